@@ -1,0 +1,27 @@
+/** A HAR document → diagnoses: the one path shared by the CLI and the panel's import. */
+import { type Diagnosis, diagnose } from "./diagnose.ts";
+import type { CaptureSource } from "./exchange.ts";
+import { type HarImport, importHar } from "./har.ts";
+import type { CaptureFacts } from "./rule.ts";
+import { strippedCredentialsReason } from "./sanitized.ts";
+
+export interface HarAnalysis {
+  readonly har: HarImport;
+  readonly facts: CaptureFacts;
+  readonly diagnoses: Diagnosis[];
+}
+
+export type HarAnalysisResult = { ok: true; analysis: HarAnalysis } | { ok: false; error: string };
+
+export function analyzeHar(doc: unknown, source: CaptureSource = "har-file"): HarAnalysisResult {
+  try {
+    const imported = importHar(doc, source);
+    if (!imported.ok) return imported;
+    const reason = source === "har-file" ? strippedCredentialsReason(imported.har.exchanges, imported.har.creator) : undefined;
+    const facts: CaptureFacts = reason !== undefined ? { credentialsStripped: reason } : {};
+    return { ok: true, analysis: { har: imported.har, facts, diagnoses: diagnose(imported.har.exchanges, facts) } };
+  } catch (error) {
+    // Nothing above should throw; this is the last guard of the "never throw out of core" rule.
+    return { ok: false, error: `AuthLens could not analyse this HAR: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

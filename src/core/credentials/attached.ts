@@ -1,0 +1,60 @@
+/**
+ * What credentials a request carried, as far as the capture can tell. "No Cookie header" in a
+ * sanitized HAR means "unknown", never "none": visibility says which it is.
+ */
+import type { Exchange } from "../exchange.ts";
+import { headerValue } from "../headers.ts";
+import { type AuthorizationValue, parseAuthorization } from "./authorization.ts";
+
+export type CredentialVisibility = "visible" | "stripped";
+
+export interface AttachedCredentials {
+  readonly authorization?: AuthorizationValue;
+  /** Proxy-Authorization, the credentials a 407 asks for (RFC 9110 §11.7.2). */
+  readonly proxyAuthorization?: AuthorizationValue;
+  /** Names of the cookies sent, in order (values are never needed to diagnose). */
+  readonly cookieNames: readonly string[];
+  readonly visibility: CredentialVisibility;
+}
+
+/** Cookie header (RFC 6265 §5.4): `name=value` pairs separated by `; `. */
+function cookieNamesFromHeader(value: string): string[] {
+  const names: string[] = [];
+  for (const part of value.split(";")) {
+    const eq = part.indexOf("=");
+    const name = (eq === -1 ? part : part.slice(0, eq)).trim();
+    if (name !== "") names.push(name);
+  }
+  return names;
+}
+
+export function attachedCredentials(x: Exchange, credentialsStripped: boolean): AttachedCredentials {
+  const auth = headerValue(x.request.headers, "authorization");
+  const proxy = headerValue(x.request.headers, "proxy-authorization");
+  const cookieHeader = headerValue(x.request.headers, "cookie");
+  // HAR lists cookies both as a header and as `request.cookies`; either may be missing.
+  const cookieNames =
+    cookieHeader !== undefined ? cookieNamesFromHeader(cookieHeader) : x.request.cookies.map((c) => c.name);
+  return {
+    ...(auth !== undefined ? { authorization: parseAuthorization(auth) } : {}),
+    ...(proxy !== undefined ? { proxyAuthorization: parseAuthorization(proxy) } : {}),
+    cookieNames,
+    visibility: credentialsStripped ? "stripped" : "visible",
+  };
+}
+
+export function carriesCredentials(c: AttachedCredentials): boolean {
+  return c.authorization !== undefined || c.cookieNames.length > 0;
+}
+
+/** "Authorization: Bearer and 2 cookies (session, csrf)" — for details and badges. */
+export function describeCredentials(c: AttachedCredentials): string {
+  const parts: string[] = [];
+  if (c.authorization) parts.push(`an Authorization header (${c.authorization.scheme || "no scheme"})`);
+  if (c.cookieNames.length > 0) {
+    const shown = c.cookieNames.slice(0, 5).join(", ");
+    const more = c.cookieNames.length > 5 ? `, +${c.cookieNames.length - 5} more` : "";
+    parts.push(`${c.cookieNames.length} cookie${c.cookieNames.length === 1 ? "" : "s"} (${shown}${more})`);
+  }
+  return parts.length === 0 ? "no credentials" : parts.join(" and ");
+}

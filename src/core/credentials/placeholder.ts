@@ -1,0 +1,107 @@
+/**
+ * `Bearer undefined` and its relatives: a token variable that was never set, serialized by the
+ * client. The server can only answer 401, and the cause is always in the client's code.
+ * A table of tell-tale credential strings, each with what it means and where it comes from.
+ */
+import { requestLabel } from "../describe.ts";
+import { finding } from "../findings.ts";
+import type { Rule } from "../rule.ts";
+import type { AuthorizationValue } from "./authorization.ts";
+import { maskSecret } from "./mask.ts";
+
+export interface PlaceholderMatch {
+  /** Short name of the defect, e.g. "the string \"undefined\"". */
+  readonly what: string;
+  /** The usual cause in client code. */
+  readonly cause: string;
+}
+
+interface PlaceholderRule {
+  readonly test: (credentials: string, scheme: string) => boolean;
+  readonly what: (credentials: string, scheme: string) => string;
+  readonly cause: string;
+}
+
+const LITERALS: Record<string, string> = {
+  undefined: "a JavaScript variable that was never assigned was interpolated into the header",
+  null: "a token variable holding null (nothing stored yet, or cleared on logout) was interpolated into the header",
+  nan: "a numeric operation on the token produced NaN",
+  "[object object]": "an object (often the whole token response) was interpolated instead of its access_token field",
+  none: "a Python None was formatted into the header",
+  nil: "a nil value was formatted into the header",
+  false: "a boolean (often a failed lookup) was interpolated instead of the token",
+};
+
+const RULES: readonly PlaceholderRule[] = [
+  {
+    // `Authorization: undefined`: no scheme at all, the whole value is the placeholder.
+    test: (c, s) => c.trim() === "" && Object.hasOwn(LITERALS, s.toLowerCase()),
+    what: (_c, s) => `the whole header value is the string "${s}"`,
+    cause: "the header value was built from an unset variable, without any scheme",
+  },
+  {
+    test: (c) => c.trim() === "",
+    what: (_c, s) => `an empty ${s} credential`,
+    cause: "the header is added before the token is available, or the token variable is an empty string",
+  },
+  {
+    test: (c) => Object.hasOwn(LITERALS, c.trim().replace(/^"(.*)"$/, "$1").toLowerCase()),
+    what: (c) => `the string "${c.trim()}"`,
+    cause: "",
+  },
+  {
+    test: (c, s) => s !== "" && c.toLowerCase().startsWith(`${s.toLowerCase()} `),
+    what: (_c, s) => `the scheme written twice ("${s} ${s} …")`,
+    cause: "the stored token already includes its scheme and the client prefixes it again",
+  },
+  {
+    test: (c) => /^\{\{.*\}\}$|^\$\{.*\}$|^<[^>]*>$|^%[A-Za-z_]+%$|^:[A-Za-z_]+$/.test(c.trim()),
+    what: (c) => `an unfilled template "${c.trim()}"`,
+    cause: "a template or environment variable (Postman, .env, a docs example) was never substituted",
+  },
+  {
+    test: (c) => c.length > 1 && /^["'].*["']$/.test(c.trim()),
+    what: () => "a token wrapped in quotes",
+    cause: "the token was stored as a JSON string (JSON.stringify) and its quotes are sent as part of it",
+  },
+  {
+    test: (c) => /[\r\n\t]|\s$|\s{2,}/.test(c),
+    what: () => "stray whitespace inside the credentials",
+    cause: "the token was read from a file or a form with its newline or padding",
+  },
+];
+
+/** The first placeholder defect in these credentials, or undefined when they look like a real value. */
+export function findPlaceholder(auth: AuthorizationValue): PlaceholderMatch | undefined {
+  for (const rule of RULES) {
+    if (!rule.test(auth.credentials, auth.scheme)) continue;
+    const key = (auth.credentials.trim() || auth.scheme).replace(/^"(.*)"$/, "$1").toLowerCase();
+    const literal = Object.hasOwn(LITERALS, key) ? LITERALS[key] : undefined;
+    return { what: rule.what(auth.credentials, auth.scheme), cause: rule.cause || literal || "" };
+  }
+  return undefined;
+}
+
+
+/** `auth.token-placeholder` on any request, whatever the status: the header is wrong either way. */
+export const tokenPlaceholderRule: Rule = {
+  name: "token-placeholder",
+  run(x, ctx) {
+    const auth = ctx.credentials(x).authorization;
+    if (!auth) return [];
+    const match = findPlaceholder(auth);
+    if (!match) return [];
+    // The defect may wrap a real token ("Bearer Bearer eyJ…"): never show that token whole.
+    const shown = auth.credentials.length > 16 ? `${auth.scheme} ${maskSecret(auth.credentials)}` : auth.raw;
+    return [
+      finding("auth.token-placeholder", {
+        detail: `${requestLabel(x)} sent \`Authorization: ${JSON.stringify(shown).slice(1, -1)}\`: ${match.what} instead of a token. Usually ${match.cause}.`,
+        evidence: [
+          { label: "Authorization", value: JSON.stringify(shown) },
+          { label: "Defect", value: match.what },
+        ],
+        fix: "Only add the Authorization header once the token is known, and build it from the token string itself: `Authorization: Bearer ${accessToken}` where accessToken is a non-empty string (not an object, not already prefixed, not JSON-encoded).",
+      }),
+    ];
+  },
+};

@@ -1,0 +1,77 @@
+/**
+ * Exchange[] → findings per exchange. Pure: the same exchanges and facts always give the same
+ * findings, in the panel, the CLI and the tests. Rules are a table; each runs on its own and a
+ * failing rule costs only its own findings (reported as capture.partial), never the others'.
+ */
+import { challengeMissingRule } from "./challenge/missing.ts";
+import { type AttachedCredentials, attachedCredentials } from "./credentials/attached.ts";
+import { tokenPlaceholderRule } from "./credentials/placeholder.ts";
+import { credentialVerdictRule } from "./credentials/verdict.ts";
+import { corsBlockedRule } from "./cors/blocked.ts";
+import { linkPreflights } from "./cors/preflight-link.ts";
+import type { Exchange } from "./exchange.ts";
+import { type Finding, bySeverity, finding } from "./findings.ts";
+import type { CaptureFacts, Rule, RuleContext } from "./rule.ts";
+
+export const RULES: readonly Rule[] = [challengeMissingRule, credentialVerdictRule, tokenPlaceholderRule, corsBlockedRule];
+
+export interface Diagnosis {
+  /** The exchange as analysed (with its preflight link filled in). */
+  readonly exchange: Exchange;
+  /** Most severe first. */
+  readonly findings: readonly Finding[];
+}
+
+function ruleFailed(rule: Rule, error: unknown): Finding {
+  const message = error instanceof Error ? error.message : String(error);
+  return finding("capture.partial", {
+    detail: `AuthLens could not complete its "${rule.name}" check on this request (${message.slice(0, 200)}); the other checks ran.`,
+    evidence: [{ label: "Check", value: rule.name }],
+  });
+}
+
+export function diagnose(exchanges: readonly Exchange[], facts: CaptureFacts = {}, rules: readonly Rule[] = RULES): Diagnosis[] {
+  const linked = linkPreflights(exchanges);
+  const byId = new Map(linked.map((x) => [x.id, x]));
+  const credentialCache = new Map<string, AttachedCredentials>();
+  const stripped = facts.credentialsStripped !== undefined;
+  const ctx: RuleContext = {
+    facts,
+    byId,
+    credentials(x) {
+      let c = credentialCache.get(x.id);
+      if (!c) {
+        c = attachedCredentials(x, stripped);
+        credentialCache.set(x.id, c);
+      }
+      return c;
+    },
+  };
+
+  const perExchange = new Map<string, Finding[]>();
+  for (const x of linked) {
+    const found: Finding[] = [];
+    for (const rule of rules) {
+      try {
+        found.push(...rule.run(x, ctx));
+      } catch (error) {
+        found.push(ruleFailed(rule, error));
+      }
+    }
+    perExchange.set(x.id, found);
+  }
+
+  // A finding that involves several exchanges (a request and its preflight) is listed on each.
+  for (const [id, found] of perExchange) {
+    for (const f of found) {
+      for (const other of f.related ?? []) {
+        const list = perExchange.get(other);
+        if (list && !list.some((g) => g.code === f.code && g.detail === f.detail)) {
+          list.push({ ...f, related: [id] });
+        }
+      }
+    }
+  }
+
+  return linked.map((x) => ({ exchange: x, findings: [...(perExchange.get(x.id) ?? [])].sort(bySeverity) }));
+}

@@ -1,0 +1,216 @@
+/**
+ * HAR 1.2 → Exchange, for entries from chrome.devtools.network, Firefox's devtools.network and
+ * HAR files exported by Chrome, Firefox and sanitizing tools.
+ * http://www.softwareishard.com/blog/har-12-spec/ ; Chromium adds `_resourceType`, `_initiator`
+ * and `response._error` (devtools-frontend front_end/models/har/Log.ts).
+ *
+ * Everything here is untrusted: fields are read defensively and nothing throws.
+ */
+import type { CaptureSource, CookiePair, Exchange, ExchangeResponse } from "./exchange.ts";
+import type { Header } from "./headers.ts";
+import { headerValue } from "./headers.ts";
+import { LIMITS, clip } from "./limits.ts";
+
+/** The parts of a HAR entry AuthLens reads. Every field may be missing or of the wrong type. */
+export interface HarEntry {
+  startedDateTime?: unknown;
+  time?: unknown;
+  pageref?: unknown;
+  request?: unknown;
+  response?: unknown;
+  _resourceType?: unknown;
+  _initiator?: unknown;
+  _error?: unknown;
+}
+
+export interface HarPage {
+  id?: unknown;
+  title?: unknown;
+}
+
+export interface HarLog {
+  creator?: { name?: unknown; version?: unknown };
+  pages?: unknown;
+  entries: unknown[];
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+}
+
+function readHeaders(v: unknown): Header[] {
+  if (!Array.isArray(v)) return [];
+  const out: Header[] = [];
+  for (const h of v) {
+    if (out.length >= LIMITS.headersPerMessage) break;
+    if (!isObject(h)) continue;
+    const name = str(h.name);
+    if (name === undefined || name === "") continue;
+    out.push({ name, value: clip(str(h.value) ?? String(h.value ?? ""), LIMITS.headerValueChars) });
+  }
+  return out;
+}
+
+function readCookies(v: unknown): CookiePair[] {
+  if (!Array.isArray(v)) return [];
+  const out: CookiePair[] = [];
+  for (const c of v) {
+    if (out.length >= LIMITS.cookiesPerRequest) break;
+    if (!isObject(c)) continue;
+    const name = str(c.name);
+    if (name === undefined) continue;
+    out.push({ name, value: clip(str(c.value) ?? "", LIMITS.headerValueChars) });
+  }
+  return out;
+}
+
+/** Errors browsers record on a failed entry: Chromium `response._error`, some tools `entry._error`. */
+function readError(entry: HarEntry, response: Json | undefined): string | undefined {
+  const e = str(response?._error) ?? str(entry._error);
+  return e === undefined || e === "" ? undefined : e;
+}
+
+/**
+ * A CORS preflight is an OPTIONS request carrying Access-Control-Request-Method (Fetch §4.8
+ * "CORS-preflight fetch", step 3). Chromium also labels it; Firefox's HAR does not, so the
+ * header rule is the fallback that works for both.
+ */
+function looksLikePreflight(method: string, headers: readonly Header[]): boolean {
+  return method === "OPTIONS" && headerValue(headers, "access-control-request-method") !== undefined;
+}
+
+export interface EntryContext {
+  readonly id: string;
+  readonly source: CaptureSource;
+  /** The page URL for this entry when the capture knows it (HAR page title, inspected window). */
+  readonly pageUrl?: string;
+}
+
+export type EntryResult = { ok: true; exchange: Exchange } | { ok: false; reason: string };
+
+/** One HAR entry → one Exchange, or the reason it cannot be read. Never throws. */
+export function exchangeFromHarEntry(raw: unknown, ctx: EntryContext): EntryResult {
+  if (!isObject(raw)) return { ok: false, reason: "the entry is not an object" };
+  const entry = raw as HarEntry;
+  const request = isObject(entry.request) ? entry.request : undefined;
+  if (!request) return { ok: false, reason: "the entry has no request" };
+  const url = str(request.url);
+  if (url === undefined || url === "") return { ok: false, reason: "the request has no URL" };
+  const method = (str(request.method) ?? "GET").toUpperCase();
+  const requestHeaders = readHeaders(request.headers);
+
+  const response = isObject(entry.response) ? entry.response : undefined;
+  const status = num(response?.status) ?? 0;
+  // Status 0 means no status line arrived (a blocked or failed request); Chromium still lists
+  // provisional headers, but there is no response to reason about.
+  const exchangeResponse: ExchangeResponse | undefined =
+    response && status > 0
+      ? {
+          status,
+          statusText: str(response.statusText) ?? "",
+          headers: readHeaders(response.headers),
+          ...(str(response.httpVersion) ? { httpVersion: str(response.httpVersion) } : {}),
+          ...(str(response.redirectURL) ? { redirectURL: str(response.redirectURL) } : {}),
+        }
+      : undefined;
+
+  const started = str(entry.startedDateTime);
+  const observedAt = started !== undefined ? Date.parse(started) : Number.NaN;
+  const initiator = isObject(entry._initiator) ? entry._initiator : undefined;
+  const initiatorType = str(initiator?.type);
+  let resourceType = str(entry._resourceType)?.toLowerCase();
+  if (resourceType === undefined && looksLikePreflight(method, requestHeaders)) resourceType = "preflight";
+  const error = readError(entry, response);
+  const duration = num(entry.time);
+
+  const exchange: Exchange = {
+    id: ctx.id,
+    observedAt: Number.isFinite(observedAt) ? observedAt : 0,
+    request: {
+      method,
+      url: clip(url, LIMITS.urlChars),
+      headers: requestHeaders,
+      cookies: readCookies(request.cookies),
+      ...(str(request.httpVersion) ? { httpVersion: str(request.httpVersion) } : {}),
+    },
+    ...(exchangeResponse ? { response: exchangeResponse } : {}),
+    ...(error !== undefined ? { error } : {}),
+    ...(resourceType !== undefined ? { resourceType } : {}),
+    ...(initiatorType !== undefined ? { initiatorType } : {}),
+    ...(ctx.pageUrl !== undefined ? { pageUrl: ctx.pageUrl } : {}),
+    ...(duration !== undefined && duration >= 0 ? { durationMs: duration } : {}),
+    sources: [ctx.source],
+  };
+  return { ok: true, exchange };
+}
+
+export interface HarImport {
+  readonly exchanges: Exchange[];
+  /** `log.creator.name`: "WebInspector" for Chromium's DevTools, "Firefox" for Firefox. */
+  readonly creator?: string;
+  /** Entries that could not be read, with why (the rest is still analysed). */
+  readonly skipped: readonly { index: number; reason: string }[];
+}
+
+export type HarImportResult = { ok: true; har: HarImport } | { ok: false; error: string };
+
+/** Page id → page URL, where the page title is a URL (Chromium titles pages with their URL). */
+function pageUrls(pages: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!Array.isArray(pages)) return out;
+  for (const p of pages) {
+    if (!isObject(p)) continue;
+    const id = str(p.id);
+    const title = str(p.title);
+    if (id === undefined || title === undefined) continue;
+    if (/^https?:\/\//i.test(title)) out.set(id, title);
+  }
+  return out;
+}
+
+/** A parsed HAR document (`{ log: { entries } }`) → Exchanges, in start-time order. */
+export function importHar(doc: unknown, source: CaptureSource = "har-file"): HarImportResult {
+  if (!isObject(doc)) return { ok: false, error: "not a HAR file: the top level is not a JSON object" };
+  const log = doc.log;
+  if (!isObject(log)) return { ok: false, error: 'not a HAR file: there is no "log" object' };
+  const entries = log.entries;
+  if (!Array.isArray(entries)) return { ok: false, error: 'not a HAR file: "log.entries" is missing or not a list' };
+
+  const pages = pageUrls(log.pages);
+  // HAR entries are sorted by start time in exports, but live captures deliver them as requests
+  // finish; sort (stably) so that ids follow the order requests were made.
+  const order = entries.map((e, index) => ({ e, index, t: startTime(e) }));
+  order.sort((a, b) => a.t - b.t || a.index - b.index);
+
+  const exchanges: Exchange[] = [];
+  const skipped: { index: number; reason: string }[] = [];
+  for (const { e, index } of order) {
+    const pageref = isObject(e) ? str(e.pageref) : undefined;
+    const pageUrl = pageref !== undefined ? pages.get(pageref) : undefined;
+    const r = exchangeFromHarEntry(e, {
+      id: `e${exchanges.length + 1}`,
+      source,
+      ...(pageUrl !== undefined ? { pageUrl } : {}),
+    });
+    if (r.ok) exchanges.push(r.exchange);
+    else skipped.push({ index, reason: r.reason });
+  }
+  const creator = isObject(log.creator) ? str(log.creator.name) : undefined;
+  return { ok: true, har: { exchanges, skipped, ...(creator !== undefined ? { creator } : {}) } };
+}
+
+function startTime(e: unknown): number {
+  const s = isObject(e) ? str(e.startedDateTime) : undefined;
+  const t = s !== undefined ? Date.parse(s) : Number.NaN;
+  return Number.isFinite(t) ? t : Number.MAX_SAFE_INTEGER;
+}

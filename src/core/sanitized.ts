@@ -1,0 +1,39 @@
+/**
+ * Was this capture stripped of credentials? Chromium's default "Export HAR (sanitized)" drops
+ * Authorization, Cookie and Set-Cookie and empties the cookie lists without leaving a mark;
+ * other tools replace values with "[REDACTED]" and the like. Either way a missing Cookie header
+ * proves nothing, so credential verdicts are withheld (FINDINGS.md `har.sanitized`).
+ */
+import type { Exchange } from "./exchange.ts";
+import { headerValues } from "./headers.ts";
+
+const CREDENTIAL_REQUEST_HEADERS = ["authorization", "cookie", "proxy-authorization"];
+const REDACTED_VALUE = /^[[<({]?\s*(redacted|sanitized|removed|filtered|hidden|masked|omitted|scrubbed)\s*[\]>)}]?$|^\*{3,}$|^x{3,}$/i;
+
+/** Chromium's DevTools name themselves "WebInspector" in `log.creator`. */
+const CHROMIUM_CREATORS = new Set(["webinspector"]);
+
+function credentialValues(x: Exchange): string[] {
+  const values = CREDENTIAL_REQUEST_HEADERS.flatMap((n) => headerValues(x.request.headers, n));
+  values.push(...headerValues(x.response?.headers ?? [], "set-cookie"));
+  values.push(...x.request.cookies.map((c) => c.value));
+  return values;
+}
+
+/** Why this HAR file looks stripped of credentials, or undefined when credentials are visible. */
+export function strippedCredentialsReason(exchanges: readonly Exchange[], creator: string | undefined): string | undefined {
+  let any = 0;
+  for (const x of exchanges) {
+    for (const v of credentialValues(x)) {
+      any++;
+      const bare = v.replace(/^\s*[A-Za-z][\w-]*\s+/, "").trim(); // "Bearer [REDACTED]" → "[REDACTED]"
+      if (REDACTED_VALUE.test(v.trim()) || REDACTED_VALUE.test(bare)) {
+        return `credential values in this HAR are replaced by "${v.trim().slice(0, 40)}"`;
+      }
+    }
+  }
+  if (any === 0 && exchanges.length > 0 && creator !== undefined && CHROMIUM_CREATORS.has(creator.toLowerCase())) {
+    return `none of the ${exchanges.length} requests in this Chromium HAR carries an Authorization, Cookie or Set-Cookie header, which is what Chromium's default "Export HAR (sanitized)" produces`;
+  }
+  return undefined;
+}
