@@ -13,7 +13,11 @@ import type { Exchange } from "./exchange.ts";
 import { type Finding, bySeverity, finding } from "./findings.ts";
 import type { CaptureFacts, Rule, RuleContext } from "./rule.ts";
 
-export const RULES: readonly Rule[] = [challengeMissingRule, credentialVerdictRule, tokenPlaceholderRule, corsBlockedRule];
+/**
+ * In order of how directly a finding names the cause: within one severity, findings keep this
+ * order, so "placeholder instead of a token" stands above the 401 verdict it explains.
+ */
+export const RULES: readonly Rule[] = [tokenPlaceholderRule, credentialVerdictRule, challengeMissingRule, corsBlockedRule];
 
 export interface Diagnosis {
   /** The exchange as analysed (with its preflight link filled in). */

@@ -4,7 +4,7 @@
  */
 import { attachedCredentials, type CredentialVisibility } from "./credentials/attached.ts";
 import type { Diagnosis } from "./diagnose.ts";
-import { statusOf } from "./exchange.ts";
+import { isPreflight, statusOf } from "./exchange.ts";
 import { type Severity, worstSeverity } from "./findings.ts";
 
 export type AuthStatus = 401 | 403 | 407;
@@ -14,6 +14,8 @@ export interface RowSummary {
   readonly status: number;
   readonly authStatus?: AuthStatus;
   readonly corsFailure: boolean;
+  /** A CORS preflight (OPTIONS sent by the browser itself). */
+  readonly preflight: boolean;
   readonly credentials: {
     readonly authorizationScheme?: string;
     readonly cookieCount: number;
@@ -22,7 +24,7 @@ export interface RowSummary {
   readonly worst?: Severity;
   /** The most severe finding's title, e.g. "Credentials were sent and rejected". */
   readonly verdict?: string;
-  /** Any error or warning: what "problems only" keeps. */
+  /** Any error or warning, or an auth status (a 403 is a failure even when its finding is info): what "problems only" keeps. */
   readonly problem: boolean;
 }
 
@@ -34,6 +36,7 @@ export function summarize(d: Diagnosis, credentialsStripped = false): RowSummary
   return {
     status,
     ...(AUTH_STATUSES.has(status) ? { authStatus: status as AuthStatus } : {}),
+    preflight: isPreflight(d.exchange),
     corsFailure: d.findings.some((f) => f.code.startsWith("cors.") && f.severity === "error"),
     credentials: {
       ...(c.authorization ? { authorizationScheme: c.authorization.scheme || "(no scheme)" } : {}),
@@ -42,6 +45,6 @@ export function summarize(d: Diagnosis, credentialsStripped = false): RowSummary
     },
     ...(worst ? { worst } : {}),
     ...(top ? { verdict: top.title } : {}),
-    problem: worst === "error" || worst === "warning",
+    problem: worst === "error" || worst === "warning" || AUTH_STATUSES.has(status),
   };
 }

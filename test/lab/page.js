@@ -31,11 +31,14 @@ function statusKind(status) {
   return "warn";
 }
 
-function outcomeText(status, response) {
-  if (status === null) return response.error;
-  if (response.challenge) return response.challenge;
-  if (response.body && typeof response.body.error === "string") return `error: ${response.body.error}`;
-  return status >= 200 && status < 300 ? "OK" : "";
+const MAX_BODY_CHARS = 160;
+
+/** Returns [label, text] for the detail line under a scenario. */
+function outcomeDetail(status, view) {
+  if (status === null) return ["Error", `${view.error} (the browser withheld the response; DevTools shows why)`];
+  if (view.challenge) return ["WWW-Authenticate", view.challenge];
+  const body = view.bodyText.length > MAX_BODY_CHARS ? `${view.bodyText.slice(0, MAX_BODY_CHARS)}…` : view.bodyText;
+  return ["Body", body || "(empty)"];
 }
 
 function render(scenario, state) {
@@ -46,8 +49,8 @@ function render(scenario, state) {
   if (state.pending) {
     badge.className = "badge";
     badge.textContent = "…";
-    detail.textContent = "running";
-    check.textContent = "";
+    check.className = "check";
+    check.textContent = "running";
     return;
   }
   const { status } = state.result;
@@ -58,12 +61,13 @@ function render(scenario, state) {
   item.dataset.matches = String(matches);
   badge.className = `badge ${kind}`;
   badge.textContent = status === null ? "blocked" : String(status);
-  detail.textContent = outcomeText(status, state.view);
-  detail.title = detail.textContent;
   check.className = `check ${matches ? "match" : "mismatch"}`;
   check.textContent = matches
     ? "✓ as expected"
     : `✗ expected ${scenario.expect.status === null ? "blocked" : scenario.expect.status}`;
+  const [label, text] = outcomeDetail(status, state.view);
+  detail.replaceChildren(el("span", "label", `${label}:`), text);
+  detail.hidden = false;
 }
 
 function updateSummary() {
@@ -88,16 +92,10 @@ async function perform(scenario) {
       credentials: scenario.request.credentials,
       headers,
     });
-    const text = await response.text();
-    let body;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
+    const bodyText = await response.text();
     return {
       result: { status: response.status },
-      view: { challenge: response.headers.get("WWW-Authenticate"), body },
+      view: { challenge: response.headers.get("WWW-Authenticate"), bodyText },
     };
   } catch (e) {
     // A CORS failure surfaces only as an opaque TypeError; DevTools has the real reason.
@@ -159,20 +157,20 @@ function buildList() {
     main.append(meta);
 
     const side = el("div", "side");
+    const check = el("span", "check", "not run");
+    const badge = el("span", "badge", "—");
     const button = el("button", "secondary", "Run");
     button.type = "button";
     button.setAttribute("aria-label", `Run ${scenario.title}`);
     button.addEventListener("click", () => {
       run(scenario.name);
     });
-    const outcome = el("div", "outcome");
-    const badge = el("span", "badge", "—");
-    const detail = el("span", "detail", "not run");
-    const check = el("span", "check");
-    outcome.append(badge, detail, check);
-    side.append(button, outcome);
+    side.append(check, badge, button);
 
-    item.append(main, side);
+    const detail = el("div", "detail");
+    detail.hidden = true;
+
+    item.append(main, side, detail);
     list.append(item);
     rows.set(scenario.name, { item, badge, detail, check, button });
   }

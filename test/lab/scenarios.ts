@@ -168,7 +168,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: "placeholder-token",
     title: "Bearer undefined",
-    description: "An unset variable is sent as the token, literally `Bearer undefined`, and the API rejects it.",
+    description: 'An unset variable is sent as the token, literally "Bearer undefined", and the API rejects it.',
     expectedCodes: ["auth.token-placeholder", "auth.credentials-rejected"],
     helper: false,
     path: apiPath("placeholder-token"),

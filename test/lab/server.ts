@@ -22,10 +22,25 @@ import {
 } from "./scenarios.ts";
 import { LAB_AUDIENCE, type LabClaims, hasScope, mintLabTokens, verifyToken } from "./tokens.ts";
 
+export interface LabRequestLogEntry {
+  server: "page" | "api";
+  method: string;
+  path: string;
+  status: number;
+  origin?: string;
+  authorization?: string;
+  cookie?: string;
+}
+
 export interface LabOptions {
   pagePort?: number;
   apiPort?: number;
   host?: string;
+  /**
+   * Called after each response. The server side is the only place that sees a preflight the
+   * browser rejected, or an actual request whose response the browser then hid.
+   */
+  onRequest?: (entry: LabRequestLogEntry) => void;
 }
 
 export interface Lab {
@@ -45,12 +60,14 @@ const CONFIG_PLACEHOLDER = '"__LAB_CONFIG__"';
 /** Bounds memory if something hammers /api/login; the lab never needs more than a handful. */
 const MAX_SESSIONS = 1000;
 
-type Headers = Record<string, string | string[]>;
+type HeaderMap = Record<string, string | string[]>;
 
 function resolvePort(explicit: number | undefined, envName: string, fallback: number): number {
-  const raw = explicit ?? process.env[envName] ?? fallback;
-  const port = typeof raw === "number" ? raw : Number(raw.trim());
-  if (!Number.isInteger(port) || port < 0 || port > 65535 || (typeof raw === "string" && raw.trim() === "")) {
+  const fromEnv = process.env[envName]?.trim();
+  // An empty variable counts as unset, as shells make `VAR= cmd` easy to write by accident.
+  const raw = explicit ?? (fromEnv ? fromEnv : fallback);
+  const port = typeof raw === "number" ? raw : /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`Invalid port for ${explicit === undefined ? envName : "option"}: ${String(raw)}`);
   }
   return port;
@@ -84,7 +101,7 @@ function send(
   req: IncomingMessage,
   res: ServerResponse,
   status: number,
-  headers: Headers,
+  headers: HeaderMap,
   body: string | Buffer = "",
 ): void {
   const payload = typeof body === "string" ? Buffer.from(body) : body;
@@ -97,11 +114,11 @@ function send(
   res.end(req.method === "HEAD" ? undefined : payload);
 }
 
-function sendJson(req: IncomingMessage, res: ServerResponse, status: number, headers: Headers, value: unknown): void {
+function sendJson(req: IncomingMessage, res: ServerResponse, status: number, headers: HeaderMap, value: unknown): void {
   send(req, res, status, { ...headers, "Content-Type": "application/json; charset=utf-8" }, JSON.stringify(value));
 }
 
-function sendText(req: IncomingMessage, res: ServerResponse, status: number, headers: Headers, text: string): void {
+function sendText(req: IncomingMessage, res: ServerResponse, status: number, headers: HeaderMap, text: string): void {
   send(req, res, status, { ...headers, "Content-Type": "text/plain; charset=utf-8" }, `${text}\n`);
 }
 
@@ -127,8 +144,8 @@ function readCookie(req: IncomingMessage, name: string): string | undefined {
  * The lab reflects any Origin: it is bound to loopback and exists to be called from pages the
  * tests choose. A real API must check the Origin against an allow-list before reflecting it.
  */
-function corsHeaders(req: IncomingMessage, allowCredentials: boolean): Headers {
-  const headers: Headers = { Vary: "Origin" };
+function corsHeaders(req: IncomingMessage, allowCredentials: boolean): HeaderMap {
+  const headers: HeaderMap = { Vary: "Origin" };
   const origin = req.headers.origin;
   if (origin === undefined) return headers;
   headers["Access-Control-Allow-Origin"] = origin;
@@ -137,7 +154,7 @@ function corsHeaders(req: IncomingMessage, allowCredentials: boolean): Headers {
   return headers;
 }
 
-function preflightHeaders(req: IncomingMessage): Headers {
+function preflightHeaders(req: IncomingMessage): HeaderMap {
   return {
     ...corsHeaders(req, true),
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
@@ -341,13 +358,31 @@ function handlePage(
 }
 
 function guarded(
-  name: string,
+  name: LabRequestLogEntry["server"],
   handler: (req: IncomingMessage, res: ServerResponse) => void,
+  onRequest: LabOptions["onRequest"],
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     // Bodies are never read; draining them keeps keep-alive connections usable.
     req.resume();
     req.on("error", () => {});
+    if (onRequest !== undefined) {
+      res.on("finish", () => {
+        try {
+          onRequest({
+            server: name,
+            method: req.method ?? "",
+            path: parseTarget(req.url).pathname,
+            status: res.statusCode,
+            origin: req.headers.origin,
+            authorization: req.headers.authorization,
+            cookie: req.headers.cookie,
+          });
+        } catch (err) {
+          console.error(`[lab ${name}] onRequest threw:`, err);
+        }
+      });
+    }
     try {
       handler(req, res);
     } catch (err) {
@@ -380,9 +415,11 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const origins = { page: "", api: "" };
 
   const pageServer = createServer(
-    guarded("page", (req, res) => handlePage(req, res, assets, origins.page, origins.api)),
+    guarded("page", (req, res) => handlePage(req, res, assets, origins.page, origins.api), opts.onRequest),
   );
-  const apiServer = createServer(guarded("api", (req, res) => handleApi(req, res, origins.api, sessions)));
+  const apiServer = createServer(
+    guarded("api", (req, res) => handleApi(req, res, origins.api, sessions), opts.onRequest),
+  );
   hardenServer(pageServer);
   hardenServer(apiServer);
 

@@ -1,0 +1,21 @@
+// Builds everything `npm run build` promises: dist/chrome, dist/firefox and the CLI.
+// Each browser build runs in its own process because vite.config.ts reads AUTHLENS_BROWSER once.
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const viteBin = require.resolve("vite/bin/vite.js");
+
+function run(label, args, env = {}) {
+  const r = spawnSync(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    process.stdout.write(r.stdout ?? "");
+    console.error(`build: ${label} failed`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`build: ${label} done`);
+}
+
+run("dist/chrome", [viteBin, "build", "--logLevel", "warn"], { AUTHLENS_BROWSER: "chrome" });
+run("dist/firefox", [viteBin, "build", "--logLevel", "warn"], { AUTHLENS_BROWSER: "firefox" });
+run("dist/cli", ["scripts/build-cli.mjs"]);

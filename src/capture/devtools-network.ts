@@ -1,0 +1,82 @@
+/**
+ * Capture from the DevTools network log (chrome.devtools.network / browser.devtools.network):
+ * getHAR() for what finished before the panel opened, onRequestFinished for the rest. Entries
+ * arrive as each request finishes, so out of order; ids follow arrival.
+ *
+ * The listener is registered before getHAR() is asked, and entries seen by both are dropped
+ * once, so nothing that finishes in between is lost or doubled.
+ */
+import browser from "webextension-polyfill";
+import type { Exchange } from "../core/exchange.ts";
+import { exchangeFromHarEntry } from "../core/har.ts";
+
+export interface NetworkCaptureEvents {
+  onExchanges(exchanges: Exchange[]): void;
+  /** Entries the core could not read; counted so the panel can say so. */
+  onSkipped(count: number): void;
+  onNavigated(url: string): void;
+}
+
+export interface NetworkCapture {
+  stop(): void;
+}
+
+function entryKey(raw: unknown): string {
+  const e = raw as { startedDateTime?: unknown; request?: { url?: unknown; method?: unknown } };
+  return `${String(e.startedDateTime)} ${String(e.request?.method)} ${String(e.request?.url)}`;
+}
+
+export async function startDevtoolsNetworkCapture(events: NetworkCaptureEvents): Promise<NetworkCapture> {
+  let next = 1;
+  let pageUrl: string | undefined;
+  let ready = false;
+  const early: unknown[] = [];
+
+  const deliver = (raws: readonly unknown[]) => {
+    const out: Exchange[] = [];
+    let skipped = 0;
+    for (const raw of raws) {
+      const r = exchangeFromHarEntry(raw, {
+        id: `e${next}`,
+        source: "devtools-network",
+        ...(pageUrl !== undefined ? { pageUrl } : {}),
+      });
+      if (r.ok) {
+        next++;
+        out.push(r.exchange);
+      } else skipped++;
+    }
+    if (out.length > 0) events.onExchanges(out);
+    if (skipped > 0) events.onSkipped(skipped);
+  };
+
+  const onFinished = (entry: unknown) => {
+    if (ready) deliver([entry]);
+    else early.push(entry);
+  };
+  const onNavigated = (url: string) => {
+    pageUrl = url;
+    events.onNavigated(url);
+  };
+  browser.devtools.network.onRequestFinished.addListener(onFinished);
+  browser.devtools.network.onNavigated.addListener(onNavigated);
+
+  let existing: unknown[] = [];
+  try {
+    const log = (await browser.devtools.network.getHAR()) as { entries?: unknown[] };
+    existing = Array.isArray(log?.entries) ? log.entries : [];
+  } catch {
+    existing = []; // DevTools may refuse while a page is loading; live entries still arrive.
+  }
+  const seen = new Set(existing.map(entryKey));
+  deliver(existing);
+  ready = true;
+  deliver(early.filter((e) => !seen.has(entryKey(e))));
+
+  return {
+    stop() {
+      browser.devtools.network.onRequestFinished.removeListener(onFinished);
+      browser.devtools.network.onNavigated.removeListener(onNavigated);
+    },
+  };
+}

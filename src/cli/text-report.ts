@@ -1,0 +1,129 @@
+/**
+ * The human report: grouped by request, most severe finding first (the order core gives),
+ * wrapped to the terminal. It renders what core decided and decides nothing itself
+ * (ARCHITECTURE.md: views never decide). Every string from the HAR passes through
+ * terminal-text.ts before it is printed.
+ */
+import type { HarAnalysis } from "../core/analyze-har.ts";
+import type { Diagnosis } from "../core/diagnose.ts";
+import { statusOf } from "../core/exchange.ts";
+import type { Finding, Severity } from "../core/findings.ts";
+import type { Style } from "./style.ts";
+import { cut, safeLine, safeProse } from "./terminal-text.ts";
+import { wrapIndented } from "./wrap.ts";
+
+export interface TextReportInput {
+  /** How the file is named in the first line. */
+  readonly fileName: string;
+  /** `log.creator` as "name version", when the HAR says. */
+  readonly creator?: string;
+  readonly analysis: HarAnalysis;
+  /** Columns to wrap to. */
+  readonly width: number;
+  readonly style: Style;
+}
+
+/** Short, aligned severity labels; the JSON report keeps the full names. */
+const LABEL: Record<Severity, string> = { error: "ERROR", warning: "WARN ", info: "INFO " };
+const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
+
+/** Longest URL or evidence value printed whole; --json always has the full value. */
+const MAX_URL_CHARS = 2_000;
+const MAX_EVIDENCE_CHARS = 600;
+
+const BODY = "    ";
+const EVIDENCE = "      ";
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function exchangeHeader(d: Diagnosis, style: Style): string {
+  const x = d.exchange;
+  const status = statusOf(x);
+  const preflight = x.preflightFor !== undefined ? `  (preflight for ${x.preflightFor})` : "";
+  const head = `${x.id}  ${safeLine(x.request.method)} ${status > 0 ? status : "(no response)"}`;
+  return `${style.bold(head)}  ${cut(safeLine(x.request.url), MAX_URL_CHARS)}${preflight}`;
+}
+
+/**
+ * "Fix: text…" with the text wrapped under itself. The label is coloured after wrapping so
+ * that escape sequences never count towards the width.
+ */
+function labelled(prefix: string, label: string, text: string, width: number, paint: (t: string) => string): string[] {
+  const first = `${prefix}${label} `;
+  return wrapIndented(text, width, " ".repeat(first.length), first).map((line, i) =>
+    i === 0 ? `${prefix}${paint(label)}${line.slice(prefix.length + label.length)}` : line,
+  );
+}
+
+function renderFinding(f: Finding, width: number, style: Style): string[] {
+  const phase = f.phase === "preflight" ? "  (preflight)" : "";
+  const lines = [`  ${style.severity(f.severity, LABEL[f.severity])}  ${style.bold(f.code)}  ${safeLine(f.title)}${phase}`];
+  lines.push(...wrapIndented(safeProse(f.detail), width, BODY));
+  if (f.evidence.length > 0) {
+    lines.push(`${BODY}${style.dim("Evidence:")}`);
+    for (const e of f.evidence) {
+      const text = `${safeLine(e.label)}: ${cut(safeLine(e.value), MAX_EVIDENCE_CHARS)}`;
+      lines.push(...wrapIndented(text, width, `${EVIDENCE}  `, EVIDENCE));
+    }
+  }
+  if (f.fix !== undefined) {
+    lines.push(...labelled(BODY, "Fix:", safeProse(f.fix), width, style.dim));
+  }
+  f.docs.forEach((url, i) => {
+    lines.push(i === 0 ? `${BODY}${style.dim("Docs:")} ${safeLine(url)}` : `${BODY}      ${safeLine(url)}`);
+  });
+  return lines;
+}
+
+function countLine(diagnoses: readonly Diagnosis[], style: Style): string {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  let withFindings = 0;
+  for (const d of diagnoses) {
+    if (d.findings.length > 0) withFindings++;
+    for (const f of d.findings) counts[f.severity]++;
+  }
+  if (withFindings === 0) return `No findings in ${plural(diagnoses.length, "request")}.`;
+  const names: Record<Severity, string> = {
+    error: plural(counts.error, "error"),
+    warning: plural(counts.warning, "warning"),
+    info: `${counts.info} info`,
+  };
+  const parts = SEVERITIES.map((s) => (counts[s] > 0 ? style.severity(s, names[s]) : names[s]));
+  return `Findings: ${parts.join(", ")} in ${withFindings} of ${plural(diagnoses.length, "request")}.`;
+}
+
+export function renderTextReport(input: TextReportInput): string {
+  const { analysis, width, style } = input;
+  const { diagnoses } = analysis;
+  const out: string[] = [];
+
+  const creator = input.creator !== undefined ? `, recorded by ${safeLine(input.creator)}` : "";
+  out.push(`${style.bold(safeLine(input.fileName))}: ${plural(diagnoses.length, "request")}${creator}`);
+  const stripped = analysis.facts.credentialsStripped;
+  if (stripped !== undefined) {
+    const note =
+      `Credentials were stripped from this capture: ${stripped}. AuthLens cannot see what was sent, ` +
+      "so it makes no claim about missing or rejected credentials (see the har.sanitized findings).";
+    out.push(...labelled("", "Note:", safeProse(note), width, (t) => style.severity("warning", t)));
+  }
+
+  let clean = 0;
+  for (const d of diagnoses) {
+    if (d.findings.length === 0) {
+      clean++;
+      continue;
+    }
+    out.push("", exchangeHeader(d, style));
+    d.findings.forEach((f, i) => {
+      if (i > 0) out.push("");
+      out.push(...renderFinding(f, width, style));
+    });
+  }
+
+  out.push("");
+  if (clean > 0) out.push(`${plural(clean, "request")} without findings`);
+  out.push(countLine(diagnoses, style));
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,69 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { Detail } from "./components/Detail.tsx";
+import { RequestList } from "./components/RequestList.tsx";
+import { Toolbar } from "./components/Toolbar.tsx";
+import type { CaptureStore, PanelState } from "./store.ts";
+
+export interface PanelActions {
+  clear(): void;
+  reloadInspectedPage(): void;
+}
+
+export function App({ store, actions }: { store: CaptureStore; actions: PanelActions }) {
+  const [state, setState] = useState<PanelState>(store.current);
+  const [selectedId, setSelectedId] = useState<string | undefined>();
+  const [problemsOnly, setProblemsOnly] = useState(false);
+  const [showSecrets, setShowSecrets] = useState(false);
+
+  useEffect(() => store.subscribe(setState), [store]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") setSelectedId(undefined);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const visible = useMemo(() => (problemsOnly ? state.rows.filter((r) => r.summary.problem) : state.rows), [state.rows, problemsOnly]);
+  const problems = useMemo(() => state.rows.filter((r) => r.summary.problem).length, [state.rows]);
+  const selected = state.rows.find((r) => r.diagnosis.exchange.id === selectedId);
+
+  return (
+    <div class={`app${selected ? " with-detail" : ""}`}>
+      <Toolbar
+        total={state.rows.length}
+        problems={problems}
+        problemsOnly={problemsOnly}
+        showSecrets={showSecrets}
+        dropped={state.dropped}
+        unreadable={state.unreadable}
+        onProblemsOnly={setProblemsOnly}
+        onShowSecrets={setShowSecrets}
+        onClear={() => {
+          setSelectedId(undefined);
+          actions.clear();
+        }}
+      />
+      <main class="main">
+        {state.rows.length === 0 ? (
+          <div class="empty">
+            <p class="empty-title">No requests captured yet</p>
+            <p>AuthLens lists the page's requests as they finish and explains every 401, 403, 407 and CORS failure.</p>
+            <p>Requests sent before DevTools opened are not in the log.</p>
+            <button type="button" class="primary" onClick={actions.reloadInspectedPage}>
+              Reload the page
+            </button>
+          </div>
+        ) : visible.length === 0 ? (
+          <div class="empty">
+            <p class="empty-title">No problems</p>
+            <p>None of the {state.rows.length} captured requests has an authentication or CORS problem.</p>
+          </div>
+        ) : (
+          <RequestList rows={visible} selectedId={selectedId} onSelect={setSelectedId} />
+        )}
+        {selected && <Detail row={selected} showSecrets={showSecrets} onClose={() => setSelectedId(undefined)} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+interface Props {
+  total: number;
+  problems: number;
+  problemsOnly: boolean;
+  showSecrets: boolean;
+  dropped: number;
+  unreadable: number;
+  onProblemsOnly(v: boolean): void;
+  onShowSecrets(v: boolean): void;
+  onClear(): void;
+}
+
+export function Toolbar(p: Props) {
+  return (
+    <div class="toolbar" role="toolbar" aria-label="AuthLens">
+      <span class="brand">
+        <img src="/icons/icon-16.png" alt="" width={16} height={16} />
+        AuthLens
+      </span>
+      <button type="button" class="tool-button" onClick={p.onClear} title="Clear the list">
+        <span aria-hidden="true">⊘</span> Clear
+      </button>
+      <span class="sep" />
+      <label class="toggle">
+        <input type="checkbox" checked={p.problemsOnly} onChange={(e) => p.onProblemsOnly(e.currentTarget.checked)} />
+        Problems only
+      </label>
+      <label class="toggle" title="Show Authorization and cookie values unmasked">
+        <input type="checkbox" checked={p.showSecrets} onChange={(e) => p.onShowSecrets(e.currentTarget.checked)} />
+        Show secrets
+      </label>
+      <span class="spacer" />
+      {p.dropped > 0 && <span class="notice">{p.dropped} older requests dropped</span>}
+      {p.unreadable > 0 && <span class="notice">{p.unreadable} entries could not be read</span>}
+      <span class="counts" data-testid="counts">
+        {p.total} request{p.total === 1 ? "" : "s"} · {p.problems} with problems
+      </span>
+    </div>
+  );
+}

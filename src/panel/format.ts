@@ -1,0 +1,36 @@
+/** Presentation helpers: how values look, never what they mean (that is core's job). */
+
+/** "/api/orders?id=3" plus the host, for a narrow Name column. */
+export function shortUrl(url: string): { name: string; host: string } {
+  try {
+    const u = new URL(url);
+    const last = u.pathname.split("/").filter(Boolean).pop() ?? "";
+    return { name: `${last ? `/${last}` : "/"}${u.search}`, host: `${u.host}${u.pathname}` };
+  } catch {
+    return { name: url, host: "" };
+  }
+}
+
+/** "RFC 9110 §15.5.2", "MDN: WWW-Authenticate", "Fetch: #http-cors-protocol" for a docs URL. */
+export function docsLabel(url: string): string {
+  try {
+    const u = new URL(url);
+    const rfc = /\/rfc\/rfc(\d+)/.exec(u.pathname);
+    if (rfc) {
+      const section = /^#section-([\d.]+)/.exec(u.hash);
+      return `RFC ${rfc[1]}${section ? ` §${section[1]}` : ""}`;
+    }
+    if (u.hostname === "developer.mozilla.org") return `MDN: ${u.pathname.split("/").filter(Boolean).pop() ?? "HTTP"}`;
+    if (u.hostname === "fetch.spec.whatwg.org") return `Fetch standard${u.hash ? ` ${u.hash}` : ""}`;
+    return u.hostname + u.pathname;
+  } catch {
+    return url;
+  }
+}
+
+export const STATUS_TEXT: Record<number, string> = {
+  0: "(failed)",
+  401: "Unauthorized",
+  403: "Forbidden",
+  407: "Proxy Auth Required",
+};

@@ -1,0 +1,123 @@
+/**
+ * The AuthLens panel in the real DevTools window of Chromium, driven through the lab's
+ * scenarios: what a person sees in the list and the detail pane.
+ */
+import { SCENARIOS } from "../lab/scenarios.ts";
+import { expect, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
+
+const PROBLEMS = SCENARIOS.filter((s) => !s.helper);
+
+test("flags each lab scenario with its findings, and leaves healthy requests unflagged", async ({ session, lab }) => {
+  const panel = await session.showPanel();
+  await session.page.goto(`${lab.pageOrigin}/?run=all`);
+  await session.page.waitForSelector("body[data-lab-done='1']");
+
+  for (const scenario of PROBLEMS) {
+    await test.step(scenario.name, async () => {
+      const row = rowFor(panel, scenario.name);
+      await expect(row).toHaveCount(1);
+      await row.click();
+      const detail = panel.locator(".detail");
+      await expect(detail).toContainText(`/api/${scenario.name}`);
+      if (scenario.expectedCodes.length === 0) {
+        await expect(row).not.toHaveClass(/problem/);
+        await expect(detail.locator(".all-clear")).toBeVisible();
+      } else {
+        await expect(row).toHaveClass(/problem/);
+        for (const code of scenario.expectedCodes) {
+          await expect(detail.locator(`.finding[data-code="${code}"]`), `${scenario.name} shows ${code}`).toBeVisible();
+        }
+      }
+      await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-${scenario.name}.png` });
+    });
+  }
+});
+
+test("says why in plain words: the challenge, the missing header, the preflight, the fix", async ({ session, lab }) => {
+  const panel = await session.showPanel();
+  await session.page.goto(`${lab.pageOrigin}/?run=all`);
+  await session.page.waitForSelector("body[data-lab-done='1']");
+  const detail = panel.locator(".detail");
+
+  const bearer = rowFor(panel, "bearer-401");
+  await expect(bearer.locator('[data-badge="auth-status"]')).toHaveText("401");
+  await expect(bearer.locator('[data-badge="authorization"]')).toHaveText("Bearer");
+  await expect(bearer.locator(".verdict")).toHaveText("Credentials were sent and rejected");
+  await bearer.click();
+  const rejected = detail.locator('.finding[data-code="auth.credentials-rejected"]');
+  await expect(rejected).toContainText('error="invalid_token"');
+  await expect(rejected).toContainText("The access token expired");
+
+  await rowFor(panel, "no-challenge-401").click();
+  await expect(detail.locator('.finding[data-code="auth.challenge-missing"]')).toContainText("without a WWW-Authenticate header");
+  await expect(detail.locator('.finding[data-code="auth.no-credentials-sent"]')).toContainText("no Authorization header and no cookies");
+
+  await rowFor(panel, "preflight-fails").click();
+  const blocked = detail.locator('.finding[data-code="cors.blocked"]');
+  await expect(blocked).toContainText("preflight (OPTIONS) got 403");
+  await expect(blocked.locator(".finding-fix")).toContainText(`Access-Control-Allow-Origin: ${lab.pageOrigin}`);
+
+  await rowFor(panel, "credentialed-no-acac").click();
+  await expect(detail.locator('.finding[data-code="cors.blocked"] .finding-fix')).toContainText("Access-Control-Allow-Credentials: true");
+
+  await rowFor(panel, "placeholder-token").click();
+  await expect(detail.locator(".finding").first()).toHaveAttribute("data-code", "auth.token-placeholder");
+  await expect(detail.locator('.finding[data-code="auth.token-placeholder"]')).toContainText('the string "undefined"');
+
+  await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-detail-placeholder.png` });
+});
+
+test("problems only hides healthy requests", async ({ session, lab }) => {
+  const panel = await session.showPanel();
+  await session.page.goto(`${lab.pageOrigin}/?run=all`);
+  await session.page.waitForSelector("body[data-lab-done='1']");
+  await expect(rowFor(panel, "valid-token-200")).toHaveCount(1);
+
+  await panel.getByLabel("Problems only").check();
+  await expect(rowFor(panel, "valid-token-200")).toHaveCount(0);
+  await expect(rowFor(panel, "bearer-401")).toHaveCount(1);
+  await expect(rowFor(panel, "credentialed-no-acac")).toHaveCount(1);
+  await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-problems-only.png` });
+});
+
+test("lists requests that finished before the panel was first shown", async ({ session, lab }) => {
+  // DevTools is open from the start, so its network log has the entries; the panel reads them
+  // with getHAR() when it loads.
+  await session.page.goto(`${lab.pageOrigin}/?run=bearer-401`);
+  await session.page.waitForSelector("body[data-lab-done='1']");
+  const panel = await session.showPanel();
+  const row = rowFor(panel, "bearer-401");
+  await expect(row).toHaveCount(1);
+  await row.click();
+  await expect(panel.locator('.detail .finding[data-code="auth.credentials-rejected"]')).toBeVisible();
+});
+
+test("masks credentials by default and shows them on request", async ({ session, lab }) => {
+  const panel = await session.showPanel();
+  await session.page.goto(`${lab.pageOrigin}/?run=valid-token-200`);
+  await session.page.waitForSelector("body[data-lab-done='1']");
+  const token = await session.page.evaluate(async () => (await (await fetch("/tokens.json")).json()).valid as string);
+  expect(token.split(".")).toHaveLength(3);
+
+  await rowFor(panel, "valid-token-200").click();
+  const authCell = panel.locator(".detail table.headers tr", { has: panel.locator("th", { hasText: /^Authorization$/ }) }).locator("td");
+  await expect(authCell).toContainText("(masked)");
+  await expect(authCell).toContainText(/Bearer eyJ\S{3}…\S{4} \(\d+ chars\)/);
+  const masked = await authCell.innerText();
+  expect(masked).not.toContain(token.split(".")[1]!);
+
+  await panel.getByLabel("Show secrets").check();
+  await expect(authCell).not.toContainText("(masked)");
+  expect((await authCell.innerText()).length).toBeGreaterThan(100);
+});
+
+test("shows an empty state that offers to reload the inspected page", async ({ session, lab }) => {
+  await session.page.goto(`${lab.pageOrigin}/`);
+  const panel = await session.showPanel();
+  await panel.locator(".tool-button", { hasText: "Clear" }).click();
+  await expect(panel.locator(".empty-title")).toHaveText("No requests captured yet");
+  await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-empty.png` });
+  await panel.getByRole("button", { name: "Reload the page" }).click();
+  // The reload brings the page's own requests back into the list.
+  await expect(panel.locator(".row").first()).toBeVisible();
+});

@@ -1,0 +1,213 @@
+/**
+ * Drives the real DevTools window of Debian's Chromium with the built extension loaded, and
+ * shows the AuthLens panel in it (recipe measured in PLATFORM-FACTS.md): DevTools opens by
+ * itself (--auto-open-devtools-for-tabs); a second CDP connection over --remote-debugging-port
+ * sees the devtools:// page; the panel is shown through DevTools' own InspectorView.
+ * Used by the e2e tests and by `npm start`.
+ */
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Frame, type Page } from "playwright";
+
+export const PANEL_TITLE = "AuthLens";
+
+const CHROME_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+
+/** CHROME_PATH wins; otherwise the first Chromium or Chrome found in the usual places. */
+export function findChrome(): string | undefined {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
+  return CHROME_CANDIDATES.find((p) => existsSync(p));
+}
+
+async function freePort(): Promise<number> {
+  return await new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === "object" && addr ? resolvePort(addr.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function sleep(ms: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+interface TargetInfo {
+  type: string;
+  url: string;
+}
+
+/**
+ * The DevTools front end proper; DevTools also opens a `device_mode_emulation_frame.html` page,
+ * which is not it.
+ */
+function isDevtoolsApp(url: string): boolean {
+  return url.startsWith("devtools://devtools/bundled/devtools_app.html") || url.startsWith("devtools://devtools/bundled/inspector.html");
+}
+
+/** The devtools:// target starts as type "other" for about a second; connecting earlier misses it. */
+async function waitForDevtoolsTarget(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/json/list`);
+      const targets = (await res.json()) as TargetInfo[];
+      if (targets.some((t) => isDevtoolsApp(t.url) && t.type === "page")) return;
+    } catch {
+      // Chromium is still starting.
+    }
+    await sleep(100);
+  }
+  throw new Error(`the DevTools window did not appear within ${timeoutMs} ms`);
+}
+
+export interface LaunchOptions {
+  extensionDir?: string;
+  headless?: boolean;
+  executablePath?: string;
+  viewport?: { width: number; height: number } | null;
+  /** Keep the profile folder (npm start) or delete it on close (tests). */
+  keepProfile?: boolean;
+  /** Where DevTools sits: its own window (default, roomy for the panel) or docked. */
+  dock?: "undocked" | "bottom" | "right";
+  /** Size of the undocked DevTools window. */
+  devtoolsSize?: { width: number; height: number };
+  /** DevTools' theme: "default" (light) or "dark". */
+  theme?: "default" | "dark";
+}
+
+/**
+ * DevTools keeps its settings in the profile's Preferences, each value JSON-encoded as a string.
+ * Seeding them gives a predictable DevTools: dock state, theme, and no welcome drawer.
+ */
+function seedDevtoolsPreferences(profile: string, opts: LaunchOptions): void {
+  const prefs = {
+    currentDockState: JSON.stringify(opts.dock ?? "undocked"),
+    uiTheme: JSON.stringify(opts.theme ?? "default"),
+    "panel-selected-tab": JSON.stringify("network"),
+  };
+  mkdirSync(join(profile, "Default"), { recursive: true });
+  writeFileSync(join(profile, "Default", "Preferences"), JSON.stringify({ devtools: { preferences: prefs } }));
+}
+
+export interface DevtoolsSession {
+  context: BrowserContext;
+  /** The inspected tab. */
+  page: Page;
+  /** The DevTools window, as a page of the second CDP connection. */
+  devtools: Page;
+  cdp: Browser;
+  extensionId: string;
+  /** Shows the AuthLens panel and returns its frame. */
+  showPanel(): Promise<Frame>;
+  close(): Promise<void>;
+}
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--no-default-browser-check",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+  "--disable-features=Translate,MediaRouter,OptimizationHints",
+];
+
+export async function launchWithDevtools(opts: LaunchOptions = {}): Promise<DevtoolsSession> {
+  const extensionDir = realpathSync(resolve(opts.extensionDir ?? "dist/chrome"));
+  if (!existsSync(join(extensionDir, "manifest.json"))) throw new Error(`no built extension in ${extensionDir}: run npm run build`);
+  const executablePath = opts.executablePath ?? findChrome();
+  if (!executablePath) throw new Error("Chromium was not found: install it (apt-get install chromium) or set CHROME_PATH");
+  const port = await freePort();
+  const profile = mkdtempSync(join(tmpdir(), "authlens-profile-"));
+  seedDevtoolsPreferences(profile, opts);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: opts.headless ?? true,
+    viewport: opts.viewport === undefined ? { width: 1280, height: 800 } : opts.viewport,
+    args: [
+      ...CHROMIUM_ARGS,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      "--auto-open-devtools-for-tabs",
+      `--remote-debugging-port=${port}`,
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await waitForDevtoolsTarget(port, 20_000);
+  const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  let devtools: Page | undefined;
+  for (let i = 0; i < 100 && !devtools; i++) {
+    devtools = cdp.contexts().flatMap((c) => c.pages()).find((p) => isDevtoolsApp(p.url()));
+    if (!devtools) await sleep(100);
+  }
+  if (!devtools) throw new Error("the DevTools window is not reachable over CDP");
+  const extensionId = await waitForExtensionId(devtools);
+  if ((opts.dock ?? "undocked") === "undocked") await resizeWindowOf(cdp, devtools, opts.devtoolsSize ?? { width: 1280, height: 760 });
+
+  const session: DevtoolsSession = {
+    context,
+    page,
+    devtools,
+    cdp,
+    extensionId,
+    showPanel: () => showPanel(devtools, extensionId),
+    async close() {
+      await cdp.close().catch(() => undefined);
+      await context.close().catch(() => undefined);
+      if (!opts.keepProfile) rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  return session;
+}
+
+/** An undocked DevTools window opens small; give the panel a realistic working size. */
+async function resizeWindowOf(cdp: Browser, target: Page, size: { width: number; height: number }): Promise<void> {
+  const pageSession = await target.context().newCDPSession(target);
+  const { targetInfo } = (await pageSession.send("Target.getTargetInfo")) as { targetInfo: { targetId: string } };
+  const browserSession = await cdp.newBrowserCDPSession();
+  const { windowId } = (await browserSession.send("Browser.getWindowForTarget", { targetId: targetInfo.targetId })) as { windowId: number };
+  await browserSession.send("Browser.setWindowBounds", { windowId, bounds: { ...size, windowState: "normal" } });
+  await pageSession.detach();
+  await browserSession.detach();
+}
+
+/** The extension's devtools page runs as a frame of the DevTools window; its URL names the id. */
+async function waitForExtensionId(devtools: Page): Promise<string> {
+  for (let i = 0; i < 150; i++) {
+    for (const f of devtools.frames()) {
+      const m = /^chrome-extension:\/\/([a-p]{32})\//.exec(f.url());
+      if (m?.[1]) return m[1];
+    }
+    await sleep(100);
+  }
+  throw new Error("the AuthLens devtools page did not load in DevTools (is the extension built and loaded?)");
+}
+
+async function showPanel(devtools: Page, extensionId: string): Promise<Frame> {
+  const panelId = `chrome-extension://${extensionId}${PANEL_TITLE}`;
+  await devtools.evaluate(async (id) => {
+    // DevTools' own module; the path is relative to devtools://devtools/bundled/.
+    const legacy = await import("./ui/legacy/legacy.js" as string);
+    const view = legacy.InspectorView.InspectorView.instance();
+    for (let i = 0; i < 100 && !view.hasPanel(id); i++) await new Promise((r) => setTimeout(r, 100));
+    if (!view.hasPanel(id)) throw new Error(`DevTools has no panel ${id}`);
+    await view.showPanel(id);
+  }, panelId);
+  for (let i = 0; i < 100; i++) {
+    const frame = devtools.frames().find((f) => f.url().includes("/src/panel/panel.html"));
+    if (frame) {
+      await frame.waitForSelector(".app", { timeout: 10_000 });
+      return frame;
+    }
+    await sleep(100);
+  }
+  throw new Error("the AuthLens panel frame did not appear");
+}

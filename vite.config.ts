@@ -1,0 +1,50 @@
+/**
+ * One config, two browsers: AUTHLENS_BROWSER=chrome|firefox picks the target and the output
+ * folder (dist/chrome, dist/firefox). The manifest's browser differences live here, in data.
+ */
+import { readFileSync } from "node:fs";
+import { crx, type ManifestV3Export } from "@crxjs/vite-plugin";
+import preact from "@preact/preset-vite";
+import { defineConfig } from "vite";
+
+type Browser = "chrome" | "firefox";
+const browser: Browser = process.env.AUTHLENS_BROWSER === "firefox" ? "firefox" : "chrome";
+const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
+const base = JSON.parse(readFileSync(new URL("./manifest.json", import.meta.url), "utf8")) as Record<string, unknown>;
+
+/** Per-browser manifest additions. Firefox needs an add-on id and declares its data use. */
+const PER_BROWSER: Record<Browser, Record<string, unknown>> = {
+  chrome: {},
+  firefox: {
+    browser_specific_settings: {
+      gecko: {
+        id: "authlens@authlens.dev",
+        strict_min_version: "142.0",
+        // AuthLens collects nothing: everything stays in the browser.
+        data_collection_permissions: { required: ["none"] },
+      },
+    },
+  },
+};
+
+function manifestFor(target: Browser): ManifestV3Export {
+  const m: Record<string, unknown> = { ...base, version: pkg.version, ...PER_BROWSER[target] };
+  if (target === "firefox") delete m.minimum_chrome_version;
+  return m as unknown as ManifestV3Export;
+}
+
+export default defineConfig({
+  plugins: [preact(), crx({ manifest: manifestFor(browser), browser })],
+  build: {
+    outDir: `dist/${browser}`,
+    emptyOutDir: true,
+    target: "es2022",
+    // Extension pages must not load anything remote; keep every chunk local and readable.
+    modulePreload: false,
+    rollupOptions: {
+      // The panel page is only named at run time (devtools.panels.create), so list it here.
+      input: { panel: "src/panel/panel.html" },
+    },
+  },
+  server: { port: 5199, strictPort: false },
+});
