@@ -1,10 +1,10 @@
 // Builds everything `npm run build` promises: dist/chrome, dist/firefox and the CLI.
 // Each browser build runs in its own process because vite.config.ts reads AUTHLENS_BROWSER once.
 import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
-const require = createRequire(import.meta.url);
-const viteBin = require.resolve("vite/bin/vite.js");
+// vite does not export its bin path; it sits at a fixed place in the installed package.
+const viteBin = fileURLToPath(new URL("../node_modules/vite/bin/vite.js", import.meta.url));
 
 function run(label, args, env = {}) {
   const r = spawnSync(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });

@@ -23,7 +23,7 @@ const EXIT_STATUS: readonly (readonly [string, string])[] = [
 ];
 
 const PRIVACY =
-  "The analysis is local: AuthLens reads the file you name and prints to this terminal. It sends nothing anywhere: no network requests, no telemetry. Tokens are shown masked, but URLs and other header values appear as captured: review a report before sharing it.";
+  "Nothing is sent anywhere. The analysis is local: AuthLens reads the file you name and prints here; it makes no network requests and collects no telemetry. Tokens are shown masked, but URLs and other header values appear as captured: review a report before sharing it.";
 
 /** Help is easier to read in a narrow column even on a wide terminal. */
 const MAX_HELP_WIDTH = 100;

@@ -125,7 +125,12 @@ export function describeJsonError(message: string, text: string): string {
     return `at line ${line}, column ${column} (character ${offset})`;
   };
   const at = /^(.*?) in JSON at position (\d+)/.exec(message);
-  if (at) return `not valid JSON: ${at[1]!.replace(/^\w/, (c) => c.toLowerCase())} ${where(Number(at[2]))}`;
+  if (at) {
+    const offset = Number(at[2]);
+    // "Unterminated string" at the very end is how V8 reports a file cut inside a string.
+    const truncated = offset >= text.trimEnd().length ? "; the file looks truncated" : "";
+    return `not valid JSON: ${at[1]!.replace(/^\w/, (c) => c.toLowerCase())} ${where(offset)}${truncated}`;
+  }
   if (/^Unexpected end of JSON input/.test(message)) {
     return `not valid JSON: it ends before the JSON is complete ${where(text.length)}; the file looks truncated`;
   }

@@ -75,6 +75,8 @@ export interface LaunchOptions {
   keepProfile?: boolean;
   /** Where DevTools sits: its own window (default, roomy for the panel) or docked. */
   dock?: "undocked" | "bottom" | "right";
+  /** Size of the browser window when headful (npm start). */
+  windowSize?: { width: number; height: number };
   /** Size of the undocked DevTools window. */
   devtoolsSize?: { width: number; height: number };
   /** DevTools' theme: "default" (light) or "dark". */
@@ -137,6 +139,7 @@ export async function launchWithDevtools(opts: LaunchOptions = {}): Promise<Devt
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       "--auto-open-devtools-for-tabs",
+      ...(opts.windowSize ? [`--window-size=${opts.windowSize.width},${opts.windowSize.height}`] : []),
       `--remote-debugging-port=${port}`,
     ],
   });

@@ -149,7 +149,7 @@ describe("the catalogue and FINDINGS.md", () => {
   const tables = catalogueTables();
 
   it("reads the tables of the catalogue copy", () => {
-    // Seven sections' worth; a broken parser would find none.
+    // Five tables of codes; a broken parser would find few or none.
     expect(tables.size).toBeGreaterThan(40);
   });
 

@@ -100,7 +100,7 @@ export const corsBlockedRule: Rule = {
         detail:
           `The browser blocked ${requestLabel(x)}${origin ? ` for the page at ${origin}` : ""}` +
           `${x.error ? ` (${x.error})` : ""}; the page's script saw only a network error. ${seen.join(" ")} ` +
-          `A HAR does not record the browser's own reason: the Console line "blocked by CORS policy" names it.`,
+          `The capture does not include the browser's own reason: its Console line "blocked by CORS policy" names it.`,
         evidence: [
           { label: "Request origin", value: origin ?? "(unknown: no Origin header captured)" },
           { label: "Target", value: originOf(x.request.url) ?? hostOf(x.request.url) },
