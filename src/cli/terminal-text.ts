@@ -13,7 +13,7 @@ const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const UNSAFE_OR_NEWLINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-function escape(ch: string): string {
+function visible(ch: string): string {
   const code = ch.charCodeAt(0);
   if (ch === "\n") return "\\n";
   if (ch === "\r") return "\\r";
@@ -23,12 +23,12 @@ function escape(ch: string): string {
 
 /** One-line text: every control character, newlines included, becomes a visible escape. */
 export function safeLine(text: string): string {
-  return text.replace(UNSAFE_OR_NEWLINE, escape);
+  return text.replace(UNSAFE_OR_NEWLINE, visible);
 }
 
 /** Prose (finding details, fixes): newlines stay line breaks, other controls become visible escapes. */
 export function safeProse(text: string): string {
-  return text.replace(/\r\n?/g, "\n").replace(UNSAFE, escape);
+  return text.replace(/\r\n?/g, "\n").replace(UNSAFE, visible);
 }
 
 /** A string for one line, cut to `max` characters with a note saying how much was cut. */

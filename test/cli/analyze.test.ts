@@ -244,6 +244,7 @@ describe("text report", () => {
     const r = await runCli(["analyze", path]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("WWW-Authenticate");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting that no control character gets through.
     expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
     expect(r.stdout).toContain("\\x1b]0;owned\\x07");
     expect(r.stdout).toContain("\\u202e");
@@ -402,6 +403,7 @@ describe("pipes", () => {
     const result = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
       execFile(
         "bash",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash script, not a template.
         ["-c", 'set -o pipefail; "$0" "$1" analyze "$2" | head -n 1; echo "status=${PIPESTATUS[0]}"', process.execPath, CLI, path],
         { encoding: "utf8" },
         (error, stdout, stderr) => (error ? reject(error) : resolve({ stdout, stderr })),
