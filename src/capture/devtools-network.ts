@@ -8,7 +8,7 @@
  */
 import browser from "webextension-polyfill";
 import type { Exchange } from "../core/exchange.ts";
-import { exchangeFromHarEntry } from "../core/har.ts";
+import { exchangeFromHarEntry, harPageUrls } from "../core/har.ts";
 
 export interface NetworkCaptureEvents {
   onExchanges(exchanges: Exchange[]): void;
@@ -29,6 +29,7 @@ function entryKey(raw: unknown): string {
 export async function startDevtoolsNetworkCapture(events: NetworkCaptureEvents): Promise<NetworkCapture> {
   let next = 1;
   let pageUrl: string | undefined;
+  let pages = new Map<string, string>();
   let ready = false;
   const early: unknown[] = [];
 
@@ -36,10 +37,13 @@ export async function startDevtoolsNetworkCapture(events: NetworkCaptureEvents):
     const out: Exchange[] = [];
     let skipped = 0;
     for (const raw of raws) {
+      // The page an entry belongs to: its HAR page when getHAR() named it, else the last navigation.
+      const ref = (raw as { pageref?: unknown }).pageref;
+      const url = (typeof ref === "string" ? pages.get(ref) : undefined) ?? pageUrl;
       const r = exchangeFromHarEntry(raw, {
         id: `e${next}`,
         source: "devtools-network",
-        ...(pageUrl !== undefined ? { pageUrl } : {}),
+        ...(url !== undefined ? { pageUrl: url } : {}),
       });
       if (r.ok) {
         next++;
@@ -63,8 +67,9 @@ export async function startDevtoolsNetworkCapture(events: NetworkCaptureEvents):
 
   let existing: unknown[] = [];
   try {
-    const log = (await browser.devtools.network.getHAR()) as { entries?: unknown[] };
+    const log = (await browser.devtools.network.getHAR()) as { entries?: unknown[]; pages?: unknown };
     existing = Array.isArray(log?.entries) ? log.entries : [];
+    pages = harPageUrls(log?.pages);
   } catch {
     existing = []; // DevTools may refuse while a page is loading; live entries still arrive.
   }

@@ -44,6 +44,13 @@ function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
+/** A header value as text. Only primitives are converted: String() on an object can run its code or throw. */
+function text(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return "";
+}
+
 function num(v: unknown): number | undefined {
   return typeof v === "number" && Number.isFinite(v) ? v : undefined;
 }
@@ -56,7 +63,7 @@ function readHeaders(v: unknown): Header[] {
     if (!isObject(h)) continue;
     const name = str(h.name);
     if (name === undefined || name === "") continue;
-    out.push({ name, value: clip(str(h.value) ?? String(h.value ?? ""), LIMITS.headerValueChars) });
+    out.push({ name, value: clip(text(h.value), LIMITS.headerValueChars) });
   }
   return out;
 }
@@ -165,7 +172,7 @@ export interface HarImport {
 export type HarImportResult = { ok: true; har: HarImport } | { ok: false; error: string };
 
 /** Page id → page URL, where the page title is a URL (Chromium titles pages with their URL). */
-function pageUrls(pages: unknown): Map<string, string> {
+export function harPageUrls(pages: unknown): Map<string, string> {
   const out = new Map<string, string>();
   if (!Array.isArray(pages)) return out;
   for (const p of pages) {
@@ -186,7 +193,7 @@ export function importHar(doc: unknown, source: CaptureSource = "har-file"): Har
   const entries = log.entries;
   if (!Array.isArray(entries)) return { ok: false, error: 'not a HAR file: "log.entries" is missing or not a list' };
 
-  const pages = pageUrls(log.pages);
+  const pages = harPageUrls(log.pages);
   // HAR entries are sorted by start time in exports, but live captures deliver them as requests
   // finish; sort (stably) so that ids follow the order requests were made.
   const order = entries.map((e, index) => ({ e, index, t: startTime(e) }));

@@ -18,7 +18,10 @@ export function headerValues(headers: HeaderList, name: string): string[] {
   return out;
 }
 
-/** The combined field value (RFC 9110 §5.3), or undefined when the header is absent. */
+/**
+ * The combined field value (RFC 9110 §5.3), or undefined when the header is absent.
+ * Not for Set-Cookie, whose lines never combine: use headerValues for it.
+ */
 export function headerValue(headers: HeaderList, name: string): string | undefined {
   const values = headerValues(headers, name);
   return values.length === 0 ? undefined : values.join(", ");

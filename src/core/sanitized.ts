@@ -8,7 +8,13 @@ import type { Exchange } from "./exchange.ts";
 import { headerValues } from "./headers.ts";
 
 const CREDENTIAL_REQUEST_HEADERS = ["authorization", "cookie", "proxy-authorization"];
-const REDACTED_VALUE = /^[[<({]?\s*(redacted|sanitized|removed|filtered|hidden|masked|omitted|scrubbed)\s*[\]>)}]?$|^\*{3,}$|^x{3,}$/i;
+/** "[REDACTED]", "<sanitized>", "***", and "[Authorization redacted]" (Cloudflare's har-sanitizer). */
+const REDACTION_WORD = "(redacted|sanitized|removed|filtered|hidden|masked|omitted|scrubbed)";
+const REDACTED_VALUE = new RegExp(
+  // the bare word, optionally bracketed; a bracketed phrase around it; or a run of * or x
+  `^[[<({]?\\s*${REDACTION_WORD}\\s*[\\]>)}]?$|^[[<({][\\w\\s-]{0,40}\\b${REDACTION_WORD}\\b[\\w\\s]{0,20}[\\]>)}]$|^\\*{3,}$|^x{3,}$`,
+  "i",
+);
 
 /** Chromium's DevTools name themselves "WebInspector" in `log.creator`. */
 const CHROMIUM_CREATORS = new Set(["webinspector"]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { challengeMissingRule } from "../../src/core/challenge/missing.ts";
-import { API_ORIGIN, type EntrySpec, entry, evidenceValue, exchangeOf, one, ruleOn } from "./helpers.ts";
+import { API_ORIGIN, type EntrySpec, REAL_JWT, entry, evidenceValue, exchangeOf, one, ruleOn, visibleText } from "./helpers.ts";
 
 const TARGET = `${API_ORIGIN}/v1/orders/17`;
 
@@ -53,16 +53,24 @@ describe("auth.challenge-missing", () => {
     expect(f.detail).toContain("Proxy-Authenticate");
   });
 
-  // Bug: challenge/missing.ts builds the example from the request's Authorization scheme for
+  // Regression test for a fixed bug: challenge/missing.ts builds the example from the request's Authorization scheme for
   // every status. A 407 is answered with Proxy-Authorization (RFC 9110 §11.7.2), so the example
   // `Proxy-Authenticate: <scheme>` must use the Proxy-Authorization scheme (here Basic), not the
   // origin server's Bearer.
-  it.fails("builds a 407's example challenge from Proxy-Authorization, not Authorization", () => {
+  it("builds a 407's example challenge from Proxy-Authorization, not Authorization", () => {
     const f = one(
       run({ status: 407, requestHeaders: { Authorization: "Bearer abc.def.ghi", "Proxy-Authorization": "Basic dXNlcjpwYXNz" } }),
       "auth.challenge-missing",
     );
     expect(f.fix).toContain("Proxy-Authenticate: Basic");
+  });
+
+  // Regression test for a fixed bug: a token sent without a scheme (`Authorization: <token>`) is read as the scheme, and
+  // challenge/missing.ts pastes that "scheme" into its example challenge: the fix shows the
+  // whole token (`WWW-Authenticate: eyJ… realm="…"`).
+  it("never shows a token sent without a scheme whole", () => {
+    const f = one(run({ status: 401, requestHeaders: { Authorization: REAL_JWT } }), "auth.challenge-missing");
+    expect(visibleText(f)).not.toContain(REAL_JWT);
   });
 
   it.each([

@@ -25,10 +25,10 @@ describe("cors.blocked", () => {
     expect(f.fix).toMatch(/\S/);
   });
 
-  // Bug: with neither a preflight nor a response captured, cors/blocked.ts falls back to a
+  // Regression test for a fixed bug: with neither a preflight nor a response captured, cors/blocked.ts falls back to a
   // generic fix ("… for this URL") that names no value of the exchange; FINDINGS.md requires
   // `fix` to name the real values (here at least the host or URL to look at), never generic text.
-  it.fails("names the host in its fix even when nothing but the error was captured", () => {
+  it("names the host in its fix even when nothing but the error was captured", () => {
     const f = one(run(FAILED_CROSS_ORIGIN), "cors.blocked");
     expect(f.fix).toContain("api.example.com");
   });

@@ -116,10 +116,10 @@ describe("auth.credentials-rejected", () => {
     expect(f.detail).toContain("undefined");
   });
 
-  // Bug: a token sent without a scheme (`Authorization: <token>`, a common client mistake) is
+  // Regression test for a fixed bug: a token sent without a scheme (`Authorization: <token>`, a common client mistake) is
   // parsed as a scheme with empty credentials, and verdict.ts shows the "scheme" unmasked in
   // detail (describeCredentials) and evidence (credentialEvidence): the whole token leaks.
-  it.fails("never shows a token sent without a scheme whole", () => {
+  it("never shows a token sent without a scheme whole", () => {
     const f = one(run({ status: 401, requestHeaders: { Authorization: REAL_JWT } }), "auth.credentials-rejected");
     expect(visibleText(f)).not.toContain(REAL_JWT);
   });

@@ -42,11 +42,11 @@ describe("har.sanitized", () => {
     expect(codes(findings)).not.toContain("auth.no-credentials-sent");
   });
 
-  // Bug: credentials/placeholder.ts ignores ctx.facts.credentialsStripped. In a sanitized capture
+  // Regression test for a fixed bug: credentials/placeholder.ts ignores ctx.facts.credentialsStripped. In a sanitized capture
   // the Authorization value is the sanitizer's stand-in, not what the client sent, yet
   // `[REDACTED]` is reported as "an empty [REDACTED] credential" and `Bearer <redacted>` as "an
   // unfilled template": a credential finding claimed where FINDINGS.md says none is.
-  it.fails.each([["[REDACTED]"], ["Bearer <redacted>"]])("claims no placeholder for `Authorization: %s` in a sanitized HAR", (value) => {
+  it.each([["[REDACTED]"], ["Bearer <redacted>"]])("claims no placeholder for `Authorization: %s` in a sanitized HAR", (value) => {
     const a = analyze(harOf([entry({ url: TARGET, status: 401, requestHeaders: { Authorization: value } })], "Firefox"));
     expect(a.facts.credentialsStripped).toBeDefined();
     expect(codes(findingsOf(a, "e1"))).not.toContain("auth.token-placeholder");
@@ -66,11 +66,11 @@ describe("har.sanitized", () => {
     expect(codes(findingsOf(a, "e2"))).toContain("har.sanitized");
   });
 
-  // Bug: sanitized.ts does not recognise the output of Cloudflare's har-sanitizer (the common
+  // Regression test for a fixed bug: sanitized.ts does not recognise the output of Cloudflare's har-sanitizer (the common
   // web tool), which writes `[<name> redacted]`, e.g. `[Authorization redacted]`. The HAR is then
   // judged as if real credentials were sent: auth.credentials-rejected with a scheme of
   // "[Authorization", instead of har.sanitized.
-  it.fails("marks a HAR redacted as `[Authorization redacted]` as sanitized", () => {
+  it("marks a HAR redacted as `[Authorization redacted]` as sanitized", () => {
     const a = analyze(harOf([entry({ url: TARGET, status: 401, requestHeaders: { Authorization: "[Authorization redacted]" } })], "Firefox"));
     expect(a.facts.credentialsStripped).toBeDefined();
     expect(codes(findingsOf(a, "e1"))).toContain("har.sanitized");

@@ -20,7 +20,9 @@ export const challengeMissingRule: Rule = {
     const value = headerValue(x.response.headers, header);
     if (value !== undefined && value.trim() !== "") return [];
 
-    const sentScheme = ctx.credentials(x).authorization?.scheme;
+    // A 407 is about Proxy-Authorization, a 401 about Authorization (RFC 9110 §11.6.2, §11.7.2).
+    const sent = ctx.credentials(x);
+    const sentScheme = (status === 407 ? sent.proxyAuthorization : sent.authorization)?.scheme || undefined;
     const example = sentScheme
       ? `${header}: ${sentScheme} realm="${hostOf(x.request.url)}"`
       : `${header}: Bearer realm="${hostOf(x.request.url)}"`;

@@ -110,7 +110,7 @@ export const corsBlockedRule: Rule = {
         fix:
           changes.length > 0
             ? `On ${hostOf(x.request.url)}: ${changes.join("; ")}.`
-            : `Compare the response's Access-Control-* headers with the Console's "blocked by CORS policy" message for this URL.`,
+            : `Find the Console's "blocked by CORS policy" line for ${x.request.url}: it names the check that failed. Then make ${originOf(x.request.url) ?? hostOf(x.request.url)} send the Access-Control-* headers it asks for${origin ? `, allowing ${origin}` : ""}.`,
         ...(x.preflightId !== undefined ? { related: [x.preflightId] } : {}),
       }),
     ];

@@ -10,7 +10,19 @@ export interface AuthorizationValue {
   readonly raw: string;
 }
 
+/**
+ * Registered schemes are short words (Basic, Bearer, DPoP, Negotiate…). A lone value that is long
+ * or dotted is a token sent without its scheme: it goes in `credentials`, so it is masked like any
+ * other secret, and `scheme` stays empty.
+ */
+function looksLikeBareToken(word: string): boolean {
+  return word.length > 24 || word.includes(".") || /^eyJ/.test(word);
+}
+
 export function parseAuthorization(raw: string): AuthorizationValue {
   const m = /^[ \t]*([^ \t]*)[ \t]*([\s\S]*)$/.exec(raw);
-  return { scheme: m?.[1] ?? "", credentials: m?.[2] ?? "", raw };
+  const scheme = m?.[1] ?? "";
+  const credentials = m?.[2] ?? "";
+  if (credentials === "" && looksLikeBareToken(scheme)) return { scheme: "", credentials: scheme, raw };
+  return { scheme, credentials, raw };
 }

@@ -34,6 +34,11 @@ const LITERALS: Record<string, string> = {
 
 const RULES: readonly PlaceholderRule[] = [
   {
+    test: (c, s) => s === "" && c.trim() !== "",
+    what: () => "a bare token without its scheme (no `Bearer ` before it)",
+    cause: "the header was set to the token alone; servers read the first word as the scheme and reject it",
+  },
+  {
     // `Authorization: undefined`: no scheme at all, the whole value is the placeholder.
     test: (c, s) => c.trim() === "" && Object.hasOwn(LITERALS, s.toLowerCase()),
     what: (_c, s) => `the whole header value is the string "${s}"`,
@@ -50,7 +55,7 @@ const RULES: readonly PlaceholderRule[] = [
     cause: "",
   },
   {
-    test: (c, s) => s !== "" && c.toLowerCase().startsWith(`${s.toLowerCase()} `),
+    test: (c, s) => s !== "" && (c.trim().toLowerCase() === s.toLowerCase() || c.toLowerCase().startsWith(`${s.toLowerCase()} `)),
     what: (_c, s) => `the scheme written twice ("${s} ${s} …")`,
     cause: "the stored token already includes its scheme and the client prefixes it again",
   },
@@ -87,6 +92,8 @@ export function findPlaceholder(auth: AuthorizationValue): PlaceholderMatch | un
 export const tokenPlaceholderRule: Rule = {
   name: "token-placeholder",
   run(x, ctx) {
+    // A stripped capture's "[REDACTED]" is the tool's mark, not the client's bug.
+    if (ctx.facts.credentialsStripped !== undefined) return [];
     const auth = ctx.credentials(x).authorization;
     if (!auth) return [];
     const match = findPlaceholder(auth);

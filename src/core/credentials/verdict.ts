@@ -4,7 +4,7 @@
  * fixes differ completely, so the verdict names which one this is.
  */
 import { hostOf, pathOf, quote, requestLabel } from "../describe.ts";
-import { type Exchange, originOf, statusOf } from "../exchange.ts";
+import { type Exchange, isPreflight, originOf, statusOf } from "../exchange.ts";
 import { type Finding, finding } from "../findings.ts";
 import { headerValue } from "../headers.ts";
 import type { Rule, RuleContext } from "../rule.ts";
@@ -114,7 +114,7 @@ function sanitized(x: Exchange, reason: string): Finding {
 /** Only 401 and 403 get a verdict; a preflight never carries credentials, so it gets none. */
 function verdict(x: Exchange, ctx: RuleContext): Finding[] {
   const status = statusOf(x);
-  if ((status !== 401 && status !== 403) || x.preflightFor !== undefined || x.resourceType === "preflight") return [];
+  if ((status !== 401 && status !== 403) || x.preflightFor !== undefined || isPreflight(x)) return [];
   if (ctx.facts.credentialsStripped !== undefined) return [sanitized(x, ctx.facts.credentialsStripped)];
   const c = ctx.credentials(x);
   const sent = carriesCredentials(c);

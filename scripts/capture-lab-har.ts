@@ -1,0 +1,57 @@
+/**
+ * Records the lab's scenarios as Chromium's DevTools sees them, into HAR fixtures for the CLI
+ * tests: `test/fixtures/lab/lab-chromium.har` (what the AuthLens panel receives, credentials
+ * included) and `lab-chromium-sanitized.har` (the same with Authorization, Cookie and Set-Cookie
+ * removed and the cookie lists emptied, as Chrome's default "Export HAR (sanitized)" does).
+ * Run: npm run build && npx tsx scripts/capture-lab-har.ts
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { launchWithDevtools } from "../test/harness/devtools.ts";
+import { startLab } from "../test/lab/server.ts";
+
+const OUT = "test/fixtures/lab";
+const STRIPPED = new Set(["authorization", "cookie", "set-cookie"]);
+
+interface HarHeader {
+  name: string;
+  value: string;
+}
+interface HarMessage {
+  headers: HarHeader[];
+  cookies?: unknown[];
+}
+interface Har {
+  log: { creator?: unknown; entries: { request: HarMessage; response: HarMessage }[] };
+}
+
+function sanitize(har: Har): Har {
+  const copy = structuredClone(har);
+  for (const e of copy.log.entries) {
+    for (const m of [e.request, e.response]) {
+      m.headers = m.headers.filter((h) => !STRIPPED.has(h.name.toLowerCase()));
+      m.cookies = [];
+    }
+  }
+  return copy;
+}
+
+const lab = await startLab({ pagePort: 18081, apiPort: 18082 });
+const session = await launchWithDevtools({ extensionDir: "dist/chrome" });
+try {
+  const panel = await session.showPanel();
+  await session.page.goto(`${lab.pageOrigin}/?run=all`);
+  await session.page.waitForSelector("body[data-lab-done='1']");
+  await panel.waitForTimeout(500);
+  const har = (await panel.evaluate(
+    () => new Promise((resolve) => chrome.devtools.network.getHAR((log) => resolve({ log }))),
+  )) as Har;
+  // DevTools' own export names itself "WebInspector"; keep that where getHAR() leaves it out.
+  har.log.creator ??= { name: "WebInspector", version: "537.36" };
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(`${OUT}/lab-chromium.har`, `${JSON.stringify(har, null, 1)}\n`);
+  writeFileSync(`${OUT}/lab-chromium-sanitized.har`, `${JSON.stringify(sanitize(har), null, 1)}\n`);
+  console.log(`wrote ${OUT}/lab-chromium.har and lab-chromium-sanitized.har (${har.log.entries.length} entries)`);
+} finally {
+  await session.close();
+  await lab.close();
+}
