@@ -107,7 +107,7 @@ export const tokenPlaceholderRule: Rule = {
           { label: "Authorization", value: JSON.stringify(shown) },
           { label: "Defect", value: match.what },
         ],
-        fix: "Only add the Authorization header once the token is known, and build it from the token string itself: `Authorization: Bearer ${accessToken}` where accessToken is a non-empty string (not an object, not already prefixed, not JSON-encoded).",
+        fix: "Only add the Authorization header once the token is known, and build it from the token string itself: `Authorization: Bearer <access token>` where the token is a non-empty string (not an object, not already prefixed, not JSON-encoded).",
       }),
     ];
   },
