@@ -2,6 +2,7 @@
  * The AuthLens panel in the real DevTools window of Chromium, driven through the lab's
  * scenarios: what a person sees in the list and the detail pane.
  */
+import { launchWithDevtools } from "../harness/devtools.ts";
 import { SCENARIOS } from "../lab/scenarios.ts";
 import { expect, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
 
@@ -120,4 +121,19 @@ test("shows an empty state that offers to reload the inspected page", async ({ s
   await panel.getByRole("button", { name: "Reload the page" }).click();
   // The reload brings the page's own requests back into the list.
   await expect(panel.locator(".row").first()).toBeVisible();
+});
+
+test("follows the DevTools dark theme", async ({ lab }) => {
+  const session = await launchWithDevtools({ extensionDir: "dist/chrome", theme: "dark" });
+  try {
+    const panel = await session.showPanel();
+    await expect(panel.locator("html")).toHaveAttribute("data-theme", "dark");
+    await session.page.goto(`${lab.pageOrigin}/?run=all`);
+    await session.page.waitForSelector("body[data-lab-done='1']");
+    await rowFor(panel, "bearer-401").click();
+    await expect(panel.locator('.detail .finding[data-code="auth.credentials-rejected"]')).toBeVisible();
+    await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-dark-bearer-401.png` });
+  } finally {
+    await session.close();
+  }
 });

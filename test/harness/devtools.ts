@@ -90,7 +90,7 @@ export interface LaunchOptions {
 function seedDevtoolsPreferences(profile: string, opts: LaunchOptions): void {
   const prefs = {
     currentDockState: JSON.stringify(opts.dock ?? "undocked"),
-    uiTheme: JSON.stringify(opts.theme ?? "default"),
+    "ui-theme": JSON.stringify(opts.theme ?? "default"),
     "panel-selected-tab": JSON.stringify("network"),
   };
   mkdirSync(join(profile, "Default"), { recursive: true });

@@ -70,7 +70,12 @@ export function RequestList({ rows, selectedId, onSelect }: Props) {
                 onClick={() => onSelect(x.id)}
                 onKeyDown={(e) => onKey(e, x.id)}
               >
-                <td class={`col-status status-${Math.floor(row.summary.status / 100)}xx`}>{statusLabel(row)}</td>
+                <td
+                  class={`col-status status-${row.summary.corsFailure ? "blocked" : `${Math.floor(row.summary.status / 100)}xx`}`}
+                  title={row.summary.corsFailure ? "The response was blocked by CORS: the page's script did not receive it" : undefined}
+                >
+                  {statusLabel(row)}
+                </td>
                 <td class="col-method">{x.request.method}</td>
                 <td class="col-name" title={x.request.url}>
                   <span class="name">{name}</span>
