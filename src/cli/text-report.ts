@@ -35,7 +35,7 @@ const BODY = "    ";
 const EVIDENCE = "      ";
 
 function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 }
 
 function exchangeHeader(d: Diagnosis, style: Style): string {
@@ -58,7 +58,7 @@ function labelled(prefix: string, label: string, text: string, width: number, pa
 }
 
 function renderFinding(f: Finding, width: number, style: Style): string[] {
-  const phase = f.phase === "preflight" ? "  (preflight)" : "";
+  const phase = f.phase === "preflight" ? "  (preflight phase)" : "";
   const lines = [`  ${style.severity(f.severity, LABEL[f.severity])}  ${style.bold(f.code)}  ${safeLine(f.title)}${phase}`];
   lines.push(...wrapIndented(safeProse(f.detail), width, BODY));
   if (f.evidence.length > 0) {

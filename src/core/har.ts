@@ -117,7 +117,9 @@ export function exchangeFromHarEntry(raw: unknown, ctx: EntryContext): EntryResu
   const requestHeaders = readHeaders(request.headers);
 
   const response = isObject(entry.response) ? entry.response : undefined;
-  const status = num(response?.status) ?? 0;
+  // Some tools write the status as a string ("401"); read it as the number it names.
+  const rawStatus = response?.status;
+  const status = num(rawStatus) ?? (typeof rawStatus === "string" && /^\d{3}$/.test(rawStatus.trim()) ? Number(rawStatus) : 0);
   // Status 0 means no status line arrived (a blocked or failed request); Chromium still lists
   // provisional headers, but there is no response to reason about.
   const exchangeResponse: ExchangeResponse | undefined =

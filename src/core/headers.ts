@@ -10,11 +10,17 @@ export interface Header {
 
 export type HeaderList = readonly Header[];
 
-/** Every value of `name`, in the order the field lines appeared. */
+/**
+ * Every value of `name`, in the order the field lines appeared. Names of another length are
+ * skipped before any case folding: rules ask each message for several headers, and a busy
+ * capture has tens of thousands of messages.
+ */
 export function headerValues(headers: HeaderList, name: string): string[] {
   const wanted = name.toLowerCase();
   const out: string[] = [];
-  for (const h of headers) if (h.name.toLowerCase() === wanted) out.push(h.value);
+  for (const h of headers) {
+    if (h.name.length === wanted.length && h.name.toLowerCase() === wanted) out.push(h.value);
+  }
   return out;
 }
 
@@ -28,8 +34,7 @@ export function headerValue(headers: HeaderList, name: string): string | undefin
 }
 
 export function hasHeader(headers: HeaderList, name: string): boolean {
-  const wanted = name.toLowerCase();
-  return headers.some((h) => h.name.toLowerCase() === wanted);
+  return headerValues(headers, name).length > 0;
 }
 
 /**

@@ -16,6 +16,8 @@ const REDACTED_VALUE = new RegExp(
   "i",
 );
 
+const MAX_MARK_LENGTH = 80;
+
 /** Chromium's DevTools name themselves "WebInspector" in `log.creator`. */
 const CHROMIUM_CREATORS = new Set(["webinspector"]);
 
@@ -32,6 +34,8 @@ export function strippedCredentialsReason(exchanges: readonly Exchange[], creato
   for (const x of exchanges) {
     for (const v of credentialValues(x)) {
       any++;
+      // Redaction marks are short; a real token is not worth running the patterns over.
+      if (v.length > MAX_MARK_LENGTH) continue;
       const bare = v.replace(/^\s*[A-Za-z][\w-]*\s+/, "").trim(); // "Bearer [REDACTED]" → "[REDACTED]"
       if (REDACTED_VALUE.test(v.trim()) || REDACTED_VALUE.test(bare)) {
         return `credential values in this HAR are replaced by "${v.trim().slice(0, 40)}"`;

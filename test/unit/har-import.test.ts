@@ -295,11 +295,18 @@ describe("hostile input", () => {
     expect(x?.request.cookies).toHaveLength(LIMITS.cookiesPerRequest);
   });
 
+  it("reads a three-digit status written as a string, as some exporters write it", () => {
+    const e = entry();
+    (e.response as Record<string, unknown>).status = "401";
+    const { x } = importOne(e);
+    expect(x && statusOf(x)).toBe(401);
+  });
+
   it.each([
     ["NaN", Number.NaN],
     ["Infinity", Number.POSITIVE_INFINITY],
     ["-Infinity", Number.NEGATIVE_INFINITY],
-    ["a string", "401"],
+    ["a word", "Unauthorized"],
   ])("treats a status of %s as no response", (_label, status) => {
     const e = entry();
     (e.response as Record<string, unknown>).status = status;

@@ -27,12 +27,17 @@ function requestOrigin(x: Exchange): string | undefined {
 
 function failedLikeCors(x: Exchange): boolean {
   if (isPreflight(x) || NOT_CORS_TYPES.has(x.resourceType ?? "")) return false;
-  if (x.error !== undefined) return CORS_LIKE_ERRORS.has(x.error.toLowerCase());
-  // No error text and no response: only a cross-origin request can be a silent CORS failure.
-  if (x.response) return false;
+  // Most requests succeed: a response and no error is never a CORS failure. Decide that before
+  // parsing any URL.
+  if (x.error === undefined && x.response) return false;
+  if (x.error !== undefined && !CORS_LIKE_ERRORS.has(x.error.toLowerCase())) return false;
   const from = requestOrigin(x);
   const to = originOf(x.request.url);
-  return from !== undefined && to !== undefined && from !== to;
+  // A same-origin request never fails CORS (Fetch §4.1 step 12: "same-origin" → basic fetch).
+  if (from !== undefined && to !== undefined && from === to) return false;
+  if (x.error !== undefined) return true;
+  // No error text and no response: only a known cross-origin request can be a silent CORS failure.
+  return from !== undefined && to !== undefined;
 }
 
 function statusText(x: Exchange | undefined): string {

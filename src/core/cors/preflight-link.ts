@@ -11,9 +11,13 @@ import { headerValue } from "../headers.ts";
 const PAIRING_WINDOW_MS = 60_000;
 
 export function linkPreflights(exchanges: readonly Exchange[]): Exchange[] {
+  // Only URLs that were preflighted need an index; most captures have few preflights.
+  const preflightedUrls = new Set<string>();
+  for (const x of exchanges) if (isPreflight(x)) preflightedUrls.add(x.request.url);
+  if (preflightedUrls.size === 0) return [...exchanges];
   const byUrl = new Map<string, number[]>();
   exchanges.forEach((x, i) => {
-    if (isPreflight(x)) return;
+    if (!preflightedUrls.has(x.request.url) || isPreflight(x)) return;
     const list = byUrl.get(x.request.url);
     if (list) list.push(i);
     else byUrl.set(x.request.url, [i]);

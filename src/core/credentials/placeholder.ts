@@ -50,12 +50,17 @@ const RULES: readonly PlaceholderRule[] = [
     cause: "the header is added before the token is available, or the token variable is an empty string",
   },
   {
-    test: (c) => Object.hasOwn(LITERALS, c.trim().replace(/^"(.*)"$/, "$1").toLowerCase()),
+    test: (c) => c.length <= 20 && Object.hasOwn(LITERALS, c.trim().replace(/^"(.*)"$/, "$1").toLowerCase()),
     what: (c) => `the string "${c.trim()}"`,
     cause: "",
   },
   {
-    test: (c, s) => s !== "" && (c.trim().toLowerCase() === s.toLowerCase() || c.toLowerCase().startsWith(`${s.toLowerCase()} `)),
+    test: (c, s) => {
+      if (s === "") return false;
+      const head = c.slice(0, s.length + 1).toLowerCase();
+      const scheme = s.toLowerCase();
+      return head === `${scheme} ` || (c.trim().length === s.length && c.trim().toLowerCase() === scheme);
+    },
     what: (_c, s) => `the scheme written twice ("${s} ${s} …")`,
     cause: "the stored token already includes its scheme and the client prefixes it again",
   },
@@ -80,7 +85,7 @@ const RULES: readonly PlaceholderRule[] = [
 export function findPlaceholder(auth: AuthorizationValue): PlaceholderMatch | undefined {
   for (const rule of RULES) {
     if (!rule.test(auth.credentials, auth.scheme)) continue;
-    const key = (auth.credentials.trim() || auth.scheme).replace(/^"(.*)"$/, "$1").toLowerCase();
+    const key = (auth.credentials.trim() || auth.scheme).slice(0, 24).replace(/^"(.*)"$/, "$1").toLowerCase();
     const literal = Object.hasOwn(LITERALS, key) ? LITERALS[key] : undefined;
     return { what: rule.what(auth.credentials, auth.scheme), cause: rule.cause || literal || "" };
   }
