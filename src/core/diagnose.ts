@@ -11,13 +11,24 @@ import { corsBlockedRule } from "./cors/blocked.ts";
 import { linkPreflights } from "./cors/preflight-link.ts";
 import type { Exchange } from "./exchange.ts";
 import { type Finding, bySeverity, finding } from "./findings.ts";
-import type { CaptureFacts, Rule, RuleContext } from "./rule.ts";
+import { CHALLENGE_RULES } from "./challenge/rules.ts";
+import { CREDENTIAL_RULES } from "./credentials/rules.ts";
+import { type AnalysisOptions, type CaptureFacts, DEFAULT_OPTIONS, type Rule, type RuleContext } from "./rule.ts";
+import { TOKEN_RULES } from "./tokens/rules.ts";
 
 /**
  * In order of how directly a finding names the cause: within one severity, findings keep this
  * order, so "placeholder instead of a token" stands above the 401 verdict it explains.
  */
-export const RULES: readonly Rule[] = [tokenPlaceholderRule, credentialVerdictRule, challengeMissingRule, corsBlockedRule];
+export const RULES: readonly Rule[] = [
+  tokenPlaceholderRule,
+  ...TOKEN_RULES,
+  credentialVerdictRule,
+  challengeMissingRule,
+  ...CHALLENGE_RULES,
+  ...CREDENTIAL_RULES,
+  corsBlockedRule,
+];
 
 export interface Diagnosis {
   /** The exchange as analysed (with its preflight link filled in). */
@@ -34,13 +45,20 @@ function ruleFailed(rule: Rule, error: unknown): Finding {
   });
 }
 
-export function diagnose(exchanges: readonly Exchange[], facts: CaptureFacts = {}, rules: readonly Rule[] = RULES): Diagnosis[] {
+export function diagnose(
+  exchanges: readonly Exchange[],
+  facts: CaptureFacts = {},
+  rules: readonly Rule[] = RULES,
+  options: AnalysisOptions = DEFAULT_OPTIONS,
+): Diagnosis[] {
   const linked = linkPreflights(exchanges);
   const byId = new Map(linked.map((x) => [x.id, x]));
   const credentialCache = new Map<string, AttachedCredentials>();
   const stripped = facts.credentialsStripped !== undefined;
   const ctx: RuleContext = {
     facts,
+    options,
+    exchanges: linked,
     byId,
     credentials(x) {
       let c = credentialCache.get(x.id);

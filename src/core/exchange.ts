@@ -28,6 +28,11 @@ export interface ExchangeResponse {
   readonly httpVersion?: string;
   readonly headers: HeaderList;
   readonly redirectURL?: string;
+  /**
+   * The response body as text, when the capture has it and it is small JSON or text (a token
+   * endpoint's answer); clipped to LIMITS.bodyChars. Absent otherwise: never assume it is there.
+   */
+  readonly body?: { readonly text: string; readonly mimeType: string };
 }
 
 /**

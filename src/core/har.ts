@@ -81,6 +81,19 @@ function readCookies(v: unknown): CookiePair[] {
   return out;
 }
 
+/**
+ * HAR `response.content`: keep small JSON or text bodies (token endpoints answer with JSON);
+ * base64-encoded or binary content is not kept.
+ */
+function readBody(content: unknown): { body?: { text: string; mimeType: string } } {
+  if (!isObject(content)) return {};
+  const text = str(content.text);
+  const mimeType = (str(content.mimeType) ?? "").toLowerCase();
+  if (text === undefined || text === "" || content.encoding === "base64") return {};
+  if (!/json|^text\//.test(mimeType)) return {};
+  return { body: { text: clip(text, LIMITS.bodyChars), mimeType } };
+}
+
 /** Errors browsers record on a failed entry: Chromium `response._error`, some tools `entry._error`. */
 function readError(entry: HarEntry, response: Json | undefined): string | undefined {
   const e = str(response?._error) ?? str(entry._error);
@@ -130,6 +143,7 @@ export function exchangeFromHarEntry(raw: unknown, ctx: EntryContext): EntryResu
           headers: readHeaders(response.headers),
           ...(str(response.httpVersion) ? { httpVersion: str(response.httpVersion) } : {}),
           ...(str(response.redirectURL) ? { redirectURL: str(response.redirectURL) } : {}),
+          ...readBody(response.content),
         }
       : undefined;
 

@@ -9,6 +9,8 @@ export const LIMITS = {
   headerValueChars: 65_536,
   /** Characters kept of a URL. */
   urlChars: 65_536,
+  /** Characters kept of a response body (only JSON and text bodies are kept at all). */
+  bodyChars: 262_144,
   /** Cookies kept per request from HAR `request.cookies`. */
   cookiesPerRequest: 500,
 } as const;

@@ -8,8 +8,19 @@ export interface CaptureFacts {
   readonly credentialsStripped?: string;
 }
 
+/** Settings the user can change; defaults in DEFAULT_OPTIONS. */
+export interface AnalysisOptions {
+  /** Tolerance for token time checks (exp, nbf, iat) and clock comparisons, in seconds. */
+  readonly leewaySeconds: number;
+}
+
+export const DEFAULT_OPTIONS: AnalysisOptions = { leewaySeconds: 60 };
+
 export interface RuleContext {
   readonly facts: CaptureFacts;
+  readonly options: AnalysisOptions;
+  /** Every exchange of the capture, in start-time order (for rules that look across requests). */
+  readonly exchanges: readonly Exchange[];
   readonly byId: ReadonlyMap<string, Exchange>;
   /** What the exchange carried, computed once per exchange and shared by every rule. */
   credentials(x: Exchange): AttachedCredentials;
