@@ -7,7 +7,7 @@ import { challengeMissingRule } from "./challenge/missing.ts";
 import { type AttachedCredentials, attachedCredentials } from "./credentials/attached.ts";
 import { tokenPlaceholderRule } from "./credentials/placeholder.ts";
 import { credentialVerdictRule } from "./credentials/verdict.ts";
-import { corsBlockedRule } from "./cors/blocked.ts";
+import { CORS_RULES } from "./cors/rules.ts";
 import { linkPreflights } from "./cors/preflight-link.ts";
 import type { Exchange } from "./exchange.ts";
 import { type Finding, bySeverity, finding } from "./findings.ts";
@@ -27,7 +27,7 @@ export const RULES: readonly Rule[] = [
   challengeMissingRule,
   ...CHALLENGE_RULES,
   ...CREDENTIAL_RULES,
-  corsBlockedRule,
+  ...CORS_RULES,
 ];
 
 export interface Diagnosis {
