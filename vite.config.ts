@@ -14,8 +14,11 @@ const base = JSON.parse(readFileSync(new URL("./manifest.json", import.meta.url)
 
 /** Per-browser manifest additions. Firefox needs an add-on id and declares its data use. */
 const PER_BROWSER: Record<Browser, Record<string, unknown>> = {
-  chrome: {},
+  // Precise mode reads Chromium's own verdicts through chrome.debugger, asked for when turned on.
+  chrome: { optional_permissions: ["debugger"] },
   firefox: {
+    // Firefox runs MV3 backgrounds as event pages, not service workers.
+    background: { scripts: ["src/background/worker.ts"], type: "module" },
     browser_specific_settings: {
       gecko: {
         id: "authlens@authlens.dev",
@@ -27,16 +30,29 @@ const PER_BROWSER: Record<Browser, Record<string, unknown>> = {
   },
 };
 
+/**
+ * AUTHLENS_GRANTS=test builds the variant the e2e tests load: the optional permissions are
+ * granted at install, because a headless browser cannot click its own permission prompt.
+ * The shipped builds never have it.
+ */
+const testGrants = process.env.AUTHLENS_GRANTS === "test";
+
 function manifestFor(target: Browser): ManifestV3Export {
   const m: Record<string, unknown> = { ...base, version: pkg.version, ...PER_BROWSER[target] };
+  if (testGrants) {
+    m.host_permissions = ["http://127.0.0.1/*"];
+    if (target === "chrome") m.permissions = [...(m.permissions as string[]), "debugger"];
+  }
   if (target === "firefox") delete m.minimum_chrome_version;
   return m as unknown as ManifestV3Export;
 }
 
 export default defineConfig({
   plugins: [preact(), crx({ manifest: manifestFor(browser), browser })],
+  // Lets each build drop the other browser's code (e.g. chrome.debugger from Firefox's).
+  define: { __AUTHLENS_BROWSER__: JSON.stringify(browser) },
   build: {
-    outDir: `dist/${browser}`,
+    outDir: `dist/${browser}${testGrants ? "-test" : ""}`,
     emptyOutDir: true,
     target: "es2022",
     // Extension pages must not load anything remote; keep every chunk local and readable.

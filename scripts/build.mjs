@@ -18,4 +18,6 @@ function run(label, args, env = {}) {
 
 run("dist/chrome", [viteBin, "build", "--logLevel", "warn"], { AUTHLENS_BROWSER: "chrome" });
 run("dist/firefox", [viteBin, "build", "--logLevel", "warn"], { AUTHLENS_BROWSER: "firefox" });
+// The e2e tests' variant: optional permissions granted at install (no prompt can be clicked headless).
+run("dist/chrome-test", [viteBin, "build", "--logLevel", "warn"], { AUTHLENS_BROWSER: "chrome", AUTHLENS_GRANTS: "test" });
 run("dist/cli", ["scripts/build-cli.mjs"]);

@@ -35,6 +35,27 @@ export interface ExchangeResponse {
   readonly body?: { readonly text: string; readonly mimeType: string };
 }
 
+/** A cookie the browser withheld or refused, with the browser's own reasons (CDP names). */
+export interface CookieVerdict {
+  readonly name: string;
+  readonly reasons: readonly string[];
+}
+
+/**
+ * What the browser itself decided about a request, where a capture source can tell (Chromium's
+ * precise mode: CDP Network.loadingFailed.corsErrorStatus, associatedCookies, blockedCookies).
+ */
+export interface BrowserVerdict {
+  /** CDP `Network.CorsError`, e.g. "PreflightMissingAllowOriginHeader". */
+  readonly corsError?: string;
+  /** The header or value the CORS check failed on (`corsErrorStatus.failedParameter`). */
+  readonly corsFailedParameter?: string;
+  /** Cookies that matched the request but were not sent. */
+  readonly blockedCookies?: readonly CookieVerdict[];
+  /** Set-Cookie lines of the response that the browser refused to store. */
+  readonly rejectedSetCookies?: readonly CookieVerdict[];
+}
+
 /**
  * One request and what came back, as AuthLens models it for every capture source.
  * Plain data: it crosses the devtools/panel boundary and the CLI unchanged.
@@ -61,6 +82,8 @@ export interface Exchange {
   /** Total duration in ms when known. */
   readonly durationMs?: number;
   readonly sources: readonly CaptureSource[];
+  /** The browser's own verdict, when a precise source captured it. */
+  readonly browserVerdict?: BrowserVerdict;
 }
 
 /** The response status, 0 where no response came (the CLI's and the panel's convention). */

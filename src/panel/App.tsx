@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
+import { CaptureControls } from "./components/CaptureControls.tsx";
 import { Detail } from "./components/Detail.tsx";
 import { RequestList } from "./components/RequestList.tsx";
 import { Toolbar } from "./components/Toolbar.tsx";
@@ -7,6 +8,8 @@ import type { CaptureStore, PanelState } from "./store.ts";
 export interface PanelActions {
   clear(): void;
   reloadInspectedPage(): void;
+  enableFullCapture(): void;
+  setPrecise(on: boolean): void;
 }
 
 export function App({ store, actions }: { store: CaptureStore; actions: PanelActions }) {
@@ -43,7 +46,14 @@ export function App({ store, actions }: { store: CaptureStore; actions: PanelAct
           setSelectedId(undefined);
           actions.clear();
         }}
-      />
+      >
+        <CaptureControls capture={state.capture} onEnableFullCapture={actions.enableFullCapture} onPrecise={actions.setPrecise} />
+      </Toolbar>
+      {state.capture.message !== undefined && (
+        <div class="banner" role="status">
+          {state.capture.message}
+        </div>
+      )}
       <main class="main">
         {state.rows.length === 0 ? (
           <div class="empty">

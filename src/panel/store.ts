@@ -2,8 +2,10 @@
  * The panel's state: captured exchanges in, diagnoses out (computed by core, never here).
  * Capture is bounded; what the bound drops is counted and shown, never silently lost.
  */
+import { mergeSources } from "../capture/merge.ts";
+import type { VerdictObservation } from "../capture/protocol.ts";
 import { type Diagnosis, diagnose } from "../core/diagnose.ts";
-import type { Exchange } from "../core/exchange.ts";
+import { type Exchange, originOf } from "../core/exchange.ts";
 import { type RowSummary, summarize } from "../core/summary.ts";
 
 export const DEFAULT_CAPTURE_LIMIT = 5_000;
@@ -13,20 +15,44 @@ export interface Row {
   readonly summary: RowSummary;
 }
 
+/** Which capture sources are on, as the panel shows them. */
+export interface CaptureStatus {
+  /** webRequest capture for the page's origins (optional host permissions). */
+  readonly fullCapture: "on" | "off";
+  /** Origins the page and its requests use (what "full capture" asks access for). */
+  readonly origins: readonly string[];
+  readonly precise: "on" | "off" | "unavailable";
+  /** A one-line notice about capture (e.g. precise mode was turned off from the browser's bar). */
+  readonly message?: string;
+}
+
 export interface PanelState {
+  readonly capture: CaptureStatus;
   readonly rows: readonly Row[];
   /** Exchanges dropped because the capture limit was reached (oldest first). */
   readonly dropped: number;
   /** HAR entries the core could not read. */
   readonly unreadable: number;
   readonly pageUrl?: string;
+  /** When the list was last cleared (browser clock, ms). */
+  readonly clearedAt?: number;
 }
 
 type Listener = (s: PanelState) => void;
 
+/** Keeps the newest `limit` items; returns how many it dropped. */
+function bound<T>(list: T[], limit: number): number {
+  const over = list.length - limit;
+  if (over > 0) list.splice(0, over);
+  return Math.max(0, over);
+}
+
 export class CaptureStore {
+  /** Raw observations per source; the shown exchanges are merged from them on every change. */
   private exchanges: Exchange[] = [];
-  private state: PanelState = { rows: [], dropped: 0, unreadable: 0 };
+  private webRequest: Exchange[] = [];
+  private verdicts: VerdictObservation[] = [];
+  private state: PanelState = { rows: [], dropped: 0, unreadable: 0, capture: { fullCapture: "off", origins: [], precise: "unavailable" } };
   private listeners = new Set<Listener>();
   private pending: ReturnType<typeof setTimeout> | undefined;
 
@@ -41,15 +67,28 @@ export class CaptureStore {
     return () => this.listeners.delete(fn);
   }
 
+  /** Exchanges from the DevTools network log. */
   add(exchanges: readonly Exchange[]): void {
     this.exchanges.push(...exchanges);
     // Entries arrive as requests finish; list them in the order they started, as DevTools does.
     this.exchanges.sort((a, b) => a.observedAt - b.observedAt);
-    const over = this.exchanges.length - this.limit;
-    if (over > 0) {
-      this.exchanges.splice(0, over);
-      this.state = { ...this.state, dropped: this.state.dropped + over };
-    }
+    const over = bound(this.exchanges, this.limit);
+    if (over > 0) this.state = { ...this.state, dropped: this.state.dropped + over };
+    this.schedule();
+  }
+
+  /** Exchanges seen by the background's webRequest capture (hosts the user granted). */
+  addWebRequest(exchanges: readonly Exchange[]): void {
+    const since = this.state.clearedAt ?? 0;
+    this.webRequest.push(...exchanges.filter((x) => x.observedAt >= since));
+    bound(this.webRequest, this.limit);
+    this.schedule();
+  }
+
+  /** The browser's own verdicts (Chromium precise mode). */
+  addVerdicts(items: readonly VerdictObservation[]): void {
+    this.verdicts.push(...items);
+    bound(this.verdicts, this.limit);
     this.schedule();
   }
 
@@ -58,9 +97,24 @@ export class CaptureStore {
     this.schedule();
   }
 
-  clear(pageUrl?: string): void {
+  /** `at`: the browser time of the clear, so that replayed background observations from before it stay out. */
+  clear(pageUrl?: string, at?: number): void {
     this.exchanges = [];
-    this.state = { rows: [], dropped: 0, unreadable: 0, ...(pageUrl !== undefined ? { pageUrl } : {}) };
+    this.webRequest = [];
+    this.verdicts = [];
+    this.state = {
+      capture: this.state.capture,
+      rows: [],
+      dropped: 0,
+      unreadable: 0,
+      ...(pageUrl !== undefined ? { pageUrl } : {}),
+      ...(at !== undefined ? { clearedAt: at } : {}),
+    };
+    this.emit();
+  }
+
+  setCapture(patch: Partial<CaptureStatus>): void {
+    this.state = { ...this.state, capture: { ...this.state.capture, ...patch } };
     this.emit();
   }
 
@@ -74,8 +128,14 @@ export class CaptureStore {
   }
 
   private recompute(): void {
-    const rows = diagnose(this.exchanges).map((d) => ({ diagnosis: d, summary: summarize(d) }));
-    this.state = { ...this.state, rows };
+    const merged = mergeSources(this.exchanges, this.webRequest, this.verdicts).sort((a, b) => a.observedAt - b.observedAt);
+    const rows = diagnose(merged).map((d) => ({ diagnosis: d, summary: summarize(d) }));
+    const origins = new Set<string>();
+    for (const x of merged) {
+      const o = originOf(x.request.url);
+      if (o?.startsWith("http")) origins.add(o);
+    }
+    this.state = { ...this.state, rows, capture: { ...this.state.capture, origins: [...origins].sort() } };
     this.emit();
   }
 

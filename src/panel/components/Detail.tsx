@@ -36,6 +36,38 @@ export function Detail({ row, showSecrets, onClose }: Props) {
         ) : (
           findings.map((f, i) => <FindingCard key={`${f.code}-${i}`} finding={f} />)
         )}
+        {x.browserVerdict !== undefined && (
+          <>
+            <h3>What the browser says</h3>
+            <dl class="evidence browser-verdict">
+              {x.browserVerdict.corsError !== undefined && (
+                <div class="evidence-row" data-verdict="cors">
+                  <dt>Chromium says</dt>
+                  <dd>
+                    {x.browserVerdict.corsError}
+                    {x.browserVerdict.corsFailedParameter ? ` (${x.browserVerdict.corsFailedParameter})` : ""}
+                  </dd>
+                </div>
+              )}
+              {x.browserVerdict.blockedCookies?.map((c) => (
+                <div class="evidence-row" key={`b-${c.name}`}>
+                  <dt>Cookie not sent</dt>
+                  <dd>
+                    {c.name}: {c.reasons.join(", ")}
+                  </dd>
+                </div>
+              ))}
+              {x.browserVerdict.rejectedSetCookies?.map((c) => (
+                <div class="evidence-row" key={`r-${c.name}`}>
+                  <dt>Set-Cookie refused</dt>
+                  <dd>
+                    {c.name}: {c.reasons.join(", ")}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </>
+        )}
         <h3>Request headers</h3>
         <HeaderTable headers={x.request.headers.filter((h) => !isPseudoHeader(h))} showSecrets={showSecrets} />
         <h3>Response headers</h3>

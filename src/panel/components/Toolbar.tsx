@@ -1,4 +1,7 @@
+import type { ComponentChildren } from "preact";
+
 interface Props {
+  children?: ComponentChildren;
   total: number;
   problems: number;
   problemsOnly: boolean;
@@ -29,6 +32,8 @@ export function Toolbar(p: Props) {
         <input type="checkbox" checked={p.showSecrets} onChange={(e) => p.onShowSecrets(e.currentTarget.checked)} />
         Show secrets
       </label>
+      <span class="sep" />
+      {p.children}
       <span class="spacer" />
       {p.dropped > 0 && <span class="notice">{p.dropped} older requests dropped</span>}
       {p.unreadable > 0 && <span class="notice">{p.unreadable} entries could not be read</span>}

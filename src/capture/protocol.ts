@@ -1,0 +1,26 @@
+/**
+ * Messages between the panel and the background over a runtime port. Plain JSON: the port
+ * serialises them, and the background may restart (MV3 service worker) between two messages.
+ */
+import type { BrowserVerdict, Exchange } from "../core/exchange.ts";
+
+export const PANEL_PORT = "authlens-panel";
+
+/** A verdict the browser gave for one request (Chromium precise mode), to be matched to an exchange. */
+export interface VerdictObservation {
+  readonly url: string;
+  readonly method: string;
+  /** When the request started, ms since the epoch (browser clock). */
+  readonly startedAt: number;
+  readonly verdict: BrowserVerdict;
+}
+
+export type PanelMessage =
+  | { readonly type: "watch"; readonly tabId: number }
+  | { readonly type: "precise"; readonly tabId: number; readonly on: boolean };
+
+export type BackgroundMessage =
+  /** Requests seen by webRequest for the watched tab (only hosts the user granted). */
+  | { readonly type: "exchanges"; readonly items: readonly Exchange[] }
+  | { readonly type: "verdicts"; readonly items: readonly VerdictObservation[] }
+  | { readonly type: "precise-state"; readonly on: boolean; readonly message?: string };
