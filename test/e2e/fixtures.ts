@@ -12,6 +12,8 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 
 interface Fixtures {
   session: DevtoolsSession;
+  /** The build the session loads: dist/chrome, or dist/chrome-test with optional permissions granted. */
+  extensionDir: string;
 }
 interface WorkerFixtures {
   lab: Lab;
@@ -27,9 +29,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { scope: "worker" },
   ],
-  // biome-ignore lint/correctness/noEmptyPattern: as above.
-  session: async ({}, use) => {
-    const session = await launchWithDevtools({ extensionDir: "dist/chrome" });
+  extensionDir: ["dist/chrome", { option: true }],
+  session: async ({ extensionDir }, use) => {
+    const session = await launchWithDevtools({ extensionDir });
     await use(session);
     await session.close();
   },

@@ -67,6 +67,7 @@ export function RequestList({ rows, selectedId, onSelect }: Props) {
                 data-exchange-id={x.id}
                 data-status={row.summary.status}
                 data-codes={row.diagnosis.findings.map((f) => f.code).join(" ")}
+                data-sources={x.sources.join(" ")}
                 onClick={() => onSelect(x.id)}
                 onKeyDown={(e) => onKey(e, x.id)}
               >

@@ -1,0 +1,76 @@
+/**
+ * Background capture in real Chromium: precise mode (chrome.debugger) gives Chromium's own CORS
+ * verdicts next to AuthLens's reading, and the panel survives its service worker being stopped.
+ * Uses the build whose optional permissions are granted at install (dist/chrome-test).
+ */
+import type { Frame } from "@playwright/test";
+import { expect, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
+
+test.use({ extensionDir: "dist/chrome-test" });
+
+async function turnOnPreciseMode(panel: Frame): Promise<void> {
+  await panel.getByLabel("Precise mode").click();
+  // The panel explains the browser's "debugging" bar before anything is attached.
+  await expect(panel.getByRole("dialog")).toContainText("started debugging this browser");
+  await panel.getByRole("button", { name: "Turn on" }).click();
+  await expect(panel.getByLabel("Precise mode")).toBeChecked();
+}
+
+test("precise mode shows Chromium's own verdict for blocked requests", async ({ session, lab }) => {
+  const panel = await session.showPanel();
+  await session.page.goto(`${lab.pageOrigin}/`);
+  await turnOnPreciseMode(panel);
+  await session.page.goto(`${lab.pageOrigin}/?run=all`);
+  await session.page.waitForSelector("body[data-lab-done='1']");
+
+  await rowFor(panel, "preflight-fails").click();
+  await expect(panel.locator('.browser-verdict [data-verdict="cors"]')).toContainText("PreflightMissingAllowOriginHeader");
+  await rowFor(panel, "credentialed-no-acac").click();
+  await expect(panel.locator('.browser-verdict [data-verdict="cors"]')).toContainText("InvalidAllowCredentials");
+  await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-precise-mode.png` });
+
+  // A healthy request has no CORS verdict from Chromium.
+  await rowFor(panel, "valid-token-200").click();
+  await expect(panel.locator('.browser-verdict [data-verdict="cors"]')).toHaveCount(0);
+});
+
+test("full capture is on for the granted lab origins, and one request stays one row", async ({ session, lab }) => {
+  const panel = await session.showPanel();
+  await session.page.goto(`${lab.pageOrigin}/?run=all`);
+  await session.page.waitForSelector("body[data-lab-done='1']");
+  await expect(panel.getByText("Full capture on")).toBeVisible();
+  // webRequest saw the same requests as the DevTools log: merged, not doubled.
+  await expect(rowFor(panel, "bearer-401")).toHaveCount(1);
+  await expect(rowFor(panel, "bearer-401")).toHaveAttribute("data-sources", "devtools-network web-request");
+  await expect(rowFor(panel, "preflight-fails")).toHaveCount(1);
+});
+
+test("the panel keeps working when the service worker is stopped mid-capture", async ({ session, lab }) => {
+  const panel = await session.showPanel();
+  await session.page.goto(`${lab.pageOrigin}/?run=bearer-401`);
+  await session.page.waitForSelector("body[data-lab-done='1']");
+  await expect(rowFor(panel, "bearer-401")).toHaveCount(1);
+  await expect(rowFor(panel, "bearer-401")).toHaveAttribute("data-sources", /web-request/);
+
+  // Stop the extension's service worker as Chromium does when it idles.
+  const browserSession = await session.cdp.newBrowserCDPSession();
+  const { targetInfos } = (await browserSession.send("Target.getTargets")) as { targetInfos: { targetId: string; type: string; url: string }[] };
+  const worker = targetInfos.find((t) => t.type === "service_worker" && t.url.startsWith(`chrome-extension://${session.extensionId}/`));
+  expect(worker, "the AuthLens service worker is running").toBeTruthy();
+  await browserSession.send("Target.closeTarget", { targetId: worker!.targetId });
+  await expect
+    .poll(async () => {
+      const { targetInfos: now } = (await browserSession.send("Target.getTargets")) as { targetInfos: { targetId: string }[] };
+      return now.some((t) => t.targetId === worker!.targetId);
+    })
+    .toBe(false);
+
+  // Keep browsing in the same page: what was shown stays, new requests still arrive.
+  await session.page.evaluate(() => (window as unknown as { authlensLab: { run(n: string): Promise<unknown> } }).authlensLab.run("no-challenge-401"));
+  await expect(rowFor(panel, "no-challenge-401")).toHaveCount(1);
+  // The background woke for the request and the panel reconnected: webRequest still reports.
+  await expect(rowFor(panel, "no-challenge-401")).toHaveAttribute("data-sources", /web-request/);
+  await expect(rowFor(panel, "bearer-401")).toHaveCount(1);
+  await rowFor(panel, "no-challenge-401").click();
+  await expect(panel.locator('.detail .finding[data-code="auth.challenge-missing"]')).toBeVisible();
+});
