@@ -3,6 +3,7 @@ import { CaptureControls } from "./components/CaptureControls.tsx";
 import { Detail } from "./components/Detail.tsx";
 import { RequestList } from "./components/RequestList.tsx";
 import { Toolbar } from "./components/Toolbar.tsx";
+import { FILTERS, type FilterId, groupPreflights } from "./filters.ts";
 import type { CaptureStore, PanelState } from "./store.ts";
 
 export interface PanelActions {
@@ -15,7 +16,8 @@ export interface PanelActions {
 export function App({ store, actions }: { store: CaptureStore; actions: PanelActions }) {
   const [state, setState] = useState<PanelState>(store.current);
   const [selectedId, setSelectedId] = useState<string | undefined>();
-  const [problemsOnly, setProblemsOnly] = useState(false);
+  const [filter, setFilter] = useState<FilterId>("all");
+  const [preflightRows, setPreflightRows] = useState(false);
   const [showSecrets, setShowSecrets] = useState(false);
 
   useEffect(() => store.subscribe(setState), [store]);
@@ -27,7 +29,11 @@ export function App({ store, actions }: { store: CaptureStore; actions: PanelAct
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const visible = useMemo(() => (problemsOnly ? state.rows.filter((r) => r.summary.problem) : state.rows), [state.rows, problemsOnly]);
+  const visible = useMemo(() => {
+    const keep = FILTERS.find((f) => f.id === filter)?.keep ?? (() => true);
+    const kept = state.rows.filter(keep);
+    return preflightRows ? kept : groupPreflights(state.rows, kept);
+  }, [state.rows, filter, preflightRows]);
   const problems = useMemo(() => state.rows.filter((r) => r.summary.problem).length, [state.rows]);
   const selected = state.rows.find((r) => r.diagnosis.exchange.id === selectedId);
 
@@ -36,11 +42,13 @@ export function App({ store, actions }: { store: CaptureStore; actions: PanelAct
       <Toolbar
         total={state.rows.length}
         problems={problems}
-        problemsOnly={problemsOnly}
+        filter={filter}
+        preflightRows={preflightRows}
         showSecrets={showSecrets}
         dropped={state.dropped}
         unreadable={state.unreadable}
-        onProblemsOnly={setProblemsOnly}
+        onFilter={setFilter}
+        onPreflightRows={setPreflightRows}
         onShowSecrets={setShowSecrets}
         onClear={() => {
           setSelectedId(undefined);
@@ -70,7 +78,7 @@ export function App({ store, actions }: { store: CaptureStore; actions: PanelAct
             <p>None of the {state.rows.length} captured requests has an authentication or CORS problem.</p>
           </div>
         ) : (
-          <RequestList rows={visible} selectedId={selectedId} onSelect={setSelectedId} />
+          <RequestList rows={visible} selectedId={selectedId} onSelect={setSelectedId} grouped={!preflightRows} />
         )}
         {selected && <Detail row={selected} showSecrets={showSecrets} onClose={() => setSelectedId(undefined)} />}
       </main>

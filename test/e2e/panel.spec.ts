@@ -68,17 +68,39 @@ test("says why in plain words: the challenge, the missing header, the preflight,
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-detail-placeholder.png` });
 });
 
-test("problems only hides healthy requests", async ({ session, lab }) => {
+test("filters: problems, 401/403/407 and CORS failures; preflights grouped under their request", async ({ session, lab }) => {
   const panel = await session.showPanel();
   await session.page.goto(`${lab.pageOrigin}/?run=all`);
   await session.page.waitForSelector("body[data-lab-done='1']");
   await expect(rowFor(panel, "valid-token-200")).toHaveCount(1);
 
-  await panel.getByLabel("Problems only").check();
+  // Grouped by default: the preflight row follows its request, marked as a child row.
+  const actual = rowFor(panel, "bearer-401");
+  const next = panel.locator(`.row[data-exchange-id="${await actual.getAttribute("data-exchange-id")}"] + .row`);
+  await expect(next).toHaveClass(/child/);
+  await expect(next.locator('[data-badge="preflight"]')).toBeVisible();
+
+  await panel.getByRole("button", { name: "Problems", exact: true }).click();
   await expect(rowFor(panel, "valid-token-200")).toHaveCount(0);
   await expect(rowFor(panel, "bearer-401")).toHaveCount(1);
   await expect(rowFor(panel, "credentialed-no-acac")).toHaveCount(1);
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-problems-only.png` });
+
+  await panel.getByRole("button", { name: "CORS failures" }).click();
+  await expect(rowFor(panel, "credentialed-no-acac")).toHaveCount(1);
+  await expect(rowFor(panel, "bearer-401")).toHaveCount(0);
+  // Every request left is one the browser blocked (its preflight may follow it).
+  const kept = panel.locator(".row:not(.child)");
+  await expect(kept.first()).toBeVisible();
+  await expect(kept.filter({ hasNot: panel.locator('[data-badge="cors"]') })).toHaveCount(0);
+
+  await panel.getByRole("button", { name: "401/403/407" }).click();
+  await expect(rowFor(panel, "bearer-401")).toHaveCount(1);
+  await expect(rowFor(panel, "forbidden-403")).toHaveCount(1);
+  await expect(rowFor(panel, "credentialed-no-acac")).toHaveCount(0);
+
+  await panel.getByRole("button", { name: "All", exact: true }).click();
+  await expect(rowFor(panel, "valid-token-200")).toHaveCount(1);
 });
 
 test("lists requests that finished before the panel was first shown", async ({ session, lab }) => {

@@ -5,6 +5,8 @@ import { SeverityIcon } from "./SeverityIcon.tsx";
 
 interface Props {
   rows: readonly Row[];
+  /** Preflights follow their request, indented. */
+  grouped: boolean;
   selectedId: string | undefined;
   onSelect(id: string): void;
 }
@@ -15,7 +17,7 @@ function statusLabel(row: Row): string {
   return x.error ? "failed" : "pending";
 }
 
-export function RequestList({ rows, selectedId, onSelect }: Props) {
+export function RequestList({ rows, selectedId, onSelect, grouped }: Props) {
   // ↑/↓ move the selection like the Network panel; Enter or Space selects the focused row.
   const onKey = (e: KeyboardEvent, id: string) => {
     if (e.key === "Enter" || e.key === " ") {
@@ -62,7 +64,7 @@ export function RequestList({ rows, selectedId, onSelect }: Props) {
               <tr
                 key={x.id}
                 tabIndex={selected || (selectedId === undefined && row === rows[0]) ? 0 : -1}
-                class={`row${selected ? " selected" : ""}${row.summary.problem ? " problem" : ""}`}
+                class={`row${selected ? " selected" : ""}${row.summary.problem ? " problem" : ""}${grouped && x.preflightFor !== undefined ? " child" : ""}`}
                 aria-selected={selected}
                 data-exchange-id={x.id}
                 data-status={row.summary.status}

@@ -1,14 +1,17 @@
 import type { ComponentChildren } from "preact";
+import { FILTERS, type FilterId } from "../filters.ts";
 
 interface Props {
   children?: ComponentChildren;
   total: number;
   problems: number;
-  problemsOnly: boolean;
+  filter: FilterId;
+  preflightRows: boolean;
   showSecrets: boolean;
   dropped: number;
   unreadable: number;
-  onProblemsOnly(v: boolean): void;
+  onFilter(v: FilterId): void;
+  onPreflightRows(v: boolean): void;
   onShowSecrets(v: boolean): void;
   onClear(): void;
 }
@@ -24,9 +27,23 @@ export function Toolbar(p: Props) {
         <span aria-hidden="true">⊘</span> Clear
       </button>
       <span class="sep" />
-      <label class="toggle">
-        <input type="checkbox" checked={p.problemsOnly} onChange={(e) => p.onProblemsOnly(e.currentTarget.checked)} />
-        Problems only
+      <fieldset class="filters" aria-label="Show">
+        {FILTERS.map((f) => (
+          <button
+            key={f.id}
+            type="button"
+            class={`chip${p.filter === f.id ? " active" : ""}`}
+            aria-pressed={p.filter === f.id}
+            title={f.title}
+            onClick={() => p.onFilter(f.id)}
+          >
+            {f.label}
+          </button>
+        ))}
+      </fieldset>
+      <label class="toggle" title="List preflights at their own time instead of under their request">
+        <input type="checkbox" checked={p.preflightRows} onChange={(e) => p.onPreflightRows(e.currentTarget.checked)} />
+        Preflights as rows
       </label>
       <label class="toggle" title="Show Authorization and cookie values unmasked">
         <input type="checkbox" checked={p.showSecrets} onChange={(e) => p.onShowSecrets(e.currentTarget.checked)} />

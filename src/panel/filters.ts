@@ -1,0 +1,40 @@
+/**
+ * The list's filters: predicates on what core decided (a row's summary), never new judgements.
+ */
+import type { Row } from "./store.ts";
+
+export type FilterId = "all" | "problems" | "auth" | "cors";
+
+export interface Filter {
+  readonly id: FilterId;
+  readonly label: string;
+  readonly title: string;
+  readonly keep: (row: Row) => boolean;
+}
+
+export const FILTERS: readonly Filter[] = [
+  { id: "all", label: "All", title: "Every captured request", keep: () => true },
+  { id: "problems", label: "Problems", title: "Requests with an error or warning, or a 401/403/407", keep: (r) => r.summary.problem },
+  { id: "auth", label: "401/403/407", title: "Authentication and authorization failures", keep: (r) => r.summary.authStatus !== undefined },
+  { id: "cors", label: "CORS failures", title: "Requests the browser blocked for CORS", keep: (r) => r.summary.corsFailure },
+];
+
+/**
+ * Preflights grouped under their request: each linked preflight follows the request it was sent
+ * for (and is kept whenever that request is), instead of standing at its own time.
+ */
+export function groupPreflights(rows: readonly Row[], visible: readonly Row[]): Row[] {
+  const byActual = new Map<string, Row>();
+  for (const r of rows) {
+    const target = r.diagnosis.exchange.preflightFor;
+    if (target !== undefined) byActual.set(target, r);
+  }
+  const out: Row[] = [];
+  for (const r of visible) {
+    if (r.diagnosis.exchange.preflightFor !== undefined) continue;
+    out.push(r);
+    const pre = byActual.get(r.diagnosis.exchange.id);
+    if (pre) out.push(pre);
+  }
+  return out;
+}
