@@ -20,4 +20,5 @@ run("dist/chrome", [viteBin, "build", "--logLevel", "warn"], { AUTHLENS_BROWSER:
 run("dist/firefox", [viteBin, "build", "--logLevel", "warn"], { AUTHLENS_BROWSER: "firefox" });
 // The e2e tests' variant: optional permissions granted at install (no prompt can be clicked headless).
 run("dist/chrome-test", [viteBin, "build", "--logLevel", "warn"], { AUTHLENS_BROWSER: "chrome", AUTHLENS_GRANTS: "test" });
+run("dist/firefox-test", [viteBin, "build", "--logLevel", "warn"], { AUTHLENS_BROWSER: "firefox", AUTHLENS_GRANTS: "test" });
 run("dist/cli", ["scripts/build-cli.mjs"]);

@@ -151,8 +151,9 @@ export function exchangeFromHarEntry(raw: unknown, ctx: EntryContext): EntryResu
   const observedAt = started !== undefined ? Date.parse(started) : Number.NaN;
   const initiator = isObject(entry._initiator) ? entry._initiator : undefined;
   const initiatorType = str(initiator?.type);
-  let resourceType = str(entry._resourceType)?.toLowerCase();
-  if (resourceType === undefined && looksLikePreflight(method, requestHeaders)) resourceType = "preflight";
+  // Access-Control-Request-Method is a forbidden header (Fetch §2.2.2): only the browser's own
+  // preflight carries it, whatever type a source files it under (webRequest says "other").
+  const resourceType = looksLikePreflight(method, requestHeaders) ? "preflight" : str(entry._resourceType)?.toLowerCase();
   const error = readError(entry, response);
   const duration = num(entry.time);
 

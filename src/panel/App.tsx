@@ -11,6 +11,8 @@ export interface PanelActions {
   reloadInspectedPage(): void;
   enableFullCapture(): void;
   setPrecise(on: boolean): void;
+  /** Inside DevTools only: AuthLens for this tab in a window of its own. */
+  openStandalone?(): void;
 }
 
 export function App({ store, actions }: { store: CaptureStore; actions: PanelActions }) {
@@ -56,6 +58,11 @@ export function App({ store, actions }: { store: CaptureStore; actions: PanelAct
         }}
       >
         <CaptureControls capture={state.capture} onEnableFullCapture={actions.enableFullCapture} onPrecise={actions.setPrecise} />
+        {actions.openStandalone && (
+          <button type="button" class="tool-button" onClick={actions.openStandalone} title="Open AuthLens for this tab in a window of its own">
+            Open in window
+          </button>
+        )}
       </Toolbar>
       {state.capture.message !== undefined && (
         <div class="banner" role="status">

@@ -1,7 +1,9 @@
 /**
- * The panel's entry: wires the capture sources (the DevTools network log, the background's
- * webRequest capture and precise mode) to the store and renders the views. Browser APIs are
- * used here, in capture-controls.ts and in capture/, never in the components.
+ * The panel's entry. Inside DevTools it wires the DevTools network log, the background's
+ * webRequest capture and precise mode to the store. Opened as a page of its own (standalone
+ * AuthLens, `panel.html?tabId=N`, for QA testers who keep it in a window, and for browsers whose
+ * toolbox cannot be driven) it has no DevTools API and watches the tab through the background.
+ * Browser APIs are used here, in capture-controls.ts and in capture/, never in the components.
  */
 import { render } from "preact";
 import browser from "webextension-polyfill";
@@ -9,68 +11,124 @@ import { connectBackground } from "../capture/background-port.ts";
 import { startDevtoolsNetworkCapture } from "../capture/devtools-network.ts";
 import { App, type PanelActions } from "./App.tsx";
 import { hostAccess, preciseModeAvailable, requestDebugger, requestHostAccess } from "./capture-controls.ts";
+import { TabPicker } from "./components/TabPicker.tsx";
 import { CaptureStore } from "./store.ts";
 import "./panel.css";
 
-/** DevTools says "dark" or "default"; follow it, as the built-in panels do. */
+/**
+ * Asked of the browser's own namespace: the polyfill's `browser` proxy answers for namespaces the
+ * page does not have. DevTools pages get `devtools` in Chromium (`chrome`) and Firefox (`browser`).
+ */
+function nativeDevtools(): { inspectedWindow?: { tabId?: unknown } } | undefined {
+  const g = globalThis as { chrome?: { devtools?: object }; browser?: { devtools?: object } };
+  return (g.browser?.devtools ?? g.chrome?.devtools) as { inspectedWindow?: { tabId?: unknown } } | undefined;
+}
+
+const inDevtools = typeof nativeDevtools()?.inspectedWindow?.tabId === "number";
+const root = document.getElementById("app")!;
+
+/** DevTools says "dark" or "default"; a standalone page follows the system. */
 function applyTheme(): void {
-  const name = (browser.devtools.panels as { themeName?: string }).themeName;
+  const name = inDevtools
+    ? (browser.devtools.panels as { themeName?: string }).themeName
+    : window.matchMedia("(prefers-color-scheme: dark)").matches
+      ? "dark"
+      : "default";
   document.documentElement.dataset.theme = name === "dark" ? "dark" : "light";
 }
 
-const store = new CaptureStore();
-const tabId = browser.devtools.inspectedWindow.tabId;
+function startPanel(tabId: number): void {
+  const store = new CaptureStore();
+  document.documentElement.dataset.mode = inDevtools ? "devtools" : "standalone";
 
-const background = connectBackground(tabId, (m) => {
-  if (m.type === "exchanges") store.addWebRequest(m.items);
-  else if (m.type === "verdicts") store.addVerdicts(m.items);
-  else if (m.type === "precise-state") store.setCapture({ precise: m.on ? "on" : "off", ...(m.message ? { message: m.message } : {}) });
-});
+  const background = connectBackground(tabId, (m) => {
+    if (m.type === "exchanges") store.addWebRequest(m.items);
+    else if (m.type === "verdicts") store.addVerdicts(m.items);
+    else if (m.type === "precise-state") store.setCapture({ precise: m.on ? "on" : "off", ...(m.message ? { message: m.message } : {}) });
+  });
 
-async function refreshHostAccess(): Promise<void> {
-  const { origins } = store.current.capture;
-  if (origins.length === 0) return;
-  const { granted } = await hostAccess(origins);
-  store.setCapture({ fullCapture: granted.length === origins.length ? "on" : "off" });
+  const refreshHostAccess = async () => {
+    const { origins } = store.current.capture;
+    if (origins.length === 0) return;
+    const { granted } = await hostAccess(origins);
+    store.setCapture({ fullCapture: granted.length === origins.length ? "on" : "off" });
+  };
+
+  const actions: PanelActions = {
+    clear: () => store.clear(store.current.pageUrl, Date.now()),
+    reloadInspectedPage: () => {
+      if (inDevtools) void browser.devtools.inspectedWindow.reload({});
+      else void browser.tabs.reload(tabId);
+    },
+    enableFullCapture: () => {
+      void requestHostAccess(store.current.capture.origins).then((ok) => {
+        store.setCapture(
+          ok ? { fullCapture: "on" } : { message: "Full capture was not allowed; AuthLens works from the DevTools network log alone." },
+        );
+      });
+    },
+    setPrecise: (on) => {
+      if (!on) {
+        background.send({ type: "precise", tabId, on: false });
+        return;
+      }
+      void requestDebugger().then((ok) => {
+        if (ok) background.send({ type: "precise", tabId, on: true });
+        else store.setCapture({ message: "Precise mode needs the debugger permission, which was not granted." });
+      });
+    },
+    ...(inDevtools
+      ? {
+          openStandalone: () => {
+            void browser.windows.create({ url: browser.runtime.getURL(`src/panel/panel.html?tabId=${tabId}`), type: "popup", width: 1200, height: 800 });
+          },
+        }
+      : {}),
+  };
+
+  store.setCapture({ precise: preciseModeAvailable() ? "off" : "unavailable" });
+  render(<App store={store} actions={actions} />, root);
+
+  let lastOrigins = "";
+  store.subscribe((s) => {
+    const key = s.capture.origins.join(" ");
+    if (key !== lastOrigins) {
+      lastOrigins = key;
+      void refreshHostAccess();
+    }
+  });
+
+  if (inDevtools) {
+    void startDevtoolsNetworkCapture({
+      onExchanges: (xs) => store.add(xs),
+      onSkipped: (n) => store.addUnreadable(n),
+      onNavigated: (url) => store.clear(url, Date.now()),
+    });
+  }
 }
 
-const actions: PanelActions = {
-  clear: () => store.clear(store.current.pageUrl, Date.now()),
-  reloadInspectedPage: () => {
-    void browser.devtools.inspectedWindow.reload({});
-  },
-  enableFullCapture: () => {
-    void requestHostAccess(store.current.capture.origins).then((ok) => {
-      store.setCapture(ok ? { fullCapture: "on" } : { message: "Full capture was not allowed; AuthLens works from the DevTools network log alone." });
-    });
-  },
-  setPrecise: (on) => {
-    if (!on) {
-      background.send({ type: "precise", tabId, on: false });
-      return;
-    }
-    void requestDebugger().then((ok) => {
-      if (ok) background.send({ type: "precise", tabId, on: true });
-      else store.setCapture({ message: "Precise mode needs the debugger permission, which was not granted." });
-    });
-  },
-};
+async function pickTab(): Promise<void> {
+  const own = browser.runtime.getURL("");
+  const tabs = (await browser.tabs.query({}))
+    .filter((t) => t.id !== undefined && t.url !== undefined && !t.url.startsWith(own))
+    .map((t) => ({ id: t.id!, title: t.title ?? "", url: t.url! }));
+  render(
+    <TabPicker
+      tabs={tabs}
+      onPick={(id) => {
+        history.replaceState(null, "", `?tabId=${id}`);
+        startPanel(id);
+      }}
+    />,
+    root,
+  );
+}
 
 applyTheme();
-store.setCapture({ precise: preciseModeAvailable() ? "off" : "unavailable" });
-render(<App store={store} actions={actions} />, document.getElementById("app")!);
-
-let lastOrigins = "";
-store.subscribe((s) => {
-  const key = s.capture.origins.join(" ");
-  if (key !== lastOrigins) {
-    lastOrigins = key;
-    void refreshHostAccess();
-  }
-});
-
-void startDevtoolsNetworkCapture({
-  onExchanges: (xs) => store.add(xs),
-  onSkipped: (n) => store.addUnreadable(n),
-  onNavigated: (url) => store.clear(url, Date.now()),
-});
+if (inDevtools) startPanel(browser.devtools.inspectedWindow.tabId);
+else {
+  const param = new URLSearchParams(location.search).get("tabId");
+  const requested = param !== null && /^\d+$/.test(param) ? Number(param) : undefined;
+  if (requested !== undefined) startPanel(requested);
+  else void pickTab();
+}

@@ -74,3 +74,23 @@ test("the panel keeps working when the service worker is stopped mid-capture", a
   await rowFor(panel, "no-challenge-401").click();
   await expect(panel.locator('.detail .finding[data-code="auth.challenge-missing"]')).toBeVisible();
 });
+
+test("standalone AuthLens watches a tab picked from the list, through the background alone", async ({ session, lab }) => {
+  await session.page.goto(`${lab.pageOrigin}/`);
+  const standalone = await session.context.newPage();
+  await standalone.goto(`chrome-extension://${session.extensionId}/src/panel/panel.html`);
+  await expect(standalone.locator("html")).toHaveAttribute("lang", "en");
+  const choice = standalone.locator(".tab-choice", { hasText: lab.pageOrigin });
+  await expect(choice).toHaveCount(1);
+  await choice.click();
+  await expect(standalone.locator("html")).toHaveAttribute("data-mode", "standalone");
+
+  await session.page.bringToFront();
+  await session.page.evaluate(() => (window as unknown as { authlensLab: { run(n: string): Promise<unknown> } }).authlensLab.run("bearer-401"));
+  const row = rowFor(standalone.mainFrame(), "bearer-401");
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute("data-sources", "web-request");
+  await row.click();
+  await expect(standalone.locator('.detail .finding[data-code="auth.credentials-rejected"]')).toBeVisible();
+  await standalone.screenshot({ path: `${SCREENSHOTS}/chromium-standalone.png` });
+});
