@@ -39,9 +39,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
 export { expect };
 
-/** The visible row of the actual request (not its preflight) to `/api/<name>`. */
+/** The visible rows of the actual request (not its preflight) to `/api/<name>`, with or without a query. */
 export function rowFor(panel: Frame, name: string) {
   return panel.locator(`.row[data-exchange-id]`).filter({ hasNot: panel.locator('[data-badge="preflight"]') }).filter({
-    has: panel.locator(`.col-name[title$="/api/${name}"]`),
+    has: panel.locator(`.col-name[title$="/api/${name}"], .col-name[title*="/api/${name}?"]`),
   });
 }

@@ -3,12 +3,15 @@
 const configElement = document.getElementById("lab-config");
 const config = JSON.parse(configElement ? configElement.textContent || "{}" : "{}");
 const scenarios = Array.isArray(config.scenarios) ? config.scenarios : [];
+const groups = Array.isArray(config.groups) ? config.groups : [];
 const byName = new Map(scenarios.map((s) => [s.name, s]));
 const rows = new Map();
 const results = {};
-// The session cookie is HttpOnly, so the page can only remember that it logged in.
-let sessionReady = false;
+// The helpers' cookies are mostly HttpOnly, so the page can only remember which helpers ran.
+const readyHelpers = new Set();
 let running = 0;
+/** Pause between the attempts of a `repeat` scenario: a client retrying on a timer. */
+const REPEAT_DELAY_MS = 200;
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -17,11 +20,34 @@ function el(tag, className, text) {
   return node;
 }
 
-function authorizationFor(request) {
-  const auth = request.authorization;
-  if (!auth) return undefined;
-  if (auth.kind === "bearer") return `Bearer ${config.tokens[auth.token]}`;
-  return auth.value;
+/** The Authorization header and, for DPoP, the proof that goes with it. */
+function authHeadersFor(scenario) {
+  const auth = scenario.request.authorization;
+  if (!auth) return {};
+  switch (auth.kind) {
+    case "bearer":
+      return { Authorization: `Bearer ${config.tokens[auth.token]}` };
+    case "dpop":
+      return { Authorization: `DPoP ${config.tokens[auth.token]}`, DPoP: config.dpopProofs?.[scenario.name] ?? "" };
+    case "basic":
+      return { Authorization: `Basic ${btoa(`${auth.user}:${auth.password}`)}` };
+    default:
+      return { Authorization: auth.value };
+  }
+}
+
+/** `{ token }` query values stand for a lab token; `display` shows an ellipsis instead. */
+function urlFor(scenario, display) {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(scenario.request.query || {})) {
+    params.set(name, typeof value === "string" ? value : display ? "…" : config.tokens[value.token]);
+  }
+  const query = params.toString();
+  return `${scenario.path}${query ? `?${display ? decodeURIComponent(query) : query}` : ""}`;
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function statusKind(status) {
@@ -53,14 +79,14 @@ function render(scenario, state) {
     check.textContent = "running";
     return;
   }
-  const { status } = state.result;
+  const { status, attempts } = state.result;
   const kind = statusKind(status);
   const matches = status === scenario.expect.status;
   item.dataset.kind = kind;
   item.dataset.status = status === null ? "blocked" : String(status);
   item.dataset.matches = String(matches);
   badge.className = `badge ${kind}`;
-  badge.textContent = status === null ? "blocked" : String(status);
+  badge.textContent = `${status === null ? "blocked" : status}${attempts > 1 ? ` ×${attempts}` : ""}`;
   check.className = `check ${matches ? "match" : "mismatch"}`;
   check.textContent = matches
     ? "✓ as expected"
@@ -83,14 +109,14 @@ function updateSummary() {
 }
 
 async function perform(scenario) {
-  const headers = { ...(scenario.request.headers || {}) };
-  const authorization = authorizationFor(scenario.request);
-  if (authorization !== undefined) headers.Authorization = authorization;
+  const { request } = scenario;
+  const headers = { ...(request.headers || {}), ...authHeadersFor(scenario) };
   try {
-    const response = await fetch(config.apiOrigin + scenario.path, {
-      method: scenario.request.method,
-      credentials: scenario.request.credentials,
+    const response = await fetch(config.apiOrigin + urlFor(scenario, false), {
+      method: request.method,
+      credentials: request.credentials,
       headers,
+      body: request.body,
     });
     const bodyText = await response.text();
     return {
@@ -111,9 +137,22 @@ async function run(name) {
   syncRunAll();
   try {
     render(scenario, { pending: true });
-    if (scenario.request.needsSession && !sessionReady) await run("login");
-    const outcome = await perform(scenario);
-    if (scenario.name === "login" && outcome.result.status === 200) sessionReady = true;
+    const before = scenario.request.before;
+    if (before && !readyHelpers.has(before)) await run(before);
+    const attempts = scenario.request.repeat || 1;
+    let outcome = await perform(scenario);
+    for (let i = 1; i < attempts; i++) {
+      await sleep(REPEAT_DELAY_MS);
+      outcome = await perform(scenario);
+    }
+    outcome.result.attempts = attempts;
+    const ok = outcome.result.status !== null && outcome.result.status >= 200 && outcome.result.status < 300;
+    if (scenario.helper && ok) {
+      // A helper that drops the lab's cookies undoes every other helper, and itself stays
+      // unremembered: what it cleared may be set again by the next helper.
+      if (scenario.answer?.clearsCookies) readyHelpers.clear();
+      else readyHelpers.add(name);
+    }
     results[name] = outcome.result;
     render(scenario, { pending: false, ...outcome });
     updateSummary();
@@ -126,9 +165,10 @@ async function run(name) {
   }
 }
 
+/** Runs every problem scenario in table order; helpers run when a scenario needs them. */
 async function runAll() {
   for (const scenario of scenarios) {
-    await run(scenario.name);
+    if (!scenario.helper) await run(scenario.name);
   }
 }
 
@@ -137,42 +177,70 @@ function syncRunAll() {
   if (button) button.disabled = running > 0;
 }
 
+function buildRow(scenario) {
+  const item = el("li", "scenario");
+  item.dataset.name = scenario.name;
+
+  const main = el("div", "main");
+  const heading = el("h3", undefined, scenario.title);
+  heading.append(el("span", "name", scenario.name));
+  if (scenario.helper) heading.append(el("span", "helper-tag", "helper"));
+  main.append(heading, el("p", undefined, scenario.description));
+
+  const meta = el("div", "meta");
+  const { request } = scenario;
+  meta.append(el("span", "request", `${request.method} ${urlFor(scenario, true)}`));
+  if (request.repeat > 1) meta.append(el("span", "request-note", `×${request.repeat}`));
+  if (scenario.expectedCodes.length === 0 && !scenario.helper) meta.append(el("span", "chip none", "no findings expected"));
+  for (const code of scenario.expectedCodes) meta.append(el("span", "chip", code));
+  if (scenario.chromiumCorsError) {
+    const cors = el("span", "cors-error", "Chromium corsError: ");
+    cors.append(el("code", undefined, scenario.chromiumCorsError));
+    meta.append(cors);
+  }
+  main.append(meta);
+
+  const side = el("div", "side");
+  const check = el("span", "check", "not run");
+  const badge = el("span", "badge", "—");
+  const button = el("button", "secondary", "Run");
+  button.type = "button";
+  button.setAttribute("aria-label", `Run ${scenario.title}`);
+  button.addEventListener("click", () => {
+    run(scenario.name);
+  });
+  side.append(check, badge, button);
+
+  const detail = el("div", "detail");
+  detail.hidden = true;
+
+  item.append(main, side, detail);
+  rows.set(scenario.name, { item, badge, detail, check, button });
+  return item;
+}
+
 function buildList() {
-  const list = document.getElementById("scenarios");
-  if (!list) return;
-  for (const scenario of scenarios) {
-    const item = el("li", "scenario");
-    item.dataset.name = scenario.name;
-
-    const main = el("div", "main");
-    const heading = el("h2", undefined, scenario.title);
-    heading.append(el("span", "name", scenario.name));
-    if (scenario.helper) heading.append(el("span", "helper-tag", "helper"));
-    main.append(heading, el("p", undefined, scenario.description));
-
-    const meta = el("div", "meta");
-    meta.append(el("span", "request", `${scenario.request.method} ${scenario.path}`));
-    if (scenario.expectedCodes.length === 0) meta.append(el("span", "chip none", "no findings expected"));
-    for (const code of scenario.expectedCodes) meta.append(el("span", "chip", code));
-    main.append(meta);
-
-    const side = el("div", "side");
-    const check = el("span", "check", "not run");
-    const badge = el("span", "badge", "—");
-    const button = el("button", "secondary", "Run");
-    button.type = "button";
-    button.setAttribute("aria-label", `Run ${scenario.title}`);
-    button.addEventListener("click", () => {
-      run(scenario.name);
-    });
-    side.append(check, badge, button);
-
-    const detail = el("div", "detail");
-    detail.hidden = true;
-
-    item.append(main, side, detail);
-    list.append(item);
-    rows.set(scenario.name, { item, badge, detail, check, button });
+  const container = document.getElementById("groups");
+  if (!container) return;
+  // Groups the table does not name (there should be none) still get a section, at the end.
+  const order = [...groups, ...scenarios.map((s) => s.group).filter((g) => !groups.includes(g))];
+  for (const group of new Set(order)) {
+    const members = scenarios.filter((s) => s.group === group);
+    if (members.length === 0) continue;
+    const section = el("section", "group");
+    section.dataset.group = group;
+    const id = `group-${group.toLowerCase().replace(/[^a-z]+/g, "-")}`;
+    section.setAttribute("aria-labelledby", id);
+    const head = el("div", "group-head");
+    const title = el("h2", undefined, group);
+    title.id = id;
+    const problems = members.filter((s) => !s.helper).length;
+    const helpers = members.length - problems;
+    head.append(title, el("span", "group-count", `${problems} scenario${problems === 1 ? "" : "s"}${helpers ? ` · ${helpers} helper${helpers === 1 ? "" : "s"}` : ""}`));
+    const list = el("ol", "scenarios");
+    for (const scenario of members) list.append(buildRow(scenario));
+    section.append(head, list);
+    container.append(section);
   }
 }
 

@@ -7,28 +7,50 @@
 import { randomBytes } from "node:crypto";
 import { realpathSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, STATUS_CODES, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   CHALLENGES,
+  type CorsAnswer,
+  fillTemplate,
+  getScenarioByPath,
   LAB_CLIENT_HEADER,
+  LAB_COOKIES,
+  RESOURCE_METADATA_PATH,
+  SCENARIO_GROUPS,
   SCENARIOS,
   SESSION_COOKIE,
   type Scenario,
   type ScenarioName,
-  getScenario,
+  type TemplateValues,
 } from "./scenarios.ts";
-import { LAB_AUDIENCE, type LabClaims, hasScope, mintLabTokens, verifyToken } from "./tokens.ts";
+import {
+  LAB_AUDIENCE,
+  LAB_SCOPE,
+  type LabClaims,
+  type LabTokens,
+  hasScope,
+  mintDpopProof,
+  mintLabTokens,
+  verifyDpopProof,
+  verifyToken,
+} from "./tokens.ts";
 
 export interface LabRequestLogEntry {
   server: "page" | "api";
   method: string;
   path: string;
+  /** The query string without its `?`; empty when there is none. */
+  query: string;
   status: number;
+  /** When the response finished, in milliseconds since the epoch. */
+  time: number;
   origin?: string;
   authorization?: string;
+  /** The DPoP proof header. */
+  dpop?: string;
   cookie?: string;
 }
 
@@ -140,28 +162,46 @@ function readCookie(req: IncomingMessage, name: string): string | undefined {
   return undefined;
 }
 
+function fillAll(value: string | readonly string[], values: TemplateValues): string | string[] {
+  return typeof value === "string" ? fillTemplate(value, values) : value.map((v) => fillTemplate(v, values));
+}
+
 /**
- * The lab reflects any Origin: it is bound to loopback and exists to be called from pages the
- * tests choose. A real API must check the Origin against an allow-list before reflecting it.
+ * CORS headers as the scenario describes them; its defaults are a correct setup. The lab
+ * reflects any Origin: it is bound to loopback and exists to be called from pages the tests
+ * choose. A real API must check the Origin against an allow-list before reflecting it.
  */
-function corsHeaders(req: IncomingMessage, allowCredentials: boolean): HeaderMap {
-  const headers: HeaderMap = { Vary: "Origin" };
-  const origin = req.headers.origin;
-  if (origin === undefined) return headers;
-  headers["Access-Control-Allow-Origin"] = origin;
-  if (allowCredentials) headers["Access-Control-Allow-Credentials"] = "true";
-  headers["Access-Control-Expose-Headers"] = "WWW-Authenticate";
+function corsHeaders(req: IncomingMessage, cors: CorsAnswer | null | undefined, values: TemplateValues): HeaderMap {
+  if (cors === null) return {};
+  const headers: HeaderMap = cors?.vary === false ? {} : { Vary: "Origin" };
+  if (req.headers.origin === undefined) return headers;
+  headers["Access-Control-Allow-Origin"] = fillAll(cors?.allowOrigin ?? "{origin}", values);
+  if (cors?.allowCredentials !== false) headers["Access-Control-Allow-Credentials"] = "true";
+  const expose = cors?.exposeHeaders ?? ["WWW-Authenticate"];
+  if (expose.length > 0) headers["Access-Control-Expose-Headers"] = expose.join(", ");
   return headers;
 }
 
-function preflightHeaders(req: IncomingMessage): HeaderMap {
-  return {
-    ...corsHeaders(req, true),
-    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-    "Access-Control-Allow-Headers": `Authorization, Content-Type, ${LAB_CLIENT_HEADER}`,
-    // Without caching every run shows its preflight, so repeated runs look the same in DevTools.
-    "Access-Control-Max-Age": "0",
-  };
+const DEFAULT_ALLOW_METHODS = "GET, POST, OPTIONS";
+const DEFAULT_ALLOW_HEADERS = `Authorization, Content-Type, ${LAB_CLIENT_HEADER}`;
+
+function answerPreflight(req: IncomingMessage, res: ServerResponse, scenario: Scenario, values: TemplateValues): void {
+  const preflight = scenario.answer?.preflight ?? {};
+  const cors = preflight.cors === undefined ? scenario.answer?.cors : preflight.cors;
+  const status = preflight.status ?? 204;
+  const headers: HeaderMap =
+    cors === null
+      ? {}
+      : {
+          ...corsHeaders(req, cors, values),
+          "Access-Control-Allow-Methods": preflight.allowMethods ?? DEFAULT_ALLOW_METHODS,
+          "Access-Control-Allow-Headers": preflight.allowHeaders ?? DEFAULT_ALLOW_HEADERS,
+          // Without caching every run shows its preflight, so repeated runs look the same in DevTools.
+          "Access-Control-Max-Age": "0",
+        };
+  if (preflight.location !== undefined) headers.Location = fillTemplate(preflight.location, values);
+  if (status >= 400) sendText(req, res, status, headers, STATUS_CODES[status] ?? "Error");
+  else send(req, res, status, headers);
 }
 
 type BearerCheck = { ok: true; claims: LabClaims } | { ok: false; challenge: string; error: Record<string, string> };
@@ -180,6 +220,13 @@ function checkBearer(req: IncomingMessage, apiOrigin: string): BearerCheck {
       error: { error: "invalid_token", error_description: "The access token expired" },
     };
   }
+  if (result.reason === "not-yet-valid") {
+    return {
+      ok: false,
+      challenge: CHALLENGES.notYetValid,
+      error: { error: "invalid_token", error_description: "The access token is not valid yet" },
+    };
+  }
   return { ok: false, challenge: CHALLENGES.invalidToken, error: { error: "invalid_token" } };
 }
 
@@ -189,6 +236,9 @@ interface ApiContext {
   scenario: Scenario;
   apiOrigin: string;
   sessions: Map<string, number>;
+  /** The actual response's CORS headers, from the scenario's `answer.cors`. */
+  cors: HeaderMap;
+  values: TemplateValues;
 }
 
 type ApiHandler = (ctx: ApiContext) => void;
@@ -197,9 +247,41 @@ function okBody(scenario: Scenario, extra: Record<string, unknown> = {}): Record
   return { ok: true, scenario: scenario.name, ...extra };
 }
 
-function bearerProtected(requiredScope?: string): ApiHandler {
-  return ({ req, res, scenario, apiOrigin }) => {
-    const cors = corsHeaders(req, true);
+/** Expired by a fresh sign-in (`clearsCookies`). `lab_none` is never stored, so needs none. */
+const CLEARED_COOKIES = [
+  `${LAB_COOKIES.session}=; Path=/; Max-Age=0`,
+  `${LAB_COOKIES.jwt}=; Path=/; Max-Age=0`,
+  // A Secure cookie can only be overwritten by a line that is Secure too.
+  `${LAB_COOKIES.secure}=; Path=/; Max-Age=0; Secure`,
+];
+
+/** Sends the scenario's `answer` as it stands: the handler of every fixed scenario. */
+const answer: ApiHandler = ({ req, res, scenario, cors, values }) => {
+  const spec = scenario.answer ?? {};
+  const status = spec.status ?? 200;
+  const headers: HeaderMap = { ...cors };
+  if (spec.challenge !== undefined) headers["WWW-Authenticate"] = fillAll(spec.challenge, values);
+  for (const [name, value] of Object.entries(spec.headers ?? {})) headers[name] = fillAll(value, values);
+  const cookies = [...(spec.clearsCookies ? CLEARED_COOKIES : []), ...(spec.setCookie ?? [])];
+  if (cookies.length > 0) headers["Set-Cookie"] = fillAll(cookies, values);
+  let body: Record<string, unknown>;
+  if (spec.body !== undefined) {
+    body = Object.fromEntries(
+      Object.entries(spec.body).map(([k, v]) => [k, typeof v === "string" ? fillTemplate(v, values) : v]),
+    );
+  } else {
+    // An error body names the challenge's error code when there is one, as OAuth APIs do.
+    const first = typeof spec.challenge === "string" ? spec.challenge : spec.challenge?.[0];
+    const code = /\berror="([^"]+)"/.exec(first ?? "")?.[1];
+    body = status < 400 ? okBody(scenario) : { error: code ?? STATUS_CODES[status] ?? "error" };
+  }
+  sendJson(req, res, status, headers, body);
+};
+
+/** Checks the Bearer token (and a scope), then hands over to `onValid`. */
+function bearerProtected(requiredScope?: string, onValid?: ApiHandler): ApiHandler {
+  return (ctx) => {
+    const { req, res, scenario, apiOrigin, cors } = ctx;
     const check = checkBearer(req, apiOrigin);
     if (!check.ok) {
       sendJson(req, res, 401, { ...cors, "WWW-Authenticate": check.challenge }, check.error);
@@ -215,27 +297,67 @@ function bearerProtected(requiredScope?: string): ApiHandler {
       );
       return;
     }
-    sendJson(req, res, 200, cors, okBody(scenario, { sub: check.claims.sub, scope: check.claims.scope }));
+    if (onValid !== undefined) onValid(ctx);
+    else sendJson(req, res, 200, cors, okBody(scenario, { sub: check.claims.sub, scope: check.claims.scope }));
   };
 }
 
+/** A token found somewhere other than Authorization: valid → 200, otherwise a bare 401. */
+function tokenFrom(find: (req: IncomingMessage) => string | undefined): ApiHandler {
+  return ({ req, res, scenario, apiOrigin, cors }) => {
+    const token = find(req);
+    const result = token === undefined ? undefined : verifyToken(token, { issuer: apiOrigin, audience: LAB_AUDIENCE });
+    if (result?.ok) sendJson(req, res, 200, cors, okBody(scenario, { sub: result.claims.sub }));
+    else sendJson(req, res, 401, cors, { error: result === undefined ? "no_token" : "invalid_token" });
+  };
+}
+
+/**
+ * RFC 9449: checks the DPoP-bound token and its proof. A valid proof without a nonce gets the
+ * scenario's use_dpop_nonce answer; the lab accepts any nonce, though its page never sends one.
+ */
+const dpopProtected: ApiHandler = (ctx) => {
+  const { req, res, scenario, apiOrigin, cors } = ctx;
+  const token = /^DPoP[ ]+(\S+)\s*$/i.exec(req.headers.authorization ?? "")?.[1];
+  const proof = req.headers.dpop;
+  const invalid = (error: string, description: string) =>
+    sendJson(
+      req,
+      res,
+      401,
+      { ...cors, "WWW-Authenticate": `DPoP error="${error}", error_description="${description}", algs="ES256"` },
+      { error, error_description: description },
+    );
+  if (token === undefined || !verifyToken(token, { issuer: apiOrigin, audience: LAB_AUDIENCE }).ok) {
+    invalid("invalid_token", "The DPoP-bound access token is missing or invalid");
+    return;
+  }
+  if (typeof proof !== "string") {
+    invalid("invalid_dpop_proof", "No DPoP proof");
+    return;
+  }
+  const htu = apiOrigin + parseTarget(req.url).pathname;
+  const result = verifyDpopProof(proof, { htm: req.method ?? "", htu, accessToken: token });
+  if (!result.ok) invalid("invalid_dpop_proof", `The DPoP proof is invalid: ${result.reason}`);
+  else if (result.claims.nonce === undefined) answer(ctx);
+  else sendJson(req, res, 200, cors, okBody(scenario));
+};
+
 const API_HANDLERS: Record<ScenarioName, ApiHandler> = {
+  // Basics
   "bearer-401": bearerProtected(),
   "valid-token-200": bearerProtected(),
   "placeholder-token": bearerProtected(),
   "forbidden-403": bearerProtected("admin"),
-  // Only reachable without a browser: the preflight for this path always fails.
-  "preflight-fails": bearerProtected(),
 
   // Models an API that forgets the challenge: any failure is a bare 401.
-  "no-challenge-401": ({ req, res, scenario, apiOrigin }) => {
-    const cors = corsHeaders(req, true);
+  "no-challenge-401": ({ req, res, scenario, apiOrigin, cors }) => {
     const check = checkBearer(req, apiOrigin);
     if (check.ok) sendJson(req, res, 200, cors, okBody(scenario));
     else sendJson(req, res, 401, cors, { error: "unauthorized" });
   },
 
-  login: ({ req, res, scenario, sessions }) => {
+  login: ({ req, res, scenario, sessions, cors }) => {
     if (sessions.size >= MAX_SESSIONS) {
       const oldest = sessions.keys().next();
       if (!oldest.done) sessions.delete(oldest.value);
@@ -246,29 +368,106 @@ const API_HANDLERS: Record<ScenarioName, ApiHandler> = {
       req,
       res,
       200,
-      { ...corsHeaders(req, true), "Set-Cookie": `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax` },
+      { ...cors, "Set-Cookie": `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax` },
       okBody(scenario),
     );
   },
 
   // Cookie sessions have no standard challenge scheme, so the 401s below carry none.
-  "credentialed-ok": ({ req, res, scenario, sessions }) => {
-    const cors = corsHeaders(req, true);
+  "credentialed-ok": ({ req, res, scenario, sessions, cors }) => {
     const id = readCookie(req, SESSION_COOKIE);
     if (id !== undefined && sessions.has(id)) sendJson(req, res, 200, cors, okBody(scenario, { session: "active" }));
     else sendJson(req, res, 401, cors, { error: "no_session" });
   },
 
-  "credentialed-no-acac": ({ req, res, scenario }) => {
-    sendJson(req, res, 200, corsHeaders(req, false), okBody(scenario));
-  },
-
   // Treats every session as expired so the scenario needs no waiting and leaves the
   // session usable for credentialed-ok.
-  "session-expired-401": ({ req, res }) => {
-    sendJson(req, res, 401, corsHeaders(req, true), { error: "session_expired" });
+  "session-expired-401": ({ req, res, cors }) => {
+    sendJson(req, res, 401, cors, { error: "session_expired" });
   },
+
+  // Challenges: fixed answers from the table, some behind a token check.
+  "basic-401": answer,
+  "digest-401": answer,
+  "negotiate-ntlm-401": answer,
+  "dpop-nonce-401": dpopProtected,
+  "step-up-401": bearerProtected(undefined, answer),
+  "malformed-challenge-401": answer,
+  // The API rejects even a valid token here: the scenario is about what script can read.
+  "challenge-hidden-401": answer,
+  "resource-metadata-401": answer,
+  "scheme-mismatch-401": bearerProtected(),
+
+  // Tokens & credentials
+  "nbf-future-401": bearerProtected(),
+  "retry-loop-401": bearerProtected(),
+  "token-in-url": tokenFrom((req) => parseTarget(req.url).query.get("access_token") ?? undefined),
+  "token-endpoint": answer,
+  "jwt-login": answer,
+  "jwt-cookie-200": tokenFrom((req) => readCookie(req, LAB_COOKIES.jwt)),
+  "cookie-path-login": answer,
+  "cookie-not-sent-401": ({ req, res, scenario, cors }) => {
+    if (readCookie(req, LAB_COOKIES.scoped) !== undefined) sendJson(req, res, 200, cors, okBody(scenario));
+    else sendJson(req, res, 401, cors, { error: "not_signed_in" });
+  },
+  "samesite-none-insecure": answer,
+
+  // CORS: the table's `answer.cors` and `answer.preflight` carry the mistakes.
+  // Only reachable without a browser: the preflight for this path always fails.
+  "preflight-fails": bearerProtected(),
+  "credentialed-no-acac": answer,
+  "cors-missing-acao": answer,
+  "cors-error-hidden-401": answer,
+  "cors-multiple-acao": answer,
+  "cors-invalid-acao": answer,
+  "cors-origin-mismatch": answer,
+  "cors-wildcard-credentials": answer,
+  "cors-method-not-allowed": answer,
+  "cors-header-not-allowed": answer,
+  "cors-authorization-wildcard": bearerProtected(),
+  "cors-invalid-allow-methods": answer,
+  "cors-invalid-allow-headers": answer,
+  "cors-preflight-500": answer,
+  "cors-preflight-redirect": answer,
+  "cors-redirect-credentials": answer,
+  "cors-vary-missing": answer,
+  "cors-json-post-ok": answer,
+  "cors-wildcard-ok": answer,
 };
+
+/** Public JSON documents under /.well-known, readable from any origin. */
+function wellKnown(apiOrigin: string): Record<string, unknown> {
+  return {
+    // RFC 9728 protected resource metadata, advertised by resource-metadata-401.
+    [RESOURCE_METADATA_PATH]: {
+      resource: apiOrigin,
+      authorization_servers: [apiOrigin],
+      bearer_methods_supported: ["header"],
+      scopes_supported: [...LAB_SCOPE.split(" "), "admin"],
+      resource_name: "AuthLens scenario lab API",
+    },
+    // RFC 8414, so a client can follow authorization_servers to the lab's token endpoint.
+    "/.well-known/oauth-authorization-server": {
+      issuer: apiOrigin,
+      token_endpoint: `${apiOrigin}/api/token-endpoint`,
+      grant_types_supported: ["client_credentials"],
+      token_endpoint_auth_methods_supported: ["none"],
+    },
+  };
+}
+
+function templateValues(req: IncomingMessage, apiOrigin: string): TemplateValues {
+  let tokens: LabTokens | undefined;
+  return {
+    apiOrigin,
+    origin: req.headers.origin,
+    random: () => randomBytes(16).toString("base64url"),
+    token: (kind) => {
+      tokens ??= mintLabTokens(apiOrigin);
+      return tokens[kind];
+    },
+  };
+}
 
 function handleApi(req: IncomingMessage, res: ServerResponse, apiOrigin: string, sessions: Map<string, number>): void {
   const { pathname } = parseTarget(req.url);
@@ -283,34 +482,32 @@ function handleApi(req: IncomingMessage, res: ServerResponse, apiOrigin: string,
     return;
   }
 
-  const scenario = pathname.startsWith("/api/") ? getScenario(pathname.slice("/api/".length)) : undefined;
+  const values = templateValues(req, apiOrigin);
+  const document = wellKnown(apiOrigin)[pathname];
+  if (document !== undefined) {
+    sendJson(req, res, 200, corsHeaders(req, { allowOrigin: "*", allowCredentials: false, vary: false }, values), document);
+    return;
+  }
+
+  const scenario = getScenarioByPath(pathname);
   if (scenario === undefined) {
-    sendText(req, res, 404, corsHeaders(req, true), "Not found");
+    sendText(req, res, 404, corsHeaders(req, {}, values), "Not found");
     return;
   }
 
   if (method === "OPTIONS") {
-    if (scenario.name === "preflight-fails") {
-      // Auth middleware placed in front of the CORS handler rejects OPTIONS like any other request.
-      sendText(req, res, 403, {}, "Forbidden");
-    } else {
-      send(req, res, 204, preflightHeaders(req));
-    }
+    // preflight-fails: auth middleware in front of the CORS handler rejects OPTIONS like any request.
+    answerPreflight(req, res, scenario, values);
     return;
   }
 
+  const cors = corsHeaders(req, scenario.answer?.cors, values);
   if (method !== scenario.request.method) {
-    sendText(
-      req,
-      res,
-      405,
-      { ...corsHeaders(req, true), Allow: `${scenario.request.method}, OPTIONS` },
-      "Method not allowed",
-    );
+    sendText(req, res, 405, { ...cors, Allow: `${scenario.request.method}, OPTIONS` }, "Method not allowed");
     return;
   }
 
-  API_HANDLERS[scenario.name]({ req, res, scenario, apiOrigin, sessions });
+  API_HANDLERS[scenario.name]({ req, res, scenario, apiOrigin, sessions, cors, values });
 }
 
 interface PageAssets {
@@ -321,6 +518,20 @@ interface PageAssets {
 /** `<` is escaped so no value can close the surrounding <script> element. */
 function inlineJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c");
+}
+
+/** One proof per DPoP scenario: its method and URL are fixed, and so is its token per load. */
+function dpopProofs(apiOrigin: string, tokens: LabTokens): Partial<Record<ScenarioName, string>> {
+  const proofs: Partial<Record<ScenarioName, string>> = {};
+  for (const { name, path, request } of SCENARIOS) {
+    if (request.authorization?.kind !== "dpop") continue;
+    proofs[name] = mintDpopProof({
+      htm: request.method,
+      htu: apiOrigin + path,
+      accessToken: tokens[request.authorization.token],
+    });
+  }
+  return proofs;
 }
 
 function handlePage(
@@ -338,7 +549,15 @@ function handlePage(
   switch (pathname) {
     case "/": {
       // Minted per load: a page left open for an hour must not turn the valid token stale.
-      const config = { pageOrigin, apiOrigin, tokens: mintLabTokens(apiOrigin), scenarios: SCENARIOS };
+      const tokens = mintLabTokens(apiOrigin);
+      const config = {
+        pageOrigin,
+        apiOrigin,
+        tokens,
+        dpopProofs: dpopProofs(apiOrigin, tokens),
+        groups: SCENARIO_GROUPS,
+        scenarios: SCENARIOS,
+      };
       const html = assets.html.split(CONFIG_PLACEHOLDER).join(inlineJson(config));
       send(req, res, 200, { "Content-Type": "text/html; charset=utf-8" }, html);
       return;
@@ -369,13 +588,18 @@ function guarded(
     if (onRequest !== undefined) {
       res.on("finish", () => {
         try {
+          const q = (req.url ?? "").indexOf("?");
+          const dpop = req.headers.dpop;
           onRequest({
             server: name,
             method: req.method ?? "",
             path: parseTarget(req.url).pathname,
+            query: q === -1 ? "" : (req.url ?? "").slice(q + 1),
             status: res.statusCode,
+            time: Date.now(),
             origin: req.headers.origin,
             authorization: req.headers.authorization,
+            dpop: typeof dpop === "string" ? dpop : undefined,
             cookie: req.headers.cookie,
           });
         } catch (err) {
