@@ -45,12 +45,12 @@ function ruleFailed(rule: Rule, error: unknown): Finding {
   });
 }
 
-export function diagnose(
+/** The shared context every rule (and every detail view) reads: linked exchanges, credentials cache. */
+export function analysisContext(
   exchanges: readonly Exchange[],
   facts: CaptureFacts = {},
-  rules: readonly Rule[] = RULES,
   options: AnalysisOptions = DEFAULT_OPTIONS,
-): Diagnosis[] {
+): { linked: Exchange[]; ctx: RuleContext } {
   const linked = linkPreflights(exchanges);
   const byId = new Map(linked.map((x) => [x.id, x]));
   const credentialCache = new Map<string, AttachedCredentials>();
@@ -69,6 +69,16 @@ export function diagnose(
       return c;
     },
   };
+  return { linked, ctx };
+}
+
+export function diagnose(
+  exchanges: readonly Exchange[],
+  facts: CaptureFacts = {},
+  rules: readonly Rule[] = RULES,
+  options: AnalysisOptions = DEFAULT_OPTIONS,
+): Diagnosis[] {
+  const { linked, ctx } = analysisContext(exchanges, facts, options);
 
   const perExchange = new Map<string, Finding[]>();
   for (const x of linked) {

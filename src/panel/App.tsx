@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { CaptureControls } from "./components/CaptureControls.tsx";
-import { Detail } from "./components/Detail.tsx";
+import { Detail, type SectionId } from "./components/Detail.tsx";
 import { RequestList } from "./components/RequestList.tsx";
 import { Toolbar } from "./components/Toolbar.tsx";
 import { FILTERS, type FilterId, groupPreflights } from "./filters.ts";
@@ -21,6 +21,7 @@ export function App({ store, actions }: { store: CaptureStore; actions: PanelAct
   const [filter, setFilter] = useState<FilterId>("all");
   const [preflightRows, setPreflightRows] = useState(false);
   const [showSecrets, setShowSecrets] = useState(false);
+  const [section, setSection] = useState<SectionId>("summary");
 
   useEffect(() => store.subscribe(setState), [store]);
   useEffect(() => {
@@ -38,6 +39,10 @@ export function App({ store, actions }: { store: CaptureStore; actions: PanelAct
   }, [state.rows, filter, preflightRows]);
   const problems = useMemo(() => state.rows.filter((r) => r.summary.problem).length, [state.rows]);
   const selected = state.rows.find((r) => r.diagnosis.exchange.id === selectedId);
+  // Recomputed when the selection or the capture changes (a preflight or a later retry can arrive).
+  const detail = useMemo(() => (selectedId !== undefined ? store.detail(selectedId) : undefined), [store, selectedId, state.rows]);
+  const preflightId = selected?.diagnosis.exchange.preflightId;
+  const preflight = preflightId !== undefined ? state.rows.find((r) => r.diagnosis.exchange.id === preflightId)?.diagnosis.exchange : undefined;
 
   return (
     <div class={`app${selected ? " with-detail" : ""}`}>
@@ -87,7 +92,17 @@ export function App({ store, actions }: { store: CaptureStore; actions: PanelAct
         ) : (
           <RequestList rows={visible} selectedId={selectedId} onSelect={setSelectedId} grouped={!preflightRows} />
         )}
-        {selected && <Detail row={selected} showSecrets={showSecrets} onClose={() => setSelectedId(undefined)} />}
+        {selected && (
+          <Detail
+            row={selected}
+            detail={detail}
+            preflight={preflight}
+            section={section}
+            showSecrets={showSecrets}
+            onSection={setSection}
+            onClose={() => setSelectedId(undefined)}
+          />
+        )}
       </main>
     </div>
   );

@@ -11,7 +11,8 @@ export interface CaptureAccess {
 }
 
 function patternOf(origin: string): string {
-  return `${origin}/*`;
+  // Firefox match patterns have no port: one with a port is never granted nor contained.
+  return __AUTHLENS_BROWSER__ === "firefox" ? `${origin.replace(/:\d+$/, "")}/*` : `${origin}/*`;
 }
 
 export async function hostAccess(origins: readonly string[]): Promise<CaptureAccess> {

@@ -4,6 +4,7 @@
  */
 import { mergeSources } from "../capture/merge.ts";
 import type { VerdictObservation } from "../capture/protocol.ts";
+import { describeExchange, type ExchangeDetail } from "../core/detail.ts";
 import { type Diagnosis, diagnose } from "../core/diagnose.ts";
 import { type Exchange, originOf } from "../core/exchange.ts";
 import { type RowSummary, summarize } from "../core/summary.ts";
@@ -52,6 +53,8 @@ export class CaptureStore {
   private exchanges: Exchange[] = [];
   private webRequest: Exchange[] = [];
   private verdicts: VerdictObservation[] = [];
+  /** The exchanges as last merged and shown. */
+  private merged: Exchange[] = [];
   private state: PanelState = { rows: [], dropped: 0, unreadable: 0, capture: { fullCapture: "off", origins: [], precise: "unavailable" } };
   private listeners = new Set<Listener>();
   private pending: ReturnType<typeof setTimeout> | undefined;
@@ -113,6 +116,11 @@ export class CaptureStore {
     this.emit();
   }
 
+  /** The detail pane's data for one exchange, computed by core when a row is selected. */
+  detail(id: string): ExchangeDetail | undefined {
+    return describeExchange(id, this.merged);
+  }
+
   setCapture(patch: Partial<CaptureStatus>): void {
     this.state = { ...this.state, capture: { ...this.state.capture, ...patch } };
     this.emit();
@@ -129,6 +137,7 @@ export class CaptureStore {
 
   private recompute(): void {
     const merged = mergeSources(this.exchanges, this.webRequest, this.verdicts).sort((a, b) => a.observedAt - b.observedAt);
+    this.merged = merged;
     const rows = diagnose(merged).map((d) => ({ diagnosis: d, summary: summarize(d) }));
     const origins = new Set<string>();
     for (const x of merged) {

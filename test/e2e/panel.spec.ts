@@ -125,6 +125,7 @@ test("masks credentials by default and shows them on request", async ({ session,
   expect(token.split(".")).toHaveLength(3);
 
   await rowFor(panel, "valid-token-200").click();
+  await panel.getByRole("tab", { name: "Headers" }).click();
   const authCell = panel.locator(".detail table.headers tr", { has: panel.locator("th", { hasText: /^Authorization$/ }) }).locator("td");
   await expect(authCell).toContainText("(masked)");
   await expect(authCell).toContainText(/Bearer eyJ\S{3}…\S{4} \(\d+ chars\)/);

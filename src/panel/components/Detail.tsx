@@ -1,18 +1,78 @@
+import type { ExchangeDetail } from "../../core/detail.ts";
+import type { Exchange } from "../../core/exchange.ts";
 import { isPseudoHeader } from "../../core/headers.ts";
 import type { Row } from "../store.ts";
 import { FindingCard } from "./FindingCard.tsx";
 import { HeaderTable } from "./HeaderTable.tsx";
+import { ChallengeSection } from "./sections/ChallengeSection.tsx";
+import { CorsSection } from "./sections/CorsSection.tsx";
+import { CredentialsSection } from "./sections/CredentialsSection.tsx";
+import { TokenSection } from "./sections/TokenSection.tsx";
+
+export type SectionId = "summary" | "challenge" | "credentials" | "token" | "cors" | "headers";
 
 interface Props {
   row: Row;
+  detail: ExchangeDetail | undefined;
+  preflight: Exchange | undefined;
+  section: SectionId;
   showSecrets: boolean;
+  onSection(s: SectionId): void;
   onClose(): void;
 }
 
-export function Detail({ row, showSecrets, onClose }: Props) {
+function BrowserVerdict({ x }: { x: Exchange }) {
+  const v = x.browserVerdict;
+  if (!v) return null;
+  return (
+    <>
+      <h3>What the browser says</h3>
+      <dl class="evidence browser-verdict">
+        {v.corsError !== undefined && (
+          <div class="evidence-row" data-verdict="cors">
+            <dt>Chromium says</dt>
+            <dd>
+              {v.corsError}
+              {v.corsFailedParameter ? ` (${v.corsFailedParameter})` : ""}
+            </dd>
+          </div>
+        )}
+        {v.blockedCookies?.map((c) => (
+          <div class="evidence-row" key={`b-${c.name}`}>
+            <dt>Cookie not sent</dt>
+            <dd>
+              {c.name}: {c.reasons.join(", ")}
+            </dd>
+          </div>
+        ))}
+        {v.rejectedSetCookies?.map((c) => (
+          <div class="evidence-row" key={`r-${c.name}`}>
+            <dt>Set-Cookie refused</dt>
+            <dd>
+              {c.name}: {c.reasons.join(", ")}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
+}
+
+export function Detail({ row, detail, preflight, section, showSecrets, onSection, onClose }: Props) {
   const x = row.diagnosis.exchange;
   const findings = row.diagnosis.findings;
   const status = x.response ? `${x.response.status} ${x.response.statusText}`.trim() : `no response${x.error ? ` (${x.error})` : ""}`;
+  const sections: { id: SectionId; label: string; count?: number }[] = [
+    { id: "summary", label: "Summary", count: findings.length },
+    ...(detail && (detail.challenges.length > 0 || row.summary.authStatus === 401 || row.summary.authStatus === 407)
+      ? [{ id: "challenge" as const, label: "Challenge", count: detail.challenges.length }]
+      : []),
+    { id: "credentials", label: "Credentials" },
+    ...(detail && detail.tokens.length > 0 ? [{ id: "token" as const, label: "Token", count: detail.tokens.length }] : []),
+    ...(detail?.cors?.applies ? [{ id: "cors" as const, label: "CORS" }] : []),
+    { id: "headers", label: "Headers" },
+  ];
+  const shown = sections.some((s) => s.id === section) ? section : "summary";
   return (
     <section class="detail" aria-label="Request detail" data-exchange-id={x.id}>
       <header class="detail-head">
@@ -26,52 +86,59 @@ export function Detail({ row, showSecrets, onClose }: Props) {
         <div class="detail-url" title={x.request.url}>
           {x.request.url}
         </div>
+        <div class="tabs" role="tablist" aria-label="Detail sections">
+          {sections.map((s) => (
+            <button
+              key={s.id}
+              type="button"
+              role="tab"
+              aria-selected={shown === s.id}
+              class={`tab${shown === s.id ? " active" : ""}`}
+              data-section={s.id}
+              onClick={() => onSection(s.id)}
+            >
+              {s.label}
+              {s.count !== undefined && s.count > 0 && <span class="count">{s.count}</span>}
+            </button>
+          ))}
+        </div>
       </header>
-      <div class="detail-body">
-        <h3>
-          Findings <span class="count">{findings.length}</span>
-        </h3>
-        {findings.length === 0 ? (
-          <p class="all-clear">No authentication or CORS problem found in this request.</p>
-        ) : (
-          findings.map((f, i) => <FindingCard key={`${f.code}-${i}`} finding={f} />)
-        )}
-        {x.browserVerdict !== undefined && (
+      <div class="detail-body" role="tabpanel" data-section={shown}>
+        {shown === "summary" && (
           <>
-            <h3>What the browser says</h3>
-            <dl class="evidence browser-verdict">
-              {x.browserVerdict.corsError !== undefined && (
-                <div class="evidence-row" data-verdict="cors">
-                  <dt>Chromium says</dt>
-                  <dd>
-                    {x.browserVerdict.corsError}
-                    {x.browserVerdict.corsFailedParameter ? ` (${x.browserVerdict.corsFailedParameter})` : ""}
-                  </dd>
-                </div>
-              )}
-              {x.browserVerdict.blockedCookies?.map((c) => (
-                <div class="evidence-row" key={`b-${c.name}`}>
-                  <dt>Cookie not sent</dt>
-                  <dd>
-                    {c.name}: {c.reasons.join(", ")}
-                  </dd>
-                </div>
-              ))}
-              {x.browserVerdict.rejectedSetCookies?.map((c) => (
-                <div class="evidence-row" key={`r-${c.name}`}>
-                  <dt>Set-Cookie refused</dt>
-                  <dd>
-                    {c.name}: {c.reasons.join(", ")}
-                  </dd>
-                </div>
-              ))}
-            </dl>
+            {findings.length === 0 ? (
+              <p class="all-clear">No authentication or CORS problem found in this request.</p>
+            ) : (
+              findings.map((f, i) => <FindingCard key={`${f.code}-${i}`} finding={f} />)
+            )}
+            {detail?.attached && <p class="attached-line muted">Sent: {detail.attached.line}</p>}
+            <BrowserVerdict x={x} />
           </>
         )}
-        <h3>Request headers</h3>
-        <HeaderTable headers={x.request.headers.filter((h) => !isPseudoHeader(h))} showSecrets={showSecrets} />
-        <h3>Response headers</h3>
-        <HeaderTable headers={x.response?.headers ?? []} showSecrets={showSecrets} />
+        {shown === "challenge" && detail && <ChallengeSection challenges={detail.challenges} />}
+        {shown === "credentials" && <CredentialsSection {...(detail?.attached ? { attached: detail.attached } : {})} setCookies={detail?.setCookies ?? []} />}
+        {shown === "token" && detail && <TokenSection tokens={detail.tokens} timeline={detail.timeline} />}
+        {shown === "cors" && detail?.cors && (
+          <CorsSection
+            report={detail.cors}
+            exchange={x}
+            {...(preflight ? { preflight } : {})}
+            {...(x.browserVerdict?.corsError ? { chromiumSays: x.browserVerdict.corsError } : {})}
+          />
+        )}
+        {shown === "headers" && (
+          <>
+            <h3>Request headers</h3>
+            <HeaderTable headers={x.request.headers.filter((h) => !isPseudoHeader(h))} showSecrets={showSecrets} />
+            <h3>Response headers</h3>
+            <HeaderTable headers={x.response?.headers ?? []} showSecrets={showSecrets} />
+          </>
+        )}
+        {detail && detail.unavailable.length > 0 && (
+          <p class="muted">
+            Not shown: {detail.unavailable.map((u) => `${u.part} (${u.reason})`).join("; ")}
+          </p>
+        )}
       </div>
     </section>
   );

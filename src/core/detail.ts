@@ -1,0 +1,59 @@
+/**
+ * Everything the detail pane shows about one exchange, computed by core so the views only
+ * render: its challenges explained, the credentials it carried, the cookies it set, the tokens
+ * it carried (and their history in the capture), and its CORS report. Each part is computed on
+ * its own: one that fails is reported as unavailable, the others still show.
+ */
+import { type ChallengeExplanation, explainExchangeChallenges } from "./challenge/index.ts";
+import { type CorsReport, corsReport } from "./cors/index.ts";
+import { type AttachedSummary, type SetCookieBreakdown, setCookiesOf, summarizeAttached } from "./credentials/index.ts";
+import { analysisContext } from "./diagnose.ts";
+import type { Exchange } from "./exchange.ts";
+import type { AnalysisOptions, CaptureFacts } from "./rule.ts";
+import { DEFAULT_OPTIONS } from "./rule.ts";
+import { type FoundToken, type TimelineEntry, tokenTimeline, tokensOf } from "./tokens/index.ts";
+
+export interface ExchangeDetail {
+  readonly challenges: readonly ChallengeExplanation[];
+  readonly attached?: AttachedSummary;
+  readonly setCookies: readonly SetCookieBreakdown[];
+  readonly tokens: readonly FoundToken[];
+  /** The capture-wide history of the tokens this exchange carried or received. */
+  readonly timeline: readonly TimelineEntry[];
+  readonly cors?: CorsReport;
+  /** Parts that could not be computed, with why (never silently missing). */
+  readonly unavailable: readonly { part: string; reason: string }[];
+}
+
+export function describeExchange(
+  id: string,
+  exchanges: readonly Exchange[],
+  facts: CaptureFacts = {},
+  options: AnalysisOptions = DEFAULT_OPTIONS,
+): ExchangeDetail | undefined {
+  const { ctx } = analysisContext(exchanges, facts, options);
+  const x = ctx.byId.get(id);
+  if (!x) return undefined;
+  const unavailable: { part: string; reason: string }[] = [];
+  const safely = <T>(part: string, fallback: T, compute: () => T): T => {
+    try {
+      return compute();
+    } catch (error) {
+      unavailable.push({ part, reason: error instanceof Error ? error.message : String(error) });
+      return fallback;
+    }
+  };
+  const tokens = safely("tokens", [] as FoundToken[], () => tokensOf(x, options));
+  const hashes = new Set(tokens.map((t) => t.hash));
+  const attached = safely<AttachedSummary | undefined>("credentials", undefined, () => summarizeAttached(x, ctx));
+  const cors = safely<CorsReport | undefined>("cors", undefined, () => corsReport(x, ctx));
+  return {
+    challenges: safely("challenges", [] as ChallengeExplanation[], () => explainExchangeChallenges(x, ctx)),
+    ...(attached ? { attached } : {}),
+    setCookies: safely("set-cookie", [] as SetCookieBreakdown[], () => setCookiesOf(x)),
+    tokens,
+    timeline: hashes.size === 0 ? [] : safely("timeline", [] as TimelineEntry[], () => tokenTimeline(ctx.exchanges).filter((t) => hashes.has(t.hash))),
+    ...(cors ? { cors } : {}),
+    unavailable,
+  };
+}
