@@ -64,6 +64,9 @@ if (built) {
       return r?.stats ? { passed: r.stats.expected ?? 0, failed: (r.stats.unexpected ?? 0) + (r.stats.flaky ?? 0) } : undefined;
     },
   });
+  step("Firefox ESR e2e, and the same findings as Chromium (puppeteer-core, WebDriver BiDi)", node, ["scripts/test-firefox.mjs"], {
+    count: () => readJson("artifacts/firefox-e2e.json"),
+  });
   if (existsSync("/usr/bin/xvfb-run")) {
     step("npm start, headful under xvfb-run (--smoke)", "xvfb-run", ["-a", node, bin("tsx", "dist/cli.mjs"), "scripts/start.ts", "--smoke"], {
       env: { AUTHLENS_LAB_PAGE_PORT: "0", AUTHLENS_LAB_API_PORT: "0" },

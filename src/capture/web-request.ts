@@ -30,7 +30,9 @@ interface InFlight {
 const TYPES: Record<string, string> = { xmlhttprequest: "xhr", main_frame: "document", sub_frame: "iframe" };
 
 function harHeaders(h: WebRequest.HttpHeaders | undefined): { name: string; value: string }[] {
-  return (h ?? []).map((x) => ({ name: x.name, value: x.value ?? "" }));
+  // Firefox hands repeated Set-Cookie / WWW-Authenticate lines over as one value joined by "\n"
+  // (which no header value can contain): one entry per line, as Chromium gives them.
+  return (h ?? []).flatMap((x) => (x.value ?? "").split("\n").map((value) => ({ name: x.name, value })));
 }
 
 function toEntry(f: InFlight, end: { error?: string; redirectURL?: string }): unknown {
