@@ -20,6 +20,8 @@ export interface ArgumentSpec {
   /** As shown in usage lines, e.g. "<file.har>". */
   readonly name: string;
   readonly description: string;
+  /** Only for the last argument: it takes one or more values. */
+  readonly variadic?: boolean;
 }
 
 export interface ParsedArgs {
@@ -116,7 +118,7 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
   if (positionals.length < wanted.length) {
     throw new CliError(`'${spec.name}' needs ${wanted.slice(positionals.length).map((a) => a.name).join(" ")}`, spec.name);
   }
-  if (positionals.length > wanted.length) {
+  if (positionals.length > wanted.length && !wanted.at(-1)?.variadic) {
     throw new CliError(`unexpected argument ${quoteArg(positionals[wanted.length]!)} for '${spec.name}'`, spec.name);
   }
   return { positionals, options };

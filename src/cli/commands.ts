@@ -4,8 +4,10 @@
  */
 import { analyzeCommand } from "./analyze.ts";
 import type { CommandSpec } from "./args.ts";
+import { challengeCommand } from "./challenge.ts";
+import { tokenCommand } from "./token.ts";
 
-export const COMMANDS: readonly CommandSpec[] = [analyzeCommand];
+export const COMMANDS: readonly CommandSpec[] = [analyzeCommand, challengeCommand, tokenCommand];
 
 export function findCommand(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name);

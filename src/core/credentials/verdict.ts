@@ -3,6 +3,7 @@
  * A 401 says "who are you?" (RFC 9110 §15.5.2), a 403 says "I know, and no" (§15.5.4); the
  * fixes differ completely, so the verdict names which one this is.
  */
+import { challengeField } from "../challenge/exchange-challenges.ts";
 import { hostOf, pathOf, quote, requestLabel } from "../describe.ts";
 import { type Exchange, isPreflight, originOf, statusOf } from "../exchange.ts";
 import { type Finding, finding } from "../findings.ts";
@@ -86,6 +87,66 @@ function rejected(x: Exchange, c: AttachedCredentials): Finding {
   });
 }
 
+/**
+ * What a sent/challenged scheme pair usually means, keyed "sent>challenged" in lower case:
+ * the common ways a request ends up speaking a scheme the server does not.
+ */
+const MISMATCH_HINTS: Readonly<Record<string, string>> = {
+  "bearer>dpop":
+    "The token is DPoP-bound here: send it as `Authorization: DPoP <token>` with a `DPoP` proof header (RFC 9449 §7.1).",
+  "dpop>bearer":
+    "This resource does not take DPoP: send `Authorization: Bearer <token>` with a token that is not DPoP-bound (a bound one must be refused as a bearer token, RFC 9449 §7.2).",
+  "token>bearer": "Send the token as `Authorization: Bearer <token>`: `Token` is another scheme.",
+  "jwt>bearer": "Send the token as `Authorization: Bearer <token>`: `JWT` is not a scheme the server knows.",
+  "bearer>basic":
+    "The server asks for a user name and password, not a token: often a web server or gateway in front of the API (nginx auth_basic, Apache AuthType Basic) answers before the API sees the token.",
+  "bearer>negotiate":
+    "Windows integrated authentication (IIS) answers on this path before the application sees the token: enable anonymous authentication for the API path and let the application check the token.",
+  "bearer>ntlm":
+    "Windows integrated authentication (IIS) answers on this path before the application sees the token: enable anonymous authentication for the API path and let the application check the token.",
+  "basic>bearer": "The server wants an OAuth access token, not a user name and password: get a token and send `Authorization: Bearer <token>`.",
+};
+
+/** The schemes the 401's WWW-Authenticate offers, as sent, each once. */
+function challengedSchemes(x: Exchange): string[] {
+  const byName = new Map<string, string>();
+  for (const pc of challengeField(x, "WWW-Authenticate")?.parse.challenges ?? []) {
+    const key = pc.challenge.scheme.toLowerCase();
+    if (!byName.has(key)) byName.set(key, pc.challenge.scheme);
+  }
+  return [...byName.values()];
+}
+
+/**
+ * RFC 9110 §11.6.2: the client answers a challenge with credentials of a scheme the server
+ * offered. When the Authorization scheme is none of the challenged ones, the server cannot
+ * accept it whatever it holds. Undefined when that cannot be judged.
+ */
+function schemeMismatch(x: Exchange, c: AttachedCredentials): Finding | undefined {
+  const auth = c.authorization;
+  if (!auth || auth.scheme === "" || findPlaceholder(auth)) return undefined;
+  const schemes = challengedSchemes(x);
+  const sent = auth.scheme.toLowerCase();
+  if (schemes.length === 0 || schemes.some((s) => s.toLowerCase() === sent)) return undefined;
+  const challenge = challengeOf(x) ?? "";
+  const hint = schemes.map((s) => MISMATCH_HINTS[`${sent}>${s.toLowerCase()}`]).find((h) => h !== undefined);
+  const accepted = schemes.length === 1 ? schemes[0]! : `${schemes.slice(0, -1).join(", ")} or ${schemes.at(-1)}`;
+  return finding("auth.scheme-mismatch", {
+    detail:
+      `${requestLabel(x)} sent \`Authorization: ${auth.scheme} …\`, but the server only accepts ${accepted} here (its challenge: ${quote(challenge)}), ` +
+      `so it cannot accept this credential whatever it holds (RFC 9110 §11.6.2: the client answers with a scheme the server challenged).`,
+    evidence: [
+      { label: "Status", value: "401" },
+      ...credentialEvidence(c),
+      { label: "WWW-Authenticate", value: challenge },
+      { label: "Challenged schemes", value: schemes.join(", ") },
+    ],
+    fix:
+      hint ??
+      `Send the credential with a scheme the server challenges, e.g. \`Authorization: ${schemes[0]} …\`; if ${auth.scheme} is right for this API, something in front of it (a gateway, proxy or web server) is answering with its own challenge.`,
+  });
+}
+
 function forbidden(x: Exchange, c: AttachedCredentials): Finding {
   const challenge = challengeOf(x);
   return finding("auth.forbidden-not-unauthenticated", {
@@ -111,14 +172,18 @@ function sanitized(x: Exchange, reason: string): Finding {
   });
 }
 
-/** Only 401 and 403 get a verdict; a preflight never carries credentials, so it gets none. */
+/**
+ * Only 401 and 403 get a verdict; a preflight never carries credentials, so it gets none. A 401
+ * gets exactly one, the most specific that holds: the wrong scheme, credentials rejected, or
+ * none sent.
+ */
 function verdict(x: Exchange, ctx: RuleContext): Finding[] {
   const status = statusOf(x);
   if ((status !== 401 && status !== 403) || x.preflightFor !== undefined || isPreflight(x)) return [];
   if (ctx.facts.credentialsStripped !== undefined) return [sanitized(x, ctx.facts.credentialsStripped)];
   const c = ctx.credentials(x);
   const sent = carriesCredentials(c);
-  if (status === 401) return [sent ? rejected(x, c) : noCredentials(x)];
+  if (status === 401) return [sent ? (schemeMismatch(x, c) ?? rejected(x, c)) : noCredentials(x)];
   return sent ? [forbidden(x, c)] : [];
 }
 

@@ -1,0 +1,100 @@
+/**
+ * The challenge fields of an exchange's response, read once and shared by every rule (a
+ * capture can hold thousands of 401s). Captures differ in how they deliver repeated field
+ * lines: Chromium lists each line, Firefox joins them with a line feed. A bare line feed can
+ * never be part of a field value (RFC 9110 §5.5), so it is read as a line boundary here.
+ */
+import type { AttachedCredentials } from "../credentials/attached.ts";
+import { attachedCredentials, carriesCredentials } from "../credentials/attached.ts";
+import { type Exchange, statusOf } from "../exchange.ts";
+import { headerValue, headerValues } from "../headers.ts";
+import { TRUNCATION_MARK } from "../limits.ts";
+import type { RuleContext } from "../rule.ts";
+import type { ChallengeContext } from "./context.ts";
+import { explainParsed } from "./explain.ts";
+import { type DetailedParse, parseDetailed } from "./parse.ts";
+import type { ChallengeExplanation, ChallengeHeader } from "./types.ts";
+
+export interface ChallengeField {
+  readonly header: ChallengeHeader;
+  /** The field lines, as received. */
+  readonly lines: readonly string[];
+  /** The lines combined (RFC 9110 §5.3). */
+  readonly value: string;
+  readonly parse: DetailedParse;
+  /** The capture cut the value (LIMITS.headerValueChars): its end is missing. */
+  readonly clipped: boolean;
+}
+
+const CHALLENGE_HEADERS: readonly ChallengeHeader[] = ["WWW-Authenticate", "Proxy-Authenticate"];
+const LINE_BOUNDARY = /\r?\n(?![ \t])/;
+
+const cache = new WeakMap<Exchange, ReadonlyMap<ChallengeHeader, ChallengeField>>();
+
+function readField(x: Exchange, header: ChallengeHeader): ChallengeField | undefined {
+  const values = x.response ? headerValues(x.response.headers, header) : [];
+  if (values.length === 0) return undefined;
+  let clipped = false;
+  const lines = values.flatMap((v) => {
+    if (v.endsWith(TRUNCATION_MARK)) {
+      clipped = true;
+      v = v.slice(0, -TRUNCATION_MARK.length);
+    }
+    return v.split(LINE_BOUNDARY);
+  });
+  if (lines.every((l) => l.trim() === "")) return undefined;
+  const parse = parseDetailed(lines);
+  return { header, lines, value: parse.value, parse, clipped };
+}
+
+function fieldsOf(x: Exchange): ReadonlyMap<ChallengeHeader, ChallengeField> {
+  let fields = cache.get(x);
+  if (!fields) {
+    const map = new Map<ChallengeHeader, ChallengeField>();
+    for (const header of CHALLENGE_HEADERS) {
+      const field = readField(x, header);
+      if (field) map.set(header, field);
+    }
+    fields = map;
+    cache.set(x, fields);
+  }
+  return fields;
+}
+
+/** The response's non-empty WWW-Authenticate or Proxy-Authenticate field, parsed. */
+export function challengeField(x: Exchange, header: ChallengeHeader): ChallengeField | undefined {
+  // Most responses carry neither header: answer those without building anything.
+  if (!x.response || headerValue(x.response.headers, header) === undefined) return undefined;
+  return fieldsOf(x).get(header);
+}
+
+/** What the explainers may know about this exchange for one challenge field. */
+export function challengeContext(x: Exchange, header: ChallengeHeader, ctx?: RuleContext): ChallengeContext {
+  const stripped = ctx?.facts.credentialsStripped !== undefined;
+  const sent: AttachedCredentials = ctx ? ctx.credentials(x) : attachedCredentials(x, false);
+  const proxy = header === "Proxy-Authenticate";
+  const answer = proxy ? sent.proxyAuthorization : sent.authorization;
+  const nonce = x.response ? headerValue(x.response.headers, "dpop-nonce") : undefined;
+  return {
+    header,
+    status: statusOf(x),
+    ...(!stripped && answer?.scheme ? { sentScheme: answer.scheme } : {}),
+    ...(!stripped ? { sentCredentials: proxy ? answer !== undefined : carriesCredentials(sent) } : {}),
+    ...(nonce !== undefined ? { dpopNonce: nonce } : {}),
+  };
+}
+
+/**
+ * Every challenge of an exchange's response (WWW-Authenticate or Proxy-Authenticate), explained;
+ * a 407's proxy challenges first. [] when the response carries neither field.
+ */
+export function explainExchangeChallenges(x: Exchange, ctx?: RuleContext): ChallengeExplanation[] {
+  if (!x.response) return [];
+  const order: readonly ChallengeHeader[] = statusOf(x) === 407 ? ["Proxy-Authenticate", "WWW-Authenticate"] : CHALLENGE_HEADERS;
+  const out: ChallengeExplanation[] = [];
+  for (const header of order) {
+    const field = challengeField(x, header);
+    if (field) out.push(...explainParsed(field.parse, challengeContext(x, header, ctx)));
+  }
+  return out;
+}

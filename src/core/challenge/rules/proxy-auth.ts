@@ -1,0 +1,57 @@
+/**
+ * auth.proxy-auth-required: a 407 with Proxy-Authenticate (RFC 9110 §15.5.8): a proxy between
+ * the client and the server wants credentials before it forwards anything. Page scripts cannot
+ * answer it (Proxy-Authorization is a forbidden request header); the browser or the OS must.
+ */
+import { requestLabel } from "../../describe.ts";
+import { statusOf } from "../../exchange.ts";
+import { finding } from "../../findings.ts";
+import type { Rule } from "../../rule.ts";
+import { param } from "../schemes/types.ts";
+import { challengeField } from "../exchange-challenges.ts";
+import { clipped } from "./shared.ts";
+
+/** How to give a proxy what each scheme family asks for. */
+const HOW: Readonly<Record<string, string>> = {
+  basic:
+    "configure the proxy's user name and password where the proxy is set up: browsers ask in a dialog or use the system's proxy settings; command-line tools take them in the proxy URL (HTTPS_PROXY=http://user:password@proxy:port) or --proxy-user",
+  digest: "configure the proxy's user name and password in the browser or the system's proxy settings; curl: --proxy-digest --proxy-user user:password",
+  negotiate:
+    "the proxy wants Windows integrated authentication: sign in to the domain on this machine and allow the proxy host for integrated authentication (Chrome, Edge: AuthServerAllowlist); curl: --proxy-negotiate -U :",
+  ntlm: "the proxy wants NTLM: sign in to the domain on this machine and allow the proxy host for integrated authentication; curl: --proxy-ntlm --proxy-user user:password",
+};
+
+const FALLBACK = "configure the credentials this proxy expects in the browser's or the system's proxy settings";
+
+export const proxyAuthRule: Rule = {
+  name: "proxy-auth-required",
+  run(x, ctx) {
+    if (statusOf(x) !== 407) return [];
+    const field = challengeField(x, "Proxy-Authenticate");
+    if (!field) return [];
+    const challenges = field.parse.challenges.map((pc) => pc.challenge);
+    const offered = challenges.map((c) => {
+      const realm = param(c, "realm");
+      return realm !== undefined ? `${c.scheme} (realm "${realm}")` : c.scheme;
+    });
+    const sent = ctx.facts.credentialsStripped === undefined ? ctx.credentials(x).proxyAuthorization : undefined;
+    const known = [...new Set(challenges.map((c) => c.scheme.toLowerCase()))].filter((s) => Object.hasOwn(HOW, s));
+    const ways = known.length > 0 ? known.map((s) => HOW[s]!) : [FALLBACK];
+    return [
+      finding("auth.proxy-auth-required", {
+        detail:
+          `A proxy stopped ${requestLabel(x)} with 407: it wants ${offered.length > 0 ? offered.join(", ") : "credentials"} before it forwards the request to the server.` +
+          (sent
+            ? ` The request carried Proxy-Authorization (${sent.scheme || "no scheme"}), which the proxy refused.`
+            : " The request carried no Proxy-Authorization.") +
+          " Page scripts cannot answer a proxy: Proxy-Authorization is a forbidden request header for fetch and XHR.",
+        evidence: [
+          { label: "Status", value: "407" },
+          { label: "Proxy-Authenticate", value: clipped(field.value) },
+          { label: "Proxy-Authorization", value: sent ? `${sent.scheme} (sent)` : "(not sent)" },
+        ],
+        fix: `${ways.map((w, i) => (i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w)).join("; or ")}.`,
+      }),
+    ];
+  },
+};
