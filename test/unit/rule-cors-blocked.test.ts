@@ -1,11 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { corsBlockedRule } from "../../src/core/cors/blocked.ts";
-import { API_ORIGIN, type EntrySpec, PAGE_ORIGIN, chromeEntry, chromePreflight, evidenceValue, exchangeOf, one, ruleOn, runRule } from "./helpers.ts";
+import { CORS_RULES } from "../../src/core/cors/rules.ts";
+import { diagnose } from "../../src/core/diagnose.ts";
+import type { Exchange } from "../../src/core/exchange.ts";
+import type { Finding } from "../../src/core/findings.ts";
+import { API_ORIGIN, type EntrySpec, PAGE_ORIGIN, chromeEntry, chromePreflight, codes, evidenceValue, exchangeOf, one, ruleOn } from "./helpers.ts";
 
 const TARGET = `${API_ORIGIN}/v1/orders`;
 
 function run(spec: EntrySpec, pageUrl?: string) {
   return ruleOn(corsBlockedRule, exchangeOf("e1", chromeEntry({ url: TARGET, ...spec }), "har-file", pageUrl));
+}
+
+/** Every CORS rule, as the product runs them: where the capture names the failed check, its exact code replaces cors.blocked. */
+function runCors(exchanges: readonly Exchange[]): Map<string, readonly Finding[]> {
+  return new Map(diagnose(exchanges, {}, CORS_RULES).map((d) => [d.exchange.id, d.findings]));
+}
+
+function cors(spec: EntrySpec): readonly Finding[] {
+  return runCors([exchangeOf("e1", chromeEntry({ url: TARGET, ...spec }))]).get("e1") ?? [];
 }
 
 const FAILED_CROSS_ORIGIN: EntrySpec = { status: 0, error: "net::ERR_FAILED", requestHeaders: { Origin: PAGE_ORIGIN } };
@@ -23,6 +36,10 @@ describe("cors.blocked", () => {
     expect(evidenceValue(f, "Target")).toBe(API_ORIGIN);
     expect(evidenceValue(f, "Browser error")).toBe("net::ERR_FAILED");
     expect(f.fix).toMatch(/\S/);
+    // Nothing captured says which check failed: every CORS rule together still says only this.
+    expect(codes(cors(FAILED_CROSS_ORIGIN))).toEqual(["cors.blocked"]);
+    expect(f.detail).toContain("Console");
+    expect(f.detail).toContain("precise mode");
   });
 
   // Regression test for a fixed bug: with neither a preflight nor a response captured, cors/blocked.ts falls back to a
@@ -38,80 +55,92 @@ describe("cors.blocked", () => {
     expect(evidenceValue(f, "Request origin")).toBe(PAGE_ORIGIN);
   });
 
-  it("on a real 200 with net::ERR_FAILED, cookies and no Access-Control-Allow-Credentials, asks for it", () => {
-    const f = one(
-      run({
-        status: 200,
-        error: "net::ERR_FAILED",
-        requestHeaders: { Origin: PAGE_ORIGIN, Cookie: "session=abc" },
-        responseHeaders: { "Access-Control-Allow-Origin": PAGE_ORIGIN },
-      }),
-      "cors.blocked",
-    );
+  it("on a real 200 with net::ERR_FAILED, cookies and no Access-Control-Allow-Credentials, names cors.allow-credentials-missing instead", () => {
+    const found = cors({
+      status: 200,
+      error: "net::ERR_FAILED",
+      requestHeaders: { Origin: PAGE_ORIGIN, Cookie: "session=abc" },
+      responseHeaders: { "Access-Control-Allow-Origin": PAGE_ORIGIN, Vary: "Origin" },
+    });
+    expect(codes(found)).toEqual(["cors.allow-credentials-missing"]);
+    const f = one(found, "cors.allow-credentials-missing");
     expect(f.phase).toBe("actual");
     expect(f.detail).toContain("200");
+    expect(f.detail).toContain("session");
     expect(f.fix).toContain("Access-Control-Allow-Credentials: true");
     expect(f.fix).toContain("api.example.com");
     expect(f.fix).not.toContain("Access-Control-Allow-Origin:");
     expect(evidenceValue(f, "Access-Control-Allow-Origin")).toBe(PAGE_ORIGIN);
+    expect(evidenceValue(f, "Access-Control-Allow-Credentials")).toBe("(absent)");
   });
 
   it("asks for Access-Control-Allow-Credentials when it is not exactly `true`", () => {
-    const f = one(
-      run({
-        status: 200,
-        error: "net::ERR_FAILED",
-        requestHeaders: { Origin: PAGE_ORIGIN, Cookie: "session=abc" },
-        responseHeaders: { "Access-Control-Allow-Origin": PAGE_ORIGIN, "Access-Control-Allow-Credentials": "True" },
-      }),
-      "cors.blocked",
-    );
+    const found = cors({
+      status: 200,
+      error: "net::ERR_FAILED",
+      requestHeaders: { Origin: PAGE_ORIGIN, Cookie: "session=abc" },
+      responseHeaders: { "Access-Control-Allow-Origin": PAGE_ORIGIN, "Access-Control-Allow-Credentials": "True", Vary: "Origin" },
+    });
+    expect(codes(found)).toEqual(["cors.allow-credentials-missing"]);
+    const f = one(found, "cors.allow-credentials-missing");
     expect(f.fix).toContain("Access-Control-Allow-Credentials: true");
+    expect(f.detail).toContain("`True`");
     expect(evidenceValue(f, "Access-Control-Allow-Credentials")).toBe("True");
   });
 
   it("counts cookies listed only in HAR request.cookies as credentials", () => {
-    const f = one(
-      run({
-        status: 200,
-        error: "net::ERR_FAILED",
-        requestHeaders: { Origin: PAGE_ORIGIN },
-        cookies: [{ name: "session", value: "abc" }],
-        responseHeaders: { "Access-Control-Allow-Origin": PAGE_ORIGIN },
-      }),
-      "cors.blocked",
-    );
-    expect(f.fix).toContain("Access-Control-Allow-Credentials: true");
+    const found = cors({
+      status: 200,
+      error: "net::ERR_FAILED",
+      requestHeaders: { Origin: PAGE_ORIGIN },
+      cookies: [{ name: "session", value: "abc" }],
+      responseHeaders: { "Access-Control-Allow-Origin": PAGE_ORIGIN, Vary: "Origin" },
+    });
+    expect(codes(found)).toEqual(["cors.allow-credentials-missing"]);
+    expect(one(found, "cors.allow-credentials-missing").fix).toContain("Access-Control-Allow-Credentials: true");
   });
 
-  it("asks for Access-Control-Allow-Origin with the page's origin when the response lacks it", () => {
-    const f = one(run({ status: 200, error: "net::ERR_FAILED", requestHeaders: { Origin: PAGE_ORIGIN } }), "cors.blocked");
+  it("names cors.missing-allow-origin, asking for the page's origin, when the response lacks it", () => {
+    const found = cors({ status: 200, error: "net::ERR_FAILED", requestHeaders: { Origin: PAGE_ORIGIN } });
+    expect(codes(found)).toEqual(["cors.missing-allow-origin"]);
+    const f = one(found, "cors.missing-allow-origin");
+    expect(f.phase).toBe("actual");
     expect(f.fix).toContain(`Access-Control-Allow-Origin: ${PAGE_ORIGIN}`);
     expect(f.fix).not.toContain("Access-Control-Allow-Credentials");
   });
 
-  it("reports a failing preflight in phase preflight, on both the request and its preflight", () => {
+  it("reports a failing preflight in phase preflight, on both the request and its preflight, ACAO first", () => {
     const actual = exchangeOf("a", chromeEntry({ method: "PUT", url: TARGET, at: 0, ...FAILED_CROSS_ORIGIN }));
     const pre = exchangeOf("p", chromePreflight({ url: TARGET, at: 2, requestMethod: "PUT", status: 401 }));
-    const byId = runRule(corsBlockedRule, [actual, pre]);
-    const onActual = one(byId.get("a") ?? [], "cors.blocked");
-    expect(onActual.phase).toBe("preflight");
-    expect(onActual.related).toEqual(["p"]);
-    expect(evidenceValue(onActual, "Preflight")).toContain("401");
-    expect(evidenceValue(onActual, "Preflight Access-Control-Allow-Origin")).toBeDefined();
-    expect(onActual.detail).toContain("401");
-    expect(onActual.fix).toContain("OPTIONS");
-    expect(onActual.fix).toContain(`Access-Control-Allow-Origin: ${PAGE_ORIGIN}`);
-    const onPreflight = one(byId.get("p") ?? [], "cors.blocked");
-    expect(onPreflight.phase).toBe("preflight");
-    expect(onPreflight.related).toEqual(["a"]);
-    expect(onPreflight.detail).toBe(onActual.detail);
+    const byId = runCors([actual, pre]);
+    const onActual = byId.get("a") ?? [];
+    expect(codes(onActual).filter((c) => c !== "cors.preflight-trigger")).toEqual(["cors.missing-allow-origin", "cors.preflight-failed-status"]);
+    const missing = one(onActual, "cors.missing-allow-origin");
+    const status = one(onActual, "cors.preflight-failed-status");
+    for (const f of [missing, status]) {
+      expect(f.phase).toBe("preflight");
+      expect(f.related).toEqual(["p"]);
+    }
+    expect(evidenceValue(status, "Preflight")).toContain("401");
+    expect(evidenceValue(missing, "Preflight Access-Control-Allow-Origin")).toBe("(absent)");
+    expect(status.detail).toContain("401");
+    expect(status.detail).toContain("never carries credentials");
+    expect(status.fix).toContain("OPTIONS");
+    expect(missing.fix).toContain(`Access-Control-Allow-Origin: ${PAGE_ORIGIN}`);
+    const onPreflight = byId.get("p") ?? [];
+    for (const f of [missing, status]) {
+      const copy = one(onPreflight, f.code);
+      expect(copy.phase).toBe("preflight");
+      expect(copy.related).toEqual(["a"]);
+      expect(copy.detail).toBe(f.detail);
+    }
+    expect(codes(onActual)).not.toContain("cors.blocked");
   });
 
-  it("fires on Firefox's NS_ERROR_DOM_BAD_URI", () => {
-    expect(one(run({ status: 0, error: "NS_ERROR_DOM_BAD_URI", requestHeaders: { Origin: PAGE_ORIGIN } }), "cors.blocked").severity).toBe(
-      "error",
-    );
+  it("fires on Firefox's NS_ERROR_DOM_BAD_URI, pointing at Firefox's Console line", () => {
+    const f = one(run({ status: 0, error: "NS_ERROR_DOM_BAD_URI", requestHeaders: { Origin: PAGE_ORIGIN } }), "cors.blocked");
+    expect(f.severity).toBe("error");
+    expect(f.detail).toContain("Cross-Origin Request Blocked");
   });
 
   it.each(["net::ERR_CONNECTION_REFUSED", "net::ERR_NAME_NOT_RESOLVED", "net::ERR_BLOCKED_BY_CLIENT", "net::ERR_CERT_AUTHORITY_INVALID"])(
@@ -134,10 +163,14 @@ describe("cors.blocked", () => {
     expect(
       run({ status: 200, requestHeaders: { Origin: PAGE_ORIGIN }, responseHeaders: { "Access-Control-Allow-Origin": PAGE_ORIGIN } }),
     ).toEqual([]);
+    expect(
+      cors({ status: 200, requestHeaders: { Origin: PAGE_ORIGIN }, responseHeaders: { "Access-Control-Allow-Origin": PAGE_ORIGIN, Vary: "Origin" } }),
+    ).toEqual([]);
   });
 
   it("does not report a preflight on its own", () => {
     const pre = exchangeOf("p", chromePreflight({ url: TARGET, status: 0, error: "net::ERR_FAILED" }));
     expect(ruleOn(corsBlockedRule, pre)).toEqual([]);
+    expect(runCors([pre]).get("p")).toEqual([]);
   });
 });

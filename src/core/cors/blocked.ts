@@ -1,122 +1,99 @@
 /**
- * `cors.blocked`: the browser failed the request the way it fails CORS checks, and the page saw
- * only "TypeError: Failed to fetch". Chromium records such a request as status 0 (or its real
- * status) with `net::ERR_FAILED`; Firefox reports `NS_ERROR_DOM_BAD_URI`. A HAR never records
- * the browser's reason (PLATFORM-FACTS.md), so this finding says what the capture does show —
- * the preflight's answer, the CORS headers present and absent — and what would name the reason.
- * Fetch §4.9 "CORS check" and §4.8 "CORS-preflight fetch" are the checks being reported on.
+ * `cors.blocked`: the browser failed the request the way it fails CORS checks — Chromium records
+ * status 0 (or the real status) with `net::ERR_FAILED`, Firefox `NS_ERROR_DOM_BAD_URI` — and no
+ * check of Fetch §4.8 "CORS-preflight fetch" or §4.9 "CORS check" fails on what was captured.
+ * The finding says what the capture does show and which source would name the reason: the
+ * Console line, AuthLens's precise mode on Chromium (the browser's own corsErrorStatus), or a
+ * capture that includes the preflight and the response headers.
  */
 import { hostOf, requestLabel } from "../describe.ts";
-import { type Exchange, isPreflight, originOf } from "../exchange.ts";
+import { type Exchange, originOf } from "../exchange.ts";
 import { type Evidence, finding } from "../findings.ts";
-import { headerValue } from "../headers.ts";
-import type { Rule, RuleContext } from "../rule.ts";
-import { carriesCredentials } from "../credentials/attached.ts";
+import { getCombined } from "./grammar.ts";
+import type { Rule } from "../rule.ts";
+import { mayBeLocalUrl } from "./address-space.ts";
+import { needsPreflight } from "./checks/readable.ts";
+import { type CorsEvaluation, evaluateCors } from "./evaluate.ts";
+import { mightConcernCors } from "./request-kind.ts";
+import { statusLine } from "./words.ts";
 
-/** Errors browsers use for a CORS failure. Other net errors (refused, DNS, TLS, aborted) are not CORS. */
-const CORS_LIKE_ERRORS = new Set(["net::err_failed", "ns_error_dom_bad_uri", "cors", "corsdisabled"]);
-
-/** Resource types CORS never applies to: navigations are not CORS requests (Fetch §3.2.5). */
-const NOT_CORS_TYPES = new Set(["document", "iframe", "subdocument", "main_frame", "sub_frame"]);
-
-function requestOrigin(x: Exchange): string | undefined {
-  const header = headerValue(x.request.headers, "origin");
-  if (header !== undefined && header !== "") return header;
-  return x.pageUrl !== undefined ? originOf(x.pageUrl) : undefined;
-}
-
-function failedLikeCors(x: Exchange): boolean {
-  if (isPreflight(x) || NOT_CORS_TYPES.has(x.resourceType ?? "")) return false;
-  // Most requests succeed: a response and no error is never a CORS failure. Decide that before
-  // parsing any URL.
-  if (x.error === undefined && x.response) return false;
-  if (x.error !== undefined && !CORS_LIKE_ERRORS.has(x.error.toLowerCase())) return false;
-  const from = requestOrigin(x);
-  const to = originOf(x.request.url);
-  // A same-origin request never fails CORS (Fetch §4.1 step 12: "same-origin" → basic fetch).
-  if (from !== undefined && to !== undefined && from === to) return false;
-  if (x.error !== undefined) return true;
-  // No error text and no response: only a known cross-origin request can be a silent CORS failure.
-  return from !== undefined && to !== undefined;
-}
-
-function statusText(x: Exchange | undefined): string {
+function answer(x: Exchange | undefined): string {
   if (!x) return "(not captured)";
   if (!x.response) return `no response${x.error ? ` (${x.error})` : ""}`;
-  return `${x.response.status} ${x.response.statusText}`.trim();
+  return statusLine(x.response);
 }
 
-function corsHeaders(x: Exchange): { acao?: string; acac?: string } {
-  const h = x.response?.headers ?? [];
-  const acao = headerValue(h, "access-control-allow-origin");
-  const acac = headerValue(h, "access-control-allow-credentials");
-  return { ...(acao !== undefined ? { acao } : {}), ...(acac !== undefined ? { acac } : {}) };
-}
-
-/** What the capture shows, as sentences, and the header changes they point to. */
-function reading(x: Exchange, ctx: RuleContext, origin: string | undefined) {
+/** What the capture shows, as sentences and evidence. */
+function reading(e: CorsEvaluation): { seen: string[]; evidence: Evidence[] } {
+  const s = e.subject;
   const seen: string[] = [];
-  const changes: string[] = [];
   const evidence: Evidence[] = [];
-  const want = origin ?? "<the page's origin>";
-  const pre = x.preflightId !== undefined ? ctx.byId.get(x.preflightId) : undefined;
-
+  const pre = s.preflight;
   if (pre) {
-    const ok = pre.response !== undefined && pre.response.status >= 200 && pre.response.status < 300;
-    const p = corsHeaders(pre);
-    evidence.push({ label: "Preflight", value: `OPTIONS → ${statusText(pre)}` });
-    evidence.push({ label: "Preflight Access-Control-Allow-Origin", value: p.acao ?? "(absent)" });
-    seen.push(`Its preflight (OPTIONS) got ${statusText(pre)}${p.acao === undefined ? " without Access-Control-Allow-Origin" : ""}.`);
-    if (!ok) {
-      changes.push(
-        `answer OPTIONS preflights to this URL with 204 before any authentication (a preflight never carries credentials)`,
-      );
-    }
-    if (p.acao === undefined) changes.push(`add \`Access-Control-Allow-Origin: ${want}\` to the preflight response`);
+    const acao = pre.response ? getCombined(pre.response.headers, "access-control-allow-origin") : undefined;
+    evidence.push({ label: "Preflight", value: `OPTIONS → ${answer(pre)}` });
+    evidence.push({ label: "Preflight Access-Control-Allow-Origin", value: acao ?? "(absent)" });
+    seen.push(
+      pre.response
+        ? `Its preflight (OPTIONS) got ${answer(pre)}, and its CORS headers pass every check AuthLens can make from the capture.`
+        : `Its preflight (OPTIONS) got ${answer(pre)}.`,
+    );
+  } else if (needsPreflight(s)) {
+    const why = s.requestedHeaders.length > 0 ? `it sends ${s.requestedHeaders.map((h) => h.name).join(", ")}` : `its method is ${s.method}`;
+    seen.push(`It needed a preflight (${why}), but none was captured.`);
   }
-
-  if (x.response) {
-    const a = corsHeaders(x);
-    evidence.push({ label: "Response", value: statusText(x) });
-    evidence.push({ label: "Access-Control-Allow-Origin", value: a.acao ?? "(absent)" });
-    evidence.push({ label: "Access-Control-Allow-Credentials", value: a.acac ?? "(absent)" });
-    seen.push(`The response arrived (${statusText(x)}) but the browser withheld it from the page.`);
-    if (a.acao === undefined) changes.push(`add \`Access-Control-Allow-Origin: ${want}\` to the response`);
-    if (carriesCredentials(ctx.credentials(x)) && a.acac !== "true") {
-      seen.push(`The request carried credentials, and Access-Control-Allow-Credentials is ${a.acac === undefined ? "absent" : `"${a.acac}"`}, not exactly "true".`);
-      changes.push("add `Access-Control-Allow-Credentials: true` to the response");
-    }
+  const r = s.actual?.response;
+  if (r) {
+    evidence.push({ label: "Response", value: statusLine(r) });
+    evidence.push({ label: "Access-Control-Allow-Origin", value: getCombined(r.headers, "access-control-allow-origin") ?? "(absent)" });
+    evidence.push({ label: "Access-Control-Allow-Credentials", value: getCombined(r.headers, "access-control-allow-credentials") ?? "(absent)" });
+    seen.push(`The response arrived (${statusLine(r)}) and its CORS headers pass every check AuthLens can make, yet the browser withheld it.`);
   } else if (!pre) {
     seen.push("No preflight and no response were captured for it.");
   }
-  return { seen, changes, evidence };
+  const lna = e.failures.find((f) => f.spec.code === "cors.local-network");
+  if (lna) seen.push("It went from a public page to a local address: Chromium's Local Network Access permission is the likely reason.");
+  return { seen, evidence };
+}
+
+/** Which source would name the reason, for this browser. */
+function sources(x: Exchange, e: CorsEvaluation): string {
+  const firefox = x.error?.toUpperCase() === "NS_ERROR_DOM_BAD_URI";
+  const consoleLine = firefox
+    ? "Firefox's Console line \"Cross-Origin Request Blocked: … (Reason: …)\" names it"
+    : 'its Console line "blocked by CORS policy" names it, and so does AuthLens\'s precise mode on Chromium, which records the browser\'s own reason';
+  const partial = !e.subject.preflight && !e.subject.actual?.response;
+  return `The capture does not include the browser's own reason: ${consoleLine}${partial ? "; a full capture (DevTools open before the request, so the preflight and the response headers are recorded) would let AuthLens tell" : ""}.`;
 }
 
 export const corsBlockedRule: Rule = {
   name: "cors-blocked",
   run(x, ctx) {
-    if (!failedLikeCors(x)) return [];
-    const origin = requestOrigin(x);
-    const { seen, changes, evidence } = reading(x, ctx, origin);
-    const phase = x.preflightId !== undefined && !x.response ? "preflight" : "actual";
+    if (!mightConcernCors(x, mayBeLocalUrl)) return [];
+    const e = evaluateCors(x, ctx, "findings");
+    if (!e?.blocked || e.reason || !e.subject.actual) return [];
+    const s = e.subject;
+    const origin = s.origin?.value;
+    const target = s.target ?? hostOf(x.request.url);
+    const { seen, evidence } = reading(e);
+    const lna = e.failures.find((f) => f.spec.code === "cors.local-network");
     return [
       finding("cors.blocked", {
-        phase,
+        phase: s.preflight && !x.response ? "preflight" : "actual",
         detail:
           `The browser blocked ${requestLabel(x)}${origin ? ` for the page at ${origin}` : ""}` +
-          `${x.error ? ` (${x.error})` : ""}; the page's script saw only a network error. ${seen.join(" ")} ` +
-          `The capture does not include the browser's own reason: its Console line "blocked by CORS policy" names it.`,
+          `${x.error ? ` (${x.error})` : ""}; the page's script saw only a network error. ${seen.join(" ")} ${sources(x, e)}`,
         evidence: [
           { label: "Request origin", value: origin ?? "(unknown: no Origin header captured)" },
-          { label: "Target", value: originOf(x.request.url) ?? hostOf(x.request.url) },
+          { label: "Target", value: originOf(x.request.url) ?? target },
           ...(x.error ? [{ label: "Browser error", value: x.error }] : []),
           ...evidence,
         ],
         fix:
-          changes.length > 0
-            ? `On ${hostOf(x.request.url)}: ${changes.join("; ")}.`
-            : `Find the Console's "blocked by CORS policy" line for ${x.request.url}: it names the check that failed. Then make ${originOf(x.request.url) ?? hostOf(x.request.url)} send the Access-Control-* headers it asks for${origin ? `, allowing ${origin}` : ""}.`,
-        ...(x.preflightId !== undefined ? { related: [x.preflightId] } : {}),
+          lna?.outcome.result === "failed"
+            ? lna.outcome.fix
+            : `Find the Console's "blocked by CORS policy" line for ${x.request.url}: it names the check that failed. Then make ${target} send the Access-Control-* headers it asks for${origin ? `, allowing ${origin}` : ""}.`,
+        ...(s.preflight ? { related: [s.preflight.id] } : {}),
       }),
     ];
   },

@@ -1,0 +1,37 @@
+/**
+ * One finding per failed CORS check, in the browser's order (checks/table.ts). Checks the browser
+ * enforces are reported only on requests it blocked: on a request that went through, a failing
+ * reading means the capture misled the reading, never the browser. Advice (warnings) is given on
+ * every request.
+ */
+import { finding } from "../findings.ts";
+import type { Finding } from "../findings.ts";
+import type { Rule } from "../rule.ts";
+import { mayBeLocalUrl } from "./address-space.ts";
+import { evaluateCors, isEnforced } from "./evaluate.ts";
+import { mightConcernCors } from "./request-kind.ts";
+
+export const corsChecksRule: Rule = {
+  name: "cors-checks",
+  run(x, ctx) {
+    if (!mightConcernCors(x, mayBeLocalUrl)) return [];
+    const e = evaluateCors(x, ctx, "findings");
+    if (!e) return [];
+    const related = e.subject.actual && e.subject.preflight ? [e.subject.preflight.id] : [];
+    const out: Finding[] = [];
+    for (const { spec, outcome } of e.failures) {
+      if (outcome.result !== "failed") continue;
+      if (isEnforced(spec) && !e.blocked) continue;
+      out.push(
+        finding(spec.code, {
+          phase: spec.phase,
+          detail: outcome.detail,
+          evidence: outcome.evidence,
+          fix: outcome.fix,
+          ...(spec.phase === "preflight" && related.length > 0 ? { related } : {}),
+        }),
+      );
+    }
+    return out;
+  },
+};
