@@ -3,7 +3,7 @@
  * client. The server can only answer 401, and the cause is always in the client's code.
  * A table of tell-tale credential strings, each with what it means and where it comes from.
  */
-import { requestLabel } from "../describe.ts";
+import { safeRequestLabel } from "./url-credentials.ts";
 import { finding } from "../findings.ts";
 import type { Rule } from "../rule.ts";
 import type { AuthorizationValue } from "./authorization.ts";
@@ -31,6 +31,9 @@ const LITERALS: Record<string, string> = {
   nil: "a nil value was formatted into the header",
   false: "a boolean (often a failed lookup) was interpolated instead of the token",
 };
+
+/** Schemes whose credentials are one token68 (RFC 6750 §2.1, RFC 9449 §7.1). */
+const TOKEN68_SCHEMES: ReadonlySet<string> = new Set(["bearer", "dpop"]);
 
 const RULES: readonly PlaceholderRule[] = [
   {
@@ -75,11 +78,28 @@ const RULES: readonly PlaceholderRule[] = [
     cause: "the token was stored as a JSON string (JSON.stringify) and its quotes are sent as part of it",
   },
   {
-    test: (c) => /[\r\n\t]|\s$|\s{2,}/.test(c),
+    // A token68 (RFC 9110 §11.2) never contains whitespace, so for the token schemes a single
+    // space inside is already a defect (a token pasted with its line wrap); so are invisible
+    // characters copied from a web page (zero-width space, BOM).
+    test: (c, s) => /[\r\n\t\u200b\ufeff]|\s$|\s{2,}/.test(c) || (TOKEN68_SCHEMES.has(s.toLowerCase()) && /\s/.test(c.trim())),
     what: () => "stray whitespace inside the credentials",
     cause: "the token was read from a file or a form with its newline or padding",
   },
 ];
+
+const TEMPLATE = /^\{\{.*\}\}$|^\$\{.*\}$|^<[^>]*>$|^%[A-Za-z_]+%$|^:[A-Za-z_]+$/;
+
+/**
+ * True for a credential string that holds no token at all: empty, a serialized non-value
+ * ("undefined", "null", "[object Object]"…, quoted or not) or an unfilled template. Decoders
+ * skip these instead of reporting them as opaque tokens: token-placeholder already explains them.
+ */
+export function isPlaceholderValue(value: string): boolean {
+  // Literals are short and templates start with one of these: a long token is ruled out at once.
+  if (value.length > 24 && !/^\s*["{$<%:]/.test(value)) return false;
+  const v = value.trim().replace(/^"(.*)"$/, "$1");
+  return v === "" || (v.length <= 20 && Object.hasOwn(LITERALS, v.toLowerCase())) || TEMPLATE.test(v);
+}
 
 /** The first placeholder defect in these credentials, or undefined when they look like a real value. */
 export function findPlaceholder(auth: AuthorizationValue): PlaceholderMatch | undefined {
@@ -107,7 +127,7 @@ export const tokenPlaceholderRule: Rule = {
     const shown = auth.credentials.length > 16 ? `${auth.scheme} ${maskSecret(auth.credentials)}` : auth.raw;
     return [
       finding("auth.token-placeholder", {
-        detail: `${requestLabel(x)} sent \`Authorization: ${JSON.stringify(shown).slice(1, -1)}\`: ${match.what} instead of a token. Usually ${match.cause}.`,
+        detail: `${safeRequestLabel(x)} sent \`Authorization: ${JSON.stringify(shown).slice(1, -1)}\`: ${match.what} instead of a token. Usually ${match.cause}.`,
         evidence: [
           { label: "Authorization", value: JSON.stringify(shown) },
           { label: "Defect", value: match.what },

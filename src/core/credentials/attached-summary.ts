@@ -1,0 +1,72 @@
+/**
+ * summarizeAttached: what a request carried, in one line and as data, for the panel's detail
+ * view: "Bearer JWT · 3 cookies (sid, csrf, _ga)". Values are masked; cookies are named, never
+ * shown; "unknown" says why the capture could not tell.
+ */
+import type { Exchange } from "../exchange.ts";
+import type { RuleContext } from "../rule.ts";
+import { decodeToken } from "../tokens/decode.ts";
+import type { TokenKind } from "../tokens/types.ts";
+import { cookieVisibility, type CookieVisibility } from "./cookie-visibility.ts";
+import { maskSecret } from "./mask.ts";
+import { isPlaceholderValue } from "./placeholder.ts";
+
+export interface AttachedSummary {
+  /** e.g. "Bearer JWT · 3 cookies (sid, csrf, _ga)". */
+  readonly line: string;
+  readonly authorization?: { readonly scheme: string; readonly masked: string; readonly length: number; readonly kind: TokenKind };
+  readonly cookies: { readonly names: readonly string[]; readonly visibility: CookieVisibility; readonly why?: string };
+}
+
+const KIND_LABEL: Record<TokenKind, string> = {
+  jws: "JWT",
+  jwe: "encrypted JWT",
+  unsecured: "unsigned JWT (alg none)",
+  basic: "credentials",
+  opaque: "opaque token",
+  malformed: "token that does not decode",
+};
+
+/** Names shown in the line before "+N more". */
+const NAMES_SHOWN = 5;
+
+function cookiePart(names: readonly string[], visibility: CookieVisibility): string {
+  if (visibility === "stripped") return "cookies unknown (stripped from this capture)";
+  if (visibility === "unknown") return names.length === 0 ? "cookies unknown" : `${names.length}+ cookies`;
+  if (names.length === 0) return "no cookies";
+  const shown = names.slice(0, NAMES_SHOWN).join(", ");
+  const more = names.length > NAMES_SHOWN ? `, +${names.length - NAMES_SHOWN} more` : "";
+  return `${names.length} cookie${names.length === 1 ? "" : "s"} (${shown}${more})`;
+}
+
+export function summarizeAttached(x: Exchange, ctx: RuleContext): AttachedSummary {
+  const c = ctx.credentials(x);
+  const seen = cookieVisibility(x, ctx);
+  const cookies = { names: c.cookieNames, visibility: seen.visibility, ...(seen.why !== undefined ? { why: seen.why } : {}) };
+  const stripped = seen.visibility === "stripped";
+  const auth = c.authorization && !stripped ? c.authorization : undefined;
+  let authorization: AttachedSummary["authorization"];
+  let authPart = stripped ? "Authorization unknown" : "no Authorization";
+  if (auth) {
+    const scheme = auth.scheme || "(no scheme)";
+    const decoded = decodeToken(auth.scheme ? `${auth.scheme} ${auth.credentials}` : auth.credentials);
+    const basic = auth.scheme.toLowerCase() === "basic";
+    authorization = {
+      scheme,
+      // Basic: the user and the password's length (tokens/basic.ts), nothing of the password.
+      masked: basic ? decoded.masked : maskSecret(auth.credentials),
+      length: auth.credentials.length,
+      kind: decoded.kind,
+    };
+    authPart = isPlaceholderValue(auth.credentials)
+      ? `${scheme} placeholder (${JSON.stringify(auth.credentials.trim().slice(0, 20))})`
+      : basic && decoded.user !== undefined
+        ? `Basic (user ${decoded.user})`
+        : `${scheme} ${KIND_LABEL[decoded.kind]}`;
+  }
+  return {
+    line: `${authPart} · ${cookiePart(c.cookieNames, seen.visibility)}`,
+    ...(authorization ? { authorization } : {}),
+    cookies,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The cookies a capture saw being set, in order, as a browser's jar would hold them (RFC 6265bis
+ * §5.7): keyed by name, domain and path, later lines replacing earlier ones, deletions removing.
+ * Built once per analysis; cookie.not-sent asks it what was set before a given request.
+ */
+import type { Exchange } from "../exchange.ts";
+import { headerValues } from "../headers.ts";
+import { type CookieRejection, rejectionsOf } from "./set-cookie-checks.ts";
+import { type ParsedSetCookie, defaultPath, expiryOf, parseSetCookie } from "./set-cookie.ts";
+import { setterOf } from "./set-cookie-breakdown.ts";
+
+export interface JarCookie {
+  readonly cookie: ParsedSetCookie;
+  /** The exchange whose response set it, and its position in the capture. */
+  readonly setBy: Exchange;
+  readonly index: number;
+  readonly host: string;
+  readonly scheme: string;
+  /** Domain attribute, or the setting host for a host-only cookie. */
+  readonly domain: string;
+  readonly hostOnly: boolean;
+  readonly path: string;
+  /** ms; undefined for a session cookie, -Infinity for a deletion. */
+  readonly expiresAt?: number;
+  /** Why the browser would have refused it when it was set. */
+  readonly rejected: readonly CookieRejection[];
+}
+
+const jars = new WeakMap<readonly Exchange[], JarCookie[]>();
+
+/** Every Set-Cookie of the capture, in capture order. */
+export function setCookieLog(exchanges: readonly Exchange[]): readonly JarCookie[] {
+  let log = jars.get(exchanges);
+  if (log) return log;
+  log = [];
+  exchanges.forEach((x, index) => {
+    const lines = headerValues(x.response?.headers ?? [], "set-cookie");
+    if (lines.length === 0) return;
+    const setter = setterOf(x.request.url);
+    if (!setter) return;
+    for (const line of lines) {
+      const cookie = parseSetCookie(line);
+      const e = expiryOf(cookie, x.observedAt);
+      log!.push({
+        cookie,
+        setBy: x,
+        index,
+        host: setter.host,
+        scheme: setter.scheme,
+        domain: cookie.domain ?? setter.host,
+        hostOnly: cookie.domain === undefined,
+        path: cookie.path ?? defaultPath(setter.path),
+        ...(e ? { expiresAt: e.at } : {}),
+        rejected: rejectionsOf(cookie, setter),
+      });
+    }
+  });
+  jars.set(exchanges, log);
+  return log;
+}
+
+/**
+ * The jar just before exchange number `before`: the last line for each (name, domain, path),
+ * deletions dropped. Cookies that were refused when set stay in, marked, because "it was never
+ * stored" is the answer a user looking for them needs.
+ */
+export function jarBefore(exchanges: readonly Exchange[], before: number): JarCookie[] {
+  const latest = new Map<string, JarCookie>();
+  for (const c of setCookieLog(exchanges)) {
+    if (c.index >= before) break;
+    const key = `${c.cookie.name}\u0000${c.domain}\u0000${c.path}`;
+    if (c.expiresAt === Number.NEGATIVE_INFINITY || (c.expiresAt !== undefined && c.expiresAt <= c.setBy.observedAt)) latest.delete(key);
+    else latest.set(key, c);
+  }
+  return [...latest.values()];
+}

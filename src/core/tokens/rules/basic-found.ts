@@ -1,0 +1,21 @@
+/** token.basic: Basic credentials (RFC 7617): the user shown, the password never. */
+import { finding } from "../../findings.ts";
+import type { Rule } from "../../rule.ts";
+import { tokensIn } from "../in-context.ts";
+import { problemsOf, tokenEvidence, tokenPlace } from "../token-text.ts";
+
+export const basicFoundRule: Rule = {
+  name: "token-basic",
+  run(x, ctx) {
+    return tokensIn(x, ctx)
+      .filter((l) => l.token.kind === "basic")
+      .map(({ source, token: t }) => {
+        const notes = problemsOf(t, "token.basic");
+        return finding("token.basic", {
+          detail: `${tokenPlace(x, source, t, "Basic credentials")}: ${notes.map((n) => n.message).join("; ")}.`,
+          evidence: tokenEvidence(t),
+          ...(notes.some((n) => n.severity === "warning") ? { severity: "warning" as const } : {}),
+        });
+      });
+  },
+};

@@ -1,0 +1,19 @@
+/** token.opaque: a token that is not a JWT: length, prefix and the issuer its prefix names. */
+import { finding } from "../../findings.ts";
+import type { Rule } from "../../rule.ts";
+import { tokensIn } from "../in-context.ts";
+import { problemsOf, tokenEvidence, tokenPlace } from "../token-text.ts";
+
+export const opaqueFoundRule: Rule = {
+  name: "token-opaque",
+  run(x, ctx) {
+    return tokensIn(x, ctx)
+      .filter((l) => l.token.kind === "opaque")
+      .map(({ source, token: t }) =>
+        finding("token.opaque", {
+          detail: `${tokenPlace(x, source, t, "a token")}: ${problemsOf(t, "token.opaque").map((p) => p.message).join(" ")}.`,
+          evidence: [...tokenEvidence(t), ...t.claims.map((c) => ({ label: c.name, value: c.value }))],
+        }),
+      );
+  },
+};

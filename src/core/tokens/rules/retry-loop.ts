@@ -1,0 +1,95 @@
+/**
+ * auth.retry-loop: 3 or more 401s for the same method and URL within 10 s — a refresh storm or a
+ * client that retries without new credentials. The finding sits on the first 401 of the burst
+ * and names the others in `related` (diagnose lists it on each of them too).
+ */
+import { maskAuthorization } from "../../credentials/mask-authorization.ts";
+import { maskUrl } from "../../credentials/url-credentials.ts";
+import { safeRequestLabel } from "../../credentials/url-credentials.ts";
+import { type Exchange, isPreflight, statusOf } from "../../exchange.ts";
+import { finding } from "../../findings.ts";
+import type { Rule, RuleContext } from "../../rule.ts";
+import { durationOf } from "../time.ts";
+
+export const RETRY_LOOP = { count: 3, windowMs: 10_000 } as const;
+
+/** Related ids listed at most; a storm of thousands is named by its count. */
+const MAX_RELATED = 50;
+
+const bursts = new WeakMap<readonly Exchange[], Map<string, Exchange[][]>>();
+
+const keyOf = (x: Exchange) => `${x.request.method} ${x.request.url}`;
+
+/** Has some window of RETRY_LOOP.windowMs at least RETRY_LOOP.count 401s? (sorted input) */
+function dense(list: readonly Exchange[]): boolean {
+  for (let i = 0, j = 0; j < list.length; j++) {
+    while (list[j]!.observedAt - list[i]!.observedAt > RETRY_LOOP.windowMs) i++;
+    if (j - i + 1 >= RETRY_LOOP.count) return true;
+  }
+  return false;
+}
+
+/** 401s per method and URL, chained into bursts where each follows the last within the window. */
+function burstsOf(exchanges: readonly Exchange[]): Map<string, Exchange[][]> {
+  let map = bursts.get(exchanges);
+  if (map) return map;
+  const byKey = new Map<string, Exchange[]>();
+  for (const x of exchanges) {
+    if (statusOf(x) !== 401 || isPreflight(x)) continue;
+    const list = byKey.get(keyOf(x));
+    if (list) list.push(x);
+    else byKey.set(keyOf(x), [x]);
+  }
+  map = new Map();
+  for (const [key, list] of byKey) {
+    if (list.length < RETRY_LOOP.count) continue;
+    const sorted = [...list].sort((a, b) => a.observedAt - b.observedAt);
+    const chains: Exchange[][] = [];
+    for (const x of sorted) {
+      const last = chains[chains.length - 1];
+      const prev = last?.[last.length - 1];
+      if (last && prev && x.observedAt - prev.observedAt <= RETRY_LOOP.windowMs) last.push(x);
+      else chains.push([x]);
+    }
+    map.set(key, chains.filter(dense));
+  }
+  bursts.set(exchanges, map);
+  return map;
+}
+
+/** What the attempts sent, in words: the same credential every time cannot start to work. */
+function credentialStory(burst: readonly Exchange[], ctx: RuleContext): string {
+  if (ctx.facts.credentialsStripped !== undefined) return "";
+  const sent = burst.map((e) => ctx.credentials(e).authorization);
+  const distinct = new Set(sent.map((a) => a?.raw));
+  const first = sent[0];
+  if (sent.every((a) => a === undefined)) return " None of the attempts carried an Authorization header.";
+  if (distinct.size === 1 && first) return ` Every attempt sent the same credentials (${maskAuthorization(first)}): retrying without new credentials cannot succeed.`;
+  return ` The attempts sent ${distinct.size} different credentials: new tokens are obtained and refused too, so their age is not the problem (check audience, scope, issuer or signature).`;
+}
+
+export const retryLoopRule: Rule = {
+  name: "retry-loop",
+  run(x, ctx) {
+    if (statusOf(x) !== 401 || isPreflight(x)) return [];
+    const burst = burstsOf(ctx.exchanges).get(keyOf(x))?.find((b) => b.includes(x) || b.some((e) => e.id === x.id));
+    if (!burst || burst[0]!.id !== x.id) return [];
+    const last = burst[burst.length - 1]!;
+    const span = (last.observedAt - x.observedAt) / 1000;
+    const ids = burst.map((e) => e.id);
+    const named = ids.length > MAX_RELATED ? `${ids.slice(0, MAX_RELATED).join(", ")} and ${ids.length - MAX_RELATED} more` : ids.join(", ");
+    return [
+      finding("auth.retry-loop", {
+        detail: `${safeRequestLabel(x)} was answered 401 ${burst.length} times in ${durationOf(span)} (${named}).${credentialStory(burst, ctx)}`,
+        evidence: [
+          { label: "Request", value: `${x.request.method} ${maskUrl(x.request.url)}` },
+          { label: "401 responses", value: String(burst.length) },
+          { label: "Within", value: durationOf(span) },
+          { label: "Exchanges", value: named },
+        ],
+        fix: "On a 401, refresh the credentials once and retry once; if the retry is refused too, stop and sign the user in again. Share one in-flight refresh between concurrent requests, and back off instead of retrying in a loop.",
+        related: ids.slice(1, MAX_RELATED + 1),
+      }),
+    ];
+  },
+};

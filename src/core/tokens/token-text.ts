@@ -1,0 +1,62 @@
+/**
+ * Sentences and evidence about a token, built in one place for every token finding. Nothing here
+ * shows a token whole: only its masked form, its decoded header and claims.
+ */
+import { safeRequestLabel } from "../credentials/url-credentials.ts";
+import type { Evidence } from "../findings.ts";
+import type { Exchange } from "../exchange.ts";
+import { isPresented, type TokenSource } from "./sources.ts";
+import type { FoundToken, TokenProblem } from "./types.ts";
+
+/** "GET /v1/me on api.example.com sent a JWT in the Authorization header" / "… received … in the response body access_token". */
+export function tokenPlace(x: Exchange, source: TokenSource, t: FoundToken, noun: string): string {
+  return `${safeRequestLabel(x)} ${isPresented(source) ? "sent" : "received"} ${noun} in the ${t.where}`;
+}
+
+function str(v: unknown): string | undefined {
+  if (typeof v === "string") return v;
+  if (Array.isArray(v) && v.every((e) => typeof e === "string")) return v.join(", ");
+  return undefined;
+}
+
+/** "RS256-signed, issued by https://id.example.com (Keycloak, realm demo) for user-42, audience api". */
+export function jwtSummary(t: FoundToken): string {
+  const alg = typeof t.header?.alg === "string" ? t.header.alg : "?";
+  const p = t.payload ?? {};
+  const parts = [t.kind === "unsecured" ? "unsecured (alg none)" : `${alg}-signed`];
+  const iss = str(p.iss);
+  if (iss !== undefined) parts.push(`issued by ${iss}${t.issuerGuess ? ` (${t.issuerGuess})` : ""}`);
+  const sub = str(p.sub);
+  if (sub !== undefined) parts.push(`for ${sub}`);
+  const aud = str(p.aud);
+  if (aud !== undefined) parts.push(`audience ${aud}`);
+  if (t.times?.exp) parts.push(`${t.times.exp.state === "past" ? "expired" : "expires"} ${t.times.exp.iso} (${t.times.exp.relative})`);
+  return parts.join(", ");
+}
+
+const KEY_CLAIMS = ["iss", "sub", "aud", "azp", "client_id", "scope", "scp", "typ", "token_use"] as const;
+
+export function tokenEvidence(t: FoundToken): Evidence[] {
+  const out: Evidence[] = [
+    { label: "Where", value: t.where },
+    { label: "Token", value: t.masked },
+  ];
+  if (t.header) {
+    const h = ["alg", "typ", "kid", "enc", "cty"].filter((k) => t.header![k] !== undefined).map((k) => `${k}: ${String(t.header![k])}`);
+    if (h.length > 0) out.push({ label: "Header", value: h.join(", ") });
+  }
+  for (const name of KEY_CLAIMS) {
+    const line = t.claims.find((c) => c.name === name);
+    if (line) out.push({ label: name, value: line.value });
+  }
+  for (const [name, time] of Object.entries(t.times ?? {})) {
+    if (time) out.push({ label: name, value: `${time.iso} (${time.local}), ${time.relative}` });
+  }
+  if (t.issuerGuess) out.push({ label: "Issuer (guess)", value: t.issuerGuess });
+  if (t.user !== undefined) out.push({ label: "User", value: t.user });
+  return out;
+}
+
+export function problemsOf(t: FoundToken, code: TokenProblem["code"]): TokenProblem[] {
+  return t.problems.filter((p) => p.code === code);
+}

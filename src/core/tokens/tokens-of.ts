@@ -1,0 +1,60 @@
+/**
+ * tokensOf: every token an exchange carried or received, decoded and judged against the time of
+ * the request (`observedAt`, the capture's clock, never the analyser's).
+ */
+import type { Exchange } from "../exchange.ts";
+import { type AnalysisOptions, DEFAULT_OPTIONS } from "../rule.ts";
+import { decodeFound, type ReadingMemo } from "./decode.ts";
+import type { ReadingContext } from "./reading.ts";
+import { audienceProblem, dpopProblems } from "./request-checks.ts";
+import { type Candidate, candidatesOf, isPresented, type TokenSource } from "./sources.ts";
+import { durationOf, isoOf } from "./time.ts";
+import type { FoundToken, TokenProblem } from "./types.ts";
+
+export interface LocatedToken {
+  readonly source: TokenSource;
+  readonly token: FoundToken;
+  /** From a token endpoint's `expires_in`: when an opaque access token expires, in ms. */
+  readonly expiresAt?: number;
+}
+
+/** observedAt 0 means the capture did not say when the request started: then times are not judged. */
+export function referenceTime(x: Exchange): number | undefined {
+  return x.observedAt > 0 ? x.observedAt : undefined;
+}
+
+function locate(x: Exchange, c: Candidate, ctx: ReadingContext, memo?: ReadingMemo): LocatedToken {
+  const found = decodeFound(c.token, c.scheme, c.where, ctx, memo);
+  const extra: TokenProblem[] = [];
+  if (found.payload && isPresented(c.source)) {
+    const aud = c.source === "dpop" ? undefined : audienceProblem(found.payload, x.request.url);
+    if (aud) extra.push(aud);
+    if (c.source === "dpop") extra.push(...dpopProblems(found.payload, x));
+  }
+  const expiresAt = c.expiresIn !== undefined && ctx.at !== undefined ? ctx.at + c.expiresIn * 1000 : undefined;
+  const claims =
+    c.expiresIn !== undefined
+      ? [
+          ...found.claims,
+          {
+            name: "expires_in",
+            value: `${c.expiresIn} s (${durationOf(c.expiresIn)})${expiresAt !== undefined ? `, until about ${isoOf(expiresAt)}` : ""}`,
+            meaning: "lifetime the token endpoint gave the access token (RFC 6749 §5.1)",
+          },
+        ]
+      : found.claims;
+  const token: FoundToken = extra.length > 0 || claims !== found.claims ? { ...found, claims, problems: [...found.problems, ...extra] } : found;
+  return { source: c.source, token, ...(expiresAt !== undefined ? { expiresAt } : {}) };
+}
+
+/** Tokens with where they came from (for rules and the timeline); `memo` shares readings across exchanges. */
+export function locatedTokensOf(x: Exchange, options: AnalysisOptions = DEFAULT_OPTIONS, memo?: ReadingMemo): LocatedToken[] {
+  const at = referenceTime(x);
+  const ctx: ReadingContext = { ...(at !== undefined ? { at } : {}), reference: "this request", leewaySeconds: options.leewaySeconds, depth: 0 };
+  return candidatesOf(x).map((c) => locate(x, c, ctx, memo));
+}
+
+/** Every token the exchange carried (request) or received (Set-Cookie, token endpoint JSON). */
+export function tokensOf(x: Exchange, options: AnalysisOptions = DEFAULT_OPTIONS): FoundToken[] {
+  return locatedTokensOf(x, options).map((l) => l.token);
+}
