@@ -39,12 +39,30 @@ const lab = await startLab({ pagePort: 18081, apiPort: 18082 });
 const session = await launchWithDevtools({ extensionDir: "dist/chrome" });
 try {
   const panel = await session.showPanel();
+  // getHAR() leaves response bodies out; DevTools' own "Export HAR (with sensitive data)" keeps
+  // them. Collect the small text bodies as requests finish, to put them back in the entries.
+  await panel.evaluate(() => {
+    const bodies: Record<string, { text: string; encoding?: string }> = {};
+    (window as unknown as { labBodies: typeof bodies }).labBodies = bodies;
+    chrome.devtools.network.onRequestFinished.addListener((entry) => {
+      const e = entry as unknown as { startedDateTime: string; request: { method: string; url: string }; response: { content: { mimeType?: string; size?: number } } };
+      if (!/json|^text\//.test(e.response.content.mimeType ?? "") || (e.response.content.size ?? 0) > 65_536) return;
+      entry.getContent((text, encoding) => {
+        if (typeof text === "string") bodies[`${e.startedDateTime} ${e.request.method} ${e.request.url}`] = { text, ...(encoding ? { encoding } : {}) };
+      });
+    });
+  });
   await session.page.goto(`${lab.pageOrigin}/?run=all`);
   await session.page.waitForSelector("body[data-lab-done='1']");
   await panel.waitForTimeout(500);
   const har = (await panel.evaluate(
     () => new Promise((resolve) => chrome.devtools.network.getHAR((log) => resolve({ log }))),
   )) as Har;
+  const bodies = (await panel.evaluate(() => (window as unknown as { labBodies: Record<string, { text: string; encoding?: string }> }).labBodies)) ?? {};
+  for (const e of har.log.entries as unknown as { startedDateTime: string; request: { method: string; url: string }; response: { content?: Record<string, unknown> } }[]) {
+    const body = bodies[`${e.startedDateTime} ${e.request.method} ${e.request.url}`];
+    if (body && e.response.content) Object.assign(e.response.content, body);
+  }
   // DevTools' own export names itself "WebInspector"; keep that where getHAR() leaves it out.
   har.log.creator ??= { name: "WebInspector", version: "537.36" };
   mkdirSync(OUT, { recursive: true });

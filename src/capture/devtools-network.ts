@@ -21,6 +21,49 @@ export interface NetworkCapture {
   stop(): void;
 }
 
+/**
+ * Token endpoints answer with the token in a JSON body, which the log gives only on request
+ * (getContent). Ask for it for small JSON answers of token-like URLs only: busy pages make
+ * thousands of JSON calls, and AuthLens needs these few.
+ */
+const TOKEN_LIKE_URL = /token|oauth|openid|authorize|login|session|auth\b/i;
+const MAX_BODY_BYTES = 65_536;
+
+interface FinishedEntry {
+  request?: { url?: string };
+  response?: { content?: { mimeType?: string; size?: number; text?: string } };
+  getContent?: (cb: (content: string, encoding: string) => void) => void;
+}
+
+function wantsBody(e: FinishedEntry): boolean {
+  const content = e.response?.content;
+  return (
+    typeof e.getContent === "function" &&
+    content !== undefined &&
+    content.text === undefined &&
+    /json/i.test(content.mimeType ?? "") &&
+    (content.size ?? 0) <= MAX_BODY_BYTES &&
+    TOKEN_LIKE_URL.test(e.request?.url ?? "")
+  );
+}
+
+/** The entry with its JSON body filled in, when it is worth asking for (see above). */
+function withBody(raw: unknown): Promise<unknown> {
+  const e = raw as FinishedEntry;
+  if (!wantsBody(e)) return Promise.resolve(raw);
+  return new Promise((resolve) => {
+    try {
+      e.getContent!((text, encoding) => {
+        if (typeof text !== "string" || encoding === "base64") return resolve(raw);
+        const response = { ...e.response, content: { ...e.response!.content, text } };
+        resolve({ ...(raw as object), response });
+      });
+    } catch {
+      resolve(raw);
+    }
+  });
+}
+
 function entryKey(raw: unknown): string {
   const e = raw as { startedDateTime?: unknown; request?: { url?: unknown; method?: unknown } };
   return `${String(e.startedDateTime)} ${String(e.request?.method)} ${String(e.request?.url)}`;
@@ -54,9 +97,13 @@ export async function startDevtoolsNetworkCapture(events: NetworkCaptureEvents):
     if (skipped > 0) events.onSkipped(skipped);
   };
 
+  // Keys of the entries getHAR() returned: a live entry that finished meanwhile is not repeated.
+  let seen = new Set<string>();
   const onFinished = (entry: unknown) => {
-    if (ready) deliver([entry]);
-    else early.push(entry);
+    void withBody(entry).then((e) => {
+      if (!ready) early.push(e);
+      else if (!seen.has(entryKey(e))) deliver([e]);
+    });
   };
   const onNavigated = (url: string) => {
     pageUrl = url;
@@ -73,7 +120,7 @@ export async function startDevtoolsNetworkCapture(events: NetworkCaptureEvents):
   } catch {
     existing = []; // DevTools may refuse while a page is loading; live entries still arrive.
   }
-  const seen = new Set(existing.map(entryKey));
+  seen = new Set(existing.map(entryKey));
   deliver(existing);
   ready = true;
   deliver(early.filter((e) => !seen.has(entryKey(e))));

@@ -11,6 +11,8 @@ import browser, { type WebRequest } from "webextension-polyfill";
 import type { Exchange } from "../core/exchange.ts";
 import { exchangeFromHarEntry } from "../core/har.ts";
 
+const DELIVERY_UNKNOWN = __AUTHLENS_BROWSER__ === "firefox";
+
 /** Requests in flight per extension; a page that never finishes its requests cannot grow this. */
 const MAX_IN_FLIGHT = 2_000;
 
@@ -77,7 +79,10 @@ export function startWebRequestCapture(onExchange: (tabId: number, x: Exchange) 
     if (!f) return;
     inFlight.delete(id);
     const r = exchangeFromHarEntry(toEntry(f, end), { id: `w${next++}`, source: "web-request" });
-    if (r.ok) onExchange(f.tabId, r.exchange);
+    if (!r.ok) return;
+    // Firefox reports a response that CORS then withholds from the page as completed (measured:
+    // credentialed without Allow-Credentials, missing or wrong Allow-Origin); Chromium fails it.
+    onExchange(f.tabId, DELIVERY_UNKNOWN && !end.error ? { ...r.exchange, deliveryUnknown: true } : r.exchange);
   };
 
   const onBefore = (d: WebRequest.OnBeforeRequestDetailsType) => {

@@ -82,6 +82,12 @@ export interface Exchange {
   /** Total duration in ms when known. */
   readonly durationMs?: number;
   readonly sources: readonly CaptureSource[];
+  /**
+   * The capture cannot tell whether the browser handed the response to the page: Firefox's
+   * webRequest reports a response that CORS then blocks as completed, with its real status.
+   * Set by the capture adapter that knows it; diagnosis then judges delivery from the headers.
+   */
+  readonly deliveryUnknown?: boolean;
   /** The browser's own verdict, when a precise source captured it. */
   readonly browserVerdict?: BrowserVerdict;
 }

@@ -101,6 +101,16 @@ function readError(entry: HarEntry, response: Json | undefined): string | undefi
 }
 
 /**
+ * Fetch §2.2.1 "normalize a method": only DELETE, GET, HEAD, OPTIONS, POST and PUT are upper-cased;
+ * any other method (`patch`) keeps its case, and CORS compares it case-sensitively.
+ */
+const NORMALIZED_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
+function normalizeMethod(method: string): string {
+  const upper = method.toUpperCase();
+  return NORMALIZED_METHODS.has(upper) ? upper : method;
+}
+
+/**
  * A CORS preflight is an OPTIONS request carrying Access-Control-Request-Method (Fetch §4.8
  * "CORS-preflight fetch", step 3). Chromium also labels it; Firefox's HAR does not, so the
  * header rule is the fallback that works for both.
@@ -126,7 +136,7 @@ export function exchangeFromHarEntry(raw: unknown, ctx: EntryContext): EntryResu
   if (!request) return { ok: false, reason: "the entry has no request" };
   const url = str(request.url);
   if (url === undefined || url === "") return { ok: false, reason: "the request has no URL" };
-  const method = (str(request.method) ?? "GET").toUpperCase();
+  const method = normalizeMethod(str(request.method) ?? "GET");
   const requestHeaders = readHeaders(request.headers);
 
   const response = isObject(entry.response) ? entry.response : undefined;

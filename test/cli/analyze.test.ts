@@ -137,11 +137,15 @@ describe("JSON report", () => {
     const report = await jsonReport(FULL);
     expect(codesFor(report, "GET", ORDERS)).toContain("auth.credentials-rejected");
     expect(codesFor(report, "GET", NOTIFICATIONS)).toEqual(expect.arrayContaining(["auth.challenge-missing", "auth.no-credentials-sent"]));
-    expect(codesFor(report, "GET", REPORTS)).toContain("cors.blocked");
+    // The preflight got 403 without CORS headers: Chromium reports the missing Allow-Origin first.
+    expect(codesFor(report, "GET", REPORTS)).toEqual(expect.arrayContaining(["cors.missing-allow-origin", "cors.preflight-failed-status"]));
+    expect(codesFor(report, "GET", REPORTS)).not.toContain("cors.blocked");
     expect(codesFor(report, "GET", ADMIN)).toContain("auth.forbidden-not-unauthenticated");
     expect(codesFor(report, "GET", AVATAR)).toEqual(expect.arrayContaining(["auth.token-placeholder", "auth.credentials-rejected"]));
-    const blocked = report.exchanges.find((x) => x.url === REPORTS && x.method === "GET")!.findings.find((f) => f.code === "cors.blocked")!;
-    expect(blocked.phase).toBe("preflight");
+    const reportsFindings = report.exchanges.find((x) => x.url === REPORTS && x.method === "GET")!.findings;
+    const firstCors = reportsFindings.find((f) => f.code.startsWith("cors.") && f.severity === "error")!;
+    expect(firstCors.code).toBe("cors.missing-allow-origin");
+    expect(firstCors.phase).toBe("preflight");
     // A valid token answered 200: nothing to warn about.
     const ok = report.exchanges.find((x) => x.url === ME && x.method === "GET")!;
     expect(ok.status).toBe(200);
@@ -170,7 +174,7 @@ describe("sanitized HAR (Chrome's default export)", () => {
     expect(all).not.toContain("auth.no-credentials-sent");
     expect(all).not.toContain("auth.credentials-rejected");
     expect(codesFor(report, "GET", NOTIFICATIONS)).toEqual(expect.arrayContaining(["auth.challenge-missing", "har.sanitized"]));
-    expect(codesFor(report, "GET", REPORTS)).toContain("cors.blocked");
+    expect(codesFor(report, "GET", REPORTS)).toEqual(expect.arrayContaining(["cors.missing-allow-origin", "cors.preflight-failed-status"]));
   });
 
   it("says so once at the top of the text report", async () => {
@@ -191,7 +195,10 @@ describe("text report", () => {
     const lines = out.trimEnd().split("\n");
     expect(lines[0]).toBe("chrome-auth.har: 14 requests, recorded by WebInspector 537.36");
     expect(out).not.toContain("\u001b"); // stdout is a pipe: no colour
-    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(100);
+    // A URL cannot be wrapped: a line may run past 100 columns only when it ends in one long URL.
+    for (const line of lines) {
+      if (line.length > 100) expect(line, line).toMatch(/^\s*(Docs:\s*)?https?:\/\/\S+$/);
+    }
 
     // Every exchange with findings has a header line, followed by each of its findings.
     const report = await jsonReport(FULL);
@@ -289,9 +296,13 @@ describe("--fail-on", () => {
   }
 
   it("exits 1 when a finding of that severity or worse exists, else 0", async () => {
-    const clean = await subset("clean.har", (url) => !url.startsWith(API) || url === ME);
-    const infoOnly = await subset("info-only.har", (url) => !url.startsWith(API) || url === ADMIN);
-    expect((await jsonReport(infoOnly)).exchanges.flatMap((x) => x.findings.map((f) => f.severity))).toEqual(["info"]);
+    const clean = await subset("clean.har", (url) => !url.startsWith(API));
+    expect((await jsonReport(clean)).exchanges.flatMap((x) => x.findings)).toEqual([]);
+    // A valid token answered 200: only information (the JWT decoded, why a preflight was sent).
+    const infoOnly = await subset("info-only.har", (url) => !url.startsWith(API) || url === ME);
+    const infoSeverities = (await jsonReport(infoOnly)).exchanges.flatMap((x) => x.findings.map((f) => f.severity));
+    expect(infoSeverities.length).toBeGreaterThan(0);
+    expect(new Set(infoSeverities)).toEqual(new Set(["info"]));
 
     const cases: [string, string[], number][] = [
       [FULL, [], 0],

@@ -9,17 +9,10 @@ import type { Scenario } from "../lab/scenarios.ts";
  * a response that did arrive (credentialed-no-acac, cors-missing-acao, cors-error-hidden-401,
  * cors-multiple-acao, cors-invalid-acao, cors-origin-mismatch, cors-wildcard-credentials),
  * Firefox's webRequest reports onHeadersReceived and onCompleted with the real status and no
- * onErrorOccurred. Nothing in the capture says the browser withheld the response, and AuthLens
- * reports the CORS checks a browser enforces only on requests it saw blocked
- * (src/core/cors/checks-rule.ts). Chromium fails the same requests with net::ERR_FAILED, so its
- * capture carries `cors.*` findings. Not affected: failed preflights (Firefox fails the OPTIONS
- * and the actual request with NS_ERROR_DOM_BAD_URI) and a refused redirect (onBeforeRedirect,
- * then the next hop fails; AuthLens reads the reason from the redirect itself).
+ * onErrorOccurred. The Firefox capture adapter therefore marks such exchanges "delivery unknown"
+ * and the CORS checks decide from the headers whether the browser blocked them: the two browsers
+ * must agree on these scenarios, and no difference is allowed for them.
  */
-export const RESPONSE_BLOCK_INVISIBLE_TO_FIREFOX_WEBREQUEST =
-  "Firefox's webRequest reports a response that CORS blocks after it arrived as completed (onCompleted, real status, no error), so standalone AuthLens on Firefox cannot tell it was blocked and shows no cors.* finding";
-
-/** The browser blocked the response after the server answered it, with no redirect involved. */
 export function blockedAfterResponse(s: Scenario): boolean {
   if (s.expect.status !== null || s.expect.serverStatus === null) return false;
   const served = s.expect.serverStatus ?? 200;
@@ -60,6 +53,5 @@ export interface AllowedDifference {
 }
 
 export const ALLOWED_DIFFERENCES: readonly AllowedDifference[] = [
-  { reason: RESPONSE_BLOCK_INVISIBLE_TO_FIREFOX_WEBREQUEST, applies: blockedAfterResponse, ignores: isCorsCode, fewerIn: "firefox" },
   { reason: FIREFOX_SEES_HEADERS_OF_REQUESTS_STOPPED_BY_PREFLIGHT, applies: stoppedByPreflight, ignores: isTokenCode, fewerIn: "chromium" },
 ];

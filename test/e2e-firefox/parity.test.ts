@@ -15,7 +15,6 @@ import {
   ALLOWED_DIFFERENCES,
   blockedAfterResponse,
   isCorsCode,
-  RESPONSE_BLOCK_INVISIBLE_TO_FIREFOX_WEBREQUEST,
   stoppedByPreflight,
 } from "./differences.ts";
 import { launchFirefoxStandalone } from "./firefox.ts";
@@ -91,11 +90,11 @@ describe("the same lab scenarios give the same findings in Firefox and Chromium"
     const allowed = ALLOWED_DIFFERENCES.filter((d) => d.applies(s));
     const ignored = (code: string) => allowed.some((d) => d.ignores(code));
     const why = allowed.length > 0 ? ` (left out: ${allowed.map((d) => d.reason).join("; ")})` : "";
-    if (allowed.some((d) => d.reason === RESPONSE_BLOCK_INVISIBLE_TO_FIREFOX_WEBREQUEST)) {
-      // The difference must not hide a CORS failure Chromium does not report either.
+    if (blockedAfterResponse(s)) {
+      // Blocked after the response arrived: both browsers must name the CORS failure.
       assert.ok(
-        c.rows.some((r) => r.split(" ").some(isCorsCode)),
-        `Chromium reports a cors.* finding for ${s.name}: ${JSON.stringify(c.rows)}`,
+        f.rows.some((r) => r.split(" ").some(isCorsCode)),
+        `Firefox reports a cors.* finding for ${s.name}: ${JSON.stringify(f.rows)}`,
       );
     }
     for (const d of allowed) {
@@ -120,7 +119,7 @@ describe("the same lab scenarios give the same findings in Firefox and Chromium"
 
   for (const s of PROBLEMS) {
     const note = blockedAfterResponse(s)
-      ? " (cors.* aside: blocked after the response)"
+      ? " (blocked after the response)"
       : stoppedByPreflight(s)
         ? " (token.* aside: stopped by its preflight)"
         : "";

@@ -54,7 +54,7 @@ export type Scope = "all" | "findings";
 
 export function evaluateSubject(s: CorsSubject, scope: Scope = "all"): CorsEvaluation {
   let hypothesis = s.observed;
-  const adviceOnly = scope === "findings" && !s.failed && s.actual !== undefined;
+  const adviceOnly = scope === "findings" && !s.failed && !s.deliveryUnknown && s.actual !== undefined;
   let runs = run(s, hypothesis, adviceOnly ? ADVICE_CHECKS : CORS_CHECKS);
   let reason = firstEnforcedFailure(runs);
   const lone = s.actual === undefined;
@@ -72,7 +72,9 @@ export function evaluateSubject(s: CorsSubject, scope: Scope = "all"): CorsEvalu
     subject: s,
     hypothesis,
     runs,
-    blocked: lone ? reason !== undefined : s.failed,
+    // Where the capture saw no outcome (a lone preflight; Firefox's webRequest), a check the
+    // browser enforces that fails means the browser blocked the request (Fetch §4.9 step 1).
+    blocked: lone || s.deliveryUnknown ? reason !== undefined : s.failed,
     failures: runs.filter((r) => r.outcome.result === "failed"),
     ...(reason ? { reason } : {}),
   };

@@ -50,6 +50,8 @@ export interface CorsSubject {
   readonly observed: CredentialsHypothesis;
   /** The browser failed the page's request like a CORS failure (its error, or no response). */
   readonly failed: boolean;
+  /** The capture cannot say whether the response reached the page (see Exchange.deliveryUnknown). */
+  readonly deliveryUnknown: boolean;
   /** The exchange whose redirect led to this request, when the capture has it. */
   readonly redirectedFrom?: Exchange;
 }
@@ -133,6 +135,7 @@ export function corsSubject(x: Exchange, ctx: RuleContext): CorsSubject | undefi
     requestedFrom: fromPreflight ? "preflight" : "request",
     observed: observedCredentials(actual ?? x, ctx),
     failed: failed || credentialedRedirect || unsupported,
+    deliveryUnknown: actual?.deliveryUnknown === true && !failed,
     ...(redirectedFrom ? { redirectedFrom } : {}),
   };
 }
