@@ -15,6 +15,7 @@ import {
   CHALLENGES,
   type CorsAnswer,
   fillTemplate,
+  getScenario,
   getScenarioByPath,
   LAB_CLIENT_HEADER,
   LAB_COOKIES,
@@ -65,10 +66,41 @@ export interface LabOptions {
   onRequest?: (entry: LabRequestLogEntry) => void;
 }
 
+/**
+ * CORS headers to answer a scenario with instead of its own (tests apply AuthLens's fix with it
+ * and check that the browser then lets the request through). Applies to the scenario's path.
+ */
+export interface CorsOverride {
+  /** The preflight's CORS headers; the preflight then answers `preflightStatus` (default 204). */
+  preflight: readonly { name: string; value: string }[];
+  preflightStatus?: number;
+  /** The actual response's CORS headers; its status and body stay the scenario's. */
+  actual: readonly { name: string; value: string }[];
+}
+
 export interface Lab {
   pageOrigin: string;
   apiOrigin: string;
+  /** Answer `/api/<name>` with these CORS headers from now on (undefined restores the scenario's). */
+  overrideCors(name: string, override: CorsOverride | undefined): void;
   close(): Promise<void>;
+}
+
+const CORS_HEADER = /^(access-control-|vary$)/i;
+
+/**
+ * Rewrites one response's CORS headers as the override says, whatever the scenario's handler
+ * wrote: the handler stays as it is, the headers on the wire are the override's.
+ */
+function applyCorsOverride(req: IncomingMessage, res: ServerResponse, o: CorsOverride): void {
+  const preflight = req.method === "OPTIONS";
+  const original = res.writeHead.bind(res) as (status: number, headers?: Record<string, string | string[]>) => ServerResponse;
+  (res as unknown as { writeHead: typeof original }).writeHead = (status, headers = {}) => {
+    const kept: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(headers)) if (!CORS_HEADER.test(name) && !(preflight && /^location$/i.test(name))) kept[name] = value;
+    for (const h of preflight ? o.preflight : o.actual) kept[h.name] = h.value;
+    return original(preflight ? (o.preflightStatus ?? 204) : status, kept);
+  };
 }
 
 export const DEFAULT_HOST = "127.0.0.1";
@@ -635,6 +667,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const [html, js] = await Promise.all([readFile(PAGE_HTML_URL, "utf8"), readFile(PAGE_JS_URL, "utf8")]);
   const assets: PageAssets = { html, js };
   const sessions = new Map<string, number>();
+  const overrides = new Map<string, CorsOverride>();
   // Origins are only known once both ports are bound (port 0 is ephemeral).
   const origins = { page: "", api: "" };
 
@@ -642,7 +675,15 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     guarded("page", (req, res) => handlePage(req, res, assets, origins.page, origins.api), opts.onRequest),
   );
   const apiServer = createServer(
-    guarded("api", (req, res) => handleApi(req, res, origins.api, sessions), opts.onRequest),
+    guarded(
+      "api",
+      (req, res) => {
+        const override = overrides.get(parseTarget(req.url).pathname);
+        if (override) applyCorsOverride(req, res, override);
+        handleApi(req, res, origins.api, sessions);
+      },
+      opts.onRequest,
+    ),
   );
   hardenServer(pageServer);
   hardenServer(apiServer);
@@ -659,6 +700,11 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   return {
     pageOrigin: origins.page,
     apiOrigin: origins.api,
+    overrideCors(name, override) {
+      const path = getScenario(name)?.path ?? `/api/${name}`;
+      if (override) overrides.set(path, override);
+      else overrides.delete(path);
+    },
     close() {
       closing ??= Promise.all([closeServer(pageServer), closeServer(apiServer)]).then(() => undefined);
       return closing;

@@ -5,6 +5,8 @@ import { headerValue } from "../../../core/headers.ts";
 import { RichText } from "../RichText.tsx";
 
 const MARK: Record<string, string> = { true: "✓", false: "✗", skipped: "–" };
+/** Failed checks first (in the browser's order), then what was verified, then what did not apply. */
+const ORDER: Record<string, number> = { false: 0, true: 1, skipped: 2 };
 const SIDE_HEADERS = [
   "origin",
   "access-control-request-method",
@@ -77,7 +79,7 @@ export function CorsSection({ report, exchange, preflight, chromiumSays }: { rep
         </table>
       )}
       <ul class="checks">
-        {report.checks.map((c, i) => (
+        {[...report.checks].sort((a, b) => ORDER[String(a.passed)]! - ORDER[String(b.passed)]!).map((c, i) => (
           <li key={`${c.name}-${i}`} class={`check check-${String(c.passed)}`} data-passed={String(c.passed)} data-code={c.code ?? ""}>
             <span class="check-mark" aria-hidden="true">
               {MARK[String(c.passed)]}
@@ -99,6 +101,17 @@ export function CorsSection({ report, exchange, preflight, chromiumSays }: { rep
       {fix && (
         <div class="cors-fix">
           <h4>The fix: what the server must send</h4>
+          <table class="kv fix-headers">
+            <tbody>
+              {fix.headers.map((h) => (
+                <tr key={`${h.phase}-${h.name}`} data-phase={h.phase}>
+                  <td class="check-phase">{h.phase === "preflight" ? `preflight${fix.preflightStatus ? ` (${fix.preflightStatus})` : ""}` : "response"}</td>
+                  <th scope="row">{h.name}</th>
+                  <td class="mono">{h.value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <div class="filters" role="tablist" aria-label="Fix format">
             {(["headers", "express", "nginx"] as const).map((s) => (
               <button key={s} type="button" role="tab" aria-selected={snippet === s} class={`chip${snippet === s ? " active" : ""}`} onClick={() => setSnippet(s)}>
