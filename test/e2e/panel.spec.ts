@@ -2,6 +2,7 @@
  * The AuthLens panel in the real DevTools window of Chromium, driven through the lab's
  * scenarios: what a person sees in the list and the detail pane.
  */
+import { CATALOGUE, isFindingCode } from "../../src/core/findings.ts";
 import { launchWithDevtools } from "../harness/devtools.ts";
 import { SCENARIOS } from "../lab/scenarios.ts";
 import { expect, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
@@ -25,8 +26,11 @@ test("flags each lab scenario with its findings, and leaves healthy requests unf
       if (scenario.expectedCodes.length === 0) {
         await expect(row).not.toHaveClass(/problem/);
         await expect(detail.locator(".all-clear")).toBeVisible();
+        await expect(detail.locator(".finding.sev-error, .finding.sev-warning")).toHaveCount(0);
       } else {
-        await expect(row).toHaveClass(/problem/);
+        // A request is a problem when one of its codes is an error or warning (a 401/403/407 is one anyway).
+        const severe = scenario.expectedCodes.some((c) => isFindingCode(c) && CATALOGUE[c].severity !== "info");
+        if (severe) await expect(row).toHaveClass(/problem/);
         for (const code of scenario.expectedCodes) {
           await expect(detail.locator(`.finding[data-code="${code}"]`), `${scenario.name} shows ${code}`).toBeVisible();
         }
@@ -45,7 +49,9 @@ test("says why in plain words: the challenge, the missing header, the preflight,
   const bearer = rowFor(panel, "bearer-401");
   await expect(bearer.locator('[data-badge="auth-status"]')).toHaveText("401");
   await expect(bearer.locator('[data-badge="authorization"]')).toHaveText("Bearer");
-  await expect(bearer.locator(".verdict")).toHaveText("Credentials were sent and rejected");
+  // The strongest known reason stands on top: the token had expired before the request.
+  await expect(bearer.locator(".verdict")).toHaveText("Token expired");
+  await expect(bearer).toHaveAttribute("data-codes", /auth\.credentials-rejected/);
   await bearer.click();
   const rejected = detail.locator('.finding[data-code="auth.credentials-rejected"]');
   await expect(rejected).toContainText('error="invalid_token"');
@@ -56,12 +62,13 @@ test("says why in plain words: the challenge, the missing header, the preflight,
   await expect(detail.locator('.finding[data-code="auth.no-credentials-sent"]')).toContainText("no Authorization header and no cookies");
 
   await rowFor(panel, "preflight-fails").click();
-  const blocked = detail.locator('.finding[data-code="cors.blocked"]');
-  await expect(blocked).toContainText("preflight (OPTIONS) got 403");
-  await expect(blocked.locator(".finding-fix")).toContainText(`Access-Control-Allow-Origin: ${lab.pageOrigin}`);
+  // Chromium checks the preflight's Allow-Origin before its status: that reason comes first.
+  await expect(detail.locator(".finding.sev-error").first()).toHaveAttribute("data-code", "cors.missing-allow-origin");
+  await expect(detail.locator('.finding[data-code="cors.missing-allow-origin"] .finding-fix')).toContainText(lab.pageOrigin);
+  await expect(detail.locator('.finding[data-code="cors.preflight-failed-status"]')).toContainText("got 403");
 
   await rowFor(panel, "credentialed-no-acac").click();
-  await expect(detail.locator('.finding[data-code="cors.blocked"] .finding-fix')).toContainText("Access-Control-Allow-Credentials: true");
+  await expect(detail.locator('.finding[data-code="cors.allow-credentials-missing"] .finding-fix')).toContainText("Access-Control-Allow-Credentials: true");
 
   await rowFor(panel, "placeholder-token").click();
   await expect(detail.locator(".finding").first()).toHaveAttribute("data-code", "auth.token-placeholder");

@@ -106,11 +106,12 @@ export function Detail({ row, detail, preflight, section, showSecrets, onSection
       <div class="detail-body" role="tabpanel" data-section={shown}>
         {shown === "summary" && (
           <>
-            {findings.length === 0 ? (
+            {!findings.some((f) => f.severity !== "info") && (
               <p class="all-clear">No authentication or CORS problem found in this request.</p>
-            ) : (
-              findings.map((f, i) => <FindingCard key={`${f.code}-${i}`} finding={f} />)
             )}
+            {findings.map((f, i) => (
+              <FindingCard key={`${f.code}-${i}`} finding={f} />
+            ))}
             {detail?.attached && <p class="attached-line muted">Sent: {detail.attached.line}</p>}
             <BrowserVerdict x={x} />
           </>
