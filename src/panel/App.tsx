@@ -1,9 +1,12 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { CaptureControls } from "./components/CaptureControls.tsx";
 import { Detail, type SectionId } from "./components/Detail.tsx";
+import { ExportDialog } from "./components/ExportDialog.tsx";
 import { RequestList } from "./components/RequestList.tsx";
 import { Toolbar } from "./components/Toolbar.tsx";
-import { FILTERS, type FilterId, groupPreflights } from "./filters.ts";
+import { describeQuery, matches, parseQuery } from "../core/search/index.ts";
+import { FILTERS, type FilterId, groupPreflights, loadView, saveView } from "./filters.ts";
+import { downloadText, harFileName, readHarFile } from "./har-files.ts";
 import type { CaptureStore, PanelState } from "./store.ts";
 
 export interface PanelActions {
@@ -15,15 +18,52 @@ export interface PanelActions {
   openStandalone?(): void;
 }
 
-export function App({ store, actions }: { store: CaptureStore; actions: PanelActions }) {
+export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore; actions: PanelActions; version?: string }) {
   const [state, setState] = useState<PanelState>(store.current);
   const [selectedId, setSelectedId] = useState<string | undefined>();
-  const [filter, setFilter] = useState<FilterId>("all");
-  const [preflightRows, setPreflightRows] = useState(false);
+  const [initialView] = useState(loadView);
+  const [filter, setFilter] = useState<FilterId>(initialView.filter);
+  const [query, setQuery] = useState(initialView.query);
+  const [preflightRows, setPreflightRows] = useState(initialView.preflightRows);
   const [showSecrets, setShowSecrets] = useState(false);
   const [section, setSection] = useState<SectionId>("summary");
+  const [exporting, setExporting] = useState(false);
+  const [fileError, setFileError] = useState<string | undefined>();
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const importFile = async (file: File): Promise<void> => {
+    setFileError(undefined);
+    const result = await readHarFile(file);
+    if (!result.ok) {
+      setFileError(result.error);
+      return;
+    }
+    setSelectedId(undefined);
+    store.importExchanges(result.exchanges, result.facts, file.name);
+  };
+  const importRef = useRef(importFile);
+  importRef.current = importFile;
 
   useEffect(() => store.subscribe(setState), [store]);
+  useEffect(() => {
+    // A HAR file dropped anywhere on the panel is imported; accepting the drag keeps the frame from opening it.
+    const onDragOver = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes("Files")) e.preventDefault();
+    };
+    const onDrop = (e: DragEvent) => {
+      const file = e.dataTransfer?.files[0];
+      if (!file) return;
+      e.preventDefault();
+      void importRef.current(file);
+    };
+    window.addEventListener("dragover", onDragOver);
+    window.addEventListener("drop", onDrop);
+    return () => {
+      window.removeEventListener("dragover", onDragOver);
+      window.removeEventListener("drop", onDrop);
+    };
+  }, []);
+  useEffect(() => saveView({ filter, query, preflightRows }), [filter, query, preflightRows]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "Escape") setSelectedId(undefined);
@@ -32,11 +72,13 @@ export function App({ store, actions }: { store: CaptureStore; actions: PanelAct
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  const parsed = useMemo(() => parseQuery(query), [query]);
   const visible = useMemo(() => {
     const keep = FILTERS.find((f) => f.id === filter)?.keep ?? (() => true);
-    const kept = state.rows.filter(keep);
+    // The chip and the search both apply (AND); the search reads core's diagnosis of each row.
+    const kept = state.rows.filter((r) => keep(r) && (parsed.terms.length === 0 || matches(parsed, r.diagnosis)));
     return preflightRows ? kept : groupPreflights(state.rows, kept);
-  }, [state.rows, filter, preflightRows]);
+  }, [state.rows, filter, parsed, preflightRows]);
   const problems = useMemo(() => state.rows.filter((r) => r.summary.problem).length, [state.rows]);
   const selected = state.rows.find((r) => r.diagnosis.exchange.id === selectedId);
   // Recomputed when the selection or the capture changes (a preflight or a later retry can arrive).
@@ -50,6 +92,9 @@ export function App({ store, actions }: { store: CaptureStore; actions: PanelAct
         total={state.rows.length}
         problems={problems}
         filter={filter}
+        query={query}
+        queryTitle={describeQuery(parsed)}
+        onQuery={setQuery}
         preflightRows={preflightRows}
         showSecrets={showSecrets}
         dropped={state.dropped}
@@ -59,9 +104,29 @@ export function App({ store, actions }: { store: CaptureStore; actions: PanelAct
         onShowSecrets={setShowSecrets}
         onClear={() => {
           setSelectedId(undefined);
+          store.showLive();
           actions.clear();
         }}
       >
+        <button type="button" class="tool-button" onClick={() => setExporting(true)} disabled={visible.length === 0} title="Save the requests in view as a HAR file">
+          Export HAR…
+        </button>
+        <button type="button" class="tool-button" onClick={() => fileInput.current?.click()} title="Open a HAR file (or drop one on the panel)">
+          Import HAR…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".har,application/json"
+          hidden
+          data-testid="har-input"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            // Reset so that picking the same file again still fires a change.
+            e.currentTarget.value = "";
+            if (file) void importFile(file);
+          }}
+        />
         <CaptureControls capture={state.capture} onEnableFullCapture={actions.enableFullCapture} onPrecise={actions.setPrecise} />
         {actions.openStandalone && (
           <button type="button" class="tool-button" onClick={actions.openStandalone} title="Open AuthLens for this tab in a window of its own">
@@ -69,6 +134,37 @@ export function App({ store, actions }: { store: CaptureStore; actions: PanelAct
           </button>
         )}
       </Toolbar>
+      {state.imported !== undefined && (
+        <div class="banner imported" role="status">
+          Showing {state.imported.name} ({state.imported.count} request{state.imported.count === 1 ? "" : "s"}) —{" "}
+          <button
+            type="button"
+            class="link-button"
+            onClick={() => {
+              setSelectedId(undefined);
+              store.showLive();
+            }}
+          >
+            Back to live capture
+          </button>
+        </div>
+      )}
+      {fileError !== undefined && (
+        <div class="banner error" role="alert">
+          {fileError}{" "}
+          <button type="button" class="link-button" onClick={() => setFileError(undefined)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {exporting && (
+        <ExportDialog
+          exchanges={visible.map((r) => r.diagnosis.exchange)}
+          version={version}
+          onDone={() => setExporting(false)}
+          onExport={(text) => downloadText(harFileName(), text)}
+        />
+      )}
       {state.capture.message !== undefined && (
         <div class="banner" role="status">
           {state.capture.message}
@@ -85,10 +181,19 @@ export function App({ store, actions }: { store: CaptureStore; actions: PanelAct
             </button>
           </div>
         ) : visible.length === 0 ? (
-          <div class="empty">
-            <p class="empty-title">No problems</p>
-            <p>None of the {state.rows.length} captured requests has an authentication or CORS problem.</p>
-          </div>
+          parsed.terms.length > 0 ? (
+            <div class="empty">
+              <p class="empty-title">No matching requests</p>
+              <p>
+                Searched the {state.rows.length} captured requests for: {describeQuery(parsed)}.
+              </p>
+            </div>
+          ) : (
+            <div class="empty">
+              <p class="empty-title">No problems</p>
+              <p>None of the {state.rows.length} captured requests has an authentication or CORS problem.</p>
+            </div>
+          )
         ) : (
           <RequestList rows={visible} selectedId={selectedId} onSelect={setSelectedId} grouped={!preflightRows} />
         )}

@@ -38,3 +38,37 @@ export function groupPreflights(rows: readonly Row[], visible: readonly Row[]): 
   }
   return out;
 }
+
+/** What the panel remembers across reloads: view settings only, never captured data or tokens. */
+export interface SavedView {
+  readonly filter: FilterId;
+  readonly query: string;
+  readonly preflightRows: boolean;
+}
+
+const VIEW_KEY = "authlens.view";
+const DEFAULT_VIEW: SavedView = { filter: "all", query: "", preflightRows: false };
+
+/** The saved view, or the default when nothing (or something unreadable) is stored. */
+export function loadView(): SavedView {
+  try {
+    const raw = JSON.parse(localStorage.getItem(VIEW_KEY) ?? "null") as Partial<SavedView> | null;
+    if (raw === null || typeof raw !== "object") return DEFAULT_VIEW;
+    return {
+      filter: FILTERS.some((f) => f.id === raw.filter) ? (raw.filter as FilterId) : DEFAULT_VIEW.filter,
+      query: typeof raw.query === "string" ? raw.query.slice(0, 500) : "",
+      preflightRows: raw.preflightRows === true,
+    };
+  } catch {
+    // Storage can be disabled or full; the panel then simply forgets.
+    return DEFAULT_VIEW;
+  }
+}
+
+export function saveView(view: SavedView): void {
+  try {
+    localStorage.setItem(VIEW_KEY, JSON.stringify(view));
+  } catch {
+    // See loadView.
+  }
+}

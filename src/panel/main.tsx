@@ -87,7 +87,7 @@ function startPanel(tabId: number): void {
   };
 
   store.setCapture({ precise: preciseModeAvailable() ? "off" : "unavailable" });
-  render(<App store={store} actions={actions} />, root);
+  render(<App store={store} actions={actions} version={browser.runtime.getManifest().version} />, root);
 
   let lastOrigins = "";
   store.subscribe((s) => {

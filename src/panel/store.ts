@@ -7,6 +7,7 @@ import type { VerdictObservation } from "../capture/protocol.ts";
 import { describeExchange, type ExchangeDetail } from "../core/detail.ts";
 import { type Diagnosis, diagnose } from "../core/diagnose.ts";
 import { type Exchange, originOf } from "../core/exchange.ts";
+import type { CaptureFacts } from "../core/rule.ts";
 import { type RowSummary, summarize } from "../core/summary.ts";
 
 export const DEFAULT_CAPTURE_LIMIT = 5_000;
@@ -37,6 +38,8 @@ export interface PanelState {
   readonly pageUrl?: string;
   /** When the list was last cleared (browser clock, ms). */
   readonly clearedAt?: number;
+  /** Set while the list shows an imported HAR instead of the live capture. */
+  readonly imported?: { readonly name: string; readonly count: number };
 }
 
 type Listener = (s: PanelState) => void;
@@ -58,6 +61,8 @@ export class CaptureStore {
   private state: PanelState = { rows: [], dropped: 0, unreadable: 0, capture: { fullCapture: "off", origins: [], precise: "unavailable" } };
   private listeners = new Set<Listener>();
   private pending: ReturnType<typeof setTimeout> | undefined;
+  /** An imported HAR shown instead of the live capture (which keeps recording underneath). */
+  private importedView: { exchanges: Exchange[]; facts: CaptureFacts } | undefined;
 
   constructor(private readonly limit = DEFAULT_CAPTURE_LIMIT) {}
 
@@ -112,13 +117,34 @@ export class CaptureStore {
       unreadable: 0,
       ...(pageUrl !== undefined ? { pageUrl } : {}),
       ...(at !== undefined ? { clearedAt: at } : {}),
+      // A navigation of the inspected page clears the live capture, not the file being read.
+      ...(this.state.imported !== undefined ? { imported: this.state.imported } : {}),
     };
-    this.emit();
+    if (this.importedView !== undefined) this.recompute();
+    else this.emit();
   }
 
   /** The detail pane's data for one exchange, computed by core when a row is selected. */
   detail(id: string): ExchangeDetail | undefined {
-    return describeExchange(id, this.merged);
+    return describeExchange(id, this.merged, this.importedView?.facts);
+  }
+
+  /**
+   * Shows these exchanges (from a HAR file) instead of the live capture, diagnosed with the
+   * file's facts. Live capture goes on underneath; `showLive` returns to it.
+   */
+  importExchanges(exchanges: readonly Exchange[], facts: CaptureFacts, name = "HAR file"): void {
+    this.importedView = { exchanges: [...exchanges], facts };
+    this.state = { ...this.state, imported: { name, count: exchanges.length } };
+    this.recompute();
+  }
+
+  showLive(): void {
+    if (this.importedView === undefined) return;
+    this.importedView = undefined;
+    const { imported: _, ...rest } = this.state;
+    this.state = rest;
+    this.recompute();
   }
 
   setCapture(patch: Partial<CaptureStatus>): void {
@@ -136,6 +162,14 @@ export class CaptureStore {
   }
 
   private recompute(): void {
+    if (this.importedView !== undefined) {
+      // The file's order is kept: it is how the exporting tool listed the requests.
+      this.merged = this.importedView.exchanges;
+      const rows = diagnose(this.merged, this.importedView.facts).map((d) => ({ diagnosis: d, summary: summarize(d) }));
+      this.state = { ...this.state, rows };
+      this.emit();
+      return;
+    }
     const merged = mergeSources(this.exchanges, this.webRequest, this.verdicts).sort((a, b) => a.observedAt - b.observedAt);
     this.merged = merged;
     const rows = diagnose(merged).map((d) => ({ diagnosis: d, summary: summarize(d) }));

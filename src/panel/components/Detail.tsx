@@ -1,6 +1,9 @@
+import { useEffect, useState } from "preact/hooks";
 import type { ExchangeDetail } from "../../core/detail.ts";
+import { diagnosisToMarkdown, toCurl, toFetch } from "../../core/share/index.ts";
 import type { Exchange } from "../../core/exchange.ts";
 import { isPseudoHeader } from "../../core/headers.ts";
+import { copyText } from "../clipboard.ts";
 import type { Row } from "../store.ts";
 import { FindingCard } from "./FindingCard.tsx";
 import { HeaderTable } from "./HeaderTable.tsx";
@@ -58,6 +61,41 @@ function BrowserVerdict({ x }: { x: Exchange }) {
   );
 }
 
+/** Copy as cURL / fetch / Markdown; redacted by core unless the user ticked "Show secrets". */
+function CopyActions({ row, showSecrets }: { row: Row; showSecrets: boolean }) {
+  const [status, setStatus] = useState<string | undefined>();
+  useEffect(() => {
+    if (status === undefined) return;
+    const t = setTimeout(() => setStatus(undefined), 2000);
+    return () => clearTimeout(t);
+  }, [status]);
+  // A different request: an old "Copied" would describe the wrong one.
+  useEffect(() => setStatus(undefined), [row]);
+  const opts = { includeSecrets: showSecrets };
+  const copy = (label: string, make: () => string) => {
+    void copyText(make()).then((ok) => setStatus(ok ? `Copied ${label}${showSecrets ? " (with secrets)" : ""}` : "Copy failed: the browser refused the clipboard"));
+  };
+  const x = row.diagnosis.exchange;
+  return (
+    <fieldset class="copy-actions" aria-label="Copy">
+      <button type="button" class="tool-button" onClick={() => copy("cURL", () => toCurl(x, opts))} title={showSecrets ? "Includes credentials" : "Credentials are redacted"}>
+        Copy as cURL
+      </button>
+      <button type="button" class="tool-button" onClick={() => copy("fetch", () => toFetch(x, opts))} title={showSecrets ? "Includes credentials" : "Credentials are redacted"}>
+        Copy as fetch
+      </button>
+      <button type="button" class="tool-button" onClick={() => copy("Markdown", () => diagnosisToMarkdown(row.diagnosis, opts))}>
+        Copy diagnosis (Markdown)
+      </button>
+      {status !== undefined && (
+        <span class="copy-status" role="status">
+          {status}
+        </span>
+      )}
+    </fieldset>
+  );
+}
+
 export function Detail({ row, detail, preflight, section, showSecrets, onSection, onClose }: Props) {
   const x = row.diagnosis.exchange;
   const findings = row.diagnosis.findings;
@@ -86,6 +124,7 @@ export function Detail({ row, detail, preflight, section, showSecrets, onSection
         <div class="detail-url" title={x.request.url}>
           {x.request.url}
         </div>
+        <CopyActions row={row} showSecrets={showSecrets} />
         <div class="tabs" role="tablist" aria-label="Detail sections">
           {sections.map((s) => (
             <button

@@ -1,11 +1,88 @@
 import type { ComponentChildren } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { QUERY_HELP } from "../../core/search/index.ts";
 import { FILTERS, type FilterId } from "../filters.ts";
+
+const HELP_TEXT = QUERY_HELP.map((h) => `${h.example}  —  ${h.meaning}`).join("\n");
+
+/** Whether a key press belongs to a field the user is typing in (so "/" is theirs, not ours). */
+function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
+
+function SearchBox({ query, title, onQuery }: { query: string; title: string; onQuery(v: string): void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [help, setHelp] = useState(false);
+  useEffect(() => {
+    // "/" focuses the search, as in the DevTools Network panel and most web apps.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target)) return;
+      e.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+  return (
+    <span class="search">
+      <input
+        ref={input}
+        type="search"
+        class="search-input"
+        aria-label="Filter requests"
+        placeholder="Filter: status:401 code:cors.* has:authorization or text"
+        title={`Showing ${title} (press / to focus, Esc to clear)`}
+        value={query}
+        spellcheck={false}
+        onInput={(e) => onQuery(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key !== "Escape") return;
+          // Esc empties the search first; the next Esc (outside the box) closes the detail pane.
+          e.stopPropagation();
+          onQuery("");
+        }}
+      />
+      <button
+        type="button"
+        class="tool-button search-help-button"
+        aria-label="Search syntax"
+        aria-expanded={help}
+        title={HELP_TEXT}
+        onClick={() => setHelp(!help)}
+      >
+        ?
+      </button>
+      {help && (
+        <div class="search-help" role="note" aria-label="Search syntax">
+          <table>
+            <tbody>
+              {QUERY_HELP.map((h) => (
+                <tr key={h.key}>
+                  <td>
+                    <code>{h.example}</code>
+                  </td>
+                  <td>{h.meaning}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </span>
+  );
+}
 
 interface Props {
   children?: ComponentChildren;
   total: number;
   problems: number;
   filter: FilterId;
+  query: string;
+  /** The query in words (core's describeQuery). */
+  queryTitle: string;
+  onQuery(v: string): void;
   preflightRows: boolean;
   showSecrets: boolean;
   dropped: number;
@@ -41,6 +118,7 @@ export function Toolbar(p: Props) {
           </button>
         ))}
       </fieldset>
+      <SearchBox query={p.query} title={p.queryTitle} onQuery={p.onQuery} />
       <label class="toggle" title="List preflights at their own time instead of under their request">
         <input type="checkbox" checked={p.preflightRows} onChange={(e) => p.onPreflightRows(e.currentTarget.checked)} />
         Preflights as rows
