@@ -67,6 +67,18 @@ test("tokens and credentials: expiry relative to the request, not-yet-valid, Bas
   await expect(token.locator(".claims")).toContainText("lab-user-42");
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-token-expired.png` });
 
+  // "Copy token" is explicit and copies the whole token; the clipboard is read back in the page.
+  await session.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: lab.pageOrigin });
+  const sent = await session.page.evaluate(() => {
+    const config = JSON.parse(document.getElementById("lab-config")?.textContent ?? "{}") as { tokens?: { expired?: string } };
+    return config.tokens?.expired ?? "";
+  });
+  expect(sent.split(".")).toHaveLength(3);
+  await token.getByRole("button", { name: "Copy token" }).click();
+  await expect(token.getByRole("button", { name: "Copied" })).toBeVisible();
+  await session.page.bringToFront();
+  expect(await session.page.evaluate(() => navigator.clipboard.readText())).toBe(sent);
+
   await open(panel, "nbf-future-401", "Token");
   await expect(token.locator(".times")).toContainText("not yet valid");
 

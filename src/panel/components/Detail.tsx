@@ -3,6 +3,7 @@ import type { ExchangeDetail } from "../../core/detail.ts";
 import { diagnosisToMarkdown, toCurl, toFetch } from "../../core/share/index.ts";
 import type { Exchange } from "../../core/exchange.ts";
 import { isPseudoHeader } from "../../core/headers.ts";
+import { rawTokenOf } from "../../core/tokens/raw-token.ts";
 import { copyText } from "../clipboard.ts";
 import type { Row } from "../store.ts";
 import { FindingCard } from "./FindingCard.tsx";
@@ -157,7 +158,16 @@ export function Detail({ row, detail, preflight, section, showSecrets, onSection
         )}
         {shown === "challenge" && detail && <ChallengeSection challenges={detail.challenges} />}
         {shown === "credentials" && <CredentialsSection {...(detail?.attached ? { attached: detail.attached } : {})} setCookies={detail?.setCookies ?? []} />}
-        {shown === "token" && detail && <TokenSection tokens={detail.tokens} timeline={detail.timeline} />}
+        {shown === "token" && detail && (
+          <TokenSection
+            tokens={detail.tokens}
+            timeline={detail.timeline}
+            onCopyToken={async (hash) => {
+              const raw = rawTokenOf(x, hash);
+              return raw !== undefined && (await copyText(raw));
+            }}
+          />
+        )}
         {shown === "cors" && detail?.cors && (
           <CorsSection
             report={detail.cors}

@@ -1,3 +1,4 @@
+import { useState } from "preact/hooks";
 import type { FoundToken, TimelineEntry, TokenTime } from "../../../core/tokens/index.ts";
 
 function TimeRow({ name, t }: { name: string; t: TokenTime }) {
@@ -19,7 +20,15 @@ function TimeRow({ name, t }: { name: string; t: TokenTime }) {
 }
 
 /** Each token the exchange carried, decoded locally: header, claims explained, times relative to the request. */
-export function TokenSection({ tokens, timeline }: { tokens: readonly FoundToken[]; timeline: readonly TimelineEntry[] }) {
+interface Props {
+  tokens: readonly FoundToken[];
+  timeline: readonly TimelineEntry[];
+  /** Copies the raw token (an explicit user action; it is never copied otherwise). */
+  onCopyToken(hash: string): Promise<boolean>;
+}
+
+export function TokenSection({ tokens, timeline, onCopyToken }: Props) {
+  const [copied, setCopied] = useState<string | undefined>();
   return (
     <>
       {tokens.map((t) => {
@@ -30,6 +39,16 @@ export function TokenSection({ tokens, timeline }: { tokens: readonly FoundToken
               <span class="scheme">{t.kind.toUpperCase()}</span>
               <span class="muted">in the {t.where}</span>
               <span class="mono muted">{t.masked}</span>
+              {t.kind !== "basic" && (
+                <button
+                  type="button"
+                  class="tool-button copy-token"
+                  title="Copies the whole token to the clipboard. It stays in memory otherwise."
+                  onClick={() => void onCopyToken(t.hash).then((ok) => setCopied(ok ? t.hash : undefined))}
+                >
+                  {copied === t.hash ? "Copied" : "Copy token"}
+                </button>
+              )}
             </header>
             {t.issuerGuess !== undefined && <p class="card-summary">Issued by: {t.issuerGuess}</p>}
             {t.user !== undefined && <p class="card-summary">User: {t.user} (password hidden)</p>}
