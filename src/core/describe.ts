@@ -1,26 +1,34 @@
 /** Short, plain renderings of exchange values for finding texts. Never include secrets here. */
 import type { Exchange } from "./exchange.ts";
 
-export function hostOf(url: string): string {
+function parsed(url: string): URL | undefined {
   try {
-    return new URL(url).host || url;
+    return new URL(url);
   } catch {
-    return url;
+    return undefined;
   }
+}
+
+function hostIn(u: URL | undefined, url: string): string {
+  return u?.host || url;
+}
+
+function pathIn(u: URL | undefined, url: string): string {
+  return u ? u.pathname + (u.search.length > 60 ? `${u.search.slice(0, 57)}…` : u.search) : url;
+}
+
+export function hostOf(url: string): string {
+  return hostIn(parsed(url), url);
 }
 
 export function pathOf(url: string): string {
-  try {
-    const u = new URL(url);
-    return u.pathname + (u.search.length > 60 ? `${u.search.slice(0, 57)}…` : u.search);
-  } catch {
-    return url;
-  }
+  return pathIn(parsed(url), url);
 }
 
-/** "GET /api/orders on api.example.com" */
+/** "GET /api/orders on api.example.com" (the URL parsed once: every finding text names its request). */
 export function requestLabel(x: Exchange): string {
-  return `${x.request.method} ${pathOf(x.request.url)} on ${hostOf(x.request.url)}`;
+  const u = parsed(x.request.url);
+  return `${x.request.method} ${pathIn(u, x.request.url)} on ${hostIn(u, x.request.url)}`;
 }
 
 /**

@@ -52,20 +52,25 @@ export function analysisContext(
   options: AnalysisOptions = DEFAULT_OPTIONS,
 ): { linked: Exchange[]; ctx: RuleContext } {
   const linked = linkPreflights(exchanges);
-  const byId = new Map(linked.map((x) => [x.id, x]));
+  const byId = new Map<string, Exchange>();
+  for (const x of linked) byId.set(x.id, x);
   const credentialCache = new Map<string, AttachedCredentials>();
   const stripped = facts.credentialsStripped !== undefined;
+  // Rules run exchange by exchange: the last answer is checked before the map.
+  let last: { readonly id: string; readonly credentials: AttachedCredentials } | undefined;
   const ctx: RuleContext = {
     facts,
     options,
     exchanges: linked,
     byId,
     credentials(x) {
+      if (last?.id === x.id) return last.credentials;
       let c = credentialCache.get(x.id);
       if (!c) {
         c = attachedCredentials(x, stripped);
         credentialCache.set(x.id, c);
       }
+      last = { id: x.id, credentials: c };
       return c;
     },
   };
@@ -85,7 +90,9 @@ export function diagnose(
     const found: Finding[] = [];
     for (const rule of rules) {
       try {
-        found.push(...rule.run(x, ctx));
+        // Most rules find nothing on most exchanges: skip the spread call for those.
+        const out = rule.run(x, ctx);
+        if (out.length > 0) found.push(...out);
       } catch (error) {
         found.push(ruleFailed(rule, error));
       }
@@ -105,5 +112,9 @@ export function diagnose(
     }
   }
 
-  return linked.map((x) => ({ exchange: x, findings: [...(perExchange.get(x.id) ?? [])].sort(bySeverity) }));
+  // The lists are this function's own: sorted in place (stable), and only when there is an order to make.
+  return linked.map((x) => {
+    const found = perExchange.get(x.id) ?? [];
+    return { exchange: x, findings: found.length > 1 ? found.sort(bySeverity) : found };
+  });
 }

@@ -11,15 +11,41 @@ export interface Header {
 export type HeaderList = readonly Header[];
 
 /**
- * Every value of `name`, in the order the field lines appeared. Names of another length are
- * skipped before any case folding: rules ask each message for several headers, and a busy
- * capture has tens of thousands of messages.
+ * `name` ready for isNamed: rules ask each message for several headers and a busy capture has
+ * tens of thousands of messages, so ASCII names (all real ones) are kept as they are and compared
+ * in place; only a non-ASCII name is lower-cased up front.
  */
+function comparable(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    if (name.charCodeAt(i) > 0x7f) return name.toLowerCase();
+  }
+  return name;
+}
+
+/**
+ * Does a field name equal `key` (from comparable) case-insensitively, as `name.toLowerCase()`
+ * compares? Other lengths are skipped, ASCII letters folded in place without building a lower-cased
+ * copy, and only a non-ASCII character goes through toLowerCase (Unicode folding, U+212A → "k").
+ */
+function isNamed(fieldName: string, key: string): boolean {
+  if (fieldName.length !== key.length) return false;
+  for (let i = 0; i < key.length; i++) {
+    const c = fieldName.charCodeAt(i);
+    const w = key.charCodeAt(i);
+    if (c === w) continue;
+    const folded = w | 0x20;
+    if (folded >= 0x61 && folded <= 0x7a && (c | 0x20) === folded) continue;
+    return c > 0x7f && fieldName.toLowerCase() === key.toLowerCase();
+  }
+  return true;
+}
+
+/** Every value of `name`, in the order the field lines appeared. */
 export function headerValues(headers: HeaderList, name: string): string[] {
-  const wanted = name.toLowerCase();
+  const key = comparable(name);
   const out: string[] = [];
   for (const h of headers) {
-    if (h.name.length === wanted.length && h.name.toLowerCase() === wanted) out.push(h.value);
+    if (isNamed(h.name, key)) out.push(h.value);
   }
   return out;
 }
@@ -29,12 +55,30 @@ export function headerValues(headers: HeaderList, name: string): string[] {
  * Not for Set-Cookie, whose lines never combine: use headerValues for it.
  */
 export function headerValue(headers: HeaderList, name: string): string | undefined {
-  const values = headerValues(headers, name);
-  return values.length === 0 ? undefined : values.join(", ");
+  // Most headers appear once: combine without building a list (this runs for every rule and message).
+  const key = comparable(name);
+  let combined: string | undefined;
+  for (const h of headers) {
+    if (!isNamed(h.name, key)) continue;
+    combined = combined === undefined ? h.value : `${combined}, ${h.value}`;
+  }
+  return combined;
 }
 
 export function hasHeader(headers: HeaderList, name: string): boolean {
-  return headerValues(headers, name).length > 0;
+  return headerValue(headers, name) !== undefined;
+}
+
+/**
+ * `value.toLowerCase()`, but the same string rather than a copy when it already is lower case,
+ * as field names of HTTP/2 and HTTP/3 always are: rules fold every name of every message.
+ */
+export function lowerCased(value: string): string {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || c > 0x7f) return value.toLowerCase();
+  }
+  return value;
 }
 
 /**

@@ -21,10 +21,13 @@ const MAX_MARK_LENGTH = 80;
 /** Chromium's DevTools name themselves "WebInspector" in `log.creator`. */
 const CHROMIUM_CREATORS = new Set(["webinspector"]);
 
+/** Authorization, Cookie and Proxy-Authorization values, then Set-Cookie, then HAR `request.cookies`. */
 function credentialValues(x: Exchange): string[] {
-  const values = CREDENTIAL_REQUEST_HEADERS.flatMap((n) => headerValues(x.request.headers, n));
-  values.push(...headerValues(x.response?.headers ?? [], "set-cookie"));
-  values.push(...x.request.cookies.map((c) => c.value));
+  // Plain loops: this runs over every exchange of a capture, most of which carry one or two values.
+  const values: string[] = [];
+  for (const name of CREDENTIAL_REQUEST_HEADERS) for (const v of headerValues(x.request.headers, name)) values.push(v);
+  if (x.response) for (const v of headerValues(x.response.headers, "set-cookie")) values.push(v);
+  for (const c of x.request.cookies) values.push(c.value);
   return values;
 }
 

@@ -6,6 +6,8 @@
  * and `*.localhost` as loopback (RFC 6761 §6.3), `*.local` as local (mDNS, RFC 6762). A capture
  * does not say which address a domain name resolved to, so every other name counts as public.
  */
+import { lowerCased } from "../headers.ts";
+
 export type AddressSpace = "public" | "local" | "loopback";
 
 type Range = readonly [first: number, prefixBits: number, space: AddressSpace];
@@ -92,6 +94,6 @@ export function mayBeLocalUrl(url: string): boolean {
   }
   const first = url.charCodeAt(start);
   if (first === 0x5b || (first >= 0x30 && first <= 0x39)) return true; // [ or a digit
-  const authority = url.slice(start, end).toLowerCase();
+  const authority = lowerCased(url.slice(start, end));
   return authority.includes("localhost") || /\.local(?::|\.?$)/.test(authority);
 }

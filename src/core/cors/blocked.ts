@@ -11,10 +11,8 @@ import { type Exchange, originOf } from "../exchange.ts";
 import { type Evidence, finding } from "../findings.ts";
 import { getCombined } from "./grammar.ts";
 import type { Rule } from "../rule.ts";
-import { mayBeLocalUrl } from "./address-space.ts";
 import { needsPreflight } from "./checks/readable.ts";
-import { type CorsEvaluation, evaluateCors } from "./evaluate.ts";
-import { mightConcernCors } from "./request-kind.ts";
+import { type CorsEvaluation, corsRuleEvaluation } from "./evaluate.ts";
 import { statusLine } from "./words.ts";
 
 function answer(x: Exchange | undefined): string {
@@ -69,8 +67,7 @@ function sources(x: Exchange, e: CorsEvaluation): string {
 export const corsBlockedRule: Rule = {
   name: "cors-blocked",
   run(x, ctx) {
-    if (!mightConcernCors(x, mayBeLocalUrl)) return [];
-    const e = evaluateCors(x, ctx, "findings");
+    const e = corsRuleEvaluation(x, ctx);
     if (!e?.blocked || e.reason || !e.subject.actual) return [];
     const s = e.subject;
     const origin = s.origin?.value;

@@ -7,15 +7,12 @@
 import { finding } from "../findings.ts";
 import type { Finding } from "../findings.ts";
 import type { Rule } from "../rule.ts";
-import { mayBeLocalUrl } from "./address-space.ts";
-import { evaluateCors, isEnforced } from "./evaluate.ts";
-import { mightConcernCors } from "./request-kind.ts";
+import { corsRuleEvaluation, isEnforced } from "./evaluate.ts";
 
 export const corsChecksRule: Rule = {
   name: "cors-checks",
   run(x, ctx) {
-    if (!mightConcernCors(x, mayBeLocalUrl)) return [];
-    const e = evaluateCors(x, ctx, "findings");
+    const e = corsRuleEvaluation(x, ctx);
     if (!e) return [];
     const related = e.subject.actual && e.subject.preflight ? [e.subject.preflight.id] : [];
     const out: Finding[] = [];

@@ -11,6 +11,8 @@ import type { CheckOutcome, CorsCheckSpec } from "./checks/check.ts";
 import { CORS_CHECKS } from "./checks/table.ts";
 import { type CredentialsHypothesis, inferredInclude } from "./credentials-mode.ts";
 import { type CorsSubject, corsSubject } from "./subject.ts";
+import { mayBeLocalUrl } from "./address-space.ts";
+import { mightConcernCors } from "./request-kind.ts";
 
 export interface CheckRun {
   readonly spec: CorsCheckSpec;
@@ -80,20 +82,44 @@ export function evaluateSubject(s: CorsSubject, scope: Scope = "all"): CorsEvalu
   };
 }
 
-/** Evaluations are shared by the CORS rules of one analysis (one RuleContext). */
-const memo = new WeakMap<RuleContext, Map<string, CorsEvaluation | null>>();
+interface Memo {
+  readonly all: Map<string, CorsEvaluation | null>;
+  readonly findings: Map<string, CorsEvaluation | null>;
+  /** corsRuleEvaluation's answers, the cheap "no" included. */
+  readonly rules: Map<string, CorsEvaluation | null>;
+}
+
+/** Evaluations are shared by the CORS rules of one analysis (one RuleContext), by scope and exchange id. */
+const memos = new WeakMap<RuleContext, Memo>();
+
+function memoOf(ctx: RuleContext): Memo {
+  let memo = memos.get(ctx);
+  if (!memo) {
+    memo = { all: new Map(), findings: new Map(), rules: new Map() };
+    memos.set(ctx, memo);
+  }
+  return memo;
+}
+
+function remembered(map: Map<string, CorsEvaluation | null>, x: Exchange, compute: () => CorsEvaluation | undefined): CorsEvaluation | undefined {
+  const cached = map.get(x.id);
+  if (cached !== undefined) return cached ?? undefined;
+  const evaluation = compute();
+  map.set(x.id, evaluation ?? null);
+  return evaluation;
+}
 
 export function evaluateCors(x: Exchange, ctx: RuleContext, scope: Scope = "all"): CorsEvaluation | undefined {
-  let perCtx = memo.get(ctx);
-  if (!perCtx) {
-    perCtx = new Map();
-    memo.set(ctx, perCtx);
-  }
-  const key = `${scope} ${x.id}`;
-  const cached = perCtx.get(key);
-  if (cached !== undefined) return cached ?? undefined;
-  const s = corsSubject(x, ctx);
-  const evaluation = s ? evaluateSubject(s, scope) : undefined;
-  perCtx.set(key, evaluation ?? null);
-  return evaluation;
+  return remembered(memoOf(ctx)[scope], x, () => {
+    const s = corsSubject(x, ctx);
+    return s ? evaluateSubject(s, scope) : undefined;
+  });
+}
+
+/**
+ * What the CORS rules report from: the "findings" evaluation, or undefined, decided once per
+ * exchange, when the cheap look (mightConcernCors) rules CORS out, as it does for most of a capture.
+ */
+export function corsRuleEvaluation(x: Exchange, ctx: RuleContext): CorsEvaluation | undefined {
+  return remembered(memoOf(ctx).rules, x, () => (mightConcernCors(x, mayBeLocalUrl) ? evaluateCors(x, ctx, "findings") : undefined));
 }

@@ -66,10 +66,15 @@ export function locationHasCredentials(location: string, base: string): boolean 
 /** Does a Vary value name Origin (or `*`, which varies on everything)? RFC 9110 §12.5.5. */
 export function variesOnOrigin(vary: string | undefined): boolean {
   if (vary === undefined) return false;
-  return vary.split(",").some((v) => {
-    const name = v.trim().toLowerCase();
-    return name === "origin" || name === "*";
-  });
+  // Read in place: most responses of a capture carry Vary, and only two names matter.
+  for (let start = 0; start <= vary.length; ) {
+    const comma = vary.indexOf(",", start);
+    const end = comma === -1 ? vary.length : comma;
+    const name = vary.slice(start, end).trim();
+    if (name === "*" || (name.length === 6 && name.toLowerCase() === "origin")) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 /**

@@ -35,11 +35,13 @@ export function attachedCredentials(x: Exchange, credentialsStripped: boolean): 
   // HAR lists cookies both as a header and as `request.cookies`; either may be missing.
   const cookieNames =
     cookieHeader !== undefined ? cookieNamesFromHeader(cookieHeader) : x.request.cookies.map((c) => c.name);
+  // The fixed members first: V8 builds a literal that starts with a spread on a slow path, and
+  // this runs once for every exchange of a capture.
   return {
-    ...(auth !== undefined ? { authorization: parseAuthorization(auth) } : {}),
-    ...(proxy !== undefined ? { proxyAuthorization: parseAuthorization(proxy) } : {}),
     cookieNames,
     visibility: credentialsStripped ? "stripped" : "visible",
+    ...(auth !== undefined ? { authorization: parseAuthorization(auth) } : {}),
+    ...(proxy !== undefined ? { proxyAuthorization: parseAuthorization(proxy) } : {}),
   };
 }
 

@@ -16,13 +16,23 @@ export interface AuthorizationValue {
  * other secret, and `scheme` stays empty.
  */
 function looksLikeBareToken(word: string): boolean {
-  return word.length > 24 || word.includes(".") || /^eyJ/.test(word);
+  return word.length > 24 || word.includes(".") || word.startsWith("eyJ");
 }
 
+const isTabOrSpace = (c: string | undefined) => c === " " || c === "\t";
+
+/**
+ * `[ \t]* scheme [ \t]* credentials`, read by hand: a pattern matching the rest of the value
+ * would run over a whole token, for every request of a capture.
+ */
 export function parseAuthorization(raw: string): AuthorizationValue {
-  const m = /^[ \t]*([^ \t]*)[ \t]*([\s\S]*)$/.exec(raw);
-  const scheme = m?.[1] ?? "";
-  const credentials = m?.[2] ?? "";
+  let i = 0;
+  while (isTabOrSpace(raw[i])) i++;
+  const start = i;
+  while (i < raw.length && !isTabOrSpace(raw[i])) i++;
+  const scheme = raw.slice(start, i);
+  while (isTabOrSpace(raw[i])) i++;
+  const credentials = raw.slice(i);
   if (credentials === "" && looksLikeBareToken(scheme)) return { scheme: "", credentials: scheme, raw };
   return { scheme, credentials, raw };
 }

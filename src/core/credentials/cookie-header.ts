@@ -3,27 +3,33 @@
  * "; ". Values may be wrapped in double quotes (RFC 6265 §4.1.1 cookie-value), which are part of
  * the value on the wire; `unquoted` removes them for reading what is inside.
  */
-import type { CookiePair } from "../exchange.ts";
 import { headerValue } from "../headers.ts";
 import type { Exchange } from "../exchange.ts";
 
-export function parseCookieHeader(value: string): CookiePair[] {
-  const pairs: CookiePair[] = [];
-  for (const part of value.split(";")) {
+/**
+ * Calls `each` with every pair of a Cookie header, in order, without building a list: the token
+ * scanner reads the cookies of every request of a capture and keeps almost none of them.
+ */
+function forEachCookiePair(value: string, each: (name: string, value: string) => void): void {
+  for (let start = 0; start <= value.length; ) {
+    const semicolon = value.indexOf(";", start);
+    const end = semicolon === -1 ? value.length : semicolon;
+    const part = value.slice(start, end);
     const eq = part.indexOf("=");
     const name = (eq === -1 ? "" : part.slice(0, eq)).trim();
     const v = (eq === -1 ? part : part.slice(eq + 1)).trim();
-    if (name !== "" || v !== "") pairs.push({ name, value: v });
+    if (name !== "" || v !== "") each(name, v);
+    start = end + 1;
   }
-  return pairs;
 }
 
 export function unquoted(value: string): string {
   return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
 }
 
-/** The cookies a request carried: its Cookie header, or HAR `request.cookies` when the header is absent. */
-export function requestCookies(x: Exchange): readonly CookiePair[] {
+/** The cookies a request carried, in order: its Cookie header, or HAR `request.cookies` when the header is absent. */
+export function forEachRequestCookie(x: Exchange, each: (name: string, value: string) => void): void {
   const header = headerValue(x.request.headers, "cookie");
-  return header !== undefined ? parseCookieHeader(header) : x.request.cookies;
+  if (header !== undefined) forEachCookiePair(header, each);
+  else for (const c of x.request.cookies) each(c.name, c.value);
 }

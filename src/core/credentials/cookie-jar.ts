@@ -65,12 +65,31 @@ export function setCookieLog(exchanges: readonly Exchange[]): readonly JarCookie
  * stored" is the answer a user looking for them needs.
  */
 export function jarBefore(exchanges: readonly Exchange[], before: number): JarCookie[] {
-  const latest = new Map<string, JarCookie>();
-  for (const c of setCookieLog(exchanges)) {
+  const log = setCookieLog(exchanges);
+  // Rules ask in capture order: the jar of the last call is carried forward, not rebuilt from
+  // the start of the capture for every request (a position behind it starts over).
+  let jar = jarState.get(exchanges);
+  if (!jar || jar.before > before) {
+    jar = { before: 0, next: 0, latest: new Map() };
+    jarState.set(exchanges, jar);
+  }
+  for (; jar.next < log.length; jar.next++) {
+    const c = log[jar.next]!;
     if (c.index >= before) break;
     const key = `${c.cookie.name}\u0000${c.domain}\u0000${c.path}`;
-    if (c.expiresAt === Number.NEGATIVE_INFINITY || (c.expiresAt !== undefined && c.expiresAt <= c.setBy.observedAt)) latest.delete(key);
-    else latest.set(key, c);
+    if (c.expiresAt === Number.NEGATIVE_INFINITY || (c.expiresAt !== undefined && c.expiresAt <= c.setBy.observedAt)) jar.latest.delete(key);
+    else jar.latest.set(key, c);
   }
-  return [...latest.values()];
+  jar.before = before;
+  return [...jar.latest.values()];
 }
+
+/** The jar as of the last jarBefore call: the log entries applied so far. */
+interface JarState {
+  before: number;
+  /** The first log entry not applied yet. */
+  next: number;
+  readonly latest: Map<string, JarCookie>;
+}
+
+const jarState = new WeakMap<readonly Exchange[], JarState>();

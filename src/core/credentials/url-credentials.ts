@@ -39,7 +39,8 @@ const HINT = new RegExp(PARAM, "i");
 
 /** Does the URL have a credential parameter (query or fragment)? Tested without parsing the URL. */
 export function hasUrlCredential(url: string): boolean {
-  return HINT.test(url);
+  // Every parameter with a value has an "=": most URLs are ruled out without running the pattern.
+  return url.includes("=") && HINT.test(url);
 }
 
 /** The URL with credential values replaced by "[hidden]", for finding texts and evidence. */

@@ -10,6 +10,7 @@ import { looksLikeJose, readCompact } from "./jose.ts";
 import { malformed, type ReadingContext, type TokenReading } from "./reading.ts";
 import { isSdJwt, readSdJwt } from "./sd-jwt.ts";
 import { judgeTimeClaims } from "./time-claims.ts";
+import type { InstantMemo } from "./time.ts";
 import { readOpaque } from "./opaque.ts";
 import type { FoundToken } from "./types.ts";
 
@@ -42,39 +43,80 @@ function read(token: string, scheme: string | undefined, ctx: ReadingContext): T
   return readOpaque(token);
 }
 
+/** What a token string yields wherever and whenever it is sent: its reading, hash and masked form. */
+interface TimelessToken {
+  readonly reading: TokenReading;
+  readonly hash: string;
+  readonly masked: string;
+}
+
 /**
- * Readings of token strings already decoded in one analysis. A session sends the same access
- * token with every request; its header and claims are decoded once, its times judged per request.
+ * Tokens already decoded in one analysis. A session sends the same access token with every
+ * request: its header and claims are decoded, hashed and masked once, its times judged per
+ * request (with their written-out instants shared too).
  */
-export type ReadingMemo = Map<string, TokenReading>;
+export interface ReadingMemo {
+  /** By lower-case scheme ("" for none), then by the token string itself, never copied into a key. */
+  readonly tokens: Map<string, Map<string, TimelessToken>>;
+  readonly instants: InstantMemo;
+  /**
+   * The token found last. Consecutive requests mostly carry the same token: comparing it with
+   * this one is cheaper than hashing its hundreds of characters for the map.
+   */
+  last?: { readonly token: string; readonly schemeKey: string; readonly found: TimelessToken };
+}
+
+export function newReadingMemo(): ReadingMemo {
+  return { tokens: new Map(), instants: new Map() };
+}
 
 /** The reading of a token without a reference time: the same wherever and whenever it is sent. */
-function staticReading(token: string, scheme: string | undefined, ctx: ReadingContext, memo?: ReadingMemo): TokenReading {
-  const key = `${scheme?.toLowerCase() ?? ""} ${token}`;
-  const known = memo?.get(key);
-  if (known) return known;
-  const { at: _unused, ...timeless } = ctx;
-  const reading = read(token, scheme, timeless);
-  memo?.set(key, reading);
-  return reading;
+function timeless(token: string, scheme: string | undefined, ctx: ReadingContext, memo?: ReadingMemo): TimelessToken {
+  const schemeKey = scheme?.toLowerCase() ?? "";
+  const last = memo?.last;
+  if (last && last.token === token && last.schemeKey === schemeKey) return last.found;
+  let byToken = memo?.tokens.get(schemeKey);
+  let found = byToken?.get(token);
+  if (!found) {
+    const { at: _unused, ...timelessCtx } = ctx;
+    found = {
+      reading: read(token, scheme, timelessCtx),
+      hash: fnv1a64(token),
+      masked: schemeKey === "basic" ? maskBasic(token) : maskSecret(token),
+    };
+    if (memo) {
+      if (!byToken) {
+        byToken = new Map();
+        memo.tokens.set(schemeKey, byToken);
+      }
+      byToken.set(token, found);
+    }
+  }
+  if (memo) memo.last = { token, schemeKey, found };
+  return found;
 }
 
-/** A reading with its times placed and judged against ctx.at, when there is one. */
-function judged(reading: TokenReading, ctx: ReadingContext): TokenReading {
-  if (ctx.at === undefined || !reading.payload) return reading;
-  const time = judgeTimeClaims(reading.payload, { ...ctx, at: ctx.at });
-  if (!time.times && time.problems.length === 0) return reading;
-  return { ...reading, ...(time.times ? { times: time.times } : {}), problems: [...reading.problems, ...time.problems] };
+function hasReferenceTime(ctx: ReadingContext): ctx is ReadingContext & { readonly at: number } {
+  return ctx.at !== undefined;
 }
 
-/** Places a reading: where, hash and masked form (never the token itself). */
-export function placed(token: string, reading: TokenReading, where: string, basic: boolean): FoundToken {
+/**
+ * Places a token where it was found, with its times judged against ctx.at when there is one.
+ * The object is built in one literal whose spread comes after its first properties: V8 builds
+ * a literal that starts with a spread on a slow path, and this runs for every token of a capture.
+ */
+function placed(token: string, known: TimelessToken, where: string, ctx: ReadingContext, memo?: ReadingMemo): FoundToken {
+  const { reading, hash, masked } = known;
+  const time = hasReferenceTime(ctx) && reading.payload ? judgeTimeClaims(reading.payload, ctx, memo?.instants) : undefined;
+  if (!time || (!time.times && time.problems.length === 0)) return { where, hash, masked, length: token.length, ...reading };
   return {
     where,
-    hash: fnv1a64(token),
-    masked: basic ? maskBasic(token) : maskSecret(token),
+    hash,
+    masked,
     length: token.length,
     ...reading,
+    ...(time.times ? { times: time.times } : {}),
+    problems: [...reading.problems, ...time.problems],
   };
 }
 
@@ -96,5 +138,5 @@ export function decodeToken(raw: string, at?: number, options: DecodeOptions = {
 
 /** Decodes a token already separated from its scheme, as the capture scanners find them. */
 export function decodeFound(token: string, scheme: string | undefined, where: string, ctx: ReadingContext, memo?: ReadingMemo): FoundToken {
-  return placed(token, judged(staticReading(token, scheme, ctx, memo), ctx), where, scheme?.toLowerCase() === "basic");
+  return placed(token, timeless(token, scheme, ctx, memo), where, ctx, memo);
 }

@@ -156,7 +156,8 @@ function readJws(parts: readonly string[], header: Json, ctx: ReadingContext): T
 
   const note = alphabetNote(parts, PART_NAMES);
   if (note) problems.push(note);
-  const base: { header: Json; problems: TokenProblem[] } = { header, problems };
+  // Every reading below starts with `header, problems` written out: V8 builds a literal that
+  // starts by spreading a fresh object on a slow path.
   const kind = unsecured ? "unsecured" : "jws";
 
   // RFC 7797: with b64 false the payload is sent as is, and must be declared critical.
@@ -167,11 +168,11 @@ function readJws(parts: readonly string[], header: Json, ctx: ReadingContext): T
       severity: crit ? "info" : "warning",
       message: `unencoded payload (b64: false, RFC 7797): the middle part is the payload itself, not base64url${crit ? "" : "; \"b64\" must also be listed in \"crit\" (RFC 7797 §6), and recipients that do not know the extension will misread it"}`,
     });
-    return { ...base, kind, payloadText: cutText(parts[1]!), claims: headerLines(header) };
+    return { header, problems, kind, payloadText: cutText(parts[1]!), claims: headerLines(header) };
   }
   if (parts[1] === "") {
     problems.push({ code: "token.jwt", severity: "info", message: "detached content (RFC 7515 Appendix F): the payload is sent separately, only header and signature are here" });
-    return { ...base, kind, claims: headerLines(header) };
+    return { header, problems, kind, claims: headerLines(header) };
   }
 
   let payload: unknown;
@@ -187,7 +188,8 @@ function readJws(parts: readonly string[], header: Json, ctx: ReadingContext): T
       const inner = other.nested;
       problems.push(...inner.problems.map((p) => ({ ...p, message: `inner JWT: ${p.message}` })));
       return {
-        ...base,
+        header,
+        problems,
         kind,
         payloadText: other.text,
         ...(inner.payload ? { payload: inner.payload } : {}),
@@ -195,11 +197,11 @@ function readJws(parts: readonly string[], header: Json, ctx: ReadingContext): T
         ...(inner.issuerGuess ? { issuerGuess: inner.issuerGuess } : {}),
       };
     }
-    return { ...base, kind, payloadText: other.text, claims: headerLines(header) };
+    return { header, problems, kind, payloadText: other.text, claims: headerLines(header) };
   }
   if (!isObject(payload)) {
     problems.push({ code: "token.jwt", severity: "info", message: "the payload is JSON but not an object, so not a JWT claims set (RFC 7519 §7.2 step 10)" });
-    return { ...base, kind, payloadText: cutText(JSON.stringify(payload) ?? ""), claims: headerLines(header) };
+    return { header, problems, kind, payloadText: cutText(JSON.stringify(payload) ?? ""), claims: headerLines(header) };
   }
 
   // Times are judged against a reference later (decode.ts): this reading is the same for every request.
@@ -207,7 +209,8 @@ function readJws(parts: readonly string[], header: Json, ctx: ReadingContext): T
   const issuer = guessJwtIssuer(payload.iss);
   const claims: ClaimLine[] = claimLines(payload);
   return {
-    ...base,
+    header,
+    problems,
     kind,
     payload,
     claims,

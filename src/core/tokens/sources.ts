@@ -4,12 +4,12 @@
  * responses. Each place yields candidate strings; decode.ts says what they are.
  */
 import { parseAuthorization } from "../credentials/authorization.ts";
-import { requestCookies, unquoted } from "../credentials/cookie-header.ts";
+import { forEachRequestCookie, unquoted } from "../credentials/cookie-header.ts";
 import { isPlaceholderValue } from "../credentials/placeholder.ts";
 import { parseSetCookie } from "../credentials/set-cookie.ts";
 import { hasUrlCredential, urlCredential } from "../credentials/url-credentials.ts";
 import type { Exchange } from "../exchange.ts";
-import { headerValues } from "../headers.ts";
+import { headerValues, lowerCased } from "../headers.ts";
 import { looksLikeJose } from "./jose.ts";
 import { TOKEN_LIMITS } from "./limits.ts";
 
@@ -78,17 +78,19 @@ function isCookieToken(name: string, value: string): boolean {
 function authorizationToken(value: string): { token: string; scheme: string } | undefined {
   const auth = parseAuthorization(value);
   const scheme = auth.scheme;
-  if (!TOKEN_SCHEMES.has(scheme.toLowerCase())) return undefined;
+  const lower = scheme.toLowerCase();
+  if (!TOKEN_SCHEMES.has(lower)) return undefined;
+  // Only the scheme-long head is lower-cased: lower-casing the whole credential would copy a token.
   let c = auth.credentials.trim();
-  if (scheme !== "" && c.toLowerCase().startsWith(`${scheme.toLowerCase()} `)) c = c.slice(scheme.length + 1).trim();
+  if (scheme !== "" && c[scheme.length] === " " && c.slice(0, scheme.length).toLowerCase() === lower) c = c.slice(scheme.length + 1).trim();
   c = unquoted(c);
-  if (isPlaceholderValue(c) || (scheme !== "" && c.toLowerCase() === scheme.toLowerCase())) return undefined;
+  if (isPlaceholderValue(c) || (scheme !== "" && c.length === scheme.length && c.toLowerCase() === lower)) return undefined;
   return { token: c, scheme };
 }
 
 function fromHeaders(x: Exchange, out: Candidate[]): void {
   for (const h of x.request.headers) {
-    const lower = h.name.toLowerCase();
+    const lower = lowerCased(h.name);
     if (lower === "authorization" || lower === "proxy-authorization") {
       const found = authorizationToken(h.value);
       if (found) out.push({ source: "authorization", where: lower === "authorization" ? "Authorization header" : "Proxy-Authorization header", ...found });
@@ -102,10 +104,10 @@ function fromHeaders(x: Exchange, out: Candidate[]): void {
 }
 
 function fromCookies(x: Exchange, out: Candidate[]): void {
-  for (const c of requestCookies(x)) {
-    const v = cookieValue(c.value);
-    if (isCookieToken(c.name, v)) out.push({ source: "cookie", where: `cookie ${c.name}`, token: v });
-  }
+  forEachRequestCookie(x, (name, raw) => {
+    const v = cookieValue(raw);
+    if (isCookieToken(name, v)) out.push({ source: "cookie", where: `cookie ${name}`, token: v });
+  });
   for (const line of headerValues(x.response?.headers ?? [], "set-cookie")) {
     const c = parseSetCookie(line);
     const v = cookieValue(c.value);

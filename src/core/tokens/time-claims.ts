@@ -4,7 +4,7 @@
  * since reading it as seconds puts it tens of thousands of years away.
  */
 import type { ReadingContext } from "./reading.ts";
-import { durationOf, isoOf, tokenTime } from "./time.ts";
+import { durationOf, type InstantMemo, isoOf, tokenTime } from "./time.ts";
 import type { TokenProblem, TokenTime } from "./types.ts";
 
 /**
@@ -104,18 +104,23 @@ export function timeClaimShapeProblems(payload: Record<string, unknown>, ctx: Pi
   return problems;
 }
 
-/** exp, nbf and iat placed against the reference time, and judged (seconds values only). */
-export function judgeTimeClaims(payload: Record<string, unknown>, ctx: ReadingContext & { readonly at: number }): TimeReading {
+/**
+ * exp, nbf and iat placed against the reference time, and judged (seconds values only).
+ * `instants` shares the written-out times across the requests of one analysis.
+ */
+export function judgeTimeClaims(payload: Record<string, unknown>, ctx: ReadingContext & { readonly at: number }, instants?: InstantMemo): TimeReading {
   const problems: TokenProblem[] = [];
   const times: { exp?: TokenTime; nbf?: TokenTime; iat?: TokenTime } = {};
+  let timed = false;
   for (const name of TIME_CLAIM_NAMES) {
     const value = payload[name];
     if (typeof value !== "number" || !Number.isFinite(value)) continue;
-    const t = tokenTime(value, ctx.at, ctx.reference);
+    const t = tokenTime(value, ctx.at, ctx.reference, instants);
     times[name] = t;
+    timed = true;
     if (Math.abs(value) >= MILLISECONDS_THRESHOLD) continue;
     const problem = JUDGES[name](t, ctx);
     if (problem) problems.push(problem);
   }
-  return { ...(Object.keys(times).length > 0 ? { times } : {}), problems };
+  return timed ? { times, problems } : { problems };
 }

@@ -70,12 +70,33 @@ export function numericDate(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }
 
-export function tokenTime(epochSeconds: number, at: number, reference: string): TokenTime {
+/** An instant written out, in UTC and in local time: the same whichever request it is judged for. */
+export interface InstantText {
+  readonly iso: string;
+  readonly local: string;
+}
+
+/**
+ * Instants already written out in one analysis, by ms since the epoch. A session sends the same
+ * token with hundreds of requests; its exp, nbf and iat are formatted once, not per request.
+ */
+export type InstantMemo = Map<number, InstantText>;
+
+function instantText(ms: number, memo: InstantMemo | undefined): InstantText {
+  const known = memo?.get(ms);
+  if (known) return known;
+  const text = { iso: isoOf(ms), local: localOf(ms) };
+  memo?.set(ms, text);
+  return text;
+}
+
+export function tokenTime(epochSeconds: number, at: number, reference: string, memo?: InstantMemo): TokenTime {
   const ms = epochSeconds * 1000;
+  const { iso, local } = instantText(ms, memo);
   return {
     epochSeconds,
-    iso: isoOf(ms),
-    local: localOf(ms),
+    iso,
+    local,
     relative: relativeOf(ms, at, reference),
     state: ms <= at ? "past" : "future",
   };

@@ -10,7 +10,7 @@
  */
 import { type Exchange, statusOf } from "../exchange.ts";
 import { DEFAULT_OPTIONS } from "../rule.ts";
-import type { ReadingMemo } from "./decode.ts";
+import { newReadingMemo } from "./decode.ts";
 import { isoOf } from "./time.ts";
 import { MILLISECONDS_THRESHOLD } from "./time-claims.ts";
 import { type LocatedToken, locatedTokensOf } from "./tokens-of.ts";
@@ -88,7 +88,7 @@ interface Building {
 /** Every token of the capture, grouped by hash, in the order each was first seen. */
 export function tokenTimeline(exchanges: readonly Exchange[]): TimelineEntry[] {
   const byHash = new Map<string, Building>();
-  const memo: ReadingMemo = new Map();
+  const memo = newReadingMemo();
   for (const x of exchanges) {
     const refresh = REFRESH_GRANT.test(x.request.url);
     for (const l of locatedTokensOf(x, DEFAULT_OPTIONS, memo)) {

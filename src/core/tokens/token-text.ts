@@ -6,7 +6,8 @@ import { safeRequestLabel } from "../credentials/url-credentials.ts";
 import type { Evidence } from "../findings.ts";
 import type { Exchange } from "../exchange.ts";
 import { isPresented, type TokenSource } from "./sources.ts";
-import type { FoundToken, TokenProblem } from "./types.ts";
+import { TIME_CLAIM_NAMES } from "./time-claims.ts";
+import type { ClaimLine, FoundToken, TokenProblem } from "./types.ts";
 
 /** "GET /v1/me on api.example.com sent a JWT in the Authorization header" / "… received … in the response body access_token". */
 export function tokenPlace(x: Exchange, source: TokenSource, t: FoundToken, noun: string): string {
@@ -36,21 +37,54 @@ export function jwtSummary(t: FoundToken): string {
 
 const KEY_CLAIMS = ["iss", "sub", "aud", "azp", "client_id", "scope", "scp", "typ", "token_use"] as const;
 
+const KEY_HEADER_PARAMETERS = ["alg", "typ", "kid", "enc", "cty"] as const;
+
+/**
+ * Evidence read from a token's header and from its claim lines, by the identity of those objects:
+ * a session sends one token with hundreds of requests, each of them decoded to the same header
+ * object and claim list, so this is built once per token rather than once per finding.
+ */
+const headerEvidence = new WeakMap<Record<string, unknown>, Evidence | null>();
+const claimEvidence = new WeakMap<readonly ClaimLine[], readonly Evidence[]>();
+
+function headerLine(header: Record<string, unknown>): Evidence | null {
+  let known = headerEvidence.get(header);
+  if (known === undefined) {
+    const h = KEY_HEADER_PARAMETERS.filter((k) => header[k] !== undefined).map((k) => `${k}: ${String(header[k])}`);
+    known = h.length > 0 ? { label: "Header", value: h.join(", ") } : null;
+    headerEvidence.set(header, known);
+  }
+  return known;
+}
+
+function keyClaimLines(claims: readonly ClaimLine[]): readonly Evidence[] {
+  let known = claimEvidence.get(claims);
+  if (!known) {
+    const out: Evidence[] = [];
+    for (const name of KEY_CLAIMS) {
+      const line = claims.find((c) => c.name === name);
+      if (line) out.push({ label: name, value: line.value });
+    }
+    known = out;
+    claimEvidence.set(claims, known);
+  }
+  return known;
+}
+
 export function tokenEvidence(t: FoundToken): Evidence[] {
   const out: Evidence[] = [
     { label: "Where", value: t.where },
     { label: "Token", value: t.masked },
   ];
-  if (t.header) {
-    const h = ["alg", "typ", "kid", "enc", "cty"].filter((k) => t.header![k] !== undefined).map((k) => `${k}: ${String(t.header![k])}`);
-    if (h.length > 0) out.push({ label: "Header", value: h.join(", ") });
-  }
-  for (const name of KEY_CLAIMS) {
-    const line = t.claims.find((c) => c.name === name);
-    if (line) out.push({ label: name, value: line.value });
-  }
-  for (const [name, time] of Object.entries(t.times ?? {})) {
-    if (time) out.push({ label: name, value: `${time.iso} (${time.local}), ${time.relative}` });
+  const header = t.header ? headerLine(t.header) : null;
+  if (header) out.push(header);
+  out.push(...keyClaimLines(t.claims));
+  // In the order judgeTimeClaims writes them (exp, nbf, iat).
+  if (t.times) {
+    for (const name of TIME_CLAIM_NAMES) {
+      const time = t.times[name];
+      if (time) out.push({ label: name, value: `${time.iso} (${time.local}), ${time.relative}` });
+    }
   }
   if (t.issuerGuess) out.push({ label: "Issuer (guess)", value: t.issuerGuess });
   if (t.user !== undefined) out.push({ label: "User", value: t.user });

@@ -49,9 +49,11 @@ function locate(x: Exchange, c: Candidate, ctx: ReadingContext, memo?: ReadingMe
 
 /** Tokens with where they came from (for rules and the timeline); `memo` shares readings across exchanges. */
 export function locatedTokensOf(x: Exchange, options: AnalysisOptions = DEFAULT_OPTIONS, memo?: ReadingMemo): LocatedToken[] {
-  const at = referenceTime(x);
-  const ctx: ReadingContext = { ...(at !== undefined ? { at } : {}), reference: "this request", leewaySeconds: options.leewaySeconds, depth: 0 };
-  return candidatesOf(x).map((c) => locate(x, c, ctx, memo));
+  const candidates = candidatesOf(x);
+  if (candidates.length === 0) return [];
+  // `at` may be undefined (times not judged): every reader tests it, none enumerates the context.
+  const ctx: ReadingContext = { at: referenceTime(x), reference: "this request", leewaySeconds: options.leewaySeconds, depth: 0 };
+  return candidates.map((c) => locate(x, c, ctx, memo));
 }
 
 /** Every token the exchange carried (request) or received (Set-Cookie, token endpoint JSON). */

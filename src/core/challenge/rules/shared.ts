@@ -10,9 +10,12 @@ import { param } from "../schemes/types.ts";
 import type { ChallengeHeader } from "../types.ts";
 import { type JsonObject, jwtPart } from "./jwt.ts";
 
+/** Most responses carry no challenge: they all share this empty list. */
+const NO_CHALLENGES: readonly ParsedChallenge[] = [];
+
 /** The lenient reading of a challenge field: what a client most likely acts on. */
 export function challengesIn(x: Exchange, header: ChallengeHeader = "WWW-Authenticate"): readonly ParsedChallenge[] {
-  return challengeField(x, header)?.parse.challenges ?? [];
+  return challengeField(x, header)?.parse.challenges ?? NO_CHALLENGES;
 }
 
 /** The challenge text as it appeared, for evidence. */
@@ -25,7 +28,9 @@ const OAUTH_SCHEMES = ["bearer", "dpop"];
 
 /** The first Bearer or DPoP challenge whose `error` is one of `codes`. */
 export function oauthChallengeWithError(x: Exchange, codes: readonly string[]): ParsedChallenge | undefined {
-  return challengesIn(x).find(
+  const challenges = challengesIn(x);
+  if (challenges.length === 0) return undefined;
+  return challenges.find(
     (pc) => OAUTH_SCHEMES.includes(pc.challenge.scheme.toLowerCase()) && codes.includes(param(pc.challenge, "error") ?? ""),
   );
 }

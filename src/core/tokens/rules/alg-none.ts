@@ -7,7 +7,9 @@ import { problemsOf, tokenEvidence, tokenPlace } from "../token-text.ts";
 export const algNoneRule: Rule = {
   name: "token-alg-none",
   run(x, ctx) {
-    return tokensIn(x, ctx).flatMap(({ source, token: t }) =>
+    const tokens = tokensIn(x, ctx);
+    if (tokens.length === 0) return [];
+    return tokens.flatMap(({ source, token: t }) =>
       problemsOf(t, "token.alg-none").map((p) =>
         finding("token.alg-none", {
           detail: `${tokenPlace(x, source, t, "a JWT without a signature")}: ${p.message}.`,

@@ -7,7 +7,9 @@ import { problemsOf, tokenEvidence, tokenPlace } from "../token-text.ts";
 export const basicFoundRule: Rule = {
   name: "token-basic",
   run(x, ctx) {
-    return tokensIn(x, ctx)
+    const tokens = tokensIn(x, ctx);
+    if (tokens.length === 0) return [];
+    return tokens
       .filter((l) => l.token.kind === "basic")
       .map(({ source, token: t }) => {
         const notes = problemsOf(t, "token.basic");

@@ -7,7 +7,9 @@ import { problemsOf, tokenEvidence, tokenPlace } from "../token-text.ts";
 export const expInMillisecondsRule: Rule = {
   name: "token-exp-in-milliseconds",
   run(x, ctx) {
-    return tokensIn(x, ctx).flatMap(({ source, token: t }) => {
+    const tokens = tokensIn(x, ctx);
+    if (tokens.length === 0) return [];
+    return tokens.flatMap(({ source, token: t }) => {
       const problems = problemsOf(t, "token.exp-in-milliseconds");
       if (problems.length === 0) return [];
       return [

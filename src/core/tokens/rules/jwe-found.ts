@@ -7,7 +7,9 @@ import { problemsOf, tokenEvidence, tokenPlace } from "../token-text.ts";
 export const jweFoundRule: Rule = {
   name: "token-jwe",
   run(x, ctx) {
-    return tokensIn(x, ctx)
+    const tokens = tokensIn(x, ctx);
+    if (tokens.length === 0) return [];
+    return tokens
       .filter((l) => l.token.kind === "jwe")
       .map(({ source, token: t }) =>
         finding("token.jwe", {

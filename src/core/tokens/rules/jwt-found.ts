@@ -7,7 +7,9 @@ import { jwtSummary, problemsOf, tokenEvidence, tokenPlace } from "../token-text
 export const jwtFoundRule: Rule = {
   name: "token-jwt",
   run(x, ctx) {
-    return tokensIn(x, ctx)
+    const tokens = tokensIn(x, ctx);
+    if (tokens.length === 0) return [];
+    return tokens
       .filter((l) => l.token.kind === "jws" || l.token.kind === "unsecured")
       .map(({ source, token: t }) => {
         const notes = problemsOf(t, "token.jwt");

@@ -7,7 +7,9 @@ import { problemsOf, tokenPlace } from "../token-text.ts";
 export const malformedRule: Rule = {
   name: "token-malformed",
   run(x, ctx) {
-    return tokensIn(x, ctx).flatMap(({ source, token: t }) =>
+    const tokens = tokensIn(x, ctx);
+    if (tokens.length === 0) return [];
+    return tokens.flatMap(({ source, token: t }) =>
       problemsOf(t, "token.malformed").map((p) =>
         finding("token.malformed", {
           detail: `${tokenPlace(x, source, t, "a token that does not decode")}: ${p.message}.`,

@@ -7,7 +7,9 @@ import { problemsOf, tokenEvidence, tokenPlace } from "../token-text.ts";
 export const tokenNotYetValidRule: Rule = {
   name: "token-not-yet-valid",
   run(x, ctx) {
-    return tokensIn(x, ctx).flatMap(({ source, token: t }) =>
+    const tokens = tokensIn(x, ctx);
+    if (tokens.length === 0) return [];
+    return tokens.flatMap(({ source, token: t }) =>
       problemsOf(t, "auth.token-not-yet-valid").map((p) =>
         finding("auth.token-not-yet-valid", {
           detail: `${tokenPlace(x, source, t, "a JWT")} that is ${p.message}: the issuer's clock is ahead of this machine's, or the token was minted for later use.`,

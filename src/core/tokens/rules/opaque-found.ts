@@ -7,7 +7,9 @@ import { problemsOf, tokenEvidence, tokenPlace } from "../token-text.ts";
 export const opaqueFoundRule: Rule = {
   name: "token-opaque",
   run(x, ctx) {
-    return tokensIn(x, ctx)
+    const tokens = tokensIn(x, ctx);
+    if (tokens.length === 0) return [];
+    return tokens
       .filter((l) => l.token.kind === "opaque")
       .map(({ source, token: t }) =>
         finding("token.opaque", {
