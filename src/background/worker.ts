@@ -86,7 +86,7 @@ browser.runtime.onConnect.addListener((port) => {
     if (message.type === "watch") {
       watchers.set(port, message.tabId);
       const missed = buffers.get(message.tabId);
-      if (missed.length > 0) post(port, { type: "exchanges", items: missed });
+      if (missed.length > 0) post(port, { type: "exchanges", items: missed, replay: true });
     } else if (message.type === "precise") {
       void (message.on ? startPrecise(message.tabId, port) : stopPrecise(message.tabId, port));
     }

@@ -21,6 +21,7 @@ export type PanelMessage =
 
 export type BackgroundMessage =
   /** Requests seen by webRequest for the watched tab (only hosts the user granted). */
-  | { readonly type: "exchanges"; readonly items: readonly Exchange[] }
+  /** `replay`: sent again from the background's buffer when a panel (re)connects. */
+  | { readonly type: "exchanges"; readonly items: readonly Exchange[]; readonly replay?: boolean }
   | { readonly type: "verdicts"; readonly items: readonly VerdictObservation[] }
   | { readonly type: "precise-state"; readonly on: boolean; readonly message?: string };

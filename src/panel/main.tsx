@@ -42,7 +42,7 @@ function startPanel(tabId: number): void {
   document.documentElement.dataset.mode = inDevtools ? "devtools" : "standalone";
 
   const background = connectBackground(tabId, (m) => {
-    if (m.type === "exchanges") store.addWebRequest(m.items);
+    if (m.type === "exchanges") store.addWebRequest(m.items, m.replay === true);
     else if (m.type === "verdicts") store.addVerdicts(m.items);
     else if (m.type === "precise-state") store.setCapture({ precise: m.on ? "on" : "off", ...(m.message ? { message: m.message } : {}) });
   });

@@ -86,8 +86,10 @@ export class CaptureStore {
   }
 
   /** Exchanges seen by the background's webRequest capture (hosts the user granted). */
-  addWebRequest(exchanges: readonly Exchange[]): void {
-    const since = this.state.clearedAt ?? 0;
+  addWebRequest(exchanges: readonly Exchange[], replay = false): void {
+    // Only a replay from the background's buffer can bring back what a clear removed; live
+    // observations always count (the panel learns of a navigation after its first requests began).
+    const since = replay ? (this.state.clearedAt ?? 0) : 0;
     this.webRequest.push(...exchanges.filter((x) => x.observedAt >= since));
     bound(this.webRequest, this.limit);
     this.schedule();
