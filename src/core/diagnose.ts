@@ -45,7 +45,7 @@ function ruleFailed(rule: Rule, error: unknown): Finding {
   });
 }
 
-/** The shared context every rule (and every detail view) reads: linked exchanges, credentials cache. */
+/** The shared context every rule (and every detail view) reads: linked exchanges, credentials. */
 export function analysisContext(
   exchanges: readonly Exchange[],
   facts: CaptureFacts = {},
@@ -53,10 +53,11 @@ export function analysisContext(
 ): { linked: Exchange[]; ctx: RuleContext } {
   const linked = linkPreflights(exchanges);
   const byId = new Map<string, Exchange>();
-  for (const x of linked) byId.set(x.id, x);
-  const credentialCache = new Map<string, AttachedCredentials>();
+  for (let i = 0; i < linked.length; i++) byId.set(linked[i]!.id, linked[i]!);
   const stripped = facts.credentialsStripped !== undefined;
-  // Rules run exchange by exchange: the last answer is checked before the map.
+  // diagnose runs every rule on one exchange before the next: the credentials of the exchange
+  // asked for last are shared by its rules, and not kept for the whole capture, where they would
+  // only burden the garbage collector (a rule asking about another exchange gets them anew).
   let last: { readonly id: string; readonly credentials: AttachedCredentials } | undefined;
   const ctx: RuleContext = {
     facts,
@@ -64,14 +65,8 @@ export function analysisContext(
     exchanges: linked,
     byId,
     credentials(x) {
-      if (last?.id === x.id) return last.credentials;
-      let c = credentialCache.get(x.id);
-      if (!c) {
-        c = attachedCredentials(x, stripped);
-        credentialCache.set(x.id, c);
-      }
-      last = { id: x.id, credentials: c };
-      return c;
+      if (last?.id !== x.id) last = { id: x.id, credentials: attachedCredentials(x, stripped) };
+      return last.credentials;
     },
   };
   return { linked, ctx };
@@ -86,9 +81,13 @@ export function diagnose(
   const { linked, ctx } = analysisContext(exchanges, facts, options);
 
   const perExchange = new Map<string, Finding[]>();
-  for (const x of linked) {
+  // Indexed loops: this function runs once per analysis, largely before V8 optimises it, and
+  // unoptimised for…of allocates an iterator result per step (400,000 for 10,000 exchanges).
+  for (let i = 0; i < linked.length; i++) {
+    const x = linked[i]!;
     const found: Finding[] = [];
-    for (const rule of rules) {
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r]!;
       try {
         // Most rules find nothing on most exchanges: skip the spread call for those.
         const out = rule.run(x, ctx);
@@ -101,7 +100,7 @@ export function diagnose(
   }
 
   // A finding that involves several exchanges (a request and its preflight) is listed on each.
-  for (const [id, found] of perExchange) {
+  perExchange.forEach((found, id) => {
     for (const f of found) {
       for (const other of f.related ?? []) {
         const list = perExchange.get(other);
@@ -110,7 +109,7 @@ export function diagnose(
         }
       }
     }
-  }
+  });
 
   // The lists are this function's own: sorted in place (stable), and only when there is an order to make.
   return linked.map((x) => {

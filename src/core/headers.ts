@@ -29,6 +29,7 @@ function comparable(name: string): string {
  */
 function isNamed(fieldName: string, key: string): boolean {
   if (fieldName.length !== key.length) return false;
+  if (fieldName === key) return true;
   for (let i = 0; i < key.length; i++) {
     const c = fieldName.charCodeAt(i);
     const w = key.charCodeAt(i);

@@ -22,7 +22,7 @@ export interface RuleContext {
   /** Every exchange of the capture, in start-time order (for rules that look across requests). */
   readonly exchanges: readonly Exchange[];
   readonly byId: ReadonlyMap<string, Exchange>;
-  /** What the exchange carried, computed once per exchange and shared by every rule. */
+  /** What the exchange carried, computed once and shared by the rules that run on it. */
   credentials(x: Exchange): AttachedCredentials;
 }
 

@@ -31,6 +31,15 @@ const LINE_BOUNDARY = /\r?\n(?![ \t])/;
 
 const cache = new WeakMap<Exchange, ReadonlyMap<ChallengeHeader, ChallengeField>>();
 
+/** Most responses carry neither field: they all share this empty map (and are not cached). */
+const NO_FIELDS: ReadonlyMap<ChallengeHeader, ChallengeField> = new Map();
+
+/**
+ * The exchange asked about last: the challenge rules ask about each exchange in turn, a dozen
+ * times, and reading its response headers again each time would cost more than the rules.
+ */
+let last: { readonly x: Exchange; readonly fields: ReadonlyMap<ChallengeHeader, ChallengeField> } | undefined;
+
 function readField(x: Exchange, header: ChallengeHeader): ChallengeField | undefined {
   const values = x.response ? headerValues(x.response.headers, header) : [];
   if (values.length === 0) return undefined;
@@ -43,11 +52,26 @@ function readField(x: Exchange, header: ChallengeHeader): ChallengeField | undef
     return v.split(LINE_BOUNDARY);
   });
   if (lines.every((l) => l.trim() === "")) return undefined;
-  const parse = parseDetailed(lines);
+  const parse = parsedLines(lines);
   return { header, lines, value: parse.value, parse, clipped };
 }
 
+/**
+ * The field lines parsed last and their reading: the challenged responses of a capture mostly
+ * carry the same challenge, one after another, and comparing it costs less than parsing it.
+ */
+let lastParse: { readonly lines: readonly string[]; readonly parse: DetailedParse } | undefined;
+
+function parsedLines(lines: readonly string[]): DetailedParse {
+  const known = lastParse;
+  if (known && known.lines.length === lines.length && known.lines.every((l, i) => l === lines[i])) return known.parse;
+  const parse = parseDetailed(lines);
+  lastParse = { lines, parse };
+  return parse;
+}
+
 function fieldsOf(x: Exchange): ReadonlyMap<ChallengeHeader, ChallengeField> {
+  if (last?.x === x) return last.fields;
   let fields = cache.get(x);
   if (!fields) {
     const map = new Map<ChallengeHeader, ChallengeField>();
@@ -55,17 +79,16 @@ function fieldsOf(x: Exchange): ReadonlyMap<ChallengeHeader, ChallengeField> {
       const field = readField(x, header);
       if (field) map.set(header, field);
     }
-    fields = map;
-    cache.set(x, fields);
+    fields = map.size > 0 ? map : NO_FIELDS;
+    if (map.size > 0) cache.set(x, fields);
   }
+  last = { x, fields };
   return fields;
 }
 
 /** The response's non-empty WWW-Authenticate or Proxy-Authenticate field, parsed. */
 export function challengeField(x: Exchange, header: ChallengeHeader): ChallengeField | undefined {
-  // Most responses carry neither header: answer those without building anything.
-  if (!x.response || headerValue(x.response.headers, header) === undefined) return undefined;
-  return fieldsOf(x).get(header);
+  return x.response ? fieldsOf(x).get(header) : undefined;
 }
 
 /** What the explainers may know about this exchange for one challenge field. */

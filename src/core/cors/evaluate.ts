@@ -82,44 +82,49 @@ export function evaluateSubject(s: CorsSubject, scope: Scope = "all"): CorsEvalu
   };
 }
 
+/** Evaluations of the panel's reports and of other callers, by scope and exchange id, per analysis. */
 interface Memo {
   readonly all: Map<string, CorsEvaluation | null>;
   readonly findings: Map<string, CorsEvaluation | null>;
-  /** corsRuleEvaluation's answers, the cheap "no" included. */
-  readonly rules: Map<string, CorsEvaluation | null>;
+  /** corsRuleEvaluation's answer for the exchange asked about last. */
+  last?: { readonly id: string; readonly evaluation: CorsEvaluation | undefined };
 }
 
-/** Evaluations are shared by the CORS rules of one analysis (one RuleContext), by scope and exchange id. */
 const memos = new WeakMap<RuleContext, Memo>();
 
 function memoOf(ctx: RuleContext): Memo {
   let memo = memos.get(ctx);
   if (!memo) {
-    memo = { all: new Map(), findings: new Map(), rules: new Map() };
+    memo = { all: new Map(), findings: new Map() };
     memos.set(ctx, memo);
   }
   return memo;
 }
 
-function remembered(map: Map<string, CorsEvaluation | null>, x: Exchange, compute: () => CorsEvaluation | undefined): CorsEvaluation | undefined {
-  const cached = map.get(x.id);
-  if (cached !== undefined) return cached ?? undefined;
-  const evaluation = compute();
-  map.set(x.id, evaluation ?? null);
-  return evaluation;
+function evaluate(x: Exchange, ctx: RuleContext, scope: Scope): CorsEvaluation | undefined {
+  const s = corsSubject(x, ctx);
+  return s ? evaluateSubject(s, scope) : undefined;
 }
 
 export function evaluateCors(x: Exchange, ctx: RuleContext, scope: Scope = "all"): CorsEvaluation | undefined {
-  return remembered(memoOf(ctx)[scope], x, () => {
-    const s = corsSubject(x, ctx);
-    return s ? evaluateSubject(s, scope) : undefined;
-  });
+  const byId = memoOf(ctx)[scope];
+  const cached = byId.get(x.id);
+  if (cached !== undefined) return cached ?? undefined;
+  const evaluation = evaluate(x, ctx, scope);
+  byId.set(x.id, evaluation ?? null);
+  return evaluation;
 }
 
 /**
- * What the CORS rules report from: the "findings" evaluation, or undefined, decided once per
- * exchange, when the cheap look (mightConcernCors) rules CORS out, as it does for most of a capture.
+ * What the CORS rules report from: the "findings" evaluation, or undefined at once when the cheap
+ * look (mightConcernCors) rules CORS out, as it does for most of a capture. diagnose runs every
+ * rule on one exchange before the next, so the three CORS rules share the answer for the exchange
+ * asked about last; it is not kept for the whole capture.
  */
 export function corsRuleEvaluation(x: Exchange, ctx: RuleContext): CorsEvaluation | undefined {
-  return remembered(memoOf(ctx).rules, x, () => (mightConcernCors(x, mayBeLocalUrl) ? evaluateCors(x, ctx, "findings") : undefined));
+  const memo = memoOf(ctx);
+  if (memo.last?.id !== x.id) {
+    memo.last = { id: x.id, evaluation: mightConcernCors(x, mayBeLocalUrl) ? evaluate(x, ctx, "findings") : undefined };
+  }
+  return memo.last.evaluation;
 }

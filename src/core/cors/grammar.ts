@@ -2,7 +2,7 @@
  * The small grammars the CORS checks read: HTTP tokens, `#list` header values and request
  * methods, as the Fetch standard uses them (Fetch §2.2 "HTTP extensions", RFC 9110 §5.6).
  */
-import type { HeaderList } from "../headers.ts";
+import { type HeaderList, headerValues } from "../headers.ts";
 
 /** RFC 9110 §5.6.2: `token = 1*tchar`. Methods and header names are tokens (Fetch §2.2.1). */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -31,12 +31,10 @@ export function getCombined(headers: HeaderList, name: string): string | undefin
  * a field value never contains one (Fetch §2.2.1 "header value"), so a newline separates lines.
  */
 export function fieldLines(headers: HeaderList, name: string): string[] {
-  const wanted = name.toLowerCase();
   const out: string[] = [];
-  for (const h of headers) {
-    if (h.name.length !== wanted.length || h.name.toLowerCase() !== wanted) continue;
-    if (h.value.includes("\n")) out.push(...h.value.split(/\r?\n/));
-    else out.push(h.value);
+  for (const value of headerValues(headers, name)) {
+    if (value.includes("\n")) out.push(...value.split(/\r?\n/));
+    else out.push(value);
   }
   return out;
 }

@@ -13,27 +13,36 @@ import { isCorsPreflight } from "./preflight-kind.ts";
 const PAIRING_WINDOW_MS = 60_000;
 
 export function linkPreflights(exchanges: readonly Exchange[]): Exchange[] {
+  // Indexed loops throughout: this runs once per analysis over every exchange, mostly before
+  // V8 optimises it, when for…of and forEach cost an allocation or a call per step.
   // Only URLs that were preflighted need an index; most captures have few preflights.
   const preflightedUrls = new Set<string>();
-  for (const x of exchanges) if (isCorsPreflight(x)) preflightedUrls.add(x.request.url);
+  for (let i = 0; i < exchanges.length; i++) {
+    const x = exchanges[i]!;
+    if (isCorsPreflight(x)) preflightedUrls.add(x.request.url);
+  }
   if (preflightedUrls.size === 0) return [...exchanges];
   const byUrl = new Map<string, number[]>();
-  exchanges.forEach((x, i) => {
-    if (!preflightedUrls.has(x.request.url) || isCorsPreflight(x)) return;
+  for (let i = 0; i < exchanges.length; i++) {
+    const x = exchanges[i]!;
+    if (!preflightedUrls.has(x.request.url) || isCorsPreflight(x)) continue;
     const list = byUrl.get(x.request.url);
     if (list) list.push(i);
     else byUrl.set(x.request.url, [i]);
-  });
+  }
 
   const links = new Map<number, number>(); // actual index → preflight index
   const linkedPreflight = new Map<number, number>();
-  exchanges.forEach((p, pi) => {
-    if (!isCorsPreflight(p)) return;
+  for (let pi = 0; pi < exchanges.length; pi++) {
+    const p = exchanges[pi]!;
+    if (!isCorsPreflight(p)) continue;
     const wanted = headerValue(p.request.headers, "access-control-request-method")?.trim().toUpperCase();
+    const candidates = byUrl.get(p.request.url) ?? [];
     let best: number | undefined;
     let bestGap = Number.POSITIVE_INFINITY;
     // A popular URL is requested hundreds of times: the time test, cheapest, comes first.
-    for (const ai of byUrl.get(p.request.url) ?? []) {
+    for (let c = 0; c < candidates.length; c++) {
+      const ai = candidates[c]!;
       const a = exchanges[ai]!;
       const gap = Math.abs(a.observedAt - p.observedAt);
       if (gap > PAIRING_WINDOW_MS || gap >= bestGap || links.has(ai)) continue;
@@ -45,13 +54,14 @@ export function linkPreflights(exchanges: readonly Exchange[]): Exchange[] {
       links.set(best, pi);
       linkedPreflight.set(pi, best);
     }
-  });
+  }
 
-  return exchanges.map((x, i) => {
+  const linked: Exchange[] = [];
+  for (let i = 0; i < exchanges.length; i++) {
+    const x = exchanges[i]!;
     const pre = links.get(i);
-    if (pre !== undefined) return { ...x, preflightId: exchanges[pre]!.id };
     const actual = linkedPreflight.get(i);
-    if (actual !== undefined) return { ...x, preflightFor: exchanges[actual]!.id };
-    return x;
-  });
+    linked.push(pre !== undefined ? { ...x, preflightId: exchanges[pre]!.id } : actual !== undefined ? { ...x, preflightFor: exchanges[actual]!.id } : x);
+  }
+  return linked;
 }

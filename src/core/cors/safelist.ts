@@ -4,7 +4,7 @@
  * safelisted kept as words, since that reason is what the developer has to change.
  */
 import type { Header, HeaderList } from "../headers.ts";
-import { isPseudoHeader } from "../headers.ts";
+import { isPseudoHeader, lowerCased } from "../headers.ts";
 
 /** Fetch §2.2.2: a safelisted header's value is at most 128 bytes… */
 export const SAFELISTED_VALUE_MAX_BYTES = 128;
@@ -121,7 +121,7 @@ function languageRule(value: string): HeaderSafety {
  * (Authorization is never safelisted, whatever its length). The answer is the same.
  */
 export function requestHeaderSafety(name: string, value: string): HeaderSafety {
-  const lower = name.toLowerCase();
+  const lower = lowerCased(name);
   const rule = Object.hasOwn(VALUE_RULES, lower) ? VALUE_RULES[lower] : undefined;
   if (!rule) {
     return { safe: false, why: "it is not one of the CORS-safelisted request headers (Accept, Accept-Language, Content-Language, Content-Type, Range)" };
@@ -166,14 +166,14 @@ const FORBIDDEN_NAMES: ReadonlySet<string> = new Set([
 const BROWSER_ADDED: ReadonlySet<string> = new Set(["user-agent", "priority", "accept-language"]);
 
 export function isForbiddenRequestHeaderName(name: string): boolean {
-  const lower = name.toLowerCase();
+  const lower = lowerCased(name);
   return FORBIDDEN_NAMES.has(lower) || lower.startsWith("proxy-") || lower.startsWith("sec-");
 }
 
 /** The headers page script set, as far as a captured request shows them. */
 export function authorHeaders(headers: HeaderList): Header[] {
   return headers.filter(
-    (h) => !isPseudoHeader(h) && !isForbiddenRequestHeaderName(h.name) && !BROWSER_ADDED.has(h.name.toLowerCase()),
+    (h) => !isPseudoHeader(h) && !isForbiddenRequestHeaderName(h.name) && !BROWSER_ADDED.has(lowerCased(h.name)),
   );
 }
 
@@ -194,7 +194,7 @@ export function unsafeRequestHeaders(headers: readonly Header[]): UnsafeHeader[]
   let safelistValueSize = 0;
   for (const h of headers) {
     const safety = requestHeaderSafety(h.name, h.value);
-    const name = h.name.toLowerCase();
+    const name = lowerCased(h.name);
     if (!safety.safe) {
       if (!unsafe.has(name)) unsafe.set(name, { name, value: h.value, why: safety.why });
     } else {
@@ -204,7 +204,7 @@ export function unsafeRequestHeaders(headers: readonly Header[]): UnsafeHeader[]
   }
   if (safelistValueSize > SAFELISTED_TOTAL_MAX_BYTES) {
     for (const h of potentially) {
-      const name = h.name.toLowerCase();
+      const name = lowerCased(h.name);
       if (!unsafe.has(name)) {
         unsafe.set(name, {
           name,

@@ -17,14 +17,22 @@ export interface AttachedCredentials {
   readonly visibility: CredentialVisibility;
 }
 
+/**
+ * The Cookie header read last and its names: the requests of a session carry the same Cookie
+ * header one after another, and reading it costs more than comparing it.
+ */
+let lastCookieHeader: { readonly value: string; readonly names: readonly string[] } | undefined;
+
 /** Cookie header (RFC 6265 §5.4): `name=value` pairs separated by `; `. */
-function cookieNamesFromHeader(value: string): string[] {
+function cookieNamesFromHeader(value: string): readonly string[] {
+  if (lastCookieHeader?.value === value) return lastCookieHeader.names;
   const names: string[] = [];
   for (const part of value.split(";")) {
     const eq = part.indexOf("=");
     const name = (eq === -1 ? part : part.slice(0, eq)).trim();
     if (name !== "") names.push(name);
   }
+  lastCookieHeader = { value, names };
   return names;
 }
 

@@ -3,14 +3,12 @@
  * "; ". Values may be wrapped in double quotes (RFC 6265 §4.1.1 cookie-value), which are part of
  * the value on the wire; `unquoted` removes them for reading what is inside.
  */
-import { headerValue } from "../headers.ts";
-import type { Exchange } from "../exchange.ts";
 
 /**
- * Calls `each` with every pair of a Cookie header, in order, without building a list: the token
- * scanner reads the cookies of every request of a capture and keeps almost none of them.
+ * Calls `each` with every `name=value` pair of a Cookie header, in order, without building a
+ * list: the token scanner reads the cookies of every request of a capture and keeps almost none.
  */
-function forEachCookiePair(value: string, each: (name: string, value: string) => void): void {
+export function forEachCookiePair(value: string, each: (name: string, value: string) => void): void {
   for (let start = 0; start <= value.length; ) {
     const semicolon = value.indexOf(";", start);
     const end = semicolon === -1 ? value.length : semicolon;
@@ -25,11 +23,4 @@ function forEachCookiePair(value: string, each: (name: string, value: string) =>
 
 export function unquoted(value: string): string {
   return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
-}
-
-/** The cookies a request carried, in order: its Cookie header, or HAR `request.cookies` when the header is absent. */
-export function forEachRequestCookie(x: Exchange, each: (name: string, value: string) => void): void {
-  const header = headerValue(x.request.headers, "cookie");
-  if (header !== undefined) forEachCookiePair(header, each);
-  else for (const c of x.request.cookies) each(c.name, c.value);
 }

@@ -101,13 +101,26 @@ export function isPlaceholderValue(value: string): boolean {
   return v === "" || (v.length <= 20 && Object.hasOwn(LITERALS, v.toLowerCase())) || TEMPLATE.test(v);
 }
 
+/**
+ * The credentials judged last and the verdict: a session sends the same Authorization header
+ * request after request, and the tests read all of a token (its whitespace) where a comparison stops early.
+ */
+let lastJudged: { readonly credentials: string; readonly scheme: string; readonly match: PlaceholderMatch | undefined } | undefined;
+
 /** The first placeholder defect in these credentials, or undefined when they look like a real value. */
 export function findPlaceholder(auth: AuthorizationValue): PlaceholderMatch | undefined {
+  if (lastJudged && lastJudged.credentials === auth.credentials && lastJudged.scheme === auth.scheme) return lastJudged.match;
+  const match = placeholderIn(auth.credentials, auth.scheme);
+  lastJudged = { credentials: auth.credentials, scheme: auth.scheme, match };
+  return match;
+}
+
+function placeholderIn(credentials: string, scheme: string): PlaceholderMatch | undefined {
   for (const rule of RULES) {
-    if (!rule.test(auth.credentials, auth.scheme)) continue;
-    const key = (auth.credentials.trim() || auth.scheme).slice(0, 24).replace(/^"(.*)"$/, "$1").toLowerCase();
+    if (!rule.test(credentials, scheme)) continue;
+    const key = (credentials.trim() || scheme).slice(0, 24).replace(/^"(.*)"$/, "$1").toLowerCase();
     const literal = Object.hasOwn(LITERALS, key) ? LITERALS[key] : undefined;
-    return { what: rule.what(auth.credentials, auth.scheme), cause: rule.cause || literal || "" };
+    return { what: rule.what(credentials, scheme), cause: rule.cause || literal || "" };
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 /**
- * The tokens of an exchange as the rules see them: decoded once per analysis and shared by every
- * token rule. On a capture stripped of credentials, what stands in the Authorization and Cookie
- * headers is the stripping tool's mark, not a token, so those places are left out.
+ * The tokens of an exchange as the rules see them, shared by every token rule. On a capture
+ * stripped of credentials, what stands in the Authorization and Cookie headers is the stripping
+ * tool's mark, not a token, so those places are left out.
  */
 import type { Exchange } from "../exchange.ts";
 import type { RuleContext } from "../rule.ts";
@@ -11,14 +11,14 @@ import { type LocatedToken, locatedTokensOf } from "./tokens-of.ts";
 const STRIPPED_SOURCES: ReadonlySet<string> = new Set(["authorization", "cookie", "set-cookie", "header", "dpop"]);
 
 interface Cache {
-  readonly perExchange: Map<string, readonly LocatedToken[]>;
+  /** Each distinct token string is decoded once per analysis. */
   readonly memo: ReadingMemo;
   /**
-   * The exchange asked for last and its tokens: diagnose runs every rule on one exchange before
-   * the next, so the eleven token rules find them here without a map lookup each.
+   * The tokens of the exchange asked for last. diagnose runs every rule on one exchange before
+   * the next, so the eleven token rules share them; they are not kept for the whole capture,
+   * where they would only burden the garbage collector.
    */
-  lastId?: string;
-  lastTokens?: readonly LocatedToken[];
+  last?: { readonly id: string; readonly tokens: readonly LocatedToken[] };
 }
 
 const caches = new WeakMap<RuleContext, Cache>();
@@ -27,18 +27,12 @@ const caches = new WeakMap<RuleContext, Cache>();
 export function tokensIn(x: Exchange, ctx: RuleContext): readonly LocatedToken[] {
   let cache = caches.get(ctx);
   if (!cache) {
-    cache = { perExchange: new Map(), memo: newReadingMemo() };
+    cache = { memo: newReadingMemo() };
     caches.set(ctx, cache);
   }
-  if (cache.lastId === x.id && cache.lastTokens) return cache.lastTokens;
-  const { perExchange, memo } = cache;
-  let found = perExchange.get(x.id);
-  if (!found) {
-    const all = locatedTokensOf(x, ctx.options, memo);
-    found = ctx.facts.credentialsStripped !== undefined ? all.filter((l) => !STRIPPED_SOURCES.has(l.source)) : all;
-    perExchange.set(x.id, found);
-  }
-  cache.lastId = x.id;
-  cache.lastTokens = found;
-  return found;
+  if (cache.last?.id === x.id) return cache.last.tokens;
+  const all = locatedTokensOf(x, ctx.options, cache.memo);
+  const tokens = ctx.facts.credentialsStripped !== undefined ? all.filter((l) => !STRIPPED_SOURCES.has(l.source)) : all;
+  cache.last = { id: x.id, tokens };
+  return tokens;
 }

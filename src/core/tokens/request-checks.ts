@@ -18,12 +18,30 @@ function hostOfUrl(value: string): string | undefined {
  * the token. Only judged when every audience is an http(s) URL: other values (client ids, API
  * identifiers such as "api://…") cannot be compared with a host.
  */
+interface Audiences {
+  readonly values: readonly string[];
+  readonly hosts: readonly (string | undefined)[];
+}
+
+/** The audiences of a claims set and their hosts, read once per token: a session sends one token with every request. */
+const audiencesOf = new WeakMap<Record<string, unknown>, Audiences | null>();
+
+function audiences(payload: Record<string, unknown>): Audiences | null {
+  let known = audiencesOf.get(payload);
+  if (known === undefined) {
+    const aud = payload.aud;
+    const values = typeof aud === "string" ? [aud] : Array.isArray(aud) && aud.every((a) => typeof a === "string") ? (aud as string[]) : [];
+    const hosts = values.map(hostOfUrl);
+    known = values.length > 0 && !hosts.some((h) => h === undefined) ? { values, hosts } : null;
+    audiencesOf.set(payload, known);
+  }
+  return known;
+}
+
 export function audienceProblem(payload: Record<string, unknown>, requestUrl: string): TokenProblem | undefined {
-  const aud = payload.aud;
-  const values = typeof aud === "string" ? [aud] : Array.isArray(aud) && aud.every((a) => typeof a === "string") ? (aud as string[]) : [];
-  if (values.length === 0) return undefined;
-  const hosts = values.map(hostOfUrl);
-  if (hosts.some((h) => h === undefined)) return undefined;
+  const aud = audiences(payload);
+  if (!aud) return undefined;
+  const { values, hosts } = aud;
   const requestHost = hostOfUrl(requestUrl);
   if (requestHost === undefined || hosts.includes(requestHost)) return undefined;
   return {

@@ -4,12 +4,12 @@
  * responses. Each place yields candidate strings; decode.ts says what they are.
  */
 import { parseAuthorization } from "../credentials/authorization.ts";
-import { forEachRequestCookie, unquoted } from "../credentials/cookie-header.ts";
+import { forEachCookiePair, unquoted } from "../credentials/cookie-header.ts";
 import { isPlaceholderValue } from "../credentials/placeholder.ts";
 import { parseSetCookie } from "../credentials/set-cookie.ts";
 import { hasUrlCredential, urlCredential } from "../credentials/url-credentials.ts";
 import type { Exchange } from "../exchange.ts";
-import { headerValues, lowerCased } from "../headers.ts";
+import { headerValue, headerValues, lowerCased } from "../headers.ts";
 import { looksLikeJose } from "./jose.ts";
 import { TOKEN_LIMITS } from "./limits.ts";
 
@@ -88,8 +88,17 @@ function authorizationToken(value: string): { token: string; scheme: string } | 
   return { token: c, scheme };
 }
 
+/**
+ * The last characters of every header name fromHeaders takes: a name ending otherwise is passed
+ * over without being lower-cased and looked up (most request headers, on every request).
+ */
+const LAST_CHARACTERS: ReadonlySet<string> = new Set(
+  [...TOKEN_HEADERS, "authorization", "proxy-authorization", "dpop", "-token"].map((name) => name[name.length - 1]!),
+);
+
 function fromHeaders(x: Exchange, out: Candidate[]): void {
   for (const h of x.request.headers) {
+    if (!LAST_CHARACTERS.has(h.name.charAt(h.name.length - 1).toLowerCase())) continue;
     const lower = lowerCased(h.name);
     if (lower === "authorization" || lower === "proxy-authorization") {
       const found = authorizationToken(h.value);
@@ -103,11 +112,39 @@ function fromHeaders(x: Exchange, out: Candidate[]): void {
   }
 }
 
-function fromCookies(x: Exchange, out: Candidate[]): void {
-  forEachRequestCookie(x, (name, raw) => {
-    const v = cookieValue(raw);
-    if (isCookieToken(name, v)) out.push({ source: "cookie", where: `cookie ${name}`, token: v });
+function cookieCandidate(name: string, raw: string): Candidate | undefined {
+  const v = cookieValue(raw);
+  return isCookieToken(name, v) ? { source: "cookie", where: `cookie ${name}`, token: v } : undefined;
+}
+
+/**
+ * The Cookie header read last, with its candidates: the requests of a session carry the same
+ * Cookie header one after another, and reading it costs more than comparing it.
+ */
+let lastCookieHeader: { readonly value: string; readonly candidates: readonly Candidate[] } | undefined;
+
+function cookieHeaderCandidates(value: string): readonly Candidate[] {
+  if (lastCookieHeader?.value === value) return lastCookieHeader.candidates;
+  const candidates: Candidate[] = [];
+  forEachCookiePair(value, (name, raw) => {
+    const c = cookieCandidate(name, raw);
+    if (c) candidates.push(c);
   });
+  lastCookieHeader = { value, candidates };
+  return candidates;
+}
+
+/** The Cookie header's cookies, or HAR `request.cookies` when the header is absent; then Set-Cookie. */
+function fromCookies(x: Exchange, out: Candidate[]): void {
+  const header = headerValue(x.request.headers, "cookie");
+  if (header !== undefined) {
+    for (const c of cookieHeaderCandidates(header)) out.push(c);
+  } else {
+    for (const cookie of x.request.cookies) {
+      const c = cookieCandidate(cookie.name, cookie.value);
+      if (c) out.push(c);
+    }
+  }
   for (const line of headerValues(x.response?.headers ?? [], "set-cookie")) {
     const c = parseSetCookie(line);
     const v = cookieValue(c.value);
