@@ -8,6 +8,7 @@ import { type ChallengeExplanation, explainExchangeChallenges } from "./challeng
 import { type CorsReport, corsReport } from "./cors/index.ts";
 import { type AttachedSummary, type SetCookieBreakdown, setCookiesOf, summarizeAttached } from "./credentials/index.ts";
 import { analysisContext } from "./diagnose.ts";
+import { type EndpointHistory, endpointHistory } from "./endpoint-history.ts";
 import type { Exchange } from "./exchange.ts";
 import type { AnalysisOptions, CaptureFacts } from "./rule.ts";
 import { DEFAULT_OPTIONS } from "./rule.ts";
@@ -20,6 +21,8 @@ export interface ExchangeDetail {
   readonly tokens: readonly FoundToken[];
   /** The capture-wide history of the tokens this exchange carried or received. */
   readonly timeline: readonly TimelineEntry[];
+  /** Every request to the same endpoint (method, origin, path) across the capture. */
+  readonly endpoint?: EndpointHistory;
   readonly cors?: CorsReport;
   /** Parts that could not be computed, with why (never silently missing). */
   readonly unavailable: readonly { part: string; reason: string }[];
@@ -47,12 +50,19 @@ export function describeExchange(
   const hashes = new Set(tokens.map((t) => t.hash));
   const attached = safely<AttachedSummary | undefined>("credentials", undefined, () => summarizeAttached(x, ctx));
   const cors = safely<CorsReport | undefined>("cors", undefined, () => corsReport(x, ctx));
+  const allTokens = safely("timeline", [] as TimelineEntry[], () => tokenTimeline(ctx.exchanges));
+  const endpoint = safely<EndpointHistory | undefined>("endpoint history", undefined, () => {
+    const presented = new Map<string, string>();
+    for (const t of allTokens) for (const e of t.events) if (e.kind !== "issued" && !presented.has(e.exchangeId)) presented.set(e.exchangeId, t.masked);
+    return endpointHistory(x, ctx, presented);
+  });
   return {
     challenges: safely("challenges", [] as ChallengeExplanation[], () => explainExchangeChallenges(x, ctx)),
     ...(attached ? { attached } : {}),
     setCookies: safely("set-cookie", [] as SetCookieBreakdown[], () => setCookiesOf(x)),
     tokens,
-    timeline: hashes.size === 0 ? [] : safely("timeline", [] as TimelineEntry[], () => tokenTimeline(ctx.exchanges).filter((t) => hashes.has(t.hash))),
+    timeline: allTokens.filter((t) => hashes.has(t.hash)),
+    ...(endpoint ? { endpoint } : {}),
     ...(cors ? { cors } : {}),
     unavailable,
   };

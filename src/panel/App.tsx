@@ -6,6 +6,7 @@ import { RequestList } from "./components/RequestList.tsx";
 import { Toolbar } from "./components/Toolbar.tsx";
 import { describeQuery, matches, parseQuery } from "../core/search/index.ts";
 import { FILTERS, type FilterId, groupPreflights, loadView, saveView } from "./filters.ts";
+import { type SortOrder, sortRows } from "./sort.ts";
 import { downloadText, harFileName, readHarFile } from "./har-files.ts";
 import type { CaptureStore, PanelState } from "./store.ts";
 
@@ -16,6 +17,8 @@ export interface PanelActions {
   setPrecise(on: boolean): void;
   /** Inside DevTools only: AuthLens for this tab in a window of its own. */
   openStandalone?(): void;
+  /** The panel hears of the inspected page's navigations (so "Preserve log" means something). */
+  observesNavigation?: boolean;
 }
 
 export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore; actions: PanelActions; version?: string }) {
@@ -25,6 +28,9 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
   const [filter, setFilter] = useState<FilterId>(initialView.filter);
   const [query, setQuery] = useState(initialView.query);
   const [preflightRows, setPreflightRows] = useState(initialView.preflightRows);
+  const [sort, setSort] = useState<SortOrder | undefined>(initialView.sort);
+  /** Enter on a row: the detail pane takes the keyboard focus once it shows. */
+  const [focusDetail, setFocusDetail] = useState(false);
   const [showSecrets, setShowSecrets] = useState(false);
   const [section, setSection] = useState<SectionId>("summary");
   const [exporting, setExporting] = useState(false);
@@ -45,6 +51,7 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
   importRef.current = importFile;
 
   useEffect(() => store.subscribe(setState), [store]);
+  useEffect(() => store.setPreserveLog(initialView.preserveLog), [store, initialView]);
   useEffect(() => {
     // A HAR file dropped anywhere on the panel is imported; accepting the drag keeps the frame from opening it.
     const onDragOver = (e: DragEvent) => {
@@ -63,28 +70,45 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
       window.removeEventListener("drop", onDrop);
     };
   }, []);
-  useEffect(() => saveView({ filter, query, preflightRows }), [filter, query, preflightRows]);
+  useEffect(
+    () => saveView({ filter, query, preflightRows, preserveLog: state.preserveLog, ...(sort ? { sort } : {}) }),
+    [filter, query, preflightRows, state.preserveLog, sort],
+  );
+  const selectedRef = useRef(selectedId);
+  selectedRef.current = selectedId;
   useEffect(() => {
+    // Esc closes the detail and gives the keyboard back to the row it described. Heard in the
+    // capture phase and stopped there: DevTools forwards an Esc that reaches the document to its
+    // own shortcut (the console drawer), which would take the focus away from the panel.
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") setSelectedId(undefined);
+      if (e.key !== "Escape") return;
+      const id = selectedRef.current;
+      if (id === undefined) return;
+      e.stopPropagation();
+      setSelectedId(undefined);
+      requestAnimationFrame(() => document.querySelector<HTMLElement>(`.row[data-exchange-id="${CSS.escape(id)}"]`)?.focus());
     };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
   }, []);
 
   const parsed = useMemo(() => parseQuery(query), [query]);
   const visible = useMemo(() => {
     const keep = FILTERS.find((f) => f.id === filter)?.keep ?? (() => true);
     // The chip and the search both apply (AND); the search reads core's diagnosis of each row.
-    const kept = state.rows.filter((r) => keep(r) && (parsed.terms.length === 0 || matches(parsed, r.diagnosis)));
+    const kept = sortRows(
+      state.rows.filter((r) => keep(r) && (parsed.terms.length === 0 || matches(parsed, r.diagnosis))),
+      sort,
+    );
     return preflightRows ? kept : groupPreflights(state.rows, kept);
-  }, [state.rows, filter, parsed, preflightRows]);
+  }, [state.rows, filter, parsed, preflightRows, sort]);
   const problems = useMemo(() => state.rows.filter((r) => r.summary.problem).length, [state.rows]);
-  const selected = state.rows.find((r) => r.diagnosis.exchange.id === selectedId);
+  const rowsById = useMemo(() => new Map(state.rows.map((r) => [r.diagnosis.exchange.id, r])), [state.rows]);
+  const selected = selectedId !== undefined ? rowsById.get(selectedId) : undefined;
   // Recomputed when the selection or the capture changes (a preflight or a later retry can arrive).
   const detail = useMemo(() => (selectedId !== undefined ? store.detail(selectedId) : undefined), [store, selectedId, state.rows]);
   const preflightId = selected?.diagnosis.exchange.preflightId;
-  const preflight = preflightId !== undefined ? state.rows.find((r) => r.diagnosis.exchange.id === preflightId)?.diagnosis.exchange : undefined;
+  const preflight = preflightId !== undefined ? rowsById.get(preflightId)?.diagnosis.exchange : undefined;
 
   return (
     <div class={`app${selected ? " with-detail" : ""}`}>
@@ -102,6 +126,10 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
         onFilter={setFilter}
         onPreflightRows={setPreflightRows}
         onShowSecrets={setShowSecrets}
+        paused={state.paused}
+        onPaused={(on) => store.setPaused(on)}
+        {...(actions.observesNavigation ? { preserveLog: state.preserveLog, onPreserveLog: (on: boolean) => store.setPreserveLog(on) } : {})}
+        pageLoads={state.navigations.length + 1}
         onClear={() => {
           setSelectedId(undefined);
           store.showLive();
@@ -165,6 +193,18 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
           onExport={(text) => downloadText(harFileName(), text)}
         />
       )}
+      {state.paused && (
+        <div class="banner paused" role="status">
+          Recording is paused
+          {state.missedWhilePaused > 0
+            ? `: ${state.missedWhilePaused} request${state.missedWhilePaused === 1 ? "" : "s"} finished meanwhile and ${state.missedWhilePaused === 1 ? "was" : "were"} not recorded`
+            : ": requests that finish now are not recorded"}
+          .{" "}
+          <button type="button" class="link-button" onClick={() => store.setPaused(false)}>
+            Resume
+          </button>
+        </div>
+      )}
       {state.capture.message !== undefined && (
         <div class="banner" role="status">
           {state.capture.message}
@@ -195,7 +235,18 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
             </div>
           )
         ) : (
-          <RequestList rows={visible} selectedId={selectedId} onSelect={setSelectedId} grouped={!preflightRows} />
+          <RequestList
+            rows={visible}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            onOpen={(id) => {
+              setSelectedId(id);
+              setFocusDetail(true);
+            }}
+            grouped={!preflightRows}
+            sort={sort}
+            onSort={setSort}
+          />
         )}
         {selected && (
           <Detail
@@ -205,6 +256,10 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
             section={section}
             showSecrets={showSecrets}
             onSection={setSection}
+            focusRequested={focusDetail}
+            onFocused={() => setFocusDetail(false)}
+            rowsById={rowsById}
+            onSelect={setSelectedId}
             onClose={() => setSelectedId(undefined)}
           />
         )}

@@ -1,6 +1,7 @@
 /**
  * The list's filters: predicates on what core decided (a row's summary), never new judgements.
  */
+import { SORT_KEYS, type SortOrder } from "./sort.ts";
 import type { Row } from "./store.ts";
 
 export type FilterId = "all" | "problems" | "auth" | "cors";
@@ -44,20 +45,32 @@ export interface SavedView {
   readonly filter: FilterId;
   readonly query: string;
   readonly preflightRows: boolean;
+  readonly preserveLog: boolean;
+  readonly sort?: SortOrder;
 }
 
 const VIEW_KEY = "authlens.view";
-const DEFAULT_VIEW: SavedView = { filter: "all", query: "", preflightRows: false };
+const DEFAULT_VIEW: SavedView = { filter: "all", query: "", preflightRows: false, preserveLog: false };
+
+function sortOf(raw: unknown): SortOrder | undefined {
+  if (raw === null || typeof raw !== "object") return undefined;
+  const { key, direction } = raw as Partial<SortOrder>;
+  if (!SORT_KEYS.includes(key as SortOrder["key"]) || (direction !== "ascending" && direction !== "descending")) return undefined;
+  return { key: key as SortOrder["key"], direction };
+}
 
 /** The saved view, or the default when nothing (or something unreadable) is stored. */
 export function loadView(): SavedView {
   try {
     const raw = JSON.parse(localStorage.getItem(VIEW_KEY) ?? "null") as Partial<SavedView> | null;
     if (raw === null || typeof raw !== "object") return DEFAULT_VIEW;
+    const sort = sortOf(raw.sort);
     return {
       filter: FILTERS.some((f) => f.id === raw.filter) ? (raw.filter as FilterId) : DEFAULT_VIEW.filter,
       query: typeof raw.query === "string" ? raw.query.slice(0, 500) : "",
       preflightRows: raw.preflightRows === true,
+      preserveLog: raw.preserveLog === true,
+      ...(sort ? { sort } : {}),
     };
   } catch {
     // Storage can be disabled or full; the panel then simply forgets.

@@ -34,3 +34,11 @@ export const STATUS_TEXT: Record<number, string> = {
   403: "Forbidden",
   407: "Proxy Auth Required",
 };
+
+/** "87 ms", "1.24 s", "2.0 min", as the Network panel's Time column writes durations. */
+export function duration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return "";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  return `${(ms / 60_000).toFixed(1)} min`;
+}

@@ -28,13 +28,30 @@ const inDevtools = typeof nativeDevtools()?.inspectedWindow?.tabId === "number";
 const root = document.getElementById("app")!;
 
 /** DevTools says "dark" or "default"; a standalone page follows the system. */
-function applyTheme(): void {
-  const name = inDevtools
-    ? (browser.devtools.panels as { themeName?: string }).themeName
-    : window.matchMedia("(prefers-color-scheme: dark)").matches
-      ? "dark"
-      : "default";
-  document.documentElement.dataset.theme = name === "dark" ? "dark" : "light";
+function applyTheme(name?: string): void {
+  const theme =
+    name ??
+    (inDevtools
+      ? (browser.devtools.panels as { themeName?: string }).themeName
+      : window.matchMedia("(prefers-color-scheme: dark)").matches
+        ? "dark"
+        : "default");
+  document.documentElement.dataset.theme = theme === "dark" ? "dark" : "light";
+}
+
+/**
+ * Follows a theme switch made while the panel is open: Chromium calls the handler given to
+ * `devtools.panels.setThemeChangeHandler` (Chrome 99+), Firefox fires `devtools.panels.onThemeChanged`.
+ */
+function followThemeChanges(): void {
+  const g = globalThis as {
+    chrome?: { devtools?: { panels?: { setThemeChangeHandler?: (cb: (name: string) => void) => void } } };
+    browser?: { devtools?: { panels?: { onThemeChanged?: { addListener(cb: (name: string) => void): void } } } };
+  };
+  const onChange = (name: unknown) => applyTheme(typeof name === "string" ? name : undefined);
+  if (g.browser?.devtools?.panels?.onThemeChanged) g.browser.devtools.panels.onThemeChanged.addListener(onChange);
+  else g.chrome?.devtools?.panels?.setThemeChangeHandler?.(onChange);
+  if (!inDevtools) window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => applyTheme());
 }
 
 function startPanel(tabId: number): void {
@@ -55,6 +72,7 @@ function startPanel(tabId: number): void {
   };
 
   const actions: PanelActions = {
+    observesNavigation: inDevtools,
     clear: () => store.clear(store.current.pageUrl, Date.now()),
     reloadInspectedPage: () => {
       if (inDevtools) void browser.devtools.inspectedWindow.reload({});
@@ -102,7 +120,7 @@ function startPanel(tabId: number): void {
     void startDevtoolsNetworkCapture({
       onExchanges: (xs) => store.add(xs),
       onSkipped: (n) => store.addUnreadable(n),
-      onNavigated: (url) => store.clear(url, Date.now()),
+      onNavigated: (url) => store.navigated(url, Date.now()),
     });
   }
 }
@@ -125,6 +143,7 @@ async function pickTab(): Promise<void> {
 }
 
 applyTheme();
+followThemeChanges();
 if (inDevtools) startPanel(browser.devtools.inspectedWindow.tabId);
 else {
   const param = new URLSearchParams(location.search).get("tabId");

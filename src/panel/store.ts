@@ -40,6 +40,14 @@ export interface PanelState {
   readonly clearedAt?: number;
   /** Set while the list shows an imported HAR instead of the live capture. */
   readonly imported?: { readonly name: string; readonly count: number };
+  /** Navigations of the inspected page keep the list (DevTools' "Preserve log"). */
+  readonly preserveLog: boolean;
+  /** Recording is paused: requests finishing now are not added. */
+  readonly paused: boolean;
+  /** Requests that finished while recording was paused (counted, not kept). */
+  readonly missedWhilePaused: number;
+  /** Page loads kept in the list by "Preserve log" since the last clear, oldest first. */
+  readonly navigations: readonly { readonly url: string; readonly at: number }[];
 }
 
 type Listener = (s: PanelState) => void;
@@ -58,13 +66,30 @@ export class CaptureStore {
   private verdicts: VerdictObservation[] = [];
   /** The exchanges as last merged and shown. */
   private merged: Exchange[] = [];
-  private state: PanelState = { rows: [], dropped: 0, unreadable: 0, capture: { fullCapture: "off", origins: [], precise: "unavailable" } };
+  private state: PanelState = {
+    rows: [],
+    dropped: 0,
+    unreadable: 0,
+    capture: { fullCapture: "off", origins: [], precise: "unavailable" },
+    preserveLog: false,
+    paused: false,
+    missedWhilePaused: 0,
+    navigations: [],
+  };
   private listeners = new Set<Listener>();
   private pending: ReturnType<typeof setTimeout> | undefined;
+  /** How long the last diagnosis of the whole capture took (ms): busy pages are diagnosed less often. */
+  private lastRecomputeMs = 0;
+  /** While paused: how many exchanges each source delivered (sources overlap, so the larger counts). */
+  private missed = { devtools: 0, webRequest: 0 };
   /** An imported HAR shown instead of the live capture (which keeps recording underneath). */
   private importedView: { exchanges: Exchange[]; facts: CaptureFacts } | undefined;
 
-  constructor(private readonly limit = DEFAULT_CAPTURE_LIMIT) {}
+  constructor(
+    private readonly limit = DEFAULT_CAPTURE_LIMIT,
+    /** The browser's clock, for timing the diagnosis (not part of any result). */
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   get current(): PanelState {
     return this.state;
@@ -77,6 +102,10 @@ export class CaptureStore {
 
   /** Exchanges from the DevTools network log. */
   add(exchanges: readonly Exchange[]): void {
+    if (this.state.paused) {
+      this.countMissed("devtools", exchanges.length);
+      return;
+    }
     this.exchanges.push(...exchanges);
     // Entries arrive as requests finish; list them in the order they started, as DevTools does.
     this.exchanges.sort((a, b) => a.observedAt - b.observedAt);
@@ -89,6 +118,10 @@ export class CaptureStore {
   addWebRequest(exchanges: readonly Exchange[], replay = false): void {
     // Only a replay from the background's buffer can bring back what a clear removed; live
     // observations always count (the panel learns of a navigation after its first requests began).
+    if (this.state.paused && !replay) {
+      this.countMissed("webRequest", exchanges.length);
+      return;
+    }
     const since = replay ? (this.state.clearedAt ?? 0) : 0;
     this.webRequest.push(...exchanges.filter((x) => x.observedAt >= since));
     bound(this.webRequest, this.limit);
@@ -97,6 +130,7 @@ export class CaptureStore {
 
   /** The browser's own verdicts (Chromium precise mode). */
   addVerdicts(items: readonly VerdictObservation[]): void {
+    if (this.state.paused) return;
     this.verdicts.push(...items);
     bound(this.verdicts, this.limit);
     this.schedule();
@@ -112,11 +146,16 @@ export class CaptureStore {
     this.exchanges = [];
     this.webRequest = [];
     this.verdicts = [];
+    this.missed = { devtools: 0, webRequest: 0 };
     this.state = {
       capture: this.state.capture,
       rows: [],
       dropped: 0,
       unreadable: 0,
+      preserveLog: this.state.preserveLog,
+      paused: this.state.paused,
+      missedWhilePaused: 0,
+      navigations: [],
       ...(pageUrl !== undefined ? { pageUrl } : {}),
       ...(at !== undefined ? { clearedAt: at } : {}),
       // A navigation of the inspected page clears the live capture, not the file being read.
@@ -124,6 +163,40 @@ export class CaptureStore {
     };
     if (this.importedView !== undefined) this.recompute();
     else this.emit();
+  }
+
+  /**
+   * The inspected page navigated: the list starts afresh, unless "Preserve log" keeps it (then
+   * the navigation is remembered, so the list can say how many page loads it spans).
+   */
+  navigated(url: string, at: number): void {
+    if (!this.state.preserveLog) {
+      this.clear(url, at);
+      return;
+    }
+    const navigations = [...this.state.navigations, { url, at }].slice(-100);
+    this.state = { ...this.state, pageUrl: url, navigations };
+    this.emit();
+  }
+
+  setPreserveLog(on: boolean): void {
+    if (on === this.state.preserveLog) return;
+    this.state = { ...this.state, preserveLog: on };
+    this.emit();
+  }
+
+  /** Pausing keeps what is listed; resuming records again (what finished meanwhile stays counted until a clear). */
+  setPaused(on: boolean): void {
+    if (on === this.state.paused) return;
+    if (on) this.missed = { devtools: 0, webRequest: 0 };
+    this.state = { ...this.state, paused: on, ...(on ? { missedWhilePaused: 0 } : {}) };
+    this.emit();
+  }
+
+  private countMissed(source: "devtools" | "webRequest", n: number): void {
+    this.missed[source] += n;
+    this.state = { ...this.state, missedWhilePaused: Math.max(this.missed.devtools, this.missed.webRequest) };
+    this.emit();
   }
 
   /** The detail pane's data for one exchange, computed by core when a row is selected. */
@@ -154,13 +227,21 @@ export class CaptureStore {
     this.emit();
   }
 
-  /** Requests finish in bursts: diagnose once per burst, not once per entry. */
+  /**
+   * Requests finish in bursts: diagnose once per burst, not once per entry. On a busy page the
+   * wait grows with the cost of the last diagnosis (twice as long, at most a second), so that
+   * diagnosing never takes more than about a third of the panel's time and scrolling, typing
+   * and clicking stay responsive.
+   */
   private schedule(): void {
     if (this.pending !== undefined) return;
+    const wait = Math.min(1000, Math.max(50, 2 * this.lastRecomputeMs));
     this.pending = setTimeout(() => {
       this.pending = undefined;
+      const started = this.now();
       this.recompute();
-    }, 50);
+      this.lastRecomputeMs = this.now() - started;
+    }, wait);
   }
 
   private recompute(): void {

@@ -214,3 +214,14 @@ async function showPanel(devtools: Page, extensionId: string): Promise<Frame> {
   }
   throw new Error("the AuthLens panel frame did not appear");
 }
+
+/**
+ * Switches DevTools' theme as Settings → Preferences → Theme does, while DevTools is open: the
+ * `ui-theme` setting of DevTools' own settings module (paths relative to devtools://devtools/bundled/).
+ */
+export async function setDevtoolsTheme(devtools: Page, theme: "default" | "dark"): Promise<void> {
+  await devtools.evaluate(async (name) => {
+    const common = await import("./core/common/common.js" as string);
+    common.Settings.Settings.instance().moduleSetting("ui-theme").set(name);
+  }, theme);
+}

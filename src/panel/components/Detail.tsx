@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { ExchangeDetail } from "../../core/detail.ts";
 import { diagnosisToMarkdown, toCurl, toFetch } from "../../core/share/index.ts";
 import type { Exchange } from "../../core/exchange.ts";
@@ -11,9 +11,10 @@ import { HeaderTable } from "./HeaderTable.tsx";
 import { ChallengeSection } from "./sections/ChallengeSection.tsx";
 import { CorsSection } from "./sections/CorsSection.tsx";
 import { CredentialsSection } from "./sections/CredentialsSection.tsx";
+import { TimelineSection } from "./sections/TimelineSection.tsx";
 import { TokenSection } from "./sections/TokenSection.tsx";
 
-export type SectionId = "summary" | "challenge" | "credentials" | "token" | "cors" | "headers";
+export type SectionId = "summary" | "challenge" | "credentials" | "token" | "cors" | "headers" | "timeline";
 
 interface Props {
   row: Row;
@@ -23,6 +24,12 @@ interface Props {
   showSecrets: boolean;
   onSection(s: SectionId): void;
   onClose(): void;
+  /** The user opened this detail with Enter: the pane takes the keyboard focus, then says so. */
+  focusRequested: boolean;
+  onFocused(): void;
+  rowsById: ReadonlyMap<string, Row>;
+  /** Shows another request (from the timeline). */
+  onSelect(id: string): void;
 }
 
 function BrowserVerdict({ x }: { x: Exchange }) {
@@ -97,7 +104,13 @@ function CopyActions({ row, showSecrets }: { row: Row; showSecrets: boolean }) {
   );
 }
 
-export function Detail({ row, detail, preflight, section, showSecrets, onSection, onClose }: Props) {
+export function Detail({ row, detail, preflight, section, showSecrets, onSection, onClose, focusRequested, onFocused, rowsById, onSelect }: Props) {
+  const pane = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!focusRequested) return;
+    pane.current?.focus();
+    onFocused();
+  }, [focusRequested, onFocused]);
   const x = row.diagnosis.exchange;
   const findings = row.diagnosis.findings;
   const status = x.response ? `${x.response.status} ${x.response.statusText}`.trim() : `no response${x.error ? ` (${x.error})` : ""}`;
@@ -110,10 +123,11 @@ export function Detail({ row, detail, preflight, section, showSecrets, onSection
     ...(detail && detail.tokens.length > 0 ? [{ id: "token" as const, label: "Token", count: detail.tokens.length }] : []),
     ...(detail?.cors?.applies ? [{ id: "cors" as const, label: "CORS" }] : []),
     { id: "headers", label: "Headers" },
+    { id: "timeline", label: "Timeline", ...(detail?.endpoint ? { count: detail.endpoint.visits.length + detail.endpoint.omitted } : {}) },
   ];
   const shown = sections.some((s) => s.id === section) ? section : "summary";
   return (
-    <section class="detail" aria-label="Request detail" data-exchange-id={x.id}>
+    <section class="detail" aria-label="Request detail" data-exchange-id={x.id} ref={pane} tabIndex={-1}>
       <header class="detail-head">
         <div class="detail-title">
           <span class="method">{x.request.method}</span>
@@ -184,6 +198,7 @@ export function Detail({ row, detail, preflight, section, showSecrets, onSection
             <HeaderTable headers={x.response?.headers ?? []} showSecrets={showSecrets} />
           </>
         )}
+        {shown === "timeline" && <TimelineSection endpoint={detail?.endpoint} tokens={detail?.timeline ?? []} rowsById={rowsById} onSelect={onSelect} />}
         {detail && detail.unavailable.length > 0 && (
           <p class="muted">
             Not shown: {detail.unavailable.map((u) => `${u.part} (${u.reason})`).join("; ")}

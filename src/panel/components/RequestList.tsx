@@ -1,8 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { nextOrder, type SortKey, type SortOrder } from "../sort.ts";
 import type { Row } from "../store.ts";
-import { shortUrl } from "../format.ts";
-import { Badges } from "./Badges.tsx";
-import { SeverityIcon } from "./SeverityIcon.tsx";
+import { Cell } from "./ListCell.tsx";
 
 interface Props {
   rows: readonly Row[];
@@ -10,13 +9,22 @@ interface Props {
   grouped: boolean;
   selectedId: string | undefined;
   onSelect(id: string): void;
+  /** Enter on a row: open its detail and move the keyboard there. */
+  onOpen(id: string): void;
+  sort: SortOrder | undefined;
+  onSort(order: SortOrder | undefined): void;
 }
 
-function statusLabel(row: Row): string {
-  const x = row.diagnosis.exchange;
-  if (x.response) return String(x.response.status);
-  return x.error ? "failed" : "pending";
-}
+/** The list's columns, in order: the header's words and what a sort by it means. */
+const COLUMNS: readonly { key: SortKey; label: string; title: string }[] = [
+  { key: "status", label: "Status", title: "status (failed and pending last)" },
+  { key: "method", label: "Method", title: "method" },
+  { key: "name", label: "Name", title: "URL" },
+  { key: "type", label: "Type", title: "resource type" },
+  { key: "credentials", label: "Credentials", title: "credentials sent (Authorization scheme, then cookie count)" },
+  { key: "verdict", label: "AuthLens", title: "AuthLens verdict (most severe first)" },
+  { key: "time", label: "Time", title: "duration" },
+];
 
 /** Every row is this tall (panel.css `.row`), which is what lets the list compute what is in view. */
 export const ROW_HEIGHT = 22;
@@ -25,7 +33,7 @@ const OVERSCAN = 20;
 /** Below this, every row is rendered: the DOM is small and the page's find (Ctrl+F) sees all rows. */
 const VIRTUAL_MIN = 200;
 
-export function RequestList({ rows, selectedId, onSelect, grouped }: Props) {
+export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort, onSort }: Props) {
   const list = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 800 });
   /** The row the keyboard moved to: focused once it is rendered. */
@@ -68,9 +76,14 @@ export function RequestList({ rows, selectedId, onSelect, grouped }: Props) {
     setView({ top: el.scrollTop, height: el.clientHeight });
   };
 
-  // ↑/↓ move the selection like the Network panel; Enter or Space selects the focused row.
+  // ↑/↓ move the selection like the Network panel; Space selects the focused row, Enter opens it.
   const onKey = (e: KeyboardEvent, id: string) => {
-    if (e.key === "Enter" || e.key === " ") {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      onOpen(id);
+      return;
+    }
+    if (e.key === " ") {
       e.preventDefault();
       onSelect(id);
       return;
@@ -94,21 +107,25 @@ export function RequestList({ rows, selectedId, onSelect, grouped }: Props) {
     <div class="list" ref={list} onScroll={(e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}>
       <table class="list-table" aria-label="Requests" aria-rowcount={rows.length + 1}>
         <colgroup>
-          <col class="c-status" />
-          <col class="c-method" />
-          <col class="c-name" />
-          <col class="c-flags" />
-          <col class="c-verdict" />
+          {COLUMNS.map((c) => (
+            <col key={c.key} class={`c-${c.key}`} />
+          ))}
         </colgroup>
         <thead>
           <tr>
-            <th scope="col">Status</th>
-            <th scope="col">Method</th>
-            <th scope="col">Name</th>
-            <th scope="col">Flags</th>
-            <th scope="col" class="col-verdict">
-              AuthLens
-            </th>
+            {COLUMNS.map((c) => {
+              const direction = sort?.key === c.key ? sort.direction : undefined;
+              return (
+                <th key={c.key} scope="col" class={`col-${c.key}`} aria-sort={direction ?? "none"}>
+                  <button type="button" class="sort-button" title={`Sort by ${c.title}`} onClick={() => onSort(nextOrder(sort, c.key))}>
+                    {c.label}
+                    <span class="sort-mark" aria-hidden="true">
+                      {direction === "ascending" ? "▲" : direction === "descending" ? "▼" : ""}
+                    </span>
+                  </button>
+                </th>
+              );
+            })}
           </tr>
         </thead>
         <tbody>
@@ -116,7 +133,6 @@ export function RequestList({ rows, selectedId, onSelect, grouped }: Props) {
           {rows.slice(start, end).map((row, k) => {
             const index = start + k;
             const x = row.diagnosis.exchange;
-            const { name, host } = shortUrl(x.request.url);
             const selected = x.id === selectedId;
             return (
               <tr
@@ -132,24 +148,9 @@ export function RequestList({ rows, selectedId, onSelect, grouped }: Props) {
                 onClick={() => onSelect(x.id)}
                 onKeyDown={(e) => onKey(e, x.id)}
               >
-                <td
-                  class={`col-status status-${row.summary.corsFailure ? "blocked" : `${Math.floor(row.summary.status / 100)}xx`}`}
-                  title={row.summary.corsFailure ? "The response was blocked by CORS: the page's script did not receive it" : undefined}
-                >
-                  {statusLabel(row)}
-                </td>
-                <td class="col-method">{x.request.method}</td>
-                <td class="col-name" title={x.request.url}>
-                  <span class="name">{name}</span>
-                  <span class="host">{host}</span>
-                </td>
-                <td class="col-flags">
-                  <Badges summary={row.summary} />
-                </td>
-                <td class="col-verdict">
-                  {row.summary.worst !== undefined && <SeverityIcon severity={row.summary.worst} />}
-                  <span class="verdict">{row.summary.verdict ?? ""}</span>
-                </td>
+                {COLUMNS.map((c) => (
+                  <Cell key={c.key} column={c.key} row={row} />
+                ))}
               </tr>
             );
           })}

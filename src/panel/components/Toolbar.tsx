@@ -91,6 +91,13 @@ interface Props {
   onPreflightRows(v: boolean): void;
   onShowSecrets(v: boolean): void;
   onClear(): void;
+  paused: boolean;
+  onPaused(v: boolean): void;
+  /** Absent where the panel cannot see navigations (standalone AuthLens). */
+  preserveLog?: boolean;
+  onPreserveLog?(v: boolean): void;
+  /** How many page loads the list spans (more than one with "Preserve log"). */
+  pageLoads: number;
 }
 
 export function Toolbar(p: Props) {
@@ -100,6 +107,16 @@ export function Toolbar(p: Props) {
         <img src="/icons/icon-16.png" alt="" width={16} height={16} />
         AuthLens
       </span>
+      <button
+        type="button"
+        class={`tool-button record${p.paused ? " paused" : ""}`}
+        aria-pressed={!p.paused}
+        onClick={() => p.onPaused(!p.paused)}
+        title={p.paused ? "Record requests again" : "Pause: stop adding requests to the list"}
+      >
+        <span class="record-dot" aria-hidden="true" />
+        {p.paused ? "Record" : "Pause"}
+      </button>
       <button type="button" class="tool-button" onClick={p.onClear} title="Clear the list">
         <span aria-hidden="true">⊘</span> Clear
       </button>
@@ -123,6 +140,12 @@ export function Toolbar(p: Props) {
         <input type="checkbox" checked={p.preflightRows} onChange={(e) => p.onPreflightRows(e.currentTarget.checked)} />
         Preflights as rows
       </label>
+      {p.preserveLog !== undefined && p.onPreserveLog && (
+        <label class="toggle" title="Keep the list when the inspected page navigates or reloads">
+          <input type="checkbox" checked={p.preserveLog} onChange={(e) => p.onPreserveLog?.(e.currentTarget.checked)} />
+          Preserve log
+        </label>
+      )}
       <label class="toggle" title="Show Authorization and cookie values unmasked">
         <input type="checkbox" checked={p.showSecrets} onChange={(e) => p.onShowSecrets(e.currentTarget.checked)} />
         Show secrets
@@ -134,6 +157,7 @@ export function Toolbar(p: Props) {
       {p.unreadable > 0 && <span class="notice">{p.unreadable} entries could not be read</span>}
       <span class="counts" data-testid="counts">
         {p.total} request{p.total === 1 ? "" : "s"} · {p.problems} with problems
+        {p.pageLoads > 1 ? ` · ${p.pageLoads} page loads` : ""}
       </span>
     </div>
   );

@@ -102,24 +102,14 @@ export function TokenSection({ tokens, timeline, onCopyToken }: Props) {
               </ul>
             )}
             {history && history.events.length > 1 && (
-              <>
-                <h4>This token across the capture</h4>
-                <ol class="timeline">
-                  {history.events.map((e, i) => (
-                    <li key={`${e.exchangeId}-${i}`}>{describeEvent(e)}</li>
-                  ))}
-                </ol>
-              </>
+              <p class="muted" data-testid="token-history-line">
+                Seen in {history.events.length} requests of this capture{history.rejectedAfterExpiry.length > 0 ? `, ${history.rejectedAfterExpiry.length} rejected after it expired` : ""} —
+                its history is under Timeline.
+              </p>
             )}
           </article>
         );
       })}
     </>
   );
-}
-
-function describeEvent(e: TimelineEntry["events"][number]): string {
-  const status = e.status === 0 ? "no response" : String(e.status);
-  const expiry = e.afterExpiry ? " — after it expired" : "";
-  return `${e.iso.slice(11, 19)} ${e.kind}${e.viaRefresh ? " (refresh)" : ""}: ${e.method} ${e.url} → ${status}${expiry}`;
 }

@@ -1,0 +1,80 @@
+/**
+ * One endpoint followed across a capture: every request with the same method, origin and path
+ * as this one (the query is ignored: `/api/orders?page=2` is the same endpoint), with when it
+ * started relative to this one, what came back and which credentials went with it. Answers
+ * "did this call ever work, and what changed when it stopped?" — a token swapped, a cookie
+ * dropped, a header gone.
+ */
+import { summarizeAttached } from "./credentials/attached-summary.ts";
+import { type Exchange, isPreflight, statusOf } from "./exchange.ts";
+import type { RuleContext } from "./rule.ts";
+
+export interface EndpointVisit {
+  readonly id: string;
+  /** Start of that request minus the start of this one, in ms (negative: earlier). */
+  readonly offsetMs: number;
+  readonly status: number;
+  /** "Bearer JWT · 2 cookies (sid, theme)", "no Authorization · no cookies", … (credentials/attached-summary.ts). */
+  readonly credentials: string;
+  /** The masked token it presented (its first), when the capture's token timeline has one. */
+  readonly token?: string;
+  /** The visit is the exchange the history was asked for. */
+  readonly current: boolean;
+}
+
+export interface EndpointHistory {
+  /** "GET https://api.example/v1/orders". */
+  readonly endpoint: string;
+  /** Nearest the asked-for request first in time order, at most `limit` of them. */
+  readonly visits: readonly EndpointVisit[];
+  /** Visits left out by the limit (never silently). */
+  readonly omitted: number;
+}
+
+/** `origin + pathname`, or the URL up to its query when it does not parse. */
+function endpointOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    const q = url.search(/[?#]/);
+    return q < 0 ? url : url.slice(0, q);
+  }
+}
+
+/**
+ * The history of `x`'s endpoint in `ctx.exchanges` (start-time order), keeping the `limit` visits
+ * nearest to `x` so that a busy endpoint shows its neighbourhood, not its first minutes.
+ */
+export function endpointHistory(
+  x: Exchange,
+  ctx: RuleContext,
+  /** Exchange id → masked token it presented (from the token timeline). */
+  tokens: ReadonlyMap<string, string> = new Map(),
+  limit = 50,
+): EndpointHistory {
+  const key = endpointOf(x.request.url);
+  const preflight = isPreflight(x);
+  const same = ctx.exchanges.filter(
+    (o) => o.request.method === x.request.method && isPreflight(o) === preflight && endpointOf(o.request.url) === key,
+  );
+  const at = same.findIndex((o) => o.id === x.id);
+  const half = Math.floor(limit / 2);
+  const from = Math.max(0, Math.min(at - half, same.length - limit));
+  const kept = same.slice(from, from + limit);
+  return {
+    endpoint: `${x.request.method} ${key}`,
+    visits: kept.map((o) => {
+      const token = tokens.get(o.id);
+      return {
+        id: o.id,
+        offsetMs: o.observedAt - x.observedAt,
+        status: statusOf(o),
+        credentials: summarizeAttached(o, ctx).line,
+        current: o.id === x.id,
+        ...(token !== undefined ? { token } : {}),
+      };
+    }),
+    omitted: same.length - kept.length,
+  };
+}

@@ -1,0 +1,101 @@
+import { duration, shortUrl } from "../format.ts";
+import type { SortKey } from "../sort.ts";
+import type { Row } from "../store.ts";
+import { SeverityIcon } from "./SeverityIcon.tsx";
+
+/** One cell of the request list. Every flag is a word (a badge), never a colour alone. */
+type CellView = (row: Row) => preact.JSX.Element;
+
+function statusText(row: Row): string {
+  const x = row.diagnosis.exchange;
+  if (x.response) return String(x.response.status);
+  return x.error ? "failed" : "pending";
+}
+
+const CELLS: Record<SortKey, CellView> = {
+  status: (row) => {
+    const s = row.summary;
+    const tone = s.corsFailure ? "blocked" : `${Math.floor(s.status / 100)}xx`;
+    return (
+      <td class={`col-status status-${tone}`} title={s.corsFailure ? "The response was blocked by CORS: the page's script did not receive it" : undefined}>
+        {s.authStatus !== undefined ? (
+          <span class={`badge badge-auth badge-${s.authStatus}`} data-badge="auth-status">
+            {s.authStatus}
+          </span>
+        ) : (
+          statusText(row)
+        )}
+        {s.corsFailure && (
+          <span class="badge badge-cors" data-badge="cors">
+            CORS
+          </span>
+        )}
+      </td>
+    );
+  },
+  method: (row) => <td class="col-method">{row.diagnosis.exchange.request.method}</td>,
+  name: (row) => {
+    const url = row.diagnosis.exchange.request.url;
+    const { name, host } = shortUrl(url);
+    return (
+      <td class="col-name" title={url}>
+        <span class="name">{name}</span>
+        <span class="host">{host}</span>
+      </td>
+    );
+  },
+  type: (row) => (
+    <td class="col-type">
+      {row.summary.preflight ? (
+        <span class="badge badge-plain" data-badge="preflight" title="CORS preflight sent by the browser before the actual request">
+          preflight
+        </span>
+      ) : (
+        (row.diagnosis.exchange.resourceType ?? "")
+      )}
+    </td>
+  ),
+  credentials: (row) => {
+    const c = row.summary.credentials;
+    return (
+      <td class="col-credentials">
+        {c.visibility === "stripped" ? (
+          <span class="muted" title="This capture does not show the request's credential headers">
+            unknown
+          </span>
+        ) : (
+          <span class="badges">
+            {c.authorizationScheme !== undefined && (
+              <span class="badge badge-cred" data-badge="authorization" title={`Authorization: ${c.authorizationScheme} … was sent`}>
+                {c.authorizationScheme}
+              </span>
+            )}
+            {c.cookieCount > 0 && (
+              <span class="badge badge-cred" data-badge="cookies" title={`${c.cookieCount} cookie(s) sent`}>
+                {c.cookieCount} cookie{c.cookieCount === 1 ? "" : "s"}
+              </span>
+            )}
+          </span>
+        )}
+      </td>
+    );
+  },
+  verdict: (row) => (
+    <td class="col-verdict">
+      {row.summary.worst !== undefined && <SeverityIcon severity={row.summary.worst} />}
+      <span class="verdict">{row.summary.verdict ?? ""}</span>
+    </td>
+  ),
+  time: (row) => {
+    const x = row.diagnosis.exchange;
+    return (
+      <td class="col-time" title={`Started ${new Date(x.observedAt).toLocaleTimeString()}`}>
+        {x.durationMs !== undefined ? duration(x.durationMs) : x.response || x.error ? "" : "pending"}
+      </td>
+    );
+  },
+};
+
+export function Cell({ column, row }: { column: SortKey; row: Row }) {
+  return CELLS[column](row);
+}

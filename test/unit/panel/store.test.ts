@@ -1,0 +1,81 @@
+/** CaptureStore's recording controls: pause, preserve log across navigations, the capture bound. */
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { CaptureStore } from "../../../src/panel/store.ts";
+import { API_ORIGIN, chromeEntry, exchangeOf } from "../helpers.ts";
+
+const call = (id: string, at: number) => ({ ...exchangeOf(id, chromeEntry({ url: `${API_ORIGIN}/${id}`, at })), sources: ["devtools-network" as const] });
+
+describe("CaptureStore", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  const settle = () => vi.advanceTimersByTime(1_100);
+
+  it("while paused, adds nothing and counts what finished; resuming records again", () => {
+    const store = new CaptureStore();
+    store.add([call("e1", 0)]);
+    settle();
+    store.setPaused(true);
+    store.add([call("e2", 1), call("e3", 2)]);
+    store.addWebRequest([call("w2", 1)]);
+    settle();
+    expect(store.current.rows.map((r) => r.diagnosis.exchange.id)).toEqual(["e1"]);
+    // Two sources saw overlapping requests: the larger count, not the sum.
+    expect(store.current.missedWhilePaused).toBe(2);
+    store.setPaused(false);
+    expect(store.current.paused).toBe(false);
+    store.add([call("e4", 3)]);
+    settle();
+    expect(store.current.rows.map((r) => r.diagnosis.exchange.id)).toEqual(["e1", "e4"]);
+  });
+
+  it("a navigation clears the list, unless Preserve log keeps it and counts the page loads", () => {
+    const store = new CaptureStore();
+    store.add([call("e1", 0)]);
+    settle();
+    store.navigated("https://app.example.com/next", 10);
+    expect(store.current.rows).toHaveLength(0);
+    store.setPreserveLog(true);
+    store.add([call("e2", 20)]);
+    settle();
+    store.navigated("https://app.example.com/again", 30);
+    store.add([call("e3", 40)]);
+    settle();
+    expect(store.current.rows.map((r) => r.diagnosis.exchange.id)).toEqual(["e2", "e3"]);
+    expect(store.current.navigations).toHaveLength(1);
+    expect(store.current.pageUrl).toBe("https://app.example.com/again");
+    // A clear keeps the setting and forgets the page loads.
+    store.clear();
+    expect(store.current.preserveLog).toBe(true);
+    expect(store.current.navigations).toHaveLength(0);
+  });
+
+  it("keeps the newest exchanges within its bound and says how many it dropped", () => {
+    const store = new CaptureStore(3);
+    store.add([call("e1", 0), call("e2", 1), call("e3", 2), call("e4", 3), call("e5", 4)]);
+    settle();
+    expect(store.current.rows.map((r) => r.diagnosis.exchange.id)).toEqual(["e3", "e4", "e5"]);
+    expect(store.current.dropped).toBe(2);
+  });
+
+  it("waits longer between diagnoses when the last one was slow, never more than a second", () => {
+    let now = 0;
+    const store = new CaptureStore(5_000, () => now);
+    const seen: number[] = [];
+    store.subscribe((s) => seen.push(s.rows.length));
+    // The first diagnosis "takes" 400 ms of the clock the store is given.
+    const realRecompute = (store as unknown as { recompute(): void }).recompute.bind(store);
+    (store as unknown as { recompute(): void }).recompute = () => {
+      now += 400;
+      realRecompute();
+    };
+    store.add([call("e1", 0)]);
+    vi.advanceTimersByTime(50);
+    expect(seen.at(-1)).toBe(1);
+    store.add([call("e2", 1)]);
+    vi.advanceTimersByTime(700);
+    expect(seen.at(-1)).toBe(1);
+    vi.advanceTimersByTime(100);
+    expect(seen.at(-1)).toBe(2);
+  });
+});
