@@ -193,37 +193,46 @@ test("exports the view as HAR, redacted unless secrets are included, and imports
   await expect.poll(() => listed(panel)).toEqual(before);
 });
 
-test("a page with 3,000 requests stays responsive: only the rows in view are rendered", async ({ session, lab }) => {
+test("a 10,000-request lab page stays responsive: bounded capture, only the rows in view rendered", async ({ session, lab }) => {
+  // DevTools itself records every request: with it open, Chromium sends about 100 a second here.
+  test.setTimeout(300_000);
   const panel = await session.showPanel();
-  await session.page.goto(`${lab.pageOrigin}/`);
-  const total = 3000;
-  await session.page.evaluate(async (n) => {
-    for (let i = 0; i < n; i += 100) {
-      await Promise.all(Array.from({ length: Math.min(100, n - i) }, (_, k) => fetch(`/favicon.ico?i=${i + k}`)));
-    }
-  }, total);
-  const lastName = panel.locator(`.col-name[title$="/favicon.ico?i=${total - 1}"]`);
-  const last = panel.locator(".row[data-exchange-id]").filter({ has: lastName });
-  await expect(panel.locator(".counts")).toContainText(/^3\d{3} requests/, { timeout: 60_000 });
+  const total = 10_000;
+  await session.page.goto(`${lab.pageOrigin}/?busy=${total}`);
+  // While the page is still sending, the panel answers: a search narrows the list and a row opens.
+  await expect(panel.locator(".row[data-exchange-id]").first()).toBeVisible();
+  await search(panel).fill("status:401");
+  await expect(panel.locator(".row[data-status='401']").first()).toBeVisible();
+  await panel.locator(".row[data-status='401']").first().click();
+  await expect(panel.locator(".detail .finding[data-code='auth.no-credentials-sent']")).toBeVisible();
+  await search(panel).fill("");
+  await session.page.waitForSelector("body[data-lab-done='1']", { timeout: 240_000 });
+
+  // The capture keeps the newest 5,000 (the default bound) and says how many it dropped.
+  await expect(panel.getByTestId("counts")).toContainText(/^5000 requests/, { timeout: 60_000 });
+  await expect(panel.locator(".toolbar .notice")).toContainText(/^\d+ older requests dropped$/);
+  // The log's last events can trail the page's own "done": every request ends up counted.
+  const dropped = async () => Number((await panel.locator(".toolbar .notice").first().textContent())?.split(" ")[0]);
+  await expect.poll(dropped, { timeout: 60_000 }).toBeGreaterThanOrEqual(total - 5_000);
   const rendered = await panel.locator(".row[data-exchange-id]").count();
   expect(rendered).toBeGreaterThan(10);
   expect(rendered).toBeLessThan(150);
-  await expect(last).toHaveCount(0);
 
-  const started = Date.now();
+  const lastName = panel.locator(`.col-name[title$="?i=${total - 1}"]`);
+  const last = panel.locator(".row[data-exchange-id]").filter({ has: lastName });
+  await expect(last).toHaveCount(0);
   await panel.locator(".list").evaluate((el) => {
     el.scrollTop = el.scrollHeight;
   });
   await expect(last).toBeVisible();
-  expect(Date.now() - started).toBeLessThan(5_000);
   expect(await panel.locator(".row[data-exchange-id]").count()).toBeLessThan(150);
-  await session.devtools.screenshot({ path: `${SCREENSHOTS}/daily-3000-bottom.png` });
+  await session.devtools.screenshot({ path: `${SCREENSHOTS}/daily-10000-bottom.png` });
 
   // The keyboard walks the virtual list: ↑ from the last row selects the one before and keeps it in view.
   await last.click();
-  await expect(panel.locator(".detail")).toContainText(`/favicon.ico?i=${total - 1}`);
+  await expect(panel.locator(".detail")).toContainText(`?i=${total - 1}`);
   const lastIndex = Number(await last.getAttribute("aria-rowindex"));
-  expect(lastIndex).toBeGreaterThan(total);
+  expect(lastIndex).toBeGreaterThan(4_000);
   for (let i = 0; i < 60; i++) await session.devtools.keyboard.press("ArrowUp");
   const selected = panel.locator(".row.selected");
   await expect(selected).toHaveAttribute("aria-rowindex", String(lastIndex - 60));
@@ -233,7 +242,17 @@ test("a page with 3,000 requests stays responsive: only the rows in view are ren
   await session.devtools.keyboard.press("ArrowDown");
   await expect(panel.locator(".row.selected")).toHaveAttribute("aria-rowindex", String(lastIndex - 59));
 
-  // Search over 3,000 rows stays quick.
+  // Sorting and searching 5,000 rows.
+  await panel.getByRole("columnheader", { name: /^Status/ }).getByRole("button").click();
+  await panel.locator(".list").evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  // CORS-blocked answers (status 200) first, then the 204s, the 401s last.
+  await expect(panel.locator(".row[aria-rowindex='2']")).toHaveAttribute("data-status", "200");
+  await panel.locator(".list").evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  await expect(panel.locator(".row[aria-rowindex='5001']")).toHaveAttribute("data-status", "401");
   await search(panel).fill(`i=${total - 2}`);
   await expect(panel.locator(".row[data-exchange-id]")).toHaveCount(1);
 });

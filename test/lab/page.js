@@ -244,6 +244,29 @@ function buildList() {
   }
 }
 
+/**
+ * A busy page (`/?busy=N`): N requests in waves of 100, as a single-page app with polling and
+ * many assets would send them. Most are healthy; one in ten is a 401 without credentials and
+ * one in ten is blocked by CORS, so the list has problems to find among the noise.
+ */
+async function busy(total) {
+  const WAVE = 100;
+  const api = config.apiOrigin || location.origin;
+  const target = (i) =>
+    i % 10 === 3 ? `${api}/api/no-challenge-401?i=${i}` : i % 10 === 7 ? `${api}/api/cors-missing-acao?i=${i}` : `/favicon.ico?i=${i}`;
+  const summary = document.getElementById("summary");
+  for (let i = 0; i < total; i += WAVE) {
+    // Bodies are read, as an app does: Chromium's log finishes a request only once its body is consumed.
+    const wave = Array.from({ length: Math.min(WAVE, total - i) }, (_, k) =>
+      fetch(target(i + k), { credentials: "omit" })
+        .then((r) => r.text())
+        .catch(() => undefined),
+    );
+    await Promise.all(wave);
+    if (summary) summary.textContent = `Busy page: ${Math.min(total, i + WAVE)} of ${total} requests sent`;
+  }
+}
+
 function init() {
   const pageOrigin = document.getElementById("page-origin");
   const apiOrigin = document.getElementById("api-origin");
@@ -257,6 +280,13 @@ function init() {
 
   window.authlensLab = { run, runAll, scenarios: scenarios.map((s) => s.name), results };
 
+  const busyCount = Number(new URLSearchParams(location.search).get("busy"));
+  if (Number.isInteger(busyCount) && busyCount > 0) {
+    busy(Math.min(busyCount, 50_000)).finally(() => {
+      document.body.dataset.labDone = "1";
+    });
+    return;
+  }
   const requested = new URLSearchParams(location.search).get("run");
   if (requested) {
     if (requested !== "all" && !byName.has(requested)) {
