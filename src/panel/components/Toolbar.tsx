@@ -103,62 +103,67 @@ interface Props {
 export function Toolbar(p: Props) {
   return (
     <div class="toolbar" role="toolbar" aria-label="AuthLens">
-      <span class="brand">
-        <img src="/icons/icon-16.png" alt="" width={16} height={16} />
-        AuthLens
-      </span>
-      <button
-        type="button"
-        class={`tool-button record${p.paused ? " paused" : ""}`}
-        aria-pressed={!p.paused}
-        onClick={() => p.onPaused(!p.paused)}
-        title={p.paused ? "Record requests again" : "Pause: stop adding requests to the list"}
-      >
-        <span class="record-dot" aria-hidden="true" />
-        {p.paused ? "Record" : "Pause"}
-      </button>
-      <button type="button" class="tool-button" onClick={p.onClear} title="Clear the list">
-        <span aria-hidden="true">⊘</span> Clear
-      </button>
-      <span class="sep" />
-      <fieldset class="filters" aria-label="Show">
-        {FILTERS.map((f) => (
-          <button
-            key={f.id}
-            type="button"
-            class={`chip${p.filter === f.id ? " active" : ""}`}
-            aria-pressed={p.filter === f.id}
-            title={f.title}
-            onClick={() => p.onFilter(f.id)}
-          >
-            {f.label}
-          </button>
-        ))}
-      </fieldset>
-      <SearchBox query={p.query} title={p.queryTitle} onQuery={p.onQuery} />
-      <label class="toggle" title="List preflights at their own time instead of under their request">
-        <input type="checkbox" checked={p.preflightRows} onChange={(e) => p.onPreflightRows(e.currentTarget.checked)} />
-        Preflights as rows
-      </label>
-      {p.preserveLog !== undefined && p.onPreserveLog && (
-        <label class="toggle" title="Keep the list when the inspected page navigates or reloads">
-          <input type="checkbox" checked={p.preserveLog} onChange={(e) => p.onPreserveLog?.(e.currentTarget.checked)} />
-          Preserve log
+      {/* Two rows, like the Network panel: recording and filtering first, view settings and files below. */}
+      <div class="toolbar-row">
+        <span class="brand">
+          <img src="/icons/icon-16.png" alt="" width={16} height={16} />
+          AuthLens
+        </span>
+        <button
+          type="button"
+          class={`tool-button record${p.paused ? " paused" : ""}`}
+          aria-pressed={!p.paused}
+          onClick={() => p.onPaused(!p.paused)}
+          title={p.paused ? "Record requests again" : "Pause: stop adding requests to the list"}
+        >
+          <span class="record-dot" aria-hidden="true" />
+          {p.paused ? "Record" : "Pause"}
+        </button>
+        <button type="button" class="tool-button" onClick={p.onClear} title="Clear the list">
+          <span aria-hidden="true">⊘</span> Clear
+        </button>
+        <span class="sep" />
+        <fieldset class="filters" aria-label="Show">
+          {FILTERS.map((f) => (
+            <button
+              key={f.id}
+              type="button"
+              class={`chip${p.filter === f.id ? " active" : ""}`}
+              aria-pressed={p.filter === f.id}
+              title={f.title}
+              onClick={() => p.onFilter(f.id)}
+            >
+              {f.label}
+            </button>
+          ))}
+        </fieldset>
+        <SearchBox query={p.query} title={p.queryTitle} onQuery={p.onQuery} />
+      </div>
+      <div class="toolbar-row secondary">
+        <label class="toggle" title="List preflights at their own time instead of under their request">
+          <input type="checkbox" checked={p.preflightRows} onChange={(e) => p.onPreflightRows(e.currentTarget.checked)} />
+          Preflights as rows
         </label>
-      )}
-      <label class="toggle" title="Show Authorization and cookie values unmasked">
-        <input type="checkbox" checked={p.showSecrets} onChange={(e) => p.onShowSecrets(e.currentTarget.checked)} />
-        Show secrets
-      </label>
-      <span class="sep" />
-      {p.children}
-      <span class="spacer" />
-      {p.dropped > 0 && <span class="notice">{p.dropped} older requests dropped</span>}
-      {p.unreadable > 0 && <span class="notice">{p.unreadable} entries could not be read</span>}
-      <span class="counts" data-testid="counts">
-        {p.total} request{p.total === 1 ? "" : "s"} · {p.problems} with problems
-        {p.pageLoads > 1 ? ` · ${p.pageLoads} page loads` : ""}
-      </span>
+        {p.preserveLog !== undefined && p.onPreserveLog && (
+          <label class="toggle" title="Keep the list when the inspected page navigates or reloads">
+            <input type="checkbox" checked={p.preserveLog} onChange={(e) => p.onPreserveLog?.(e.currentTarget.checked)} />
+            Preserve log
+          </label>
+        )}
+        <label class="toggle" title="Show Authorization and cookie values unmasked">
+          <input type="checkbox" checked={p.showSecrets} onChange={(e) => p.onShowSecrets(e.currentTarget.checked)} />
+          Show secrets
+        </label>
+        <span class="sep" />
+        {p.children}
+        <span class="spacer" />
+        {p.dropped > 0 && <span class="notice">{p.dropped} older requests dropped</span>}
+        {p.unreadable > 0 && <span class="notice">{p.unreadable} entries could not be read</span>}
+        <span class="counts" data-testid="counts">
+          {p.total} request{p.total === 1 ? "" : "s"} · {p.problems} with problems
+          {p.pageLoads > 1 ? ` · ${p.pageLoads} page loads` : ""}
+        </span>
+      </div>
     </div>
   );
 }

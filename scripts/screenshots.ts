@@ -1,0 +1,45 @@
+/**
+ * The README's pictures of the panel: both DevTools themes, in a small (800×600) and a large
+ * (1600×1000) DevTools window, after the lab's scenarios ran, with an expired-token 401 open.
+ * `npm run screenshots` (after `npm run build`) writes docs/screenshots/panel-<theme>-<size>.png.
+ */
+import { mkdirSync } from "node:fs";
+import { launchWithDevtools } from "../test/harness/devtools.ts";
+import { startLab } from "../test/lab/server.ts";
+
+const SIZES = [
+  { width: 800, height: 600 },
+  { width: 1600, height: 1000 },
+] as const;
+const THEMES = [
+  { id: "light", devtools: "default" },
+  { id: "dark", devtools: "dark" },
+] as const;
+const OUT = "docs/screenshots";
+
+mkdirSync(OUT, { recursive: true });
+const lab = await startLab({ pagePort: 0, apiPort: 0 });
+try {
+  for (const theme of THEMES) {
+    for (const size of SIZES) {
+      const session = await launchWithDevtools({ extensionDir: "dist/chrome", theme: theme.devtools, devtoolsSize: size });
+      try {
+        const panel = await session.showPanel();
+        await session.page.goto(`${lab.pageOrigin}/?run=all`);
+        await session.page.waitForSelector("body[data-lab-done='1']");
+        const row = panel.locator(".row[data-exchange-id]").filter({ has: panel.locator('.col-name[title$="/api/bearer-401"]') }).filter({ hasNot: panel.locator('[data-badge="preflight"]') });
+        await row.click();
+        await panel.locator('.detail .finding[data-code="auth.token-expired"]').waitFor();
+        // Settle: no hover highlight, no focus ring on the clicked row.
+        await session.devtools.mouse.move(0, 0);
+        const file = `${OUT}/panel-${theme.id}-${size.width}x${size.height}.png`;
+        await session.devtools.screenshot({ path: file });
+        console.log(`screenshots: ${file}`);
+      } finally {
+        await session.close();
+      }
+    }
+  }
+} finally {
+  await lab.close();
+}
