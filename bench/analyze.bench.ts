@@ -9,6 +9,8 @@
  *
  * It prints and never fails: timings depend on the machine.
  */
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { analyzeHar } from "../src/core/analyze-har.ts";
@@ -210,8 +212,8 @@ function preflightEntry(at: number, url: string, method: string, ok: boolean): R
   return entry(at, "OPTIONS", url, "preflight", request, ok ? 204 : 403, response);
 }
 
-/** The generated session: about a third of the entries carry a JWT in Authorization. */
-function generateHar(count: number): unknown {
+/** The generated session: about a third of the entries carry a JWT in Authorization. Also used by panel.bench.ts. */
+export function generateHar(count: number): unknown {
   const entries: Record<string, unknown>[] = [];
   let at = START;
   const session = hex(40);
@@ -411,7 +413,12 @@ function main(): void {
   if (sink < 0) console.log(sink);
 }
 
-if (process.env.AUTHLENS_BENCH_PROFILE) {
+/** Run as a script (not imported for its generator by another bench). */
+const runDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+
+if (!runDirectly) {
+  // Imported: only generateHar is wanted.
+} else if (process.env.AUTHLENS_BENCH_PROFILE) {
   // Profiling mode, the analysis only, repeated:
   //   AUTHLENS_BENCH_PROFILE=1 node --cpu-prof --import tsx bench/analyze.bench.ts
   const json = JSON.stringify(generateHar(ENTRIES));
