@@ -1,7 +1,8 @@
 /**
  * The README's pictures of the panel: both DevTools themes, in a small (800×600) and a large
  * (1600×1000) DevTools window, after the lab's scenarios ran, with an expired-token 401 open.
- * `npm run screenshots` (after `npm run build`) writes docs/screenshots/panel-<theme>-<size>.png.
+ * `npm run screenshots` (after `npm run build`) writes docs/screenshots/panel-<theme>-<size>.png,
+ * and the two section pictures of the README's top: docs/panel-token.png and docs/panel-cors.png.
  */
 import { mkdirSync } from "node:fs";
 import { launchWithDevtools } from "../test/harness/devtools.ts";
@@ -39,6 +40,27 @@ try {
         await session.close();
       }
     }
+  }
+  // The README's top: the Token and CORS sections, light theme, the harness's usual window.
+  const session = await launchWithDevtools({ extensionDir: "dist/chrome" });
+  try {
+    const panel = await session.showPanel();
+    await session.page.goto(`${lab.pageOrigin}/?run=all`);
+    await session.page.waitForSelector("body[data-lab-done='1']");
+    const sections = [
+      { scenario: "bearer-401", section: "token", file: "docs/panel-token.png" },
+      { scenario: "credentialed-no-acac", section: "cors", file: "docs/panel-cors.png" },
+    ];
+    for (const s of sections) {
+      await panel.locator(".row[data-exchange-id]").filter({ has: panel.locator(`.col-name[title$="/api/${s.scenario}"]`) }).filter({ hasNot: panel.locator('[data-badge="preflight"]') }).click();
+      await panel.locator(`.detail .tab[data-section="${s.section}"]`).click();
+      await panel.locator(`.detail-body[data-section="${s.section}"]`).waitFor();
+      await session.devtools.mouse.move(0, 0);
+      await session.devtools.screenshot({ path: s.file });
+      console.log(`screenshots: ${s.file}`);
+    }
+  } finally {
+    await session.close();
   }
 } finally {
   await lab.close();
