@@ -17,18 +17,31 @@ function pathIn(u: URL | undefined, url: string): string {
   return u ? u.pathname + (u.search.length > 60 ? `${u.search.slice(0, 57)}…` : u.search) : url;
 }
 
+/**
+ * The URL read last, as host and path. Finding texts name their request several times (label,
+ * host, path) and rule after rule on the same exchange: its URL is parsed once, not per mention.
+ */
+let lastRead: { readonly url: string; readonly host: string; readonly path: string } | undefined;
+
+function read(url: string): { readonly host: string; readonly path: string } {
+  if (lastRead?.url === url) return lastRead;
+  const u = parsed(url);
+  lastRead = { url, host: hostIn(u, url), path: pathIn(u, url) };
+  return lastRead;
+}
+
 export function hostOf(url: string): string {
-  return hostIn(parsed(url), url);
+  return read(url).host;
 }
 
 export function pathOf(url: string): string {
-  return pathIn(parsed(url), url);
+  return read(url).path;
 }
 
-/** "GET /api/orders on api.example.com" (the URL parsed once: every finding text names its request). */
+/** "GET /api/orders on api.example.com" (every finding text names its request). */
 export function requestLabel(x: Exchange): string {
-  const u = parsed(x.request.url);
-  return `${x.request.method} ${pathIn(u, x.request.url)} on ${hostIn(u, x.request.url)}`;
+  const { host, path } = read(x.request.url);
+  return `${x.request.method} ${path} on ${host}`;
 }
 
 /**

@@ -96,9 +96,23 @@ const LAST_CHARACTERS: ReadonlySet<string> = new Set(
   [...TOKEN_HEADERS, "authorization", "proxy-authorization", "dpop", "-token"].map((name) => name[name.length - 1]!),
 );
 
+/** LAST_CHARACTERS by ASCII code, as a character of that code lower-cases: one array read per header name. */
+const LAST_ASCII: Uint8Array = Uint8Array.from({ length: 0x80 }, (_, code) => (LAST_CHARACTERS.has(String.fromCharCode(code).toLowerCase()) ? 1 : 0));
+
+/**
+ * Could fromHeaders take a header of this name, by its last character? Read as a character code:
+ * a one-character string lower-cased per header of every request costs more than the rest of the
+ * scan. Only a non-ASCII last character (which may lower-case to an ASCII one) takes that path.
+ */
+function mayNameToken(name: string): boolean {
+  const code = name.charCodeAt(name.length - 1);
+  if (code < 0x80) return LAST_ASCII[code] === 1;
+  return LAST_CHARACTERS.has(name.charAt(name.length - 1).toLowerCase());
+}
+
 function fromHeaders(x: Exchange, out: Candidate[]): void {
   for (const h of x.request.headers) {
-    if (!LAST_CHARACTERS.has(h.name.charAt(h.name.length - 1).toLowerCase())) continue;
+    if (!mayNameToken(h.name)) continue;
     const lower = lowerCased(h.name);
     if (lower === "authorization" || lower === "proxy-authorization") {
       const found = authorizationToken(h.value);
@@ -196,7 +210,8 @@ const SCANNERS = [fromHeaders, fromCookies, fromUrl, fromBody] as const;
 export function candidatesOf(x: Exchange): Candidate[] {
   const out: Candidate[] = [];
   for (const scan of SCANNERS) scan(x, out);
-  return out.slice(0, TOKEN_LIMITS.perExchange);
+  // Copied only when cut: most exchanges have no candidate at all, the others a few.
+  return out.length > TOKEN_LIMITS.perExchange ? out.slice(0, TOKEN_LIMITS.perExchange) : out;
 }
 
 /** Was the token presented by the client (rather than issued to it in the response)? */

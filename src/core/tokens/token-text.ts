@@ -20,10 +20,9 @@ function str(v: unknown): string | undefined {
   return undefined;
 }
 
-/** "RS256-signed, issued by https://id.example.com (Keycloak, realm demo) for user-42, audience api". */
-export function jwtSummary(t: FoundToken): string {
+/** The part of jwtSummary that does not depend on the reference time: alg, issuer, subject, audience. */
+function timelessSummary(t: FoundToken, p: Record<string, unknown>): string {
   const alg = typeof t.header?.alg === "string" ? t.header.alg : "?";
-  const p = t.payload ?? {};
   const parts = [t.kind === "unsecured" ? "unsecured (alg none)" : `${alg}-signed`];
   const iss = str(p.iss);
   if (iss !== undefined) parts.push(`issued by ${iss}${t.issuerGuess ? ` (${t.issuerGuess})` : ""}`);
@@ -31,8 +30,32 @@ export function jwtSummary(t: FoundToken): string {
   if (sub !== undefined) parts.push(`for ${sub}`);
   const aud = str(p.aud);
   if (aud !== undefined) parts.push(`audience ${aud}`);
-  if (t.times?.exp) parts.push(`${t.times.exp.state === "past" ? "expired" : "expires"} ${t.times.exp.iso} (${t.times.exp.relative})`);
   return parts.join(", ");
+}
+
+/**
+ * timelessSummary by claims set: a session sends one token with hundreds of requests, each decoded
+ * to the same payload object (decode.ts), so it is written once per token. The header, kind and
+ * issuer guess it read are kept with it and compared, so another reading never gets its text.
+ */
+const summaries = new WeakMap<
+  Record<string, unknown>,
+  { readonly header: FoundToken["header"]; readonly kind: FoundToken["kind"]; readonly issuerGuess: string | undefined; readonly text: string }
+>();
+
+/** "RS256-signed, issued by https://id.example.com (Keycloak, realm demo) for user-42, audience api". */
+export function jwtSummary(t: FoundToken): string {
+  let head: string;
+  if (t.payload) {
+    const known = summaries.get(t.payload);
+    if (known && known.header === t.header && known.kind === t.kind && known.issuerGuess === t.issuerGuess) head = known.text;
+    else {
+      head = timelessSummary(t, t.payload);
+      summaries.set(t.payload, { header: t.header, kind: t.kind, issuerGuess: t.issuerGuess, text: head });
+    }
+  } else head = timelessSummary(t, {});
+  const exp = t.times?.exp;
+  return exp ? `${head}, ${exp.state === "past" ? "expired" : "expires"} ${exp.iso} (${exp.relative})` : head;
 }
 
 const KEY_CLAIMS = ["iss", "sub", "aud", "azp", "client_id", "scope", "scp", "typ", "token_use"] as const;
