@@ -52,6 +52,24 @@ export function headerValues(headers: HeaderList, name: string): string[] {
 }
 
 /**
+ * headerValues of several names, read in one pass over the list (undefined where a name is
+ * absent): code that needs a few fields of every message of a capture visits each line once.
+ */
+export function headerValueLists(headers: HeaderList, names: readonly string[]): (string[] | undefined)[] {
+  const keys = names.map(comparable);
+  const out: (string[] | undefined)[] = keys.map(() => undefined);
+  for (const h of headers) {
+    for (let j = 0; j < keys.length; j++) {
+      if (!isNamed(h.name, keys[j]!)) continue;
+      const list = out[j];
+      if (list) list.push(h.value);
+      else out[j] = [h.value];
+    }
+  }
+  return out;
+}
+
+/**
  * The combined field value (RFC 9110 §5.3), or undefined when the header is absent.
  * Not for Set-Cookie, whose lines never combine: use headerValues for it.
  */

@@ -5,7 +5,7 @@
  * proves nothing, so credential verdicts are withheld (FINDINGS.md `har.sanitized`).
  */
 import type { Exchange } from "./exchange.ts";
-import { headerValues } from "./headers.ts";
+import { headerValueLists, headerValues } from "./headers.ts";
 
 const CREDENTIAL_REQUEST_HEADERS = ["authorization", "cookie", "proxy-authorization"];
 /** "[REDACTED]", "<sanitized>", "***", and "[Authorization redacted]" (Cloudflare's har-sanitizer). */
@@ -25,7 +25,7 @@ const CHROMIUM_CREATORS = new Set(["webinspector"]);
 function credentialValues(x: Exchange): string[] {
   // Plain loops: this runs over every exchange of a capture, most of which carry one or two values.
   const values: string[] = [];
-  for (const name of CREDENTIAL_REQUEST_HEADERS) for (const v of headerValues(x.request.headers, name)) values.push(v);
+  for (const lines of headerValueLists(x.request.headers, CREDENTIAL_REQUEST_HEADERS)) if (lines) for (const v of lines) values.push(v);
   if (x.response) for (const v of headerValues(x.response.headers, "set-cookie")) values.push(v);
   for (const c of x.request.cookies) values.push(c.value);
   return values;

@@ -7,7 +7,7 @@
 import type { AttachedCredentials } from "../credentials/attached.ts";
 import { attachedCredentials, carriesCredentials } from "../credentials/attached.ts";
 import { type Exchange, statusOf } from "../exchange.ts";
-import { headerValue, headerValues } from "../headers.ts";
+import { headerValue, headerValueLists } from "../headers.ts";
 import { TRUNCATION_MARK } from "../limits.ts";
 import type { RuleContext } from "../rule.ts";
 import type { ChallengeContext } from "./context.ts";
@@ -40,9 +40,8 @@ const NO_FIELDS: ReadonlyMap<ChallengeHeader, ChallengeField> = new Map();
  */
 let last: { readonly x: Exchange; readonly fields: ReadonlyMap<ChallengeHeader, ChallengeField> } | undefined;
 
-function readField(x: Exchange, header: ChallengeHeader): ChallengeField | undefined {
-  const values = x.response ? headerValues(x.response.headers, header) : [];
-  if (values.length === 0) return undefined;
+function readField(header: ChallengeHeader, values: readonly string[] | undefined): ChallengeField | undefined {
+  if (values === undefined || values.length === 0) return undefined;
   let clipped = false;
   const lines = values.flatMap((v) => {
     if (v.endsWith(TRUNCATION_MARK)) {
@@ -75,8 +74,11 @@ function fieldsOf(x: Exchange): ReadonlyMap<ChallengeHeader, ChallengeField> {
   let fields = cache.get(x);
   if (!fields) {
     const map = new Map<ChallengeHeader, ChallengeField>();
-    for (const header of CHALLENGE_HEADERS) {
-      const field = readField(x, header);
+    // Both fields in one pass over the response headers: most responses carry neither.
+    const values = x.response ? headerValueLists(x.response.headers, CHALLENGE_HEADERS) : [];
+    for (let i = 0; i < CHALLENGE_HEADERS.length; i++) {
+      const header = CHALLENGE_HEADERS[i]!;
+      const field = readField(header, values[i]);
       if (field) map.set(header, field);
     }
     fields = map.size > 0 ? map : NO_FIELDS;

@@ -3,7 +3,7 @@
  * sanitized HAR means "unknown", never "none": visibility says which it is.
  */
 import type { Exchange } from "../exchange.ts";
-import { headerValue } from "../headers.ts";
+import { headerValueLists } from "../headers.ts";
 import { type AuthorizationValue, parseAuthorization } from "./authorization.ts";
 
 export type CredentialVisibility = "visible" | "stripped";
@@ -36,10 +36,19 @@ function cookieNamesFromHeader(value: string): readonly string[] {
   return names;
 }
 
+/** The fields read, in one pass over the request headers (this runs for every exchange). */
+const CREDENTIAL_FIELDS = ["authorization", "proxy-authorization", "cookie"];
+
+/** headerValue's combined value (RFC 9110 §5.3) of lines already read. */
+function combined(lines: readonly string[] | undefined): string | undefined {
+  return lines === undefined ? undefined : lines.join(", ");
+}
+
 export function attachedCredentials(x: Exchange, credentialsStripped: boolean): AttachedCredentials {
-  const auth = headerValue(x.request.headers, "authorization");
-  const proxy = headerValue(x.request.headers, "proxy-authorization");
-  const cookieHeader = headerValue(x.request.headers, "cookie");
+  const [authLines, proxyLines, cookieLines] = headerValueLists(x.request.headers, CREDENTIAL_FIELDS);
+  const auth = combined(authLines);
+  const proxy = combined(proxyLines);
+  const cookieHeader = combined(cookieLines);
   // HAR lists cookies both as a header and as `request.cookies`; either may be missing.
   const cookieNames =
     cookieHeader !== undefined ? cookieNamesFromHeader(cookieHeader) : x.request.cookies.map((c) => c.name);

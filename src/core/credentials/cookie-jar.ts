@@ -4,9 +4,8 @@
  * Built once per analysis; cookie.not-sent asks it what was set before a given request.
  */
 import type { Exchange } from "../exchange.ts";
-import { headerValues } from "../headers.ts";
 import { type CookieRejection, rejectionsOf } from "./set-cookie-checks.ts";
-import { type ParsedSetCookie, defaultPath, expiryOf, parseSetCookie } from "./set-cookie.ts";
+import { type ParsedSetCookie, defaultPath, expiryOf, parseSetCookie, setCookieLines } from "./set-cookie.ts";
 import { setterOf } from "./set-cookie-breakdown.ts";
 
 export interface JarCookie {
@@ -36,7 +35,7 @@ export function setCookieLog(exchanges: readonly Exchange[]): readonly JarCookie
   // Indexed: once per analysis over every exchange, mostly before V8 optimises it.
   for (let index = 0; index < exchanges.length; index++) {
     const x = exchanges[index]!;
-    const lines = headerValues(x.response?.headers ?? [], "set-cookie");
+    const lines = setCookieLines(x);
     if (lines.length === 0) continue;
     const setter = setterOf(x.request.url);
     if (!setter) continue;

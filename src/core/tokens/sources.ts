@@ -6,10 +6,10 @@
 import { parseAuthorization } from "../credentials/authorization.ts";
 import { forEachCookiePair, unquoted } from "../credentials/cookie-header.ts";
 import { isPlaceholderValue } from "../credentials/placeholder.ts";
-import { parseSetCookie } from "../credentials/set-cookie.ts";
+import { parseSetCookie, setCookieLines } from "../credentials/set-cookie.ts";
 import { hasUrlCredential, urlCredential } from "../credentials/url-credentials.ts";
 import type { Exchange } from "../exchange.ts";
-import { headerValue, headerValues, lowerCased } from "../headers.ts";
+import { headerValue, lowerCased } from "../headers.ts";
 import { looksLikeJose } from "./jose.ts";
 import { TOKEN_LIMITS } from "./limits.ts";
 
@@ -159,7 +159,7 @@ function fromCookies(x: Exchange, out: Candidate[]): void {
       if (c) out.push(c);
     }
   }
-  for (const line of headerValues(x.response?.headers ?? [], "set-cookie")) {
+  for (const line of setCookieLines(x)) {
     const c = parseSetCookie(line);
     const v = cookieValue(c.value);
     if (isCookieToken(c.name, v)) out.push({ source: "set-cookie", where: `Set-Cookie ${c.name}`, token: v });

@@ -1,15 +1,14 @@
 /** cookie.samesite-none-without-secure: browsers ignore such a cookie entirely (RFC 6265bis §5.7). */
 import { safeRequestLabel } from "../url-credentials.ts";
 import { finding } from "../../findings.ts";
-import { headerValues } from "../../headers.ts";
 import type { Rule } from "../../rule.ts";
 import { maskSecret } from "../mask.ts";
-import { parseSetCookie } from "../set-cookie.ts";
+import { parseSetCookie, setCookieLines } from "../set-cookie.ts";
 
 export const sameSiteNoneWithoutSecureRule: Rule = {
   name: "cookie-samesite-none-without-secure",
   run(x) {
-    return headerValues(x.response?.headers ?? [], "set-cookie").flatMap((line) => {
+    return setCookieLines(x).flatMap((line) => {
       const c = parseSetCookie(line);
       if (c.sameSite !== "None" || c.secure) return [];
       const attributes = c.attributes.map((a) => (a.value === undefined ? a.name : `${a.name}=${a.value}`)).join("; ");

@@ -5,18 +5,17 @@
  * on loopback it works today and breaks on the first non-loopback http host: a warning, not an error.
  */
 import { finding } from "../../findings.ts";
-import { headerValues } from "../../headers.ts";
 import type { Rule } from "../../rule.ts";
 import { maskSecret } from "../mask.ts";
 import { setterOf } from "../set-cookie-breakdown.ts";
-import { parseSetCookie } from "../set-cookie.ts";
+import { parseSetCookie, setCookieLines } from "../set-cookie.ts";
 import { isLoopbackHost } from "../site.ts";
 import { safeRequestLabel } from "../url-credentials.ts";
 
 export const secureOverHttpRule: Rule = {
   name: "cookie-secure-over-http",
   run(x) {
-    const lines = headerValues(x.response?.headers ?? [], "set-cookie");
+    const lines = setCookieLines(x);
     if (lines.length === 0 || !/^(http|ws):/i.test(x.request.url)) return [];
     const setter = setterOf(x.request.url);
     if (!setter) return [];
