@@ -5,12 +5,14 @@
 import { mergeSources } from "../capture/merge.ts";
 import type { VerdictObservation } from "../capture/protocol.ts";
 import { describeExchange, type ExchangeDetail } from "../core/detail.ts";
-import { type Diagnosis, diagnose } from "../core/diagnose.ts";
+import { type Diagnosis, diagnoseInSlices } from "../core/diagnose.ts";
 import { type Exchange, originOf } from "../core/exchange.ts";
 import type { CaptureFacts } from "../core/rule.ts";
 import { type RowSummary, summarize } from "../core/summary.ts";
 
 export const DEFAULT_CAPTURE_LIMIT = 5_000;
+/** The longest the diagnosis holds the panel's thread at a time (ms): input and painting come in between. */
+const SLICE_MS = 12;
 
 export interface Row {
   readonly diagnosis: Diagnosis;
@@ -78,8 +80,12 @@ export class CaptureStore {
   };
   private listeners = new Set<Listener>();
   private pending: ReturnType<typeof setTimeout> | undefined;
-  /** How long the last diagnosis of the whole capture took (ms): busy pages are diagnosed less often. */
+  /** How long the last diagnosis of the whole capture took (ms of work): busy pages are diagnosed less often. */
   private lastRecomputeMs = 0;
+  /** The diagnosis under way, a slice per task; a newer one replaces it. */
+  private job: { cancel(): void } | undefined;
+  /** The capture changed while a diagnosis was under way: another follows when it ends. */
+  private dirty = false;
   /** While paused: how many exchanges each source delivered (sources overlap, so the larger counts). */
   private missed = { devtools: 0, webRequest: 0 };
   /** An imported HAR shown instead of the live capture (which keeps recording underneath). */
@@ -143,6 +149,10 @@ export class CaptureStore {
 
   /** `at`: the browser time of the clear, so that replayed background observations from before it stay out. */
   clear(pageUrl?: string, at?: number): void {
+    // A diagnosis under way describes what is being cleared: it must not land afterwards.
+    this.job?.cancel();
+    this.job = undefined;
+    this.dirty = false;
     this.exchanges = [];
     this.webRequest = [];
     this.verdicts = [];
@@ -229,33 +239,64 @@ export class CaptureStore {
 
   /**
    * Requests finish in bursts: diagnose once per burst, not once per entry. On a busy page the
-   * wait grows with the cost of the last diagnosis (twice as long, at most a second), so that
-   * diagnosing never takes more than about a third of the panel's time and scrolling, typing
-   * and clicking stay responsive.
+   * wait grows with the cost of the last diagnosis (twice as long, at most a second), and the
+   * diagnosis itself runs in slices of SLICE_MS, so that scrolling, typing and clicking stay
+   * responsive while thousands of requests are diagnosed.
    */
   private schedule(): void {
     if (this.pending !== undefined) return;
+    if (this.job !== undefined) {
+      this.dirty = true;
+      return;
+    }
     const wait = Math.min(1000, Math.max(50, 2 * this.lastRecomputeMs));
     this.pending = setTimeout(() => {
       this.pending = undefined;
-      const started = this.now();
       this.recompute();
-      this.lastRecomputeMs = this.now() - started;
     }, wait);
   }
 
+  /** Diagnoses the whole capture (or the imported file) again, a slice at a time, then shows it. */
   private recompute(): void {
-    if (this.importedView !== undefined) {
-      // The file's order is kept: it is how the exporting tool listed the requests.
-      this.merged = this.importedView.exchanges;
-      const rows = diagnose(this.merged, this.importedView.facts).map((d) => ({ diagnosis: d, summary: summarize(d) }));
+    this.job?.cancel();
+    const imported = this.importedView;
+    // An imported file keeps its order: it is how the exporting tool listed the requests.
+    const merged = imported
+      ? imported.exchanges
+      : mergeSources(this.exchanges, this.webRequest, this.verdicts).sort((a, b) => a.observedAt - b.observedAt);
+    const steps = diagnoseInSlices(merged, imported?.facts ?? {});
+    let work = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const job = { cancel: () => clearTimeout(timer) };
+    const slice = () => {
+      const started = this.now();
+      let step = steps.next();
+      while (!step.done && this.now() - started < SLICE_MS) step = steps.next();
+      work += this.now() - started;
+      if (!step.done) {
+        timer = setTimeout(slice, 0);
+        return;
+      }
+      this.job = undefined;
+      this.lastRecomputeMs = work;
+      this.show(merged, step.value, imported === undefined);
+      if (this.dirty) {
+        this.dirty = false;
+        this.schedule();
+      }
+    };
+    this.job = job;
+    slice();
+  }
+
+  private show(merged: Exchange[], diagnoses: readonly Diagnosis[], live: boolean): void {
+    this.merged = merged;
+    const rows = diagnoses.map((d) => ({ diagnosis: d, summary: summarize(d) }));
+    if (!live) {
       this.state = { ...this.state, rows };
       this.emit();
       return;
     }
-    const merged = mergeSources(this.exchanges, this.webRequest, this.verdicts).sort((a, b) => a.observedAt - b.observedAt);
-    this.merged = merged;
-    const rows = diagnose(merged).map((d) => ({ diagnosis: d, summary: summarize(d) }));
     const origins = new Set<string>();
     for (const x of merged) {
       const o = originOf(x.request.url);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { RULES, diagnose } from "../../src/core/diagnose.ts";
+import { RULES, diagnose, diagnoseInSlices } from "../../src/core/diagnose.ts";
+import { importHar } from "../../src/core/har.ts";
 import type { Exchange } from "../../src/core/exchange.ts";
 import { CATALOGUE, type Finding, type FindingCode, SEVERITY_RANK, type Severity, finding, isFindingCode } from "../../src/core/findings.ts";
 import type { Rule } from "../../src/core/rule.ts";
@@ -179,5 +180,23 @@ describe("the catalogue and FINDINGS.md", () => {
   it("runs every default rule by a distinct name", () => {
     const names = RULES.map((r) => r.name);
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe("diagnoseInSlices", () => {
+  it("gives exactly diagnose's result, pausing after every slice", () => {
+    const imported = importHar(JSON.parse(readFileSync("test/fixtures/lab/lab-chromium.har", "utf8")));
+    if (!imported.ok) throw new Error(imported.error);
+    const exchanges = imported.har.exchanges;
+    expect(exchanges.length).toBeGreaterThan(50);
+    const steps = diagnoseInSlices(exchanges, {}, 10);
+    let pauses = 0;
+    let step = steps.next();
+    while (!step.done) {
+      pauses++;
+      step = steps.next();
+    }
+    expect(pauses).toBe(Math.floor(exchanges.length / 10));
+    expect(JSON.stringify(step.value)).toBe(JSON.stringify(diagnose(exchanges)));
   });
 });

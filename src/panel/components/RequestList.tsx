@@ -32,10 +32,29 @@ export const ROW_HEIGHT = 22;
 const OVERSCAN = 20;
 /** Below this, every row is rendered: the DOM is small and the page's find (Ctrl+F) sees all rows. */
 const VIRTUAL_MIN = 200;
+/**
+ * The scroll position is kept in steps of this many rows: scrolling within a step renders
+ * nothing (the overscan covers it), so a smooth scroll re-renders the list every 10 rows, not
+ * on every scroll event.
+ */
+const SCROLL_STEP = 10;
+
+interface View {
+  /** The first row in view, rounded down to a SCROLL_STEP. */
+  readonly first: number;
+  readonly height: number;
+}
+
+/** The new view, or the same object when nothing the list renders changes (no re-render). */
+function nextView(prev: View, scrollTop: number, height: number): View {
+  const row = Math.floor(scrollTop / ROW_HEIGHT);
+  const first = row - (row % SCROLL_STEP);
+  return first === prev.first && height === prev.height ? prev : { first, height };
+}
 
 export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort, onSort }: Props) {
   const list = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ top: 0, height: 800 });
+  const [view, setView] = useState<View>({ first: 0, height: 800 });
   /** The row the keyboard moved to: focused once it is rendered. */
   const pendingFocus = useRef<string | undefined>(undefined);
   const cursor = useRef<string | undefined>(selectedId);
@@ -44,7 +63,7 @@ export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort,
   useLayoutEffect(() => {
     const el = list.current;
     if (!el) return;
-    const measure = () => setView({ top: el.scrollTop, height: el.clientHeight });
+    const measure = () => setView((prev) => nextView(prev, el.scrollTop, el.clientHeight));
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(el);
@@ -52,8 +71,8 @@ export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort,
   }, []);
 
   const virtual = rows.length > VIRTUAL_MIN;
-  const start = virtual ? Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN) : 0;
-  const end = virtual ? Math.min(rows.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN) : rows.length;
+  const start = virtual ? Math.max(0, view.first - OVERSCAN) : 0;
+  const end = virtual ? Math.min(rows.length, view.first + SCROLL_STEP + Math.ceil(view.height / ROW_HEIGHT) + OVERSCAN) : rows.length;
 
   useEffect(() => {
     const id = pendingFocus.current;
@@ -73,7 +92,7 @@ export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort,
     const top = i * ROW_HEIGHT;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + ROW_HEIGHT + header > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT + header - el.clientHeight;
-    setView({ top: el.scrollTop, height: el.clientHeight });
+    setView((prev) => nextView(prev, el.scrollTop, el.clientHeight));
   };
 
   // ↑/↓ move the selection like the Network panel; Space selects the focused row, Enter opens it.
@@ -104,7 +123,10 @@ export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort,
     scrollToIndex(to);
   };
   return (
-    <div class="list" ref={list} onScroll={(e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}>
+    <div class="list" ref={list} onScroll={(e) => {
+        const el = e.currentTarget;
+        setView((prev) => nextView(prev, el.scrollTop, el.clientHeight));
+      }}>
       <table class="list-table" aria-label="Requests" aria-rowcount={rows.length + 1}>
         <colgroup>
           {COLUMNS.map((c) => (

@@ -59,23 +59,40 @@ describe("CaptureStore", () => {
   });
 
   it("waits longer between diagnoses when the last one was slow, never more than a second", () => {
+    // A clock that moves 200 ms each time the store reads it: every diagnosis "takes" 200 ms.
     let now = 0;
-    const store = new CaptureStore(5_000, () => now);
+    const store = new CaptureStore(5_000, () => (now += 200));
     const seen: number[] = [];
     store.subscribe((s) => seen.push(s.rows.length));
-    // The first diagnosis "takes" 400 ms of the clock the store is given.
-    const realRecompute = (store as unknown as { recompute(): void }).recompute.bind(store);
-    (store as unknown as { recompute(): void }).recompute = () => {
-      now += 400;
-      realRecompute();
-    };
     store.add([call("e1", 0)]);
     vi.advanceTimersByTime(50);
     expect(seen.at(-1)).toBe(1);
+    // The next diagnosis waits twice the last one's 200 ms.
     store.add([call("e2", 1)]);
-    vi.advanceTimersByTime(700);
+    vi.advanceTimersByTime(399);
     expect(seen.at(-1)).toBe(1);
-    vi.advanceTimersByTime(100);
+    vi.advanceTimersByTime(1);
     expect(seen.at(-1)).toBe(2);
   });
+
+  it("diagnoses a large capture in slices, and a clear during it wins", () => {
+    let now = 0;
+    const store = new CaptureStore(5_000, () => (now += 5));
+    store.add(Array.from({ length: 1_000 }, (_, i) => call(`e${i}`, i)));
+    vi.advanceTimersByTime(50);
+    // Slices of 12 ms on a clock that moves 5 ms a reading: not done in the first task.
+    expect(store.current.rows).toHaveLength(0);
+    vi.advanceTimersByTime(1_000);
+    expect(store.current.rows).toHaveLength(1_000);
+    // A clear while a diagnosis is under way: the diagnosis of what was cleared never lands.
+    store.clear();
+    store.add(Array.from({ length: 1_000 }, (_, i) => call(`f${i}`, 10_000 + i)));
+    vi.advanceTimersToNextTimer(); // the burst's wait: the diagnosis starts, its first slice runs
+    vi.advanceTimersToNextTimer(); // a second slice
+    expect(store.current.rows).toHaveLength(0);
+    store.clear();
+    vi.runAllTimers();
+    expect(store.current.rows).toHaveLength(0);
+  });
+
 });
