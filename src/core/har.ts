@@ -55,6 +55,23 @@ function num(v: unknown): number | undefined {
   return typeof v === "number" && Number.isFinite(v) ? v : undefined;
 }
 
+/**
+ * Is this entry object already the `{ name, value }` pair AuthLens would build from it: exactly
+ * those two members, in that order, the value a string within LIMITS.headerValueChars (the
+ * caller checks the name)? Then it is kept as it is. A capture holds hundreds of thousands of
+ * header lines, and copies of them all were most of what an import allocated (and the garbage
+ * collector then moved); an object with anything else is copied, so an Exchange never holds more.
+ */
+function isNameValuePair(o: Json): boolean {
+  if (typeof o.value !== "string" || o.value.length > LIMITS.headerValueChars) return false;
+  let members = 0;
+  for (const key in o) {
+    if (key !== (members === 0 ? "name" : members === 1 ? "value" : undefined)) return false;
+    members++;
+  }
+  return members === 2;
+}
+
 function readHeaders(v: unknown): Header[] {
   if (!Array.isArray(v)) return [];
   const out: Header[] = [];
@@ -63,7 +80,7 @@ function readHeaders(v: unknown): Header[] {
     if (!isObject(h)) continue;
     const name = str(h.name);
     if (name === undefined || name === "") continue;
-    out.push({ name, value: clip(text(h.value), LIMITS.headerValueChars) });
+    out.push(isNameValuePair(h) ? (h as unknown as Header) : { name, value: clip(text(h.value), LIMITS.headerValueChars) });
   }
   return out;
 }
@@ -76,7 +93,7 @@ function readCookies(v: unknown): CookiePair[] {
     if (!isObject(c)) continue;
     const name = str(c.name);
     if (name === undefined) continue;
-    out.push({ name, value: clip(str(c.value) ?? "", LIMITS.headerValueChars) });
+    out.push(isNameValuePair(c) ? (c as unknown as CookiePair) : { name, value: clip(str(c.value) ?? "", LIMITS.headerValueChars) });
   }
   return out;
 }
@@ -243,12 +260,9 @@ export function importHar(doc: unknown, source: CaptureSource = "har-file"): Har
     const { e, index, at } = order[i]!;
     const pageref = isObject(e) ? str(e.pageref) : undefined;
     const pageUrl = pageref !== undefined ? pages.get(pageref) : undefined;
-    const r = exchangeFromHarEntry(e, {
-      id: `e${exchanges.length + 1}`,
-      source,
-      startedAt: at,
-      ...(pageUrl !== undefined ? { pageUrl } : {}),
-    });
+    const id = `e${exchanges.length + 1}`;
+    // Two literals rather than a conditional spread, which V8 builds on a slow path (once per entry).
+    const r = exchangeFromHarEntry(e, pageUrl !== undefined ? { id, source, startedAt: at, pageUrl } : { id, source, startedAt: at });
     if (r.ok) exchanges.push(r.exchange);
     else skipped.push({ index, reason: r.reason });
   }
