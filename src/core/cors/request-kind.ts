@@ -53,6 +53,18 @@ export function redirectLocation(x: Exchange): string | undefined {
   return location === undefined || location === "" ? undefined : location;
 }
 
+/**
+ * Chromium's log sometimes records a redirected preflight without its redirect response, as a
+ * request that failed with this error (seen with a 307 answer to OPTIONS in Chromium 156; other
+ * runs of the same exchange record the 307). On a preflight it means a redirect was refused.
+ */
+const REDIRECT_REFUSED_ERROR = "net::err_invalid_redirect";
+
+/** A preflight that ended in the error Chromium gives a refused redirect, with no response recorded. */
+export function preflightRedirectRefused(preflight: Exchange): boolean {
+  return preflight.response === undefined && preflight.error?.toLowerCase() === REDIRECT_REFUSED_ERROR;
+}
+
 /** Fetch §4.4 "HTTP-redirect fetch" step 8: the location URL "includes credentials". */
 export function locationHasCredentials(location: string, base: string): boolean {
   try {

@@ -6,7 +6,7 @@
 import { hostOf, pathOf } from "../../describe.ts";
 import type { Evidence } from "../../findings.ts";
 import { getCombined } from "../grammar.ts";
-import { redirectLocation } from "../request-kind.ts";
+import { preflightRedirectRefused, redirectLocation } from "../request-kind.ts";
 import type { CorsSubject } from "../subject.ts";
 import { headerEvidence, host, originEvidence, requestName, statusLine } from "../words.ts";
 import { type CorsCheckSpec, failed, passed, skipped } from "./check.ts";
@@ -53,6 +53,13 @@ export const preflightRedirectCheck: CorsCheckSpec = {
   chromium: "PreflightDisallowedRedirect",
   test(s) {
     const p = s.preflight;
+    if (p && preflightRedirectRefused(p)) {
+      return failed(
+        `The preflight (${preflightPath(s)}) was answered with a redirect: Chromium ended it with ${p.error}, its error for a refused redirect, without recording the redirect itself. Browsers never follow a redirect on a preflight, so ${requestName(s)} was not sent.`,
+        [...originEvidence(s), { label: "Preflight", value: `${preflightPath(s)} → redirect (not recorded)` }, { label: "Preflight error", value: p.error ?? "" }],
+        `Find where ${host(s)} redirects OPTIONS ${pathOf(s.x.request.url)} (a missing trailing slash, http→https, a login redirect) and call the final address from the page, or make the server answer OPTIONS there itself with 204 and the CORS headers.`,
+      );
+    }
     if (!p?.response) return skipped("No preflight response was captured.");
     const location = redirectLocation(p);
     if (location === undefined) return passed("No redirect.");

@@ -7,7 +7,7 @@ import type { ExchangeResponse } from "../../exchange.ts";
 import type { Phase } from "../../findings.ts";
 import { hasHeader } from "../../headers.ts";
 import { isSafelistedMethod } from "../grammar.ts";
-import { isCorsLikeError, redirectLocation } from "../request-kind.ts";
+import { isCorsLikeError, preflightRedirectRefused, redirectLocation } from "../request-kind.ts";
 import type { CorsSubject } from "../subject.ts";
 import { type CheckOutcome, skipped } from "./check.ts";
 
@@ -20,7 +20,7 @@ export function needsPreflight(s: CorsSubject): boolean {
 
 export function preflightNetworkError(s: CorsSubject): string | undefined {
   const p = s.preflight;
-  return p && !p.response && p.error !== undefined && !isCorsLikeError(p.error) ? p.error : undefined;
+  return p && !p.response && p.error !== undefined && !isCorsLikeError(p.error) && !preflightRedirectRefused(p) ? p.error : undefined;
 }
 
 export function readable(s: CorsSubject, phase: Phase): Readable {
@@ -39,6 +39,7 @@ function readablePreflight(s: CorsSubject): Readable {
     };
   }
   if (preflightNetworkError(s) !== undefined) return { skip: skipped("The preflight got no response (network error).") };
+  if (preflightRedirectRefused(p)) return { skip: skipped("The preflight was redirected; browsers do not read a redirect's CORS headers.") };
   if (!p.response) return { skip: skipped(`The preflight's response was not captured${p.error ? ` (${p.error})` : ""}.`) };
   if (redirectLocation(p) !== undefined) return { skip: skipped("The preflight was redirected; browsers do not read a redirect's CORS headers.") };
   return { response: p.response };
