@@ -51,7 +51,10 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
   importRef.current = importFile;
 
   useEffect(() => store.subscribe(setState), [store]);
-  useEffect(() => store.setPreserveLog(initialView.preserveLog), [store, initialView]);
+  useEffect(() => {
+    store.setPreserveLog(initialView.preserveLog);
+    store.setLimit(initialView.limit);
+  }, [store, initialView]);
   useEffect(() => {
     // A HAR file dropped anywhere on the panel is imported; accepting the drag keeps the frame from opening it.
     const onDragOver = (e: DragEvent) => {
@@ -71,8 +74,8 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
     };
   }, []);
   useEffect(
-    () => saveView({ filter, query, preflightRows, preserveLog: state.preserveLog, ...(sort ? { sort } : {}) }),
-    [filter, query, preflightRows, state.preserveLog, sort],
+    () => saveView({ filter, query, preflightRows, preserveLog: state.preserveLog, limit: state.limit, ...(sort ? { sort } : {}) }),
+    [filter, query, preflightRows, state.preserveLog, state.limit, sort],
   );
   const selectedRef = useRef(selectedId);
   selectedRef.current = selectedId;
@@ -130,6 +133,8 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
         onPaused={(on) => store.setPaused(on)}
         {...(actions.observesNavigation ? { preserveLog: state.preserveLog, onPreserveLog: (on: boolean) => store.setPreserveLog(on) } : {})}
         pageLoads={state.navigations.length + 1}
+        limit={state.limit}
+        onLimit={(n) => store.setLimit(n)}
         onClear={() => {
           setSelectedId(undefined);
           store.showLive();

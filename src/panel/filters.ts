@@ -2,7 +2,7 @@
  * The list's filters: predicates on what core decided (a row's summary), never new judgements.
  */
 import { SORT_KEYS, type SortOrder } from "./sort.ts";
-import type { Row } from "./store.ts";
+import { CAPTURE_LIMITS, DEFAULT_CAPTURE_LIMIT, type Row } from "./store.ts";
 
 export type FilterId = "all" | "problems" | "auth" | "cors";
 
@@ -46,11 +46,13 @@ export interface SavedView {
   readonly query: string;
   readonly preflightRows: boolean;
   readonly preserveLog: boolean;
+  /** How many requests the capture keeps (one of CAPTURE_LIMITS). */
+  readonly limit: number;
   readonly sort?: SortOrder;
 }
 
 const VIEW_KEY = "authlens.view";
-const DEFAULT_VIEW: SavedView = { filter: "all", query: "", preflightRows: false, preserveLog: false };
+const DEFAULT_VIEW: SavedView = { filter: "all", query: "", preflightRows: false, preserveLog: false, limit: DEFAULT_CAPTURE_LIMIT };
 
 function sortOf(raw: unknown): SortOrder | undefined {
   if (raw === null || typeof raw !== "object") return undefined;
@@ -70,6 +72,7 @@ export function loadView(): SavedView {
       query: typeof raw.query === "string" ? raw.query.slice(0, 500) : "",
       preflightRows: raw.preflightRows === true,
       preserveLog: raw.preserveLog === true,
+      limit: CAPTURE_LIMITS.includes(raw.limit as number) ? (raw.limit as number) : DEFAULT_CAPTURE_LIMIT,
       ...(sort ? { sort } : {}),
     };
   } catch {

@@ -11,6 +11,8 @@ import type { CaptureFacts } from "../core/rule.ts";
 import { type RowSummary, summarize } from "../core/summary.ts";
 
 export const DEFAULT_CAPTURE_LIMIT = 5_000;
+/** The capture limits the panel offers (its "Keep" setting). */
+export const CAPTURE_LIMITS: readonly number[] = [1_000, 5_000, 10_000, 20_000];
 /** The longest the diagnosis holds the panel's thread at a time (ms): input and painting come in between. */
 const SLICE_MS = 12;
 
@@ -33,6 +35,8 @@ export interface CaptureStatus {
 export interface PanelState {
   readonly capture: CaptureStatus;
   readonly rows: readonly Row[];
+  /** How many exchanges the capture keeps (the newest). */
+  readonly limit: number;
   /** Exchanges dropped because the capture limit was reached (oldest first). */
   readonly dropped: number;
   /** HAR entries the core could not read. */
@@ -69,6 +73,7 @@ export class CaptureStore {
   /** The exchanges as last merged and shown. */
   private merged: Exchange[] = [];
   private state: PanelState = {
+    limit: DEFAULT_CAPTURE_LIMIT,
     rows: [],
     dropped: 0,
     unreadable: 0,
@@ -92,10 +97,12 @@ export class CaptureStore {
   private importedView: { exchanges: Exchange[]; facts: CaptureFacts } | undefined;
 
   constructor(
-    private readonly limit = DEFAULT_CAPTURE_LIMIT,
+    private limit = DEFAULT_CAPTURE_LIMIT,
     /** The browser's clock, for timing the diagnosis (not part of any result). */
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.state = { ...this.state, limit };
+  }
 
   get current(): PanelState {
     return this.state;
@@ -159,6 +166,7 @@ export class CaptureStore {
     this.missed = { devtools: 0, webRequest: 0 };
     this.state = {
       capture: this.state.capture,
+      limit: this.state.limit,
       rows: [],
       dropped: 0,
       unreadable: 0,
@@ -187,6 +195,18 @@ export class CaptureStore {
     const navigations = [...this.state.navigations, { url, at }].slice(-100);
     this.state = { ...this.state, pageUrl: url, navigations };
     this.emit();
+  }
+
+  /** How many exchanges the capture keeps; a lower limit drops the oldest now, and says so. */
+  setLimit(limit: number): void {
+    if (limit === this.limit || !Number.isInteger(limit) || limit < 1) return;
+    this.limit = limit;
+    const over = bound(this.exchanges, limit);
+    bound(this.webRequest, limit);
+    bound(this.verdicts, limit);
+    this.state = { ...this.state, limit, ...(over > 0 ? { dropped: this.state.dropped + over } : {}) };
+    this.emit();
+    if (over > 0) this.schedule();
   }
 
   setPreserveLog(on: boolean): void {

@@ -255,4 +255,11 @@ test("a 10,000-request lab page stays responsive: bounded capture, only the rows
   await expect(panel.locator(".row[aria-rowindex='5001']")).toHaveAttribute("data-status", "401");
   await search(panel).fill(`i=${total - 2}`);
   await expect(panel.locator(".row[data-exchange-id]")).toHaveCount(1);
+  await search(panel).fill("");
+
+  // The bound is a setting: keeping 1,000 drops 4,000 more at once, and says so.
+  const before = await dropped();
+  await panel.getByLabel(/^Keep/).selectOption("1000");
+  await expect(panel.getByTestId("counts")).toContainText(/^1000 requests/);
+  await expect.poll(dropped).toBe(before + 4_000);
 });

@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { QUERY_HELP } from "../../core/search/index.ts";
 import { FILTERS, type FilterId } from "../filters.ts";
+import { CAPTURE_LIMITS } from "../store.ts";
 
 const HELP_TEXT = QUERY_HELP.map((h) => `${h.example}  —  ${h.meaning}`).join("\n");
 
@@ -98,6 +99,9 @@ interface Props {
   onPreserveLog?(v: boolean): void;
   /** How many page loads the list spans (more than one with "Preserve log"). */
   pageLoads: number;
+  /** How many requests the capture keeps. */
+  limit: number;
+  onLimit(n: number): void;
 }
 
 export function Toolbar(p: Props) {
@@ -153,6 +157,16 @@ export function Toolbar(p: Props) {
         <label class="toggle" title="Show Authorization and cookie values unmasked">
           <input type="checkbox" checked={p.showSecrets} onChange={(e) => p.onShowSecrets(e.currentTarget.checked)} />
           Show secrets
+        </label>
+        <label class="toggle" title="How many requests the list keeps: the newest; older ones are dropped and counted">
+          Keep
+          <select class="limit-select" value={String(p.limit)} onChange={(e) => p.onLimit(Number(e.currentTarget.value))}>
+            {CAPTURE_LIMITS.map((n) => (
+              <option key={n} value={String(n)}>
+                {n.toLocaleString("en-US")}
+              </option>
+            ))}
+          </select>
         </label>
         <span class="sep" />
         {p.children}

@@ -58,6 +58,22 @@ describe("CaptureStore", () => {
     expect(store.current.dropped).toBe(2);
   });
 
+  it("a lower capture limit drops the oldest now and counts them; the limit is kept across a clear", () => {
+    const store = new CaptureStore(5);
+    store.add([call("e1", 0), call("e2", 1), call("e3", 2), call("e4", 3)]);
+    settle();
+    store.setLimit(2);
+    settle();
+    expect(store.current.rows.map((r) => r.diagnosis.exchange.id)).toEqual(["e3", "e4"]);
+    expect(store.current.dropped).toBe(2);
+    expect(store.current.limit).toBe(2);
+    store.clear();
+    store.add([call("f1", 10), call("f2", 11), call("f3", 12)]);
+    settle();
+    expect(store.current.rows).toHaveLength(2);
+    expect(store.current.limit).toBe(2);
+  });
+
   it("waits longer between diagnoses when the last one was slow, never more than a second", () => {
     // A clock that moves 200 ms each time the store reads it: every diagnosis "takes" 200 ms.
     let now = 0;
