@@ -51,22 +51,34 @@ export function headerValues(headers: HeaderList, name: string): string[] {
   return out;
 }
 
+/** Names prepared once (at module load) for headerValueLists. */
+export interface FieldNames {
+  readonly keys: readonly string[];
+  /** The answer when no name is present, shared: most messages carry none of a rule's fields. */
+  readonly none: readonly undefined[];
+}
+
+export function fieldNames(names: readonly string[]): FieldNames {
+  return { keys: names.map(comparable), none: Object.freeze(names.map(() => undefined)) };
+}
+
 /**
  * headerValues of several names, read in one pass over the list (undefined where a name is
  * absent): code that needs a few fields of every message of a capture visits each line once.
  */
-export function headerValueLists(headers: HeaderList, names: readonly string[]): (string[] | undefined)[] {
-  const keys = names.map(comparable);
-  const out: (string[] | undefined)[] = keys.map(() => undefined);
+export function headerValueLists(headers: HeaderList, names: FieldNames): readonly (string[] | undefined)[] {
+  const keys = names.keys;
+  let out: (string[] | undefined)[] | undefined;
   for (const h of headers) {
     for (let j = 0; j < keys.length; j++) {
       if (!isNamed(h.name, keys[j]!)) continue;
+      out ??= names.none.slice();
       const list = out[j];
       if (list) list.push(h.value);
       else out[j] = [h.value];
     }
   }
-  return out;
+  return out ?? names.none;
 }
 
 /**

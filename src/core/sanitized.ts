@@ -5,9 +5,9 @@
  * proves nothing, so credential verdicts are withheld (FINDINGS.md `har.sanitized`).
  */
 import type { Exchange } from "./exchange.ts";
-import { headerValueLists, headerValues } from "./headers.ts";
+import { fieldNames, headerValueLists, headerValues } from "./headers.ts";
 
-const CREDENTIAL_REQUEST_HEADERS = ["authorization", "cookie", "proxy-authorization"];
+const CREDENTIAL_REQUEST_HEADERS = fieldNames(["authorization", "cookie", "proxy-authorization"]);
 /** "[REDACTED]", "<sanitized>", "***", and "[Authorization redacted]" (Cloudflare's har-sanitizer). */
 const REDACTION_WORD = "(redacted|sanitized|removed|filtered|hidden|masked|omitted|scrubbed)";
 const REDACTED_VALUE = new RegExp(

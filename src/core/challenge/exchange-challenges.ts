@@ -7,7 +7,7 @@
 import type { AttachedCredentials } from "../credentials/attached.ts";
 import { attachedCredentials, carriesCredentials } from "../credentials/attached.ts";
 import { type Exchange, statusOf } from "../exchange.ts";
-import { headerValue, headerValueLists } from "../headers.ts";
+import { fieldNames, headerValue, headerValueLists } from "../headers.ts";
 import { TRUNCATION_MARK } from "../limits.ts";
 import type { RuleContext } from "../rule.ts";
 import type { ChallengeContext } from "./context.ts";
@@ -27,6 +27,7 @@ export interface ChallengeField {
 }
 
 const CHALLENGE_HEADERS: readonly ChallengeHeader[] = ["WWW-Authenticate", "Proxy-Authenticate"];
+const CHALLENGE_FIELDS = fieldNames(CHALLENGE_HEADERS);
 const LINE_BOUNDARY = /\r?\n(?![ \t])/;
 
 const cache = new WeakMap<Exchange, ReadonlyMap<ChallengeHeader, ChallengeField>>();
@@ -75,7 +76,7 @@ function fieldsOf(x: Exchange): ReadonlyMap<ChallengeHeader, ChallengeField> {
   if (!fields) {
     const map = new Map<ChallengeHeader, ChallengeField>();
     // Both fields in one pass over the response headers: most responses carry neither.
-    const values = x.response ? headerValueLists(x.response.headers, CHALLENGE_HEADERS) : [];
+    const values = x.response ? headerValueLists(x.response.headers, CHALLENGE_FIELDS) : [];
     for (let i = 0; i < CHALLENGE_HEADERS.length; i++) {
       const header = CHALLENGE_HEADERS[i]!;
       const field = readField(header, values[i]);

@@ -3,7 +3,7 @@
  * sanitized HAR means "unknown", never "none": visibility says which it is.
  */
 import type { Exchange } from "../exchange.ts";
-import { headerValueLists } from "../headers.ts";
+import { fieldNames, headerValueLists } from "../headers.ts";
 import { type AuthorizationValue, parseAuthorization } from "./authorization.ts";
 
 export type CredentialVisibility = "visible" | "stripped";
@@ -37,7 +37,7 @@ function cookieNamesFromHeader(value: string): readonly string[] {
 }
 
 /** The fields read, in one pass over the request headers (this runs for every exchange). */
-const CREDENTIAL_FIELDS = ["authorization", "proxy-authorization", "cookie"];
+const CREDENTIAL_FIELDS = fieldNames(["authorization", "proxy-authorization", "cookie"]);
 
 /** headerValue's combined value (RFC 9110 §5.3) of lines already read. */
 function combined(lines: readonly string[] | undefined): string | undefined {
