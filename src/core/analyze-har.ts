@@ -3,7 +3,7 @@ import { type Diagnosis, diagnose } from "./diagnose.ts";
 import type { CaptureSource } from "./exchange.ts";
 import { type HarImport, importHar } from "./har.ts";
 import type { CaptureFacts } from "./rule.ts";
-import { strippedCredentialsReason } from "./sanitized.ts";
+import { credentialMarkReader } from "./sanitized.ts";
 
 export interface HarAnalysis {
   readonly har: HarImport;
@@ -15,9 +15,11 @@ export type HarAnalysisResult = { ok: true; analysis: HarAnalysis } | { ok: fals
 
 export function analyzeHar(doc: unknown, source: CaptureSource = "har-file"): HarAnalysisResult {
   try {
-    const imported = importHar(doc, source);
+    // Credentials are judged stripped or not as the import builds each exchange (one pass over the capture, not two).
+    const marks = source === "har-file" ? credentialMarkReader() : undefined;
+    const imported = importHar(doc, source, marks ? (x) => marks.see(x) : undefined);
     if (!imported.ok) return imported;
-    const reason = source === "har-file" ? strippedCredentialsReason(imported.har.exchanges, imported.har.creator) : undefined;
+    const reason = marks?.reason(imported.har.creator);
     const facts: CaptureFacts = reason !== undefined ? { credentialsStripped: reason } : {};
     return { ok: true, analysis: { har: imported.har, facts, diagnoses: diagnose(imported.har.exchanges, facts) } };
   } catch (error) {

@@ -38,24 +38,57 @@ function credentialValues(x: Exchange): string[] {
  */
 const REDACTING_BUT_FAITHFUL_CREATORS = new Set(["authlens"]);
 
+/** Does a credential value (at most MAX_MARK_LENGTH long) read as a redaction mark? */
+function isMark(v: string): boolean {
+  const bare = v.replace(/^\s*[A-Za-z][\w-]*\s+/, "").trim(); // "Bearer [REDACTED]" → "[REDACTED]"
+  return REDACTED_VALUE.test(v.trim()) || REDACTED_VALUE.test(bare);
+}
+
+/** strippedCredentialsReason, fed one exchange at a time (by the import, while each is fresh in memory). */
+export interface CredentialMarkReader {
+  see(x: Exchange): void;
+  /** The verdict on the exchanges seen, as strippedCredentialsReason gives it. */
+  reason(creator: string | undefined): string | undefined;
+}
+
+export function credentialMarkReader(): CredentialMarkReader {
+  let seen = 0;
+  let any = 0;
+  let mark: string | undefined;
+  // Values already found not to be marks, for this reading only: a session sends the same
+  // cookies with every request, and the patterns cost more than a look-up.
+  const plain = new Set<string>();
+  return {
+    see(x) {
+      seen++;
+      if (mark !== undefined) return;
+      for (const v of credentialValues(x)) {
+        any++;
+        // Redaction marks are short; a real token is not worth running the patterns over.
+        if (v.length > MAX_MARK_LENGTH || plain.has(v)) continue;
+        if (isMark(v)) {
+          mark = `credential values in this HAR are replaced by "${v.trim().slice(0, 40)}"`;
+          return;
+        }
+        plain.add(v);
+      }
+    },
+    reason(creator) {
+      if (creator !== undefined && REDACTING_BUT_FAITHFUL_CREATORS.has(creator.toLowerCase())) return undefined;
+      if (mark !== undefined) return mark;
+      if (any === 0 && seen > 0 && creator !== undefined && CHROMIUM_CREATORS.has(creator.toLowerCase())) {
+        return `none of the ${seen} requests in this Chromium HAR carries an Authorization, Cookie or Set-Cookie header, which is what Chromium's default "Export HAR (sanitized)" produces`;
+      }
+      return undefined;
+    },
+  };
+}
+
 /** Why this HAR file looks stripped of credentials, or undefined when credentials are visible. */
 export function strippedCredentialsReason(exchanges: readonly Exchange[], creator: string | undefined): string | undefined {
   if (creator !== undefined && REDACTING_BUT_FAITHFUL_CREATORS.has(creator.toLowerCase())) return undefined;
-  let any = 0;
+  const reader = credentialMarkReader();
   // Indexed: once per analysis over every exchange, mostly before V8 optimises it.
-  for (let i = 0; i < exchanges.length; i++) {
-    for (const v of credentialValues(exchanges[i]!)) {
-      any++;
-      // Redaction marks are short; a real token is not worth running the patterns over.
-      if (v.length > MAX_MARK_LENGTH) continue;
-      const bare = v.replace(/^\s*[A-Za-z][\w-]*\s+/, "").trim(); // "Bearer [REDACTED]" → "[REDACTED]"
-      if (REDACTED_VALUE.test(v.trim()) || REDACTED_VALUE.test(bare)) {
-        return `credential values in this HAR are replaced by "${v.trim().slice(0, 40)}"`;
-      }
-    }
-  }
-  if (any === 0 && exchanges.length > 0 && creator !== undefined && CHROMIUM_CREATORS.has(creator.toLowerCase())) {
-    return `none of the ${exchanges.length} requests in this Chromium HAR carries an Authorization, Cookie or Set-Cookie header, which is what Chromium's default "Export HAR (sanitized)" produces`;
-  }
-  return undefined;
+  for (let i = 0; i < exchanges.length; i++) reader.see(exchanges[i]!);
+  return reader.reason(creator);
 }
