@@ -1,7 +1,7 @@
 /**
  * The cookies a capture saw being set, in order, as a browser's jar would hold them (RFC 6265bis
  * §5.7): keyed by name, domain and path, later lines replacing earlier ones, deletions removing.
- * Built once per analysis; cookie.not-sent asks it what was set before a given request.
+ * Read at most once per analysis; cookie.not-sent asks it what was set before a given request.
  */
 import type { Exchange } from "../exchange.ts";
 import { type CookieRejection, rejectionsOf } from "./set-cookie-checks.ts";
@@ -25,15 +25,27 @@ export interface JarCookie {
   readonly rejected: readonly CookieRejection[];
 }
 
-const jars = new WeakMap<readonly Exchange[], JarCookie[]>();
+/** The Set-Cookie log of a capture as far as it was read: exchanges before `scanned`. */
+interface Log {
+  readonly entries: JarCookie[];
+  scanned: number;
+}
 
-/** Every Set-Cookie of the capture, in capture order. */
-export function setCookieLog(exchanges: readonly Exchange[]): readonly JarCookie[] {
-  let log = jars.get(exchanges);
-  if (log) return log;
-  log = [];
-  // Indexed: once per analysis over every exchange, mostly before V8 optimises it.
-  for (let index = 0; index < exchanges.length; index++) {
+const logs = new WeakMap<readonly Exchange[], Log>();
+
+/**
+ * The log read up to exchange number `end` (excluded). Rules ask in capture order, so each stretch
+ * of the capture is read right after the rules read it too, while it is fresh in memory, and a
+ * capture whose last 401 comes early is never read to its end.
+ */
+function logUpTo(exchanges: readonly Exchange[], end: number): Log {
+  let log = logs.get(exchanges);
+  if (!log) {
+    log = { entries: [], scanned: 0 };
+    logs.set(exchanges, log);
+  }
+  for (; log.scanned < end; log.scanned++) {
+    const index = log.scanned;
     const x = exchanges[index]!;
     const lines = setCookieLines(x);
     if (lines.length === 0) continue;
@@ -42,7 +54,7 @@ export function setCookieLog(exchanges: readonly Exchange[]): readonly JarCookie
     for (const line of lines) {
       const cookie = parseSetCookie(line);
       const e = expiryOf(cookie, x.observedAt);
-      log!.push({
+      log.entries.push({
         cookie,
         setBy: x,
         index,
@@ -56,8 +68,12 @@ export function setCookieLog(exchanges: readonly Exchange[]): readonly JarCookie
       });
     }
   }
-  jars.set(exchanges, log);
   return log;
+}
+
+/** Every Set-Cookie of the capture, in capture order. */
+export function setCookieLog(exchanges: readonly Exchange[]): readonly JarCookie[] {
+  return logUpTo(exchanges, exchanges.length).entries;
 }
 
 /**
@@ -66,7 +82,7 @@ export function setCookieLog(exchanges: readonly Exchange[]): readonly JarCookie
  * stored" is the answer a user looking for them needs.
  */
 export function jarBefore(exchanges: readonly Exchange[], before: number): JarCookie[] {
-  const log = setCookieLog(exchanges);
+  const log = logUpTo(exchanges, Math.min(before, exchanges.length)).entries;
   // Rules ask in capture order: the jar of the last call is carried forward, not rebuilt from
   // the start of the capture for every request (a position behind it starts over).
   let jar = jarState.get(exchanges);

@@ -132,7 +132,9 @@ const positions = new WeakMap<readonly Exchange[], Map<string, number>>();
 function positionOf(exchanges: readonly Exchange[], x: Exchange): number {
   let map = positions.get(exchanges);
   if (!map) {
-    map = new Map(exchanges.map((e, i) => [e.id, i]));
+    // A loop rather than new Map(exchanges.map(…)): no pair array per exchange of the capture.
+    map = new Map();
+    for (let i = 0; i < exchanges.length; i++) map.set(exchanges[i]!.id, i);
     positions.set(exchanges, map);
   }
   return map.get(x.id) ?? exchanges.length;
