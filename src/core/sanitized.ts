@@ -55,9 +55,6 @@ export function credentialMarkReader(): CredentialMarkReader {
   let seen = 0;
   let any = 0;
   let mark: string | undefined;
-  // Values already found not to be marks, for this reading only: a session sends the same
-  // cookies with every request, and the patterns cost more than a look-up.
-  const plain = new Set<string>();
   return {
     see(x) {
       seen++;
@@ -65,12 +62,11 @@ export function credentialMarkReader(): CredentialMarkReader {
       for (const v of credentialValues(x)) {
         any++;
         // Redaction marks are short; a real token is not worth running the patterns over.
-        if (v.length > MAX_MARK_LENGTH || plain.has(v)) continue;
+        if (v.length > MAX_MARK_LENGTH) continue;
         if (isMark(v)) {
           mark = `credential values in this HAR are replaced by "${v.trim().slice(0, 40)}"`;
           return;
         }
-        plain.add(v);
       }
     },
     reason(creator) {
