@@ -84,6 +84,14 @@ test("keyboard: arrows move the selection, Enter opens the detail, Esc closes it
   const id = await selected.getAttribute("data-exchange-id");
   await expect(panel.locator(".detail")).toHaveAttribute("data-exchange-id", id ?? "");
 
+  // End and Home jump to the last and the first row, as in the Network panel.
+  await session.devtools.keyboard.press("End");
+  await expect(selected).toHaveAttribute("aria-rowindex", String(await topRows(panel).count() + (await panel.locator(".row.child").count()) + 1));
+  await session.devtools.keyboard.press("Home");
+  await expect(selected).toHaveAttribute("aria-rowindex", "2");
+  await session.devtools.keyboard.press("ArrowDown");
+  await expect(selected).toHaveAttribute("data-exchange-id", id ?? "");
+
   await session.devtools.keyboard.press("Enter");
   await expect(panel.locator(".detail")).toBeFocused();
   // Tab from the detail reaches its own controls, not the list behind it.

@@ -39,6 +39,16 @@ const VIRTUAL_MIN = 200;
  */
 const SCROLL_STEP = 10;
 
+/** Where each navigation key moves the selection from row `i`: `page` rows fit in view, `last` is the last index. */
+const MOVES: Readonly<Record<string, (i: number, page: number, last: number) => number>> = {
+  ArrowDown: (i) => i + 1,
+  ArrowUp: (i) => i - 1,
+  PageDown: (i, page) => i + page,
+  PageUp: (i, page) => i - page,
+  Home: () => 0,
+  End: (_i, _page, last) => last,
+};
+
 interface View {
   /** The first row in view, rounded down to a SCROLL_STEP. */
   readonly first: number;
@@ -95,7 +105,8 @@ export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort,
     setView((prev) => nextView(prev, el.scrollTop, el.clientHeight));
   };
 
-  // ↑/↓ move the selection like the Network panel; Space selects the focused row, Enter opens it.
+  // ↑/↓, Page Up/Down, Home/End move the selection like the Network panel; Space selects the
+  // focused row, Enter opens it.
   const onKey = (e: KeyboardEvent, id: string) => {
     if (e.key === "Enter") {
       e.preventDefault();
@@ -107,13 +118,15 @@ export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort,
       onSelect(id);
       return;
     }
-    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    const move = MOVES[e.key];
+    if (!move) return;
     e.preventDefault();
     // From the selection the keyboard last made: a quick second press can arrive before the
     // newly selected row is rendered and focused, while the previous row still has the focus.
     const from = cursor.current ?? id;
     const i = rows.findIndex((r) => r.diagnosis.exchange.id === from);
-    const to = Math.min(rows.length - 1, Math.max(0, i + (e.key === "ArrowDown" ? 1 : -1)));
+    const page = Math.max(1, Math.floor(view.height / ROW_HEIGHT) - 2);
+    const to = Math.min(rows.length - 1, Math.max(0, move(i, page, rows.length - 1)));
     const next = rows[to];
     if (!next) return;
     cursor.current = next.diagnosis.exchange.id;
