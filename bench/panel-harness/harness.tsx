@@ -24,7 +24,10 @@ const root = document.getElementById("app")!;
 document.documentElement.dataset.theme = "light";
 document.documentElement.dataset.mode = "devtools";
 try {
-  localStorage.clear(); // the saved view (filter, search) starts at its default
+  // The saved view at its defaults, except "Keep": 10,000, so that the App (which applies the
+  // saved limit to its store) keeps every exchange of the bench's largest store.
+  localStorage.clear();
+  localStorage.setItem("authlens.view", JSON.stringify({ limit: 10_000 }));
 } catch {
   // no storage: the view is the default anyway
 }

@@ -131,7 +131,7 @@ export function diagnose(
 export function* diagnoseInSlices(
   exchanges: readonly Exchange[],
   facts: CaptureFacts = {},
-  slice = 100,
+  slice = 25,
   rules: readonly Rule[] = RULES,
   options: AnalysisOptions = DEFAULT_OPTIONS,
 ): Generator<void, Diagnosis[], void> {

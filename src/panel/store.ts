@@ -65,6 +65,36 @@ function bound<T>(list: T[], limit: number): number {
   return Math.max(0, over);
 }
 
+interface Prepared {
+  readonly rows: Row[];
+  /** The origins the capture uses (live capture only: what "full capture" asks access for). */
+  readonly origins?: readonly string[];
+}
+
+/** Rows summarised (and origins read) this many at a time between pauses. */
+const ROWS_PER_PAUSE = 250;
+
+/**
+ * Everything the list shows, computed with pauses (yields) between small steps: core's diagnosis,
+ * then each row's summary, then the origins of the capture.
+ */
+function* prepare(merged: readonly Exchange[], facts: CaptureFacts, live: boolean): Generator<void, Prepared, void> {
+  const diagnoses: readonly Diagnosis[] = yield* diagnoseInSlices(merged, facts);
+  const rows: Row[] = [];
+  for (let i = 0; i < diagnoses.length; i++) {
+    rows.push({ diagnosis: diagnoses[i]!, summary: summarize(diagnoses[i]!) });
+    if (i % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) yield;
+  }
+  if (!live) return { rows };
+  const origins = new Set<string>();
+  for (let i = 0; i < merged.length; i++) {
+    const o = originOf(merged[i]!.request.url);
+    if (o?.startsWith("http")) origins.add(o);
+    if (i % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) yield;
+  }
+  return { rows, origins: [...origins].sort() };
+}
+
 export class CaptureStore {
   /** Raw observations per source; the shown exchanges are merged from them on every change. */
   private exchanges: Exchange[] = [];
@@ -284,7 +314,7 @@ export class CaptureStore {
     const merged = imported
       ? imported.exchanges
       : mergeSources(this.exchanges, this.webRequest, this.verdicts).sort((a, b) => a.observedAt - b.observedAt);
-    const steps = diagnoseInSlices(merged, imported?.facts ?? {});
+    const steps = prepare(merged, imported?.facts ?? {}, imported === undefined);
     let work = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const job = { cancel: () => clearTimeout(timer) };
@@ -299,7 +329,7 @@ export class CaptureStore {
       }
       this.job = undefined;
       this.lastRecomputeMs = work;
-      this.show(merged, step.value, imported === undefined);
+      this.show(merged, step.value);
       if (this.dirty) {
         this.dirty = false;
         this.schedule();
@@ -309,20 +339,12 @@ export class CaptureStore {
     slice();
   }
 
-  private show(merged: Exchange[], diagnoses: readonly Diagnosis[], live: boolean): void {
+  private show(merged: Exchange[], prepared: Prepared): void {
     this.merged = merged;
-    const rows = diagnoses.map((d) => ({ diagnosis: d, summary: summarize(d) }));
-    if (!live) {
-      this.state = { ...this.state, rows };
-      this.emit();
-      return;
-    }
-    const origins = new Set<string>();
-    for (const x of merged) {
-      const o = originOf(x.request.url);
-      if (o?.startsWith("http")) origins.add(o);
-    }
-    this.state = { ...this.state, rows, capture: { ...this.state.capture, origins: [...origins].sort() } };
+    this.state =
+      prepared.origins === undefined
+        ? { ...this.state, rows: prepared.rows }
+        : { ...this.state, rows: prepared.rows, capture: { ...this.state.capture, origins: prepared.origins } };
     this.emit();
   }
 
