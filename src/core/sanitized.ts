@@ -25,7 +25,11 @@ const CHROMIUM_CREATORS = new Set(["webinspector"]);
 function credentialValues(x: Exchange): string[] {
   // Plain loops: this runs over every exchange of a capture, most of which carry one or two values.
   const values: string[] = [];
-  for (const lines of headerValueLists(x.request.headers, CREDENTIAL_REQUEST_HEADERS)) if (lines) for (const v of lines) values.push(v);
+  const fields = headerValueLists(x.request.headers, CREDENTIAL_REQUEST_HEADERS);
+  for (let i = 0; i < fields.length; i++) {
+    const lines = fields[i];
+    if (lines) for (let j = 0; j < lines.length; j++) values.push(lines[j]!);
+  }
   if (x.response) for (const v of headerValues(x.response.headers, "set-cookie")) values.push(v);
   for (const c of x.request.cookies) values.push(c.value);
   return values;
