@@ -344,17 +344,17 @@ export interface FindingText {
 
 export function finding(code: FindingCode, text: FindingText): Finding {
   const entry: CatalogueEntry = CATALOGUE[code];
-  return {
-    code,
-    severity: text.severity ?? entry.severity,
-    title: entry.title,
-    detail: text.detail,
-    evidence: text.evidence,
-    ...(text.fix !== undefined ? { fix: text.fix } : {}),
-    docs: entry.docs,
-    ...(text.phase !== undefined ? { phase: text.phase } : {}),
-    ...(text.related !== undefined && text.related.length > 0 ? { related: text.related } : {}),
-  };
+  const severity = text.severity ?? entry.severity;
+  // Members in this order (code … evidence, fix?, docs, phase?, related?), optional ones only
+  // when present, without conditional spreads: each builds a temporary object on V8's slow path,
+  // for every finding of a capture.
+  const f: { -readonly [K in keyof Finding]: Finding[K] } =
+    text.fix !== undefined
+      ? { code, severity, title: entry.title, detail: text.detail, evidence: text.evidence, fix: text.fix, docs: entry.docs }
+      : { code, severity, title: entry.title, detail: text.detail, evidence: text.evidence, docs: entry.docs };
+  if (text.phase !== undefined) f.phase = text.phase;
+  if (text.related !== undefined && text.related.length > 0) f.related = text.related;
+  return f;
 }
 
 export function isFindingCode(code: string): code is FindingCode {
