@@ -114,6 +114,9 @@ export function tokenEvidence(t: FoundToken): Evidence[] {
   return out;
 }
 
-export function problemsOf(t: FoundToken, code: TokenProblem["code"]): TokenProblem[] {
-  return t.problems.filter((p) => p.code === code);
+const NO_PROBLEMS: readonly TokenProblem[] = [];
+
+/** The token's problems reported under `code`. Most tokens have none: they share one empty list. */
+export function problemsOf(t: FoundToken, code: TokenProblem["code"]): readonly TokenProblem[] {
+  return t.problems.length === 0 ? NO_PROBLEMS : t.problems.filter((p) => p.code === code);
 }

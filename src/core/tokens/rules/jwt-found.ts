@@ -17,7 +17,8 @@ export const jwtFoundRule: Rule = {
         const fixes = warnings.flatMap((w) => (w.fix ? [w.fix] : []));
         return finding("token.jwt", {
           detail: `${tokenPlace(x, source, t, "a JWT")}: ${jwtSummary(t)}.${notes.map((n) => ` ${n.message[0]!.toUpperCase()}${n.message.slice(1)}.`).join("")}`,
-          evidence: [...tokenEvidence(t), ...warnings.map((w) => ({ label: "Warning", value: w.message }))],
+          // tokenEvidence already gives a fresh list: copied only when there are warnings to add.
+          evidence: warnings.length === 0 ? tokenEvidence(t) : [...tokenEvidence(t), ...warnings.map((w) => ({ label: "Warning", value: w.message }))],
           // A warning-level detail (aud for another host, a DPoP proof for another request, a
           // missing required claim) raises the finding to a warning: it can explain a 401.
           ...(warnings.length > 0 ? { severity: "warning" as const } : {}),
