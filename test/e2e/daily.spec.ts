@@ -133,12 +133,32 @@ async function listed(panel: Frame): Promise<string[]> {
     .evaluateAll((els) => els.map((e) => `${e.getAttribute("data-status")} ${e.querySelector(".col-name")?.getAttribute("title")} [${e.getAttribute("data-codes")}]`));
 }
 
+/**
+ * The list once the capture has settled: the panel diagnoses bursts a little after they arrive,
+ * so the last requests of a run can still be on their way when its first rows show.
+ */
+async function settled(panel: Frame): Promise<string[]> {
+  let last: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        const now = await listed(panel);
+        const same = now.length > 0 && JSON.stringify(now) === JSON.stringify(last);
+        last = now;
+        return same;
+      },
+      { intervals: [500] },
+    )
+    .toBe(true);
+  return last;
+}
+
 test("exports the view as HAR, redacted unless secrets are included, and imports it back", async ({ session, lab }) => {
   const panel = await session.showPanel();
   await runLab(session, lab.pageOrigin);
   await expect(rowFor(panel, "valid-token-200")).toHaveCount(1);
   const tokens = await pageTokens(session);
-  const before = await listed(panel);
+  const before = await settled(panel);
 
   const exportOnce = async (includeSecrets: boolean): Promise<{ name: string; text: string }> => {
     await panel.getByRole("button", { name: "Export HAR…" }).click();
