@@ -4,7 +4,7 @@
  * can no longer be replayed. A JWE keeps its protected header (the only readable part) and loses
  * the rest.
  */
-import { base64UrlToBytes, textOf } from "../tokens/base64.ts";
+import { base64UrlToBytes, textOf } from "../base64.ts";
 
 /** What stands in for a removed signature: valid base64url, so the token still splits and decodes. */
 export const SIGNATURE_MARK = "REDACTED";

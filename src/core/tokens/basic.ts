@@ -7,7 +7,7 @@
  * The password is decoded only to be measured: it never leaves this module.
  */
 import { maskPassword } from "../credentials/mask.ts";
-import { type Charset, base64ToBytes, textOf } from "./base64.ts";
+import { type Charset, base64ToBytes, textOf } from "../base64.ts";
 import { type TokenReading, malformed } from "./reading.ts";
 import type { TokenProblem } from "./types.ts";
 

@@ -5,7 +5,7 @@
  * TOKEN_LIMITS.partChars, so a huge token costs bounded work.
  */
 import { InvalidTokenError } from "jwt-decode";
-import { base64UrlToBytes, textOf } from "./base64.ts";
+import { base64UrlToBytes, textOf } from "../base64.ts";
 import { algorithmName, claimLines, headerLines } from "./claims.ts";
 import { guessJwtIssuer } from "./issuers.ts";
 import { TOKEN_LIMITS } from "./limits.ts";

@@ -4,7 +4,7 @@
  * base64url of a JSON array `[salt, name, value]` (an object property) or `[salt, value]` (an
  * array element). Names are shown; values stay in the token, salts are never shown.
  */
-import { base64UrlToBytes, textOf } from "./base64.ts";
+import { base64UrlToBytes, textOf } from "../base64.ts";
 import { readCompact } from "./jose.ts";
 import { TOKEN_LIMITS } from "./limits.ts";
 import type { ReadingContext, TokenReading } from "./reading.ts";

@@ -3,7 +3,7 @@
  * token's claims (scope, acr, auth_time, exp) and a DPoP proof's header and claims. Only read,
  * never verified; bounded, and never throws.
  */
-import { decodeBase64 } from "../base64.ts";
+import { decodeBase64 } from "../../base64.ts";
 
 /** Longer tokens are not read (real ones are a few kilobytes). */
 const MAX_JWT_CHARS = 16_384;

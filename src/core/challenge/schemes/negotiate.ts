@@ -3,7 +3,7 @@
  * for HTTP/<host>, and NTLM otherwise. An empty challenge is the offer; a token68 continues the
  * exchange or, on a 2xx, completes mutual authentication.
  */
-import { decodeBase64 } from "../base64.ts";
+import { decodeBase64 } from "../../base64.ts";
 import type { ChallengeProblem, ExplainedParam } from "../types.ts";
 import { ntlmRows } from "./ntlm-rows.ts";
 import { readSpnego, type SpnegoReading } from "./spnego.ts";

@@ -3,7 +3,7 @@
  * fields and (length, offset) descriptors into a payload. Every read is bounds-checked against
  * the buffer; a descriptor pointing outside it yields no value rather than an exception.
  */
-import { toHex } from "../base64.ts";
+import { toHex } from "../../base64.ts";
 
 export interface NtlmMessage {
   /** 1 NEGOTIATE (client), 2 CHALLENGE (server), 3 AUTHENTICATE (client). */

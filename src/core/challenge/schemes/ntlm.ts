@@ -3,7 +3,7 @@
  * (type 2), authenticate (type 3), all on one kept-alive connection. The token68 is a base64
  * NTLM message; a challenge normally carries none (the offer) or a type 2.
  */
-import { decodeBase64 } from "../base64.ts";
+import { decodeBase64 } from "../../base64.ts";
 import type { ChallengeProblem } from "../types.ts";
 import { answerHeader } from "../context.ts";
 import { readNtlmMessage } from "./ntlm-message.ts";

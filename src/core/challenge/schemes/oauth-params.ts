@@ -3,7 +3,7 @@
  * §7.1), with the extensions that ride on them: step-up (RFC 9470), protected resource
  * metadata (RFC 9728), and the parameters Microsoft Entra ID and Docker registries add.
  */
-import { decodeBase64 } from "../base64.ts";
+import { decodeBase64 } from "../../base64.ts";
 import { isomorphicDecode } from "../isomorphic.ts";
 import { oauthError } from "./oauth-errors.ts";
 import { listReading, secondsReading, short } from "./read.ts";

@@ -2,7 +2,7 @@
  * PrivateToken (RFC 9577): Privacy Pass. The server names an issuer and a challenge; the client
  * redeems a token from that issuer, unlinkable to the user who obtained it.
  */
-import { decodeBase64 } from "../base64.ts";
+import { decodeBase64 } from "../../base64.ts";
 import { isomorphicDecode } from "../isomorphic.ts";
 import type { ChallengeProblem } from "../types.ts";
 import { secondsReading, short } from "./read.ts";

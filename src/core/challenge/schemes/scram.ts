@@ -3,7 +3,7 @@
  * (RFC 5802) in which the password never crosses the wire. The server's SCRAM messages travel
  * base64-encoded in `data`, the exchange is tied together by `sid`.
  */
-import { decodeBase64 } from "../base64.ts";
+import { decodeBase64 } from "../../base64.ts";
 import { isomorphicDecode } from "../isomorphic.ts";
 import { secondsReading, short } from "./read.ts";
 import { type SchemeExplainer, type SchemeInput, param } from "./types.ts";
