@@ -132,7 +132,7 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
         paused={state.paused}
         onPaused={(on) => store.setPaused(on)}
         {...(actions.observesNavigation ? { preserveLog: state.preserveLog, onPreserveLog: (on: boolean) => store.setPreserveLog(on) } : {})}
-        pageLoads={state.navigations.length + 1}
+        pageLoads={state.pageLoads}
         limit={state.limit}
         onLimit={(n) => store.setLimit(n)}
         onClear={() => {

@@ -52,8 +52,8 @@ export interface PanelState {
   readonly paused: boolean;
   /** Requests that finished while recording was paused (counted, not kept). */
   readonly missedWhilePaused: number;
-  /** Page loads kept in the list by "Preserve log" since the last clear, oldest first. */
-  readonly navigations: readonly { readonly url: string; readonly at: number }[];
+  /** Page loads the list spans since the last clear (more than one only with "Preserve log"). */
+  readonly pageLoads: number;
 }
 
 type Listener = (s: PanelState) => void;
@@ -111,7 +111,7 @@ export class CaptureStore {
     preserveLog: false,
     paused: false,
     missedWhilePaused: 0,
-    navigations: [],
+    pageLoads: 1,
   };
   private listeners = new Set<Listener>();
   private pending: ReturnType<typeof setTimeout> | undefined;
@@ -127,7 +127,7 @@ export class CaptureStore {
   private importedView: { exchanges: Exchange[]; facts: CaptureFacts } | undefined;
 
   constructor(
-    private limit = DEFAULT_CAPTURE_LIMIT,
+    limit = DEFAULT_CAPTURE_LIMIT,
     /** The browser's clock, for timing the diagnosis (not part of any result). */
     private readonly now: () => number = () => performance.now(),
   ) {
@@ -152,7 +152,7 @@ export class CaptureStore {
     this.exchanges.push(...exchanges);
     // Entries arrive as requests finish; list them in the order they started, as DevTools does.
     this.exchanges.sort((a, b) => a.observedAt - b.observedAt);
-    const over = bound(this.exchanges, this.limit);
+    const over = bound(this.exchanges, this.state.limit);
     if (over > 0) this.state = { ...this.state, dropped: this.state.dropped + over };
     this.schedule();
   }
@@ -167,7 +167,7 @@ export class CaptureStore {
     }
     const since = replay ? (this.state.clearedAt ?? 0) : 0;
     this.webRequest.push(...exchanges.filter((x) => x.observedAt >= since));
-    bound(this.webRequest, this.limit);
+    bound(this.webRequest, this.state.limit);
     this.schedule();
   }
 
@@ -175,7 +175,7 @@ export class CaptureStore {
   addVerdicts(items: readonly VerdictObservation[]): void {
     if (this.state.paused) return;
     this.verdicts.push(...items);
-    bound(this.verdicts, this.limit);
+    bound(this.verdicts, this.state.limit);
     this.schedule();
   }
 
@@ -203,7 +203,7 @@ export class CaptureStore {
       preserveLog: this.state.preserveLog,
       paused: this.state.paused,
       missedWhilePaused: 0,
-      navigations: [],
+      pageLoads: 1,
       ...(pageUrl !== undefined ? { pageUrl } : {}),
       ...(at !== undefined ? { clearedAt: at } : {}),
       // A navigation of the inspected page clears the live capture, not the file being read.
@@ -222,15 +222,13 @@ export class CaptureStore {
       this.clear(url, at);
       return;
     }
-    const navigations = [...this.state.navigations, { url, at }].slice(-100);
-    this.state = { ...this.state, pageUrl: url, navigations };
+    this.state = { ...this.state, pageUrl: url, pageLoads: this.state.pageLoads + 1 };
     this.emit();
   }
 
   /** How many exchanges the capture keeps; a lower limit drops the oldest now, and says so. */
   setLimit(limit: number): void {
-    if (limit === this.limit || !Number.isInteger(limit) || limit < 1) return;
-    this.limit = limit;
+    if (limit === this.state.limit || !Number.isInteger(limit) || limit < 1) return;
     const over = bound(this.exchanges, limit);
     bound(this.webRequest, limit);
     bound(this.verdicts, limit);

@@ -42,12 +42,12 @@ describe("CaptureStore", () => {
     store.add([call("e3", 40)]);
     settle();
     expect(store.current.rows.map((r) => r.diagnosis.exchange.id)).toEqual(["e2", "e3"]);
-    expect(store.current.navigations).toHaveLength(1);
+    expect(store.current.pageLoads).toBe(2);
     expect(store.current.pageUrl).toBe("https://app.example.com/again");
     // A clear keeps the setting and forgets the page loads.
     store.clear();
     expect(store.current.preserveLog).toBe(true);
-    expect(store.current.navigations).toHaveLength(0);
+    expect(store.current.pageLoads).toBe(1);
   });
 
   it("keeps the newest exchanges within its bound and says how many it dropped", () => {
