@@ -114,7 +114,7 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
   const preflight = preflightId !== undefined ? rowsById.get(preflightId)?.diagnosis.exchange : undefined;
 
   return (
-    <div class={`app${selected ? " with-detail" : ""}`}>
+    <div class={`app${selected ? " with-detail" : ""}`} aria-busy={state.diagnosing}>
       <Toolbar
         total={state.rows.length}
         problems={problems}

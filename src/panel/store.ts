@@ -54,6 +54,11 @@ export interface PanelState {
   readonly missedWhilePaused: number;
   /** Page loads the list spans since the last clear (more than one only with "Preserve log"). */
   readonly pageLoads: number;
+  /**
+   * Captured requests are waiting for their diagnosis or being diagnosed: the list does not show
+   * them yet. False once the list shows everything the panel has received (the list's aria-busy).
+   */
+  readonly diagnosing: boolean;
 }
 
 type Listener = (s: PanelState) => void;
@@ -112,7 +117,10 @@ export class CaptureStore {
     paused: false,
     missedWhilePaused: 0,
     pageLoads: 1,
+    diagnosing: false,
   };
+  /** When recording was paused (browser clock, ms since the epoch). */
+  private pausedAt = 0;
   private listeners = new Set<Listener>();
   private pending: ReturnType<typeof setTimeout> | undefined;
   /** How long the last diagnosis of the whole capture took (ms of work): busy pages are diagnosed less often. */
@@ -130,6 +138,8 @@ export class CaptureStore {
     limit = DEFAULT_CAPTURE_LIMIT,
     /** The browser's clock, for timing the diagnosis (not part of any result). */
     private readonly now: () => number = () => performance.now(),
+    /** The wall clock, the one captures stamp requests with: when Pause was pressed. */
+    private readonly wallClock: () => number = () => Date.now(),
   ) {
     this.state = { ...this.state, limit };
   }
@@ -146,8 +156,8 @@ export class CaptureStore {
   /** Exchanges from the DevTools network log. */
   add(exchanges: readonly Exchange[]): void {
     if (this.state.paused) {
-      this.countMissed("devtools", exchanges.length);
-      return;
+      exchanges = this.finishedBeforePause("devtools", exchanges);
+      if (exchanges.length === 0) return;
     }
     this.exchanges.push(...exchanges);
     // Entries arrive as requests finish; list them in the order they started, as DevTools does.
@@ -162,8 +172,8 @@ export class CaptureStore {
     // Only a replay from the background's buffer can bring back what a clear removed; live
     // observations always count (the panel learns of a navigation after its first requests began).
     if (this.state.paused && !replay) {
-      this.countMissed("webRequest", exchanges.length);
-      return;
+      exchanges = this.finishedBeforePause("webRequest", exchanges);
+      if (exchanges.length === 0) return;
     }
     const since = replay ? (this.state.clearedAt ?? 0) : 0;
     this.webRequest.push(...exchanges.filter((x) => x.observedAt >= since));
@@ -204,6 +214,7 @@ export class CaptureStore {
       paused: this.state.paused,
       missedWhilePaused: 0,
       pageLoads: 1,
+      diagnosing: this.pending !== undefined,
       ...(pageUrl !== undefined ? { pageUrl } : {}),
       ...(at !== undefined ? { clearedAt: at } : {}),
       // A navigation of the inspected page clears the live capture, not the file being read.
@@ -246,15 +257,28 @@ export class CaptureStore {
   /** Pausing keeps what is listed; resuming records again (what finished meanwhile stays counted until a clear). */
   setPaused(on: boolean): void {
     if (on === this.state.paused) return;
-    if (on) this.missed = { devtools: 0, webRequest: 0 };
+    if (on) {
+      this.missed = { devtools: 0, webRequest: 0 };
+      this.pausedAt = this.wallClock();
+    }
     this.state = { ...this.state, paused: on, ...(on ? { missedWhilePaused: 0 } : {}) };
     this.emit();
   }
 
-  private countMissed(source: "devtools" | "webRequest", n: number): void {
-    this.missed[source] += n;
-    this.state = { ...this.state, missedWhilePaused: Math.max(this.missed.devtools, this.missed.webRequest) };
-    this.emit();
+  /**
+   * While paused: the exchanges that finished before Pause was pressed still belong in the list
+   * (a capture source delivers a request a little after it finished, so one can arrive after the
+   * click); the others are counted, not kept.
+   */
+  private finishedBeforePause(source: "devtools" | "webRequest", exchanges: readonly Exchange[]): readonly Exchange[] {
+    const kept = exchanges.filter((x) => x.observedAt + (x.durationMs ?? 0) <= this.pausedAt);
+    const missed = exchanges.length - kept.length;
+    if (missed > 0) {
+      this.missed[source] += missed;
+      this.state = { ...this.state, missedWhilePaused: Math.max(this.missed.devtools, this.missed.webRequest) };
+      this.emit();
+    }
+    return kept;
   }
 
   /** The detail pane's data for one exchange, computed by core when a row is selected. */
@@ -292,6 +316,10 @@ export class CaptureStore {
    * responsive while thousands of requests are diagnosed.
    */
   private schedule(): void {
+    if (!this.state.diagnosing) {
+      this.state = { ...this.state, diagnosing: true };
+      this.emit();
+    }
     if (this.pending !== undefined) return;
     if (this.job !== undefined) {
       this.dirty = true;
@@ -307,6 +335,7 @@ export class CaptureStore {
   /** Diagnoses the whole capture (or the imported file) again, a slice at a time, then shows it. */
   private recompute(): void {
     this.job?.cancel();
+    if (!this.state.diagnosing) this.state = { ...this.state, diagnosing: true };
     const imported = this.importedView;
     // An imported file keeps its order: it is how the exporting tool listed the requests.
     const merged = imported
@@ -327,22 +356,23 @@ export class CaptureStore {
       }
       this.job = undefined;
       this.lastRecomputeMs = work;
-      this.show(merged, step.value);
-      if (this.dirty) {
-        this.dirty = false;
-        this.schedule();
-      }
+      const again = this.dirty;
+      this.dirty = false;
+      this.show(merged, step.value, again);
+      if (again) this.schedule();
     };
     this.job = job;
     slice();
   }
 
-  private show(merged: Exchange[], prepared: Prepared): void {
+  /** `more`: the capture changed meanwhile, so another diagnosis follows at once. */
+  private show(merged: Exchange[], prepared: Prepared, more: boolean): void {
     this.merged = merged;
+    const diagnosing = more || this.pending !== undefined;
     this.state =
       prepared.origins === undefined
-        ? { ...this.state, rows: prepared.rows }
-        : { ...this.state, rows: prepared.rows, capture: { ...this.state.capture, origins: prepared.origins } };
+        ? { ...this.state, rows: prepared.rows, diagnosing }
+        : { ...this.state, rows: prepared.rows, diagnosing, capture: { ...this.state.capture, origins: prepared.origins } };
     this.emit();
   }
 

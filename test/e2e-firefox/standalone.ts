@@ -143,13 +143,15 @@ export async function waitForRows(panel: PanelPage, apiOrigin: string, names: re
     (missing) => missing.length === 0,
     timeoutMs,
   );
-  // Requests still in flight (a scenario's retries, late preflights) arrive a moment later.
+  // Requests still in flight (a scenario's retries, late preflights) arrive a moment later: the
+  // list counts once the panel has diagnosed all it received (aria-busy false) and stays so.
   let count = -1;
   let rows: PanelRow[] = [];
   for (let stable = 0; stable < 4; ) {
+    const busy = await panel.evaluate(() => document.querySelector(".app")?.getAttribute("aria-busy") !== "false", undefined);
     rows = await readRows(panel);
-    stable = rows.length === count ? stable + 1 : 0;
-    count = rows.length;
+    stable = !busy && rows.length === count ? stable + 1 : 0;
+    count = busy ? -1 : rows.length;
     await sleep(150);
   }
   return rows;

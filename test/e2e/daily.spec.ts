@@ -4,7 +4,7 @@
  */
 import type { Frame } from "@playwright/test";
 import type { DevtoolsSession } from "../harness/devtools.ts";
-import { expect, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
+import { expect, listed, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
 
 test.use({ extensionDir: "dist/chrome" });
 
@@ -125,33 +125,6 @@ test("copies a request as cURL, redacted unless secrets are shown", async ({ ses
   await expect(detail.locator(".copy-status")).toHaveText("Copied fetch (with secrets)");
   expect(await readClipboard()).toContain("fetch(");
 });
-
-/** Status, URL and codes of the listed rows, in order: what a person compares between two lists. */
-async function listed(panel: Frame): Promise<string[]> {
-  return await panel
-    .locator(".row[data-exchange-id]")
-    .evaluateAll((els) => els.map((e) => `${e.getAttribute("data-status")} ${e.querySelector(".col-name")?.getAttribute("title")} [${e.getAttribute("data-codes")}]`));
-}
-
-/**
- * The list once the capture has settled: the panel diagnoses bursts a little after they arrive,
- * so the last requests of a run can still be on their way when its first rows show.
- */
-async function settled(panel: Frame): Promise<string[]> {
-  let last: string[] = [];
-  await expect
-    .poll(
-      async () => {
-        const now = await listed(panel);
-        const same = now.length > 0 && JSON.stringify(now) === JSON.stringify(last);
-        last = now;
-        return same;
-      },
-      { intervals: [500] },
-    )
-    .toBe(true);
-  return last;
-}
 
 test("exports the view as HAR, redacted unless secrets are included, and imports it back", async ({ session, lab }) => {
   const panel = await session.showPanel();

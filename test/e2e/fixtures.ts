@@ -39,6 +39,38 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
 export { expect };
 
+/** Status, URL and codes of the listed rows, in order: what a person compares between two lists. */
+export async function listed(panel: Frame): Promise<string[]> {
+  return await panel
+    .locator(".row[data-exchange-id]")
+    .evaluateAll((els) => els.map((e) => `${e.getAttribute("data-status")} ${e.querySelector(".col-name")?.getAttribute("title")} [${e.getAttribute("data-codes")}]`));
+}
+
+/**
+ * The list once the capture has settled: the panel has diagnosed everything it received (its
+ * `aria-busy` is false) and two readings in a row agree, since a capture source delivers the last
+ * requests of a run a little after the page saw them finish.
+ */
+export async function settled(panel: Frame): Promise<string[]> {
+  let last: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        if ((await panel.locator(".app").getAttribute("aria-busy")) !== "false") {
+          last = [];
+          return false;
+        }
+        const now = await listed(panel);
+        const same = now.length > 0 && JSON.stringify(now) === JSON.stringify(last);
+        last = now;
+        return same;
+      },
+      { intervals: [250] },
+    )
+    .toBe(true);
+  return last;
+}
+
 /** The visible rows of the actual request (not its preflight) to `/api/<name>`, with or without a query. */
 export function rowFor(panel: Frame, name: string) {
   return panel.locator(`.row[data-exchange-id]`).filter({ hasNot: panel.locator('[data-badge="preflight"]') }).filter({

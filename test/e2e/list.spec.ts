@@ -4,7 +4,7 @@
  */
 import type { Frame } from "@playwright/test";
 import { type DevtoolsSession, setDevtoolsTheme } from "../harness/devtools.ts";
-import { expect, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
+import { expect, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
 
 test.use({ extensionDir: "dist/chrome" });
 
@@ -26,6 +26,8 @@ test("columns name the type, credentials and time; a header click sorts, reverse
   const panel = await session.showPanel();
   await runLab(session, lab.pageOrigin);
   await expect(rowFor(panel, "valid-token-200")).toHaveCount(1);
+  // The orders compared below are of one capture: every request of the run listed.
+  await settled(panel);
   const names = await panel.getByRole("columnheader").allTextContents();
   expect(names.map((n) => n.trim())).toEqual(["Status", "Method", "Name", "Type", "Credentials", "AuthLens", "Time"]);
 
@@ -75,6 +77,8 @@ test("keyboard: arrows move the selection, Enter opens the detail, Esc closes it
   const panel = await session.showPanel();
   await runLab(session, lab.pageOrigin);
   await expect(rowFor(panel, "forbidden-403")).toHaveCount(1);
+  // End's row index below is read from the list: every request of the run listed first.
+  await settled(panel);
   const first = topRows(panel).first();
   await first.focus();
   await session.devtools.keyboard.press("ArrowDown");
@@ -145,20 +149,22 @@ test("Pause stops recording and says how many requests it missed; Record resumes
   await panel.getByLabel("Preserve log").check();
   await runLab(session, lab.pageOrigin, "bearer-401");
   await expect(rowFor(panel, "bearer-401")).toHaveCount(1);
-  const before = await panel.locator(".row[data-exchange-id]").count();
+  const before = await settled(panel);
 
   await panel.getByRole("button", { name: "Pause" }).click();
   await expect(panel.getByRole("button", { name: "Record" })).toHaveAttribute("aria-pressed", "false");
   await session.page.evaluate(() => (window as unknown as { authlensLab: { run(n: string): Promise<unknown> } }).authlensLab.run("forbidden-403"));
-  await expect(panel.locator(".banner.paused")).toContainText(/\d+ requests? finished meanwhile/);
-  await expect(rowFor(panel, "forbidden-403")).toHaveCount(0);
-  expect(await panel.locator(".row[data-exchange-id]").count()).toBe(before);
+  // forbidden-403 sends a preflight and its request, both after the click: the panel heard of
+  // both (the count proves it) and listed neither.
+  await expect(panel.locator(".banner.paused")).toContainText("2 requests finished meanwhile");
+  expect(await settled(panel)).toEqual(before);
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/list-paused.png` });
 
   await panel.getByRole("button", { name: "Record" }).click();
   await expect(panel.locator(".banner.paused")).toHaveCount(0);
   await session.page.evaluate(() => (window as unknown as { authlensLab: { run(n: string): Promise<unknown> } }).authlensLab.run("basic-401"));
   await expect(rowFor(panel, "basic-401")).toHaveCount(1);
+  // basic-401 was delivered after forbidden-403: had that been listed, it would be by now.
   await expect(rowFor(panel, "forbidden-403")).toHaveCount(0);
 });
 

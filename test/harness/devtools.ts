@@ -5,8 +5,7 @@
  * sees the devtools:// page; the panel is shown through DevTools' own InspectorView.
  * Used by the e2e tests and by `npm start`.
  */
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Frame, type Page } from "playwright";
@@ -22,15 +21,20 @@ export function findChrome(): string | undefined {
   return CHROME_CANDIDATES.find((p) => existsSync(p));
 }
 
-async function freePort(): Promise<number> {
-  return await new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolvePort(addr.port) : reject(new Error("no port"))));
-    });
-  });
+/**
+ * The port Chromium's DevTools endpoint listens on. Chromium picks it itself
+ * (--remote-debugging-port=0) and writes it to DevToolsActivePort in the profile: no port is
+ * chosen beforehand that another process could take in between.
+ */
+async function devtoolsPort(profile: string, timeoutMs: number): Promise<number> {
+  const file = join(profile, "DevToolsActivePort");
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const port = existsSync(file) ? Number(readFileSync(file, "utf8").split("\n")[0]) : Number.NaN;
+    if (Number.isInteger(port) && port > 0) return port;
+    await sleep(50);
+  }
+  throw new Error(`Chromium wrote no DevToolsActivePort within ${timeoutMs} ms`);
 }
 
 async function sleep(ms: number): Promise<void> {
@@ -127,7 +131,6 @@ export async function launchWithDevtools(opts: LaunchOptions = {}): Promise<Devt
   if (!existsSync(join(extensionDir, "manifest.json"))) throw new Error(`no built extension in ${extensionDir}: run npm run build`);
   const executablePath = opts.executablePath ?? findChrome();
   if (!executablePath) throw new Error("Chromium was not found: install it (apt-get install chromium) or set CHROME_PATH");
-  const port = await freePort();
   const profile = mkdtempSync(join(tmpdir(), "authlens-profile-"));
   seedDevtoolsPreferences(profile, opts);
   const context = await chromium.launchPersistentContext(profile, {
@@ -140,9 +143,10 @@ export async function launchWithDevtools(opts: LaunchOptions = {}): Promise<Devt
       `--load-extension=${extensionDir}`,
       "--auto-open-devtools-for-tabs",
       ...(opts.windowSize ? [`--window-size=${opts.windowSize.width},${opts.windowSize.height}`] : []),
-      `--remote-debugging-port=${port}`,
+      "--remote-debugging-port=0",
     ],
   });
+  const port = await devtoolsPort(profile, 20_000);
   const page = context.pages()[0] ?? (await context.newPage());
   await waitForDevtoolsTarget(port, 20_000);
   const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);

@@ -1,7 +1,7 @@
 /** CaptureStore's recording controls: pause, preserve log across navigations, the capture bound. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CaptureStore } from "../../../src/panel/store.ts";
-import { API_ORIGIN, chromeEntry, exchangeOf } from "../helpers.ts";
+import { API_ORIGIN, chromeEntry, exchangeOf, T0 } from "../helpers.ts";
 
 const call = (id: string, at: number) => ({ ...exchangeOf(id, chromeEntry({ url: `${API_ORIGIN}/${id}`, at })), sources: ["devtools-network" as const] });
 
@@ -11,22 +11,49 @@ describe("CaptureStore", () => {
 
   const settle = () => vi.advanceTimersByTime(1_100);
 
-  it("while paused, adds nothing and counts what finished; resuming records again", () => {
-    const store = new CaptureStore();
+  it("while paused, adds nothing that finished after the click and counts it; resuming records again", () => {
+    // Pause is pressed at T0 + 1,000 (the wall clock the captures stamp requests with).
+    const store = new CaptureStore(undefined, undefined, () => T0 + 1_000);
     store.add([call("e1", 0)]);
     settle();
     store.setPaused(true);
-    store.add([call("e2", 1), call("e3", 2)]);
-    store.addWebRequest([call("w2", 1)]);
+    store.add([call("e2", 1_100), call("e3", 1_200)]);
+    store.addWebRequest([call("w2", 1_100)]);
     settle();
     expect(store.current.rows.map((r) => r.diagnosis.exchange.id)).toEqual(["e1"]);
     // Two sources saw overlapping requests: the larger count, not the sum.
     expect(store.current.missedWhilePaused).toBe(2);
     store.setPaused(false);
     expect(store.current.paused).toBe(false);
-    store.add([call("e4", 3)]);
+    store.add([call("e4", 1_300)]);
     settle();
     expect(store.current.rows.map((r) => r.diagnosis.exchange.id)).toEqual(["e1", "e4"]);
+  });
+
+  it("while paused, still lists a request that finished before the click but was delivered after it", () => {
+    const store = new CaptureStore(undefined, undefined, () => T0 + 1_000);
+    store.setPaused(true);
+    // Started at T0 + 900, took 42 ms: it finished before Pause; its entry simply arrived late.
+    store.add([call("late", 900), call("after", 990)]);
+    settle();
+    expect(store.current.rows.map((r) => r.diagnosis.exchange.id)).toEqual(["late"]);
+    expect(store.current.missedWhilePaused).toBe(1);
+  });
+
+  it("is busy (aria-busy) from a delivery until the list shows it", () => {
+    const store = new CaptureStore();
+    expect(store.current.diagnosing).toBe(false);
+    store.add([call("e1", 0)]);
+    expect(store.current.diagnosing).toBe(true);
+    expect(store.current.rows).toHaveLength(0);
+    settle();
+    expect(store.current.diagnosing).toBe(false);
+    expect(store.current.rows).toHaveLength(1);
+    store.add([call("e2", 10)]);
+    expect(store.current.diagnosing).toBe(true);
+    store.clear();
+    settle();
+    expect(store.current.diagnosing).toBe(false);
   });
 
   it("a navigation clears the list, unless Preserve log keeps it and counts the page loads", () => {
