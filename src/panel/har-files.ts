@@ -36,9 +36,21 @@ export async function readHarFile(file: File): Promise<HarReadResult> {
   try {
     doc = JSON.parse(await file.text());
   } catch (error) {
-    return { ok: false, error: `${file.name} is not a HAR file (not valid JSON: ${error instanceof Error ? error.message : String(error)}).` };
+    return { ok: false, error: notJsonMessage(file.name, error) };
   }
   const result = analyzeHar(doc);
   if (!result.ok) return { ok: false, error: `${file.name}: ${result.error}` };
   return { ok: true, exchanges: result.analysis.har.exchanges, facts: result.analysis.facts, skipped: result.analysis.har.skipped.length };
+}
+
+/**
+ * One sentence for a file that is not JSON. JSON.parse's own message quotes bytes of the file
+ * ("Unexpected token 'g', "garbage" is not valid JSON"), which may be anything: it is never shown.
+ */
+export function notJsonMessage(name: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : "";
+  const truncated = /Unexpected end of JSON input|Unterminated string/.test(message);
+  return truncated
+    ? `${name} is not a HAR file: its JSON ends too early (the file looks truncated).`
+    : `${name} is not a HAR file: it is not valid JSON.`;
 }

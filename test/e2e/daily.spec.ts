@@ -176,9 +176,11 @@ test("exports the view as HAR, redacted unless secrets are included, and imports
 
   // A file that is not JSON: a one-line error, and the list stays as it was.
   const bad = join(dir, "broken.har");
-  writeFileSync(bad, "{ not json");
+  writeFileSync(bad, "{ garbage <b>bold</b>");
   await panel.getByTestId("har-input").setInputFiles(bad);
-  await expect(panel.getByRole("alert")).toContainText("broken.har is not a HAR file");
+  await expect(panel.getByRole("alert")).toHaveText(/broken\.har is not a HAR file: it is not valid JSON\./);
+  // The message is one sentence of AuthLens's: none of the file's bytes are echoed.
+  await expect(panel.getByRole("alert")).not.toContainText("garbage");
   await expect(panel.locator(".banner.imported")).toBeVisible();
 
   await panel.getByRole("button", { name: "Back to live capture" }).click();
@@ -207,6 +209,18 @@ test("a 10,000-request lab page stays responsive: bounded capture, only the rows
   // The log's last events can trail the page's own "done": every request ends up counted.
   const dropped = async () => Number((await panel.locator(".toolbar .notice").first().textContent())?.split(" ")[0]);
   await expect.poll(dropped, { timeout: 60_000 }).toBeGreaterThanOrEqual(total - 5_000);
+  // The page's document and script were delivered too: everything is in once the panel has
+  // diagnosed all it received and the count reads the same twice.
+  let seen = -1;
+  await expect
+    .poll(async () => {
+      const busy = (await panel.locator(".app").getAttribute("aria-busy")) !== "false";
+      const now = busy ? -1 : await dropped();
+      const same = now >= 0 && now === seen;
+      seen = now;
+      return same;
+    }, { timeout: 60_000, intervals: [250] })
+    .toBe(true);
   const rendered = await panel.locator(".row[data-exchange-id]").count();
   expect(rendered).toBeGreaterThan(10);
   expect(rendered).toBeLessThan(150);

@@ -3,7 +3,7 @@
  * extension whose real DevTools window shows the AuthLens panel.
  */
 import { mkdirSync } from "node:fs";
-import { test as base, expect, type Frame } from "@playwright/test";
+import { test as base, expect, type Frame, type Locator } from "@playwright/test";
 import { type DevtoolsSession, launchWithDevtools } from "../harness/devtools.ts";
 import { type Lab, startLab } from "../lab/server.ts";
 
@@ -76,4 +76,22 @@ export function rowFor(panel: Frame, name: string) {
   return panel.locator(`.row[data-exchange-id]`).filter({ hasNot: panel.locator('[data-badge="preflight"]') }).filter({
     has: panel.locator(`.col-name[title$="/api/${name}"], .col-name[title*="/api/${name}?"]`),
   });
+}
+
+/**
+ * Opens a row's detail on one of its sections and waits until the detail shows that row and that
+ * section: what the caller asserts next is about this request, not the one shown before.
+ */
+export async function openDetail(panel: Frame, row: Locator, section?: string): Promise<Locator> {
+  const id = await row.getAttribute("data-exchange-id");
+  expect(id, "the row has an exchange id").toBeTruthy();
+  await row.click();
+  const detail = panel.locator(`.detail[data-exchange-id="${id}"]`);
+  await expect(detail).toBeVisible();
+  if (section !== undefined) {
+    const tab = detail.getByRole("tab", { name: new RegExp(`^${section}`) });
+    await tab.click();
+    await expect(tab).toHaveAttribute("aria-selected", "true");
+  }
+  return detail;
 }

@@ -6,7 +6,7 @@
  */
 import type { Frame } from "@playwright/test";
 import { type Scenario, SCENARIOS } from "../lab/scenarios.ts";
-import { expect, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
+import { expect, openDetail, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
 
 test.use({ extensionDir: "dist/chrome-test" });
 
@@ -15,9 +15,11 @@ async function runAll(session: { page: import("@playwright/test").Page }, pageOr
   await session.page.waitForSelector("body[data-lab-done='1']", { timeout: 60_000 });
 }
 
+/** Opens the scenario's request (its last attempt, once every attempt is listed) on a section. */
 async function open(panel: Frame, name: string, section: string): Promise<void> {
-  await rowFor(panel, name).last().click();
-  await panel.getByRole("tab", { name: new RegExp(`^${section}`) }).click();
+  const rows = rowFor(panel, name);
+  await expect(rows).toHaveCount(SCENARIOS.find((s) => s.name === name)?.request.repeat ?? 1);
+  await openDetail(panel, rows.last(), section);
 }
 
 test("challenge cards: Bearer with its error, Basic, a DPoP nonce, Negotiate and NTLM on two lines", async ({ session, lab }) => {
@@ -41,7 +43,7 @@ test("challenge cards: Bearer with its error, Basic, a DPoP nonce, Negotiate and
   await open(panel, "dpop-nonce-401", "Challenge");
   await expect(cards.first()).toHaveAttribute("data-family", "DPoP");
   await expect(cards.first()).toContainText("use_dpop_nonce");
-  await panel.getByRole("tab", { name: /^Summary/ }).click();
+  await open(panel, "dpop-nonce-401", "Summary");
   await expect(panel.locator('.detail .finding[data-code="auth.dpop-nonce-required"]')).toContainText(/nonce/i);
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-challenge-dpop.png` });
 
@@ -121,8 +123,9 @@ test("precise mode: for every CORS scenario, AuthLens's reading from the headers
   // Healthy CORS raises no error or warning.
   for (const name of ["cors-json-post-ok", "cors-wildcard-ok", "credentialed-ok", "valid-token-200"]) {
     const codes = (await rowFor(panel, name).last().getAttribute("data-codes")) ?? "";
-    await rowFor(panel, name).last().click();
-    await panel.getByRole("tab", { name: /^Summary/ }).click();
+    await open(panel, name, "Summary");
+    // The Summary of this request is shown (open waited for it): its verdict, then no error or warning.
+    await expect(panel.locator(".detail .all-clear")).toBeVisible();
     await expect(panel.locator(".detail .finding.sev-error, .detail .finding.sev-warning"), `${name}: ${codes}`).toHaveCount(0);
   }
 });

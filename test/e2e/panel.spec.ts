@@ -2,10 +2,11 @@
  * The AuthLens panel in the real DevTools window of Chromium, driven through the lab's
  * scenarios: what a person sees in the list and the detail pane.
  */
+import { readFileSync } from "node:fs";
 import { CATALOGUE, isFindingCode } from "../../src/core/findings.ts";
 import { launchWithDevtools } from "../harness/devtools.ts";
 import { SCENARIOS } from "../lab/scenarios.ts";
-import { expect, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
+import { expect, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
 
 const PROBLEMS = SCENARIOS.filter((s) => !s.helper);
 
@@ -147,6 +148,8 @@ test("masks credentials by default and shows them on request", async ({ session,
 test("shows an empty state that offers to reload the inspected page", async ({ session, lab }) => {
   await session.page.goto(`${lab.pageOrigin}/`);
   const panel = await session.showPanel();
+  // The page's own requests are all listed before the clear, so none arrives after it.
+  await settled(panel);
   await panel.locator(".tool-button", { hasText: "Clear" }).click();
   await expect(panel.locator(".empty-title")).toHaveText("No requests captured yet");
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-empty.png` });
@@ -168,4 +171,41 @@ test("follows the DevTools dark theme", async ({ lab }) => {
   } finally {
     await session.close();
   }
+});
+
+test("the panel runs under a content security policy of default-src 'self', with nothing refused", async ({ session, lab }) => {
+  for (const dir of ["dist/chrome", "dist/firefox"]) {
+    const manifest = JSON.parse(readFileSync(`${dir}/manifest.json`, "utf8")) as { content_security_policy?: { extension_pages?: string } };
+    const policy = manifest.content_security_policy?.extension_pages ?? "";
+    expect(policy, dir).toContain("default-src 'self'");
+    expect(policy, dir).toContain("connect-src 'none'");
+    expect(policy, dir).toContain("object-src 'none'");
+  }
+  const panel = await session.showPanel();
+  // Every refusal of the policy from now on is recorded by the panel page itself.
+  await panel.evaluate(() => {
+    const w = window as unknown as { refused: string[] };
+    w.refused = [];
+    document.addEventListener("securitypolicyviolation", (e) => w.refused.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await session.page.goto(`${lab.pageOrigin}/?run=all`);
+  await session.page.waitForSelector("body[data-lab-done='1']");
+  // Every section of a rich detail renders (token, challenge, CORS tables, headers).
+  for (const name of ["bearer-401", "preflight-fails"]) {
+    await rowFor(panel, name).click();
+    const tabs = panel.locator(".detail [role='tab']");
+    await expect(tabs.first()).toBeVisible();
+    for (const tab of await tabs.all()) {
+      await tab.click();
+      await expect(tab).toHaveAttribute("aria-selected", "true");
+    }
+  }
+  await panel.getByLabel("Show secrets").check();
+  await expect(panel.locator(".app")).toHaveAttribute("aria-busy", "false");
+  expect(await panel.evaluate(() => (window as unknown as { refused: string[] }).refused)).toEqual([]);
+
+  // The policy is enforced and the listener hears it: an inline style, as injected markup would
+  // carry, is refused.
+  await panel.evaluate(() => document.head.append(Object.assign(document.createElement("style"), { textContent: "body { color: red }" })));
+  await expect.poll(() => panel.evaluate(() => (window as unknown as { refused: string[] }).refused.join(" "))).toContain("style-src");
 });
