@@ -6,10 +6,13 @@
  * Run: npm run build && npx tsx scripts/capture-lab-har.ts
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { expect } from "@playwright/test";
 import { launchWithDevtools } from "../test/harness/devtools.ts";
+import { SCENARIOS } from "../test/lab/scenarios.ts";
 import { startLab } from "../test/lab/server.ts";
 
-const OUT = "test/fixtures/lab";
+/** Where the two HAR files go (AUTHLENS_HAR_OUT to record elsewhere, e.g. to compare). */
+const OUT = process.env.AUTHLENS_HAR_OUT ?? "test/fixtures/lab";
 const STRIPPED = new Set(["authorization", "cookie", "set-cookie"]);
 
 interface HarHeader {
@@ -54,7 +57,15 @@ try {
   });
   await session.page.goto(`${lab.pageOrigin}/?run=all`);
   await session.page.waitForSelector("body[data-lab-done='1']");
-  await panel.waitForTimeout(500);
+  // The log's last entries trail the page's "done": wait until the panel lists every request of
+  // every scenario (a retry loop has one per attempt), then until it has diagnosed all it received.
+  for (const s of SCENARIOS.filter((x) => !x.helper)) {
+    const rows = panel.locator(".row[data-exchange-id]").filter({ hasNot: panel.locator('[data-badge="preflight"]') }).filter({
+      has: panel.locator(`.col-name[title$="/api/${s.name}"], .col-name[title*="/api/${s.name}?"]`),
+    });
+    await expect(rows).toHaveCount(s.request.repeat ?? 1, { timeout: 30_000 });
+  }
+  await expect(panel.locator(".app")).toHaveAttribute("aria-busy", "false");
   const har = (await panel.evaluate(
     () => new Promise((resolve) => chrome.devtools.network.getHAR((log) => resolve({ log }))),
   )) as Har;
