@@ -1,14 +1,14 @@
 /** `authlens analyze <file.har>`: every AuthLens check over a HAR file, as text or JSON. */
 import { basename } from "node:path";
-import { analyzeHar, type HarAnalysis } from "../core/analyze-har.ts";
+import { analyzeImported, type HarAnalysis } from "../core/analyze-har.ts";
 import type { Severity } from "../core/findings.ts";
-import { hasFindingAtLeast, toReport } from "../core/report.ts";
+import { hasFindingAtLeast, reportExchange } from "../core/report.ts";
 import { type CommandSpec, HELP_OPTION, type ParsedArgs } from "./args.ts";
 import { CliError, EXIT, type Io } from "./io.ts";
-import { readJsonFile } from "./read-har.ts";
+import { readHarFile } from "./read-har.ts";
 import { styleFor } from "./style.ts";
 import { safeLine } from "./terminal-text.ts";
-import { renderTextReport } from "./text-report.ts";
+import { writeTextReport } from "./text-report.ts";
 
 const FAIL_ON_LEVELS = ["error", "warning"] as const satisfies readonly Severity[];
 
@@ -24,9 +24,12 @@ export function reportWidth(io: Io): number {
   return columns !== undefined && columns > 0 ? Math.max(MIN_WIDTH, columns) : DEFAULT_WIDTH;
 }
 
-/** `log.creator` as "WebInspector 537.36", read leniently from the raw document. */
-function creatorOf(doc: unknown, fallback: string | undefined): string | undefined {
-  const creator = (doc as { log?: { creator?: { name?: unknown; version?: unknown } } } | null)?.log?.creator;
+/** Output is written in pieces of about this many characters: a report of a million exchanges is never one string. */
+const WRITE_CHARS = 1 << 20;
+
+/** `log.creator` as "WebInspector 537.36", read leniently from the raw value. */
+function creatorOf(raw: unknown, fallback: string | undefined): string | undefined {
+  const creator = raw as { name?: unknown; version?: unknown } | null | undefined;
   const name = typeof creator?.name === "string" && creator.name !== "" ? creator.name : fallback;
   if (name === undefined) return undefined;
   return typeof creator?.version === "string" && creator.version !== "" ? `${name} ${creator.version}` : name;
@@ -44,11 +47,48 @@ function skippedWarning(file: string, analysis: HarAnalysis): string | undefined
   return `authlens: warning: skipped ${skipped.length} of ${total} entries in ${safeLine(file)} that could not be read (${named}${more}); the rest was analysed\n`;
 }
 
+/** Collects pieces of output and hands them to `write` a megabyte at a time. */
+function batched(write: (text: string) => void): { add(text: string): void; flush(): void } {
+  let parts: string[] = [];
+  let chars = 0;
+  const flush = () => {
+    if (parts.length > 0) write(parts.join(""));
+    parts = [];
+    chars = 0;
+  };
+  return {
+    add(text) {
+      parts.push(text);
+      chars += text.length;
+      if (chars >= WRITE_CHARS) flush();
+    },
+    flush,
+  };
+}
+
+/** The JSON report (report.ts), written an exchange at a time: the same text as JSON.stringify(toReport(…)). */
+function writeJsonReport(analysis: HarAnalysis, write: (text: string) => void): void {
+  const out = batched(write);
+  out.add('{"exchanges":[');
+  const { diagnoses } = analysis;
+  for (let i = 0; i < diagnoses.length; i++) out.add((i > 0 ? "," : "") + JSON.stringify(reportExchange(diagnoses[i]!)));
+  out.add("]}\n");
+  out.flush();
+}
+
 async function run(args: ParsedArgs, io: Io): Promise<number> {
   const file = args.positionals[0]!;
   const failOn = args.options.get("--fail-on");
-  const doc = await readJsonFile(file);
-  const result = analyzeHar(doc);
+  const input = await readHarFile(file);
+  const { skipped, exchanges } = input.har;
+  // Nothing to analyse is not a clean bill of health: a file whose every entry is unreadable fails.
+  if (exchanges.length === 0 && skipped.length > 0) {
+    const first = skipped[0]!;
+    throw new CliError(
+      `${safeLine(file)}: none of its ${skipped.length} ${skipped.length === 1 ? "entry" : "entries"} could be read (log.entries[${first.index}]: ${first.reason}${skipped.length > 1 ? "; …" : ""})`,
+    );
+  }
+  const result = analyzeImported(input.har);
   if (!result.ok) throw new CliError(`${safeLine(file)}: ${safeLine(result.error)}`);
   const { analysis } = result;
 
@@ -56,18 +96,21 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
   if (warning !== undefined) io.stderr(warning);
 
   if (args.options.has("--json")) {
-    io.stdout(`${JSON.stringify(toReport(analysis.diagnoses))}\n`);
+    writeJsonReport(analysis, io.stdout);
   } else {
-    const creator = creatorOf(doc, analysis.har.creator);
-    io.stdout(
-      renderTextReport({
+    const creator = creatorOf(input.creator, analysis.har.creator);
+    const out = batched(io.stdout);
+    writeTextReport(
+      {
         fileName: basename(file),
         ...(creator !== undefined ? { creator } : {}),
         analysis,
         width: reportWidth(io),
         style: styleFor(io),
-      }),
+      },
+      out.add,
     );
+    out.flush();
   }
 
   const threshold = FAIL_ON_LEVELS.find((level) => level === failOn);

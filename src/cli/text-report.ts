@@ -94,10 +94,18 @@ function countLine(diagnoses: readonly Diagnosis[], style: Style): string {
   return `Findings: ${parts.join(", ")} in ${withFindings} of ${plural(diagnoses.length, "request")}.`;
 }
 
-export function renderTextReport(input: TextReportInput): string {
+/**
+ * The report, handed to `write` a few lines at a time (each piece ends with a newline), so that a
+ * capture of a million requests is never one string.
+ */
+export function writeTextReport(input: TextReportInput, write: (text: string) => void): void {
   const { analysis, width, style } = input;
   const { diagnoses } = analysis;
-  const out: string[] = [];
+  let out: string[] = [];
+  const flush = () => {
+    if (out.length > 0) write(`${out.join("\n")}\n`);
+    out = [];
+  };
 
   const creator = input.creator !== undefined ? `, recorded by ${safeLine(input.creator)}` : "";
   out.push(`${style.bold(safeLine(input.fileName))}: ${plural(diagnoses.length, "request")}${creator}`);
@@ -120,10 +128,11 @@ export function renderTextReport(input: TextReportInput): string {
       if (i > 0) out.push("");
       out.push(...renderFinding(f, width, style));
     });
+    flush();
   }
 
   out.push("");
   if (clean > 0) out.push(`${plural(clean, "request")} without findings`);
   out.push(countLine(diagnoses, style));
-  return `${out.join("\n")}\n`;
+  flush();
 }

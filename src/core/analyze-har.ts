@@ -27,3 +27,16 @@ export function analyzeHar(doc: unknown, source: CaptureSource = "har-file"): Ha
     return { ok: false, error: `AuthLens could not analyse this HAR: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
+
+/** The analysis of exchanges already imported (the CLI's streaming reader builds them): as analyzeHar. */
+export function analyzeImported(har: HarImport, source: CaptureSource = "har-file"): HarAnalysisResult {
+  try {
+    const marks = source === "har-file" ? credentialMarkReader() : undefined;
+    if (marks) for (let i = 0; i < har.exchanges.length; i++) marks.see(har.exchanges[i]!);
+    const reason = marks?.reason(har.creator);
+    const facts: CaptureFacts = reason !== undefined ? { credentialsStripped: reason } : {};
+    return { ok: true, analysis: { har, facts, diagnoses: diagnose(har.exchanges, facts) } };
+  } catch (error) {
+    return { ok: false, error: `AuthLens could not analyse this HAR: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

@@ -272,6 +272,14 @@ describe("text report", () => {
     expect((JSON.parse(json.stdout) as Report).exchanges).toHaveLength(14);
   });
 
+  it("fails when no entry at all can be read, in one line naming the first reason", async () => {
+    const path = await writeTmp("unreadable.har", JSON.stringify({ log: { entries: [42, { request: { method: "GET" } }, "x"] } }));
+    for (const args of [["analyze", path], ["analyze", path, "--json"]]) {
+      const line = expectOneLineFailure(await runCli(args));
+      expect(line).toBe(`authlens: ${path}: none of its 3 entries could be read (log.entries[0]: the entry is not an object; …)`);
+    }
+  });
+
   it("accepts a UTF-8 byte order mark and UTF-16 with a BOM", async () => {
     const raw = await readFile(FULL);
     const expected = (await runCli(["analyze", FULL, "--json"])).stdout;
