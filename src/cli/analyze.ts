@@ -1,14 +1,16 @@
 /** `authlens analyze <file.har>`: every AuthLens check over a HAR file, as text or JSON. */
 import { basename } from "node:path";
-import { analyzeImported, type HarAnalysis } from "../core/analyze-har.ts";
+import { analyzeImportedEach } from "../core/analyze-har.ts";
+import type { Diagnosis } from "../core/diagnose.ts";
 import type { Severity } from "../core/findings.ts";
+import type { HarImport } from "../core/har.ts";
 import { hasFindingAtLeast, reportExchange } from "../core/report.ts";
 import { type CommandSpec, HELP_OPTION, type ParsedArgs } from "./args.ts";
 import { CliError, EXIT, type Io } from "./io.ts";
 import { readHarFile } from "./read-har.ts";
 import { styleFor } from "./style.ts";
 import { safeLine } from "./terminal-text.ts";
-import { writeTextReport } from "./text-report.ts";
+import { textReportWriter } from "./text-report.ts";
 
 const FAIL_ON_LEVELS = ["error", "warning"] as const satisfies readonly Severity[];
 
@@ -35,8 +37,8 @@ function creatorOf(raw: unknown, fallback: string | undefined): string | undefin
   return typeof creator?.version === "string" && creator.version !== "" ? `${name} ${creator.version}` : name;
 }
 
-function skippedWarning(file: string, analysis: HarAnalysis): string | undefined {
-  const { skipped, exchanges } = analysis.har;
+function skippedWarning(file: string, har: HarImport): string | undefined {
+  const { skipped, exchanges } = har;
   if (skipped.length === 0) return undefined;
   const total = skipped.length + exchanges.length;
   const named = skipped
@@ -66,21 +68,36 @@ function batched(write: (text: string) => void): { add(text: string): void; flus
   };
 }
 
-/** The JSON report (report.ts), written an exchange at a time: the same text as JSON.stringify(toReport(…)). */
-function writeJsonReport(analysis: HarAnalysis, write: (text: string) => void): void {
+/** A report written as the diagnoses come: the text report or the JSON one. */
+interface ReportWriter {
+  add(d: Diagnosis): void;
+  end(): void;
+}
+
+/** The JSON report (report.ts), an exchange at a time: the same text as JSON.stringify(toReport(…)). */
+function jsonReportWriter(write: (text: string) => void): ReportWriter {
   const out = batched(write);
+  let first = true;
   out.add('{"exchanges":[');
-  const { diagnoses } = analysis;
-  for (let i = 0; i < diagnoses.length; i++) out.add((i > 0 ? "," : "") + JSON.stringify(reportExchange(diagnoses[i]!)));
-  out.add("]}\n");
-  out.flush();
+  return {
+    add(d) {
+      out.add((first ? "" : ",") + JSON.stringify(reportExchange(d)));
+      first = false;
+    },
+    end() {
+      out.add("]}\n");
+      out.flush();
+    },
+  };
 }
 
 async function run(args: ParsedArgs, io: Io): Promise<number> {
   const file = args.positionals[0]!;
   const failOn = args.options.get("--fail-on");
+  const threshold = FAIL_ON_LEVELS.find((level) => level === failOn);
   const input = await readHarFile(file);
-  const { skipped, exchanges } = input.har;
+  const { har } = input;
+  const { skipped, exchanges } = har;
   // Nothing to analyse is not a clean bill of health: a file whose every entry is unreadable fails.
   if (exchanges.length === 0 && skipped.length > 0) {
     const first = skipped[0]!;
@@ -88,33 +105,48 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
       `${safeLine(file)}: none of its ${skipped.length} ${skipped.length === 1 ? "entry" : "entries"} could be read (log.entries[${first.index}]: ${first.reason}${skipped.length > 1 ? "; …" : ""})`,
     );
   }
-  const result = analyzeImported(input.har);
-  if (!result.ok) throw new CliError(`${safeLine(file)}: ${safeLine(result.error)}`);
-  const { analysis } = result;
-
-  const warning = skippedWarning(file, analysis);
+  const warning = skippedWarning(file, har);
   if (warning !== undefined) io.stderr(warning);
 
-  if (args.options.has("--json")) {
-    writeJsonReport(analysis, io.stdout);
-  } else {
-    const creator = creatorOf(input.creator, analysis.har.creator);
-    const out = batched(io.stdout);
-    writeTextReport(
-      {
-        fileName: basename(file),
-        ...(creator !== undefined ? { creator } : {}),
-        analysis,
-        width: reportWidth(io),
-        style: styleFor(io),
-      },
-      out.add,
-    );
-    out.flush();
-  }
-
-  const threshold = FAIL_ON_LEVELS.find((level) => level === failOn);
-  return threshold !== undefined && hasFindingAtLeast(analysis.diagnoses, threshold) ? EXIT.findings : EXIT.ok;
+  // Each diagnosis is written as soon as it is made, and then dropped: only --fail-on's answer is kept.
+  let writer: ReportWriter | undefined;
+  let failed = false;
+  const result = analyzeImportedEach(
+    har,
+    (facts) => {
+      if (args.options.has("--json")) {
+        writer = jsonReportWriter(io.stdout);
+        return;
+      }
+      const creator = creatorOf(input.creator, har.creator);
+      const out = batched(io.stdout);
+      const text = textReportWriter(
+        {
+          fileName: basename(file),
+          ...(creator !== undefined ? { creator } : {}),
+          facts,
+          requests: exchanges.length,
+          width: reportWidth(io),
+          style: styleFor(io),
+        },
+        out.add,
+      );
+      writer = {
+        add: text.add,
+        end() {
+          text.end();
+          out.flush();
+        },
+      };
+    },
+    (d) => {
+      writer!.add(d);
+      if (threshold !== undefined && !failed) failed = hasFindingAtLeast([d], threshold);
+    },
+  );
+  if (!result.ok) throw new CliError(`${safeLine(file)}: ${safeLine(result.error)}`);
+  writer!.end();
+  return failed ? EXIT.findings : EXIT.ok;
 }
 
 export const analyzeCommand: CommandSpec = {
