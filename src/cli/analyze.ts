@@ -154,9 +154,9 @@ export const analyzeCommand: CommandSpec = {
   summary: "Diagnose the 401s, 403s, 407s and CORS failures in a HAR file",
   description: [
     "Reads a HAR file (DevTools → Network → Export HAR, in Chrome, Edge, Firefox or Safari), runs every AuthLens check on each request, and prints the findings grouped by request, most severe first. Each finding names the real values from the capture, what they mean and how to fix them.",
-    "Entries that cannot be read are skipped with a warning on stderr; the rest is analysed. A HAR exported without sensitive data (Chrome's default) has no Authorization or Cookie headers: AuthLens says so and makes no claim about credentials.",
+    "Entries that cannot be read are skipped with a warning on stderr; the rest is analysed. A file none of whose entries can be read fails (exit status 2). A HAR exported without sensitive data (Chrome's default) has no Authorization or Cookie headers: AuthLens says so and makes no claim about credentials.",
   ],
-  arguments: [{ name: "<file.har>", description: "HAR 1.2 file, up to 512 MB (UTF-8, with or without a BOM)" }],
+  arguments: [{ name: "<file.har>", description: "HAR 1.2 file, up to 512 MB and 1,000,000 entries (UTF-8, with or without a BOM)" }],
   options: [
     { name: "--json", description: "Print the report as JSON on stdout, and nothing else" },
     {

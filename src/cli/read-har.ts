@@ -11,8 +11,9 @@ import { CliError } from "./io.ts";
 import { safeLine } from "./terminal-text.ts";
 
 /**
- * The largest file read. V8 strings stop at 2^29 - 24 characters (~512 Mi), so a bigger file
- * could not become one string for JSON.parse anyway; say so before reading any of it.
+ * The largest file read, refused from its size before any of it is read. Files are streamed,
+ * but a pipe, or a malformed file re-read for JSON.parse's message, is still one string, and
+ * V8 strings stop at 2^29 - 24 characters (~512 Mi).
  */
 export const MAX_HAR_BYTES = 512 * 1024 * 1024;
 
@@ -21,7 +22,7 @@ export const MAX_HAR_BYTES = 512 * 1024 * 1024;
  * small entries take about ... MB of memory; past this count a HAR is refused, at the entry
  * that crosses it, before any analysis.
  */
-export const MAX_HAR_ENTRIES = 2_000_000;
+export const MAX_HAR_ENTRIES = 1_000_000;
 
 /**
  * A regular file that the streaming reader finds malformed is read again whole, up to this size,

@@ -363,6 +363,13 @@ describe("failures: exit 2, one line on stderr, no stack trace", () => {
     expect(line).toMatch(/not valid JSON: .*line 1, column 24 \(character 23\)$/);
   });
 
+  it("more entries than AuthLens reads: refused in one line that names the limit", async () => {
+    // 1,000,001 entries of one character each: a 2 MB file past the entry limit (read-har.ts MAX_HAR_ENTRIES).
+    const path = await writeTmp("many.har", `{"log":{"entries":[${"0,".repeat(1_000_000)}0]}}`);
+    const line = expectOneLineFailure(await runCli(["analyze", path]));
+    expect(line).toBe(`authlens: ${path} has more than 1,000,000 entries: AuthLens reads HAR files of up to 1,000,000 entries and 512 MB`);
+  }, 60_000);
+
   it("50 MB of garbage, without echoing it", async () => {
     const path = join(tmp, "garbage.har");
     const garbage = randomBytes(50 * 1024 * 1024);
