@@ -14,6 +14,7 @@ import { pathToFileURL } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { analyzeHar } from "../src/core/analyze-har.ts";
+import { type Diagnosis, diagnoseEach } from "../src/core/diagnose.ts";
 
 const ENTRIES = 10_000;
 const WARMUP_RUNS = 2;
@@ -378,6 +379,11 @@ function main(): void {
   const codes = new Map<string, number>();
   for (const d of check.analysis.diagnoses) for (const f of d.findings) codes.set(f.code, (codes.get(f.code) ?? 0) + 1);
 
+  // The CLI's path (diagnoseEach, emitting as it goes) must find exactly what diagnose finds.
+  const emitted: Diagnosis[] = [];
+  diagnoseEach(check.analysis.har.exchanges, check.analysis.facts, (d) => emitted.push(d));
+  const same = JSON.stringify(emitted) === JSON.stringify(check.analysis.diagnoses);
+
   for (let i = 0; i < WARMUP_RUNS; i++) {
     timeParse(json);
     timeParseAndAnalyze(json);
@@ -400,6 +406,7 @@ function main(): void {
       `headers per request ${mean(requestHeaders)}, per response ${mean(responseHeaders)} (mean)`,
   );
   console.log(`Node ${process.version}; ${WARMUP_RUNS} warm-up runs, then the median of ${MEASURED_RUNS} runs of each`);
+  console.log(`diagnoseEach (the CLI's streaming path): ${same ? "the same diagnoses as diagnose" : "DIFFERENT DIAGNOSES FROM diagnose"}`);
   console.log(`Findings: ${[...codes].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(", ")}`);
   console.log("");
   console.log(`${"".padEnd(28)}${"median".padStart(10)}${"min".padStart(10)}${"max".padStart(10)}`);

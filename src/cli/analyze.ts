@@ -1,14 +1,16 @@
 /** `authlens analyze <file.har>`: every AuthLens check over a HAR file, as text or JSON. */
 import { basename } from "node:path";
-import { analyzeHar, type HarAnalysis } from "../core/analyze-har.ts";
+import { analyzeImportedEach } from "../core/analyze-har.ts";
+import type { Diagnosis } from "../core/diagnose.ts";
 import type { Severity } from "../core/findings.ts";
-import { hasFindingAtLeast, toReport } from "../core/report.ts";
+import type { HarImport } from "../core/har.ts";
+import { hasFindingAtLeast, reportExchange } from "../core/report.ts";
 import { type CommandSpec, HELP_OPTION, type ParsedArgs } from "./args.ts";
 import { CliError, EXIT, type Io } from "./io.ts";
-import { readJsonFile } from "./read-har.ts";
+import { readHarFile } from "./read-har.ts";
 import { styleFor } from "./style.ts";
 import { safeLine } from "./terminal-text.ts";
-import { renderTextReport } from "./text-report.ts";
+import { textReportWriter } from "./text-report.ts";
 
 const FAIL_ON_LEVELS = ["error", "warning"] as const satisfies readonly Severity[];
 
@@ -24,16 +26,19 @@ export function reportWidth(io: Io): number {
   return columns !== undefined && columns > 0 ? Math.max(MIN_WIDTH, columns) : DEFAULT_WIDTH;
 }
 
-/** `log.creator` as "WebInspector 537.36", read leniently from the raw document. */
-function creatorOf(doc: unknown, fallback: string | undefined): string | undefined {
-  const creator = (doc as { log?: { creator?: { name?: unknown; version?: unknown } } } | null)?.log?.creator;
+/** Output is written in pieces of about this many characters: a report of a million exchanges is never one string. */
+const WRITE_CHARS = 1 << 20;
+
+/** `log.creator` as "WebInspector 537.36", read leniently from the raw value. */
+function creatorOf(raw: unknown, fallback: string | undefined): string | undefined {
+  const creator = raw as { name?: unknown; version?: unknown } | null | undefined;
   const name = typeof creator?.name === "string" && creator.name !== "" ? creator.name : fallback;
   if (name === undefined) return undefined;
   return typeof creator?.version === "string" && creator.version !== "" ? `${name} ${creator.version}` : name;
 }
 
-function skippedWarning(file: string, analysis: HarAnalysis): string | undefined {
-  const { skipped, exchanges } = analysis.har;
+function skippedWarning(file: string, har: HarImport): string | undefined {
+  const { skipped, exchanges } = har;
   if (skipped.length === 0) return undefined;
   const total = skipped.length + exchanges.length;
   const named = skipped
@@ -44,34 +49,104 @@ function skippedWarning(file: string, analysis: HarAnalysis): string | undefined
   return `authlens: warning: skipped ${skipped.length} of ${total} entries in ${safeLine(file)} that could not be read (${named}${more}); the rest was analysed\n`;
 }
 
+/** Collects pieces of output and hands them to `write` a megabyte at a time. */
+function batched(write: (text: string) => void): { add(text: string): void; flush(): void } {
+  let parts: string[] = [];
+  let chars = 0;
+  const flush = () => {
+    if (parts.length > 0) write(parts.join(""));
+    parts = [];
+    chars = 0;
+  };
+  return {
+    add(text) {
+      parts.push(text);
+      chars += text.length;
+      if (chars >= WRITE_CHARS) flush();
+    },
+    flush,
+  };
+}
+
+/** A report written as the diagnoses come: the text report or the JSON one. */
+interface ReportWriter {
+  add(d: Diagnosis): void;
+  end(): void;
+}
+
+/** The JSON report (report.ts), an exchange at a time: the same text as JSON.stringify(toReport(…)). */
+function jsonReportWriter(write: (text: string) => void): ReportWriter {
+  const out = batched(write);
+  let first = true;
+  out.add('{"exchanges":[');
+  return {
+    add(d) {
+      out.add((first ? "" : ",") + JSON.stringify(reportExchange(d)));
+      first = false;
+    },
+    end() {
+      out.add("]}\n");
+      out.flush();
+    },
+  };
+}
+
 async function run(args: ParsedArgs, io: Io): Promise<number> {
   const file = args.positionals[0]!;
   const failOn = args.options.get("--fail-on");
-  const doc = await readJsonFile(file);
-  const result = analyzeHar(doc);
-  if (!result.ok) throw new CliError(`${safeLine(file)}: ${safeLine(result.error)}`);
-  const { analysis } = result;
-
-  const warning = skippedWarning(file, analysis);
-  if (warning !== undefined) io.stderr(warning);
-
-  if (args.options.has("--json")) {
-    io.stdout(`${JSON.stringify(toReport(analysis.diagnoses))}\n`);
-  } else {
-    const creator = creatorOf(doc, analysis.har.creator);
-    io.stdout(
-      renderTextReport({
-        fileName: basename(file),
-        ...(creator !== undefined ? { creator } : {}),
-        analysis,
-        width: reportWidth(io),
-        style: styleFor(io),
-      }),
+  const threshold = FAIL_ON_LEVELS.find((level) => level === failOn);
+  const input = await readHarFile(file);
+  const { har } = input;
+  const { skipped, exchanges } = har;
+  // Nothing to analyse is not a clean bill of health: a file whose every entry is unreadable fails.
+  if (exchanges.length === 0 && skipped.length > 0) {
+    const first = skipped[0]!;
+    throw new CliError(
+      `${safeLine(file)}: none of its ${skipped.length} ${skipped.length === 1 ? "entry" : "entries"} could be read (log.entries[${first.index}]: ${first.reason}${skipped.length > 1 ? "; …" : ""})`,
     );
   }
+  const warning = skippedWarning(file, har);
+  if (warning !== undefined) io.stderr(warning);
 
-  const threshold = FAIL_ON_LEVELS.find((level) => level === failOn);
-  return threshold !== undefined && hasFindingAtLeast(analysis.diagnoses, threshold) ? EXIT.findings : EXIT.ok;
+  // Each diagnosis is written as soon as it is made, and then dropped: only --fail-on's answer is kept.
+  let writer: ReportWriter | undefined;
+  let failed = false;
+  const result = analyzeImportedEach(
+    har,
+    (facts) => {
+      if (args.options.has("--json")) {
+        writer = jsonReportWriter(io.stdout);
+        return;
+      }
+      const creator = creatorOf(input.creator, har.creator);
+      const out = batched(io.stdout);
+      const text = textReportWriter(
+        {
+          fileName: basename(file),
+          ...(creator !== undefined ? { creator } : {}),
+          facts,
+          requests: exchanges.length,
+          width: reportWidth(io),
+          style: styleFor(io),
+        },
+        out.add,
+      );
+      writer = {
+        add: text.add,
+        end() {
+          text.end();
+          out.flush();
+        },
+      };
+    },
+    (d) => {
+      writer!.add(d);
+      if (threshold !== undefined && !failed) failed = hasFindingAtLeast([d], threshold);
+    },
+  );
+  if (!result.ok) throw new CliError(`${safeLine(file)}: ${safeLine(result.error)}`);
+  writer!.end();
+  return failed ? EXIT.findings : EXIT.ok;
 }
 
 export const analyzeCommand: CommandSpec = {
@@ -79,9 +154,9 @@ export const analyzeCommand: CommandSpec = {
   summary: "Diagnose the 401s, 403s, 407s and CORS failures in a HAR file",
   description: [
     "Reads a HAR file (DevTools → Network → Export HAR, in Chrome, Edge, Firefox or Safari), runs every AuthLens check on each request, and prints the findings grouped by request, most severe first. Each finding names the real values from the capture, what they mean and how to fix them.",
-    "Entries that cannot be read are skipped with a warning on stderr; the rest is analysed. A HAR exported without sensitive data (Chrome's default) has no Authorization or Cookie headers: AuthLens says so and makes no claim about credentials.",
+    "Entries that cannot be read are skipped with a warning on stderr; the rest is analysed. A file none of whose entries can be read fails (exit status 2). A HAR exported without sensitive data (Chrome's default) has no Authorization or Cookie headers: AuthLens says so and makes no claim about credentials.",
   ],
-  arguments: [{ name: "<file.har>", description: "HAR 1.2 file, up to 512 MB (UTF-8, with or without a BOM)" }],
+  arguments: [{ name: "<file.har>", description: "HAR 1.2 file, up to 512 MB and 1,000,000 entries (UTF-8, with or without a BOM)" }],
   options: [
     { name: "--json", description: "Print the report as JSON on stdout, and nothing else" },
     {

@@ -5,14 +5,31 @@
  */
 import type { Stats } from "node:fs";
 import { open, stat } from "node:fs/promises";
+import { type HarImport, harImporter, importHar } from "../core/har.ts";
+import { HarStream, JsonStreamError } from "./har-stream.ts";
 import { CliError } from "./io.ts";
 import { safeLine } from "./terminal-text.ts";
 
 /**
- * The largest file read. V8 strings stop at 2^29 - 24 characters (~512 Mi), so a bigger file
- * could not become one string for JSON.parse anyway; say so before reading any of it.
+ * The largest file read, refused from its size before any of it is read. Files are streamed,
+ * but a pipe, or a malformed file re-read for JSON.parse's message, is still one string, and
+ * V8 strings stop at 2^29 - 24 characters (~512 Mi).
  */
 export const MAX_HAR_BYTES = 512 * 1024 * 1024;
+
+/**
+ * The most entries read. Measured with `npm run bench` (bench/cli-scale.bench.ts): a million
+ * small entries peak at about 2.5 GB of RSS, within Node's default heap limit (about 4 GB on a
+ * 64-bit machine with enough memory); past this count a HAR is refused, at the entry that
+ * crosses it, before any analysis.
+ */
+export const MAX_HAR_ENTRIES = 1_000_000;
+
+/**
+ * A regular file that the streaming reader finds malformed is read again whole, up to this size,
+ * for JSON.parse's exact message (line and column); a larger one gets the reader's own message.
+ */
+const WHOLE_REREAD_BYTES = 64 * 1024 * 1024;
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -162,4 +179,106 @@ export async function readJsonFile(path: string): Promise<unknown> {
     const message = error instanceof Error ? error.message : "";
     throw new CliError(`${shown}: ${describeJsonError(message, text)}`);
   }
+}
+
+function tooManyEntries(shown: string): CliError {
+  return new CliError(`${shown} has more than ${MAX_HAR_ENTRIES.toLocaleString("en-US")} entries: AuthLens reads HAR files of up to ${MAX_HAR_ENTRIES.toLocaleString("en-US")} entries and ${mb(MAX_HAR_BYTES)}`);
+}
+
+/** A HAR file read and imported: its exchanges, and `log.creator` as the file has it. */
+export interface HarFile {
+  readonly har: HarImport;
+  readonly creator: unknown;
+}
+
+/** The encoding a byte order mark names (RFC 8259 §8.1; see decodeText), UTF-8 without one. */
+function decoderFor(head: Buffer): TextDecoder {
+  if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder("utf-16le");
+  if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder("utf-16be");
+  return new TextDecoder("utf-8");
+}
+
+const SHAPE_ERRORS = {
+  "top-not-object": "not a HAR file: the top level is not a JSON object",
+  "no-log": 'not a HAR file: there is no "log" object',
+  "no-entries": 'not a HAR file: "log.entries" is missing or not a list',
+} as const;
+
+/**
+ * Streams a regular file through HarStream into the importer: the text is decoded a megabyte at
+ * a time and each entry becomes an Exchange as soon as it is read, so memory follows the
+ * exchanges kept, not the size of the document. Returns undefined when the file is malformed and
+ * small enough to be read again whole for the exact message.
+ */
+async function streamHarFile(path: string, shown: string, size: number): Promise<HarFile | undefined> {
+  const importer = harImporter("har-file");
+  let creator: unknown;
+  const stream = new HarStream({
+    entry(value, index) {
+      if (index >= MAX_HAR_ENTRIES) throw tooManyEntries(shown);
+      importer.entry(value, index);
+    },
+    pages: (value) => importer.pages(value),
+    creator(value) {
+      creator = value;
+      importer.creator(value);
+    },
+  });
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    throw fsError(shown, error);
+  }
+  try {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    let decoder: TextDecoder | undefined;
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      decoder ??= decoderFor(chunk);
+      stream.feed(decoder.decode(chunk.subarray(0, bytesRead), { stream: true }));
+    }
+    if (decoder) stream.feed(decoder.decode());
+    const shape = stream.end();
+    if (shape !== "ok") {
+      if (size <= WHOLE_REREAD_BYTES) return undefined;
+      throw new CliError(`${shown}: ${SHAPE_ERRORS[shape]}`);
+    }
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    if (!(error instanceof JsonStreamError)) throw fsError(shown, error);
+    if (size <= WHOLE_REREAD_BYTES) return undefined;
+    throw new CliError(`${shown}: not valid JSON: ${error.message} at character ${error.offset}`);
+  } finally {
+    await handle.close();
+  }
+  return { har: importer.finish(), creator };
+}
+
+/**
+ * Reads and imports a HAR file. A regular file is streamed (see streamHarFile); a pipe, or a
+ * malformed file small enough, is read whole and parsed by JSON.parse, whose messages say where
+ * the JSON breaks. Throws a CliError with a one-line message on any failure.
+ */
+export async function readHarFile(path: string): Promise<HarFile> {
+  const shown = safeLine(path);
+  let info: Stats;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw fsError(shown, error);
+  }
+  if (info.isDirectory()) throw new CliError(`${shown} is a directory, not a HAR file`);
+  if (info.isFile() && info.size > MAX_HAR_BYTES) throw tooLarge(shown, info.size);
+  if (info.isFile()) {
+    const streamed = await streamHarFile(path, shown, info.size);
+    if (streamed !== undefined) return streamed;
+  }
+  const doc = await readJsonFile(path);
+  const imported = importHar(doc);
+  if (!imported.ok) throw new CliError(`${shown}: ${safeLine(imported.error)}`);
+  if (imported.har.exchanges.length + imported.har.skipped.length > MAX_HAR_ENTRIES) throw tooManyEntries(shown);
+  const creator = (doc as { log?: { creator?: unknown } }).log?.creator;
+  return { har: imported.har, creator };
 }

@@ -4,10 +4,10 @@
  * (ARCHITECTURE.md: views never decide). Every string from the HAR passes through
  * terminal-text.ts before it is printed.
  */
-import type { HarAnalysis } from "../core/analyze-har.ts";
 import type { Diagnosis } from "../core/diagnose.ts";
 import { statusOf } from "../core/exchange.ts";
 import type { Finding, Severity } from "../core/findings.ts";
+import type { CaptureFacts } from "../core/rule.ts";
 import type { Style } from "./style.ts";
 import { cut, safeLine, safeProse } from "./terminal-text.ts";
 import { wrapIndented } from "./wrap.ts";
@@ -17,7 +17,9 @@ export interface TextReportInput {
   readonly fileName: string;
   /** `log.creator` as "name version", when the HAR says. */
   readonly creator?: string;
-  readonly analysis: HarAnalysis;
+  readonly facts: CaptureFacts;
+  /** How many requests the report covers (the first line says it before any is listed). */
+  readonly requests: number;
   /** Columns to wrap to. */
   readonly width: number;
   readonly style: Style;
@@ -77,53 +79,77 @@ function renderFinding(f: Finding, width: number, style: Style): string[] {
   return lines;
 }
 
-function countLine(diagnoses: readonly Diagnosis[], style: Style): string {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  let withFindings = 0;
-  for (const d of diagnoses) {
-    if (d.findings.length > 0) withFindings++;
-    for (const f of d.findings) counts[f.severity]++;
-  }
-  if (withFindings === 0) return `No findings in ${plural(diagnoses.length, "request")}.`;
+/** Findings per severity and requests with findings, counted as the report is written. */
+interface Tally {
+  readonly counts: Record<Severity, number>;
+  withFindings: number;
+}
+
+function countLine(tally: Tally, requests: number, style: Style): string {
+  const { counts, withFindings } = tally;
+  if (withFindings === 0) return `No findings in ${plural(requests, "request")}.`;
   const names: Record<Severity, string> = {
     error: plural(counts.error, "error"),
     warning: plural(counts.warning, "warning"),
     info: `${counts.info} info`,
   };
   const parts = SEVERITIES.map((s) => (counts[s] > 0 ? style.severity(s, names[s]) : names[s]));
-  return `Findings: ${parts.join(", ")} in ${withFindings} of ${plural(diagnoses.length, "request")}.`;
+  return `Findings: ${parts.join(", ")} in ${withFindings} of ${plural(requests, "request")}.`;
 }
 
-export function renderTextReport(input: TextReportInput): string {
-  const { analysis, width, style } = input;
-  const { diagnoses } = analysis;
+export interface TextReportWriter {
+  /** The next diagnosis, in report order. */
+  add(d: Diagnosis): void;
+  /** The closing summary. */
+  end(): void;
+}
+
+/**
+ * The report, handed to `write` a request at a time (each piece ends with a newline): the
+ * heading at once, each diagnosis as it is added, the summary at the end. A capture of a
+ * million requests is never one string.
+ */
+export function textReportWriter(input: TextReportInput, write: (text: string) => void): TextReportWriter {
+  const { width, style, requests } = input;
+  const tally: Tally = { counts: { error: 0, warning: 0, info: 0 }, withFindings: 0 };
+  let clean = 0;
   const out: string[] = [];
+  const flush = () => {
+    if (out.length > 0) write(`${out.join("\n")}\n`);
+    out.length = 0;
+  };
 
   const creator = input.creator !== undefined ? `, recorded by ${safeLine(input.creator)}` : "";
-  out.push(`${style.bold(safeLine(input.fileName))}: ${plural(diagnoses.length, "request")}${creator}`);
-  const stripped = analysis.facts.credentialsStripped;
+  out.push(`${style.bold(safeLine(input.fileName))}: ${plural(requests, "request")}${creator}`);
+  const stripped = input.facts.credentialsStripped;
   if (stripped !== undefined) {
     const note =
       `Credentials were stripped from this capture: ${stripped}. AuthLens cannot see what was sent, ` +
       "so it makes no claim about missing or rejected credentials (see the har.sanitized findings).";
     out.push(...labelled("", "Note:", safeProse(note), width, (t) => style.severity("warning", t)));
   }
+  flush();
 
-  let clean = 0;
-  for (const d of diagnoses) {
-    if (d.findings.length === 0) {
-      clean++;
-      continue;
-    }
-    out.push("", exchangeHeader(d, style));
-    d.findings.forEach((f, i) => {
-      if (i > 0) out.push("");
-      out.push(...renderFinding(f, width, style));
-    });
-  }
-
-  out.push("");
-  if (clean > 0) out.push(`${plural(clean, "request")} without findings`);
-  out.push(countLine(diagnoses, style));
-  return `${out.join("\n")}\n`;
+  return {
+    add(d) {
+      if (d.findings.length === 0) {
+        clean++;
+        return;
+      }
+      tally.withFindings++;
+      for (const f of d.findings) tally.counts[f.severity]++;
+      out.push("", exchangeHeader(d, style));
+      d.findings.forEach((f, i) => {
+        if (i > 0) out.push("");
+        out.push(...renderFinding(f, width, style));
+      });
+      flush();
+    },
+    end() {
+      out.push("");
+      if (clean > 0) out.push(`${plural(clean, "request")} without findings`);
+      out.push(countLine(tally, requests, style));
+      flush();
+    },
+  };
 }

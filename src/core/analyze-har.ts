@@ -1,5 +1,5 @@
 /** A HAR document → diagnoses: the one path shared by the CLI and the panel's import. */
-import { type Diagnosis, diagnose } from "./diagnose.ts";
+import { type Diagnosis, diagnose, diagnoseEach } from "./diagnose.ts";
 import type { CaptureSource } from "./exchange.ts";
 import { type HarImport, importHar } from "./har.ts";
 import type { CaptureFacts } from "./rule.ts";
@@ -24,6 +24,42 @@ export function analyzeHar(doc: unknown, source: CaptureSource = "har-file"): Ha
     return { ok: true, analysis: { har: imported.har, facts, diagnoses: diagnose(imported.har.exchanges, facts) } };
   } catch (error) {
     // Nothing above should throw; this is the last guard of the "never throw out of core" rule.
+    return { ok: false, error: `AuthLens could not analyse this HAR: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** The analysis of exchanges already imported (the CLI's streaming reader builds them): as analyzeHar. */
+export function analyzeImported(har: HarImport, source: CaptureSource = "har-file"): HarAnalysisResult {
+  try {
+    const marks = source === "har-file" ? credentialMarkReader() : undefined;
+    if (marks) for (let i = 0; i < har.exchanges.length; i++) marks.see(har.exchanges[i]!);
+    const reason = marks?.reason(har.creator);
+    const facts: CaptureFacts = reason !== undefined ? { credentialsStripped: reason } : {};
+    return { ok: true, analysis: { har, facts, diagnoses: diagnose(har.exchanges, facts) } };
+  } catch (error) {
+    return { ok: false, error: `AuthLens could not analyse this HAR: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/**
+ * analyzeImported, each diagnosis handed to `emit` in order rather than kept (diagnoseEach):
+ * returns the capture facts, decided before the first diagnosis is emitted, through `start`.
+ */
+export function analyzeImportedEach(
+  har: HarImport,
+  start: (facts: CaptureFacts) => void,
+  emit: (d: Diagnosis) => void,
+  source: CaptureSource = "har-file",
+): { ok: true } | { ok: false; error: string } {
+  try {
+    const marks = source === "har-file" ? credentialMarkReader() : undefined;
+    if (marks) for (let i = 0; i < har.exchanges.length; i++) marks.see(har.exchanges[i]!);
+    const reason = marks?.reason(har.creator);
+    const facts: CaptureFacts = reason !== undefined ? { credentialsStripped: reason } : {};
+    start(facts);
+    diagnoseEach(har.exchanges, facts, emit);
+    return { ok: true };
+  } catch (error) {
     return { ok: false, error: `AuthLens could not analyse this HAR: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

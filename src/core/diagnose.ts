@@ -124,6 +124,54 @@ export function diagnose(
 }
 
 /**
+ * `diagnose`, handing each exchange's diagnosis to `emit` in order instead of keeping them all:
+ * the same diagnoses, while only the cross-exchange copies (findings naming another exchange in
+ * `related`, a small part) are held. A first pass runs the rules and keeps those copies, and
+ * which exchanges had findings; a second runs the rules again only on those (rules are pure),
+ * adds the copies as collect does, and emits. For the CLI, where a capture of a million
+ * requests has more findings than exchanges and none of them need to be held.
+ */
+export function diagnoseEach(
+  exchanges: readonly Exchange[],
+  facts: CaptureFacts,
+  emit: (d: Diagnosis) => void,
+  rules: readonly Rule[] = RULES,
+  options: AnalysisOptions = DEFAULT_OPTIONS,
+): void {
+  const { linked, ctx } = analysisContext(exchanges, facts, options);
+  const copies = new Map<string, Finding[]>();
+  const found = new Uint8Array(linked.length);
+  for (let i = 0; i < linked.length; i++) {
+    const x = linked[i]!;
+    const own = runRules(x, rules, ctx);
+    if (own.length === 0) continue;
+    found[i] = 1;
+    // collect's order: by exchange, then finding, then related id.
+    for (const f of own) {
+      for (const other of f.related ?? []) {
+        if (!ctx.byId.has(other)) continue;
+        const list = copies.get(other);
+        const copy = { ...f, related: [x.id] };
+        if (list) list.push(copy);
+        else copies.set(other, [copy]);
+      }
+    }
+  }
+  for (let i = 0; i < linked.length; i++) {
+    const x = linked[i]!;
+    const extra = copies.get(x.id);
+    if (found[i] === 0 && extra === undefined) {
+      emit({ exchange: x, findings: [] });
+      continue;
+    }
+    const list = found[i] === 1 ? runRules(x, rules, ctx) : [];
+    if (extra) for (const c of extra) if (!list.some((g) => g.code === c.code && g.detail === c.detail)) list.push(c);
+    copies.delete(x.id);
+    emit({ exchange: x, findings: list.length > 1 ? list.sort(bySeverity) : list });
+  }
+}
+
+/**
  * `diagnose`, a slice at a time: it pauses (yields) after every `slice` exchanges, so that a
  * caller with a user interface (the panel) can let the browser paint and answer input between
  * slices, and returns the same diagnoses once done.

@@ -282,3 +282,77 @@ function startedAt(entry: HarEntry): number {
   const started = str(entry.startedDateTime);
   return started !== undefined ? Date.parse(started) : Number.NaN;
 }
+
+/** One entry as the streaming importer keeps it until the order is known. */
+interface Pending {
+  readonly index: number;
+  /** Start time, MAX_SAFE_INTEGER when it does not parse (those go last, as in importHar). */
+  readonly t: number;
+  readonly exchange?: Writable<Exchange>;
+  readonly reason?: string;
+  /** The entry's pageref, kept only while `log.pages` has not been read yet. */
+  readonly pageref?: string;
+}
+
+export interface HarImporter {
+  /** `log.entries[index]`, in file order. */
+  entry(raw: unknown, index: number): void;
+  /** `log.pages`, whenever the file holds it (before the entries in every browser's export). */
+  pages(raw: unknown): void;
+  creator(raw: unknown): void;
+  /** Entries read so far. */
+  readonly count: number;
+  /** The same HarImport importHar gives for the same document: start-time order, ids e1…, the skipped. */
+  finish(): HarImport;
+}
+
+/**
+ * importHar, an entry at a time: for a reader that never holds the whole document (the CLI
+ * streams HAR files). Each entry becomes its Exchange at once, so the parsed entry is garbage
+ * right away; ids are given once every start time is known.
+ */
+export function harImporter(source: CaptureSource = "har-file"): HarImporter {
+  let pageUrls: Map<string, string> | undefined;
+  let creator: string | undefined;
+  const pending: Pending[] = [];
+  return {
+    entry(raw, index) {
+      const at = isObject(raw) ? startedAt(raw) : Number.NaN;
+      const t = Number.isFinite(at) ? at : Number.MAX_SAFE_INTEGER;
+      const pageref = isObject(raw) ? str(raw.pageref) : undefined;
+      const pageUrl = pageref !== undefined ? pageUrls?.get(pageref) : undefined;
+      const r = exchangeFromHarEntry(raw, pageUrl !== undefined ? { id: "", source, startedAt: at, pageUrl } : { id: "", source, startedAt: at });
+      if (!r.ok) pending.push({ index, t, reason: r.reason });
+      else if (pageUrls === undefined && pageref !== undefined) pending.push({ index, t, exchange: r.exchange, pageref });
+      else pending.push({ index, t, exchange: r.exchange });
+    },
+    pages(raw) {
+      pageUrls = harPageUrls(raw);
+    },
+    creator(raw) {
+      creator = isObject(raw) ? str(raw.name) : undefined;
+    },
+    get count() {
+      return pending.length;
+    },
+    finish() {
+      pending.sort((a, b) => a.t - b.t || a.index - b.index);
+      const exchanges: Exchange[] = [];
+      const skipped: { index: number; reason: string }[] = [];
+      for (let i = 0; i < pending.length; i++) {
+        const p = pending[i]!;
+        if (p.exchange === undefined) {
+          skipped.push({ index: p.index, reason: p.reason ?? "" });
+          continue;
+        }
+        p.exchange.id = `e${exchanges.length + 1}`;
+        // log.pages came after this entry: its page is known only now.
+        const late = p.pageref !== undefined ? pageUrls?.get(p.pageref) : undefined;
+        if (late !== undefined) p.exchange.pageUrl = late;
+        exchanges.push(p.exchange);
+      }
+      pending.length = 0;
+      return { exchanges, skipped, ...(creator !== undefined ? { creator } : {}) };
+    },
+  };
+}

@@ -44,16 +44,19 @@ function reportFinding(f: Finding): ReportFinding {
   };
 }
 
-export function toReport(diagnoses: readonly Diagnosis[]): Report {
+/** One exchange of the report (the CLI writes them one at a time). */
+export function reportExchange(d: Diagnosis): ReportExchange {
   return {
-    exchanges: diagnoses.map((d) => ({
-      id: d.exchange.id,
-      method: d.exchange.request.method,
-      url: d.exchange.request.url,
-      status: statusOf(d.exchange),
-      findings: d.findings.map(reportFinding),
-    })),
+    id: d.exchange.id,
+    method: d.exchange.request.method,
+    url: d.exchange.request.url,
+    status: statusOf(d.exchange),
+    findings: d.findings.map(reportFinding),
   };
+}
+
+export function toReport(diagnoses: readonly Diagnosis[]): Report {
+  return { exchanges: diagnoses.map(reportExchange) };
 }
 
 /** True when some finding is at least as severe as `threshold` (the CLI's --fail-on). */

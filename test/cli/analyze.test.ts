@@ -272,6 +272,14 @@ describe("text report", () => {
     expect((JSON.parse(json.stdout) as Report).exchanges).toHaveLength(14);
   });
 
+  it("fails when no entry at all can be read, in one line naming the first reason", async () => {
+    const path = await writeTmp("unreadable.har", JSON.stringify({ log: { entries: [42, { request: { method: "GET" } }, "x"] } }));
+    for (const args of [["analyze", path], ["analyze", path, "--json"]]) {
+      const line = expectOneLineFailure(await runCli(args));
+      expect(line).toBe(`authlens: ${path}: none of its 3 entries could be read (log.entries[0]: the entry is not an object; …)`);
+    }
+  });
+
   it("accepts a UTF-8 byte order mark and UTF-16 with a BOM", async () => {
     const raw = await readFile(FULL);
     const expected = (await runCli(["analyze", FULL, "--json"])).stdout;
@@ -354,6 +362,13 @@ describe("failures: exit 2, one line on stderr, no stack trace", () => {
     const line = expectOneLineFailure(await runCli(["analyze", path]));
     expect(line).toMatch(/not valid JSON: .*line 1, column 24 \(character 23\)$/);
   });
+
+  it("more entries than AuthLens reads: refused in one line that names the limit", async () => {
+    // 1,000,001 entries of one character each: a 2 MB file past the entry limit (read-har.ts MAX_HAR_ENTRIES).
+    const path = await writeTmp("many.har", `{"log":{"entries":[${"0,".repeat(1_000_000)}0]}}`);
+    const line = expectOneLineFailure(await runCli(["analyze", path]));
+    expect(line).toBe(`authlens: ${path} has more than 1,000,000 entries: AuthLens reads HAR files of up to 1,000,000 entries and 512 MB`);
+  }, 60_000);
 
   it("50 MB of garbage, without echoing it", async () => {
     const path = join(tmp, "garbage.har");

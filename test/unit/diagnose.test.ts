@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { RULES, diagnose, diagnoseInSlices } from "../../src/core/diagnose.ts";
+import { type Diagnosis, RULES, diagnose, diagnoseEach, diagnoseInSlices } from "../../src/core/diagnose.ts";
 import { importHar } from "../../src/core/har.ts";
 import type { Exchange } from "../../src/core/exchange.ts";
 import { CATALOGUE, type Finding, type FindingCode, SEVERITY_RANK, type Severity, finding, isFindingCode } from "../../src/core/findings.ts";
@@ -198,5 +198,42 @@ describe("diagnoseInSlices", () => {
     }
     expect(pauses).toBe(Math.floor(exchanges.length / 10));
     expect(JSON.stringify(step.value)).toBe(JSON.stringify(diagnose(exchanges)));
+  });
+});
+
+describe("diagnoseEach", () => {
+  it.each(["test/fixtures/lab/lab-chromium.har", "test/fixtures/lab/lab-chromium-sanitized.har", "test/fixtures/cli/chrome-auth.har"])(
+    "emits exactly diagnose's result for %s, in order",
+    (path) => {
+      const imported = importHar(JSON.parse(readFileSync(path, "utf8")));
+      if (!imported.ok) throw new Error(imported.error);
+      const exchanges = imported.har.exchanges;
+      const facts = path.includes("sanitized") ? { credentialsStripped: "stripped" } : {};
+      const emitted: Diagnosis[] = [];
+      diagnoseEach(exchanges, facts, (d) => emitted.push(d));
+      const whole = diagnose(exchanges, facts);
+      // The captures hold findings shared across exchanges (a preflight and its request), the copies diagnoseEach holds.
+      expect(whole.some((d) => d.findings.some((f) => f.related !== undefined))).toBe(true);
+      expect(JSON.stringify(emitted)).toBe(JSON.stringify(whole));
+    },
+  );
+
+  it("adds copies to exchanges before and after the one that found them, without duplicates", () => {
+    const rules: Rule[] = [
+      {
+        name: "links",
+        run: (x) =>
+          x.id === "e2"
+            ? [finding("auth.retry-loop", { detail: "shared", evidence: [], related: ["e1", "e3", "e2", "nope"] })]
+            : x.id === "e3"
+              ? [finding("auth.retry-loop", { detail: "shared", evidence: [] }), finding("auth.challenge-missing", { detail: "own", evidence: [] })]
+              : [],
+      },
+    ];
+    const exchanges = importEntries([entry(), entry(), entry(), entry()]);
+    const emitted: Diagnosis[] = [];
+    diagnoseEach(exchanges, {}, (d) => emitted.push(d), rules);
+    expect(JSON.stringify(emitted)).toBe(JSON.stringify(diagnose(exchanges, {}, rules)));
+    expect(emitted.map((d) => d.findings.length)).toEqual([1, 1, 2, 0]);
   });
 });

@@ -74,9 +74,33 @@ function requestedByPreflight(preflight: Exchange, actual: Exchange | undefined)
   });
 }
 
+/** Redirect target → the exchanges redirected there, in capture order; built once per capture. */
+const redirectsTo = new WeakMap<readonly Exchange[], Map<string, Exchange[]>>();
+
+function redirectIndex(exchanges: readonly Exchange[]): Map<string, Exchange[]> {
+  let index = redirectsTo.get(exchanges);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < exchanges.length; i++) {
+      const location = redirectLocation(exchanges[i]!);
+      if (location === undefined) continue;
+      const list = index.get(location);
+      if (list) list.push(exchanges[i]!);
+      else index.set(location, [exchanges[i]!]);
+    }
+    redirectsTo.set(exchanges, index);
+  }
+  return index;
+}
+
+/**
+ * The first earlier exchange redirected to this URL. Looked up in an index: a capture of many
+ * opaque-origin ("null") requests asked this once per request, and a scan of the capture each
+ * time made it quadratic.
+ */
 function previousHop(x: Exchange, ctx: RuleContext): Exchange | undefined {
-  for (const other of ctx.exchanges) {
-    if (other.id !== x.id && other.observedAt <= x.observedAt && redirectLocation(other) === x.request.url) return other;
+  for (const other of redirectIndex(ctx.exchanges).get(x.request.url) ?? []) {
+    if (other.id !== x.id && other.observedAt <= x.observedAt) return other;
   }
   return undefined;
 }

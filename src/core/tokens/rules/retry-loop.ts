@@ -16,7 +16,8 @@ export const RETRY_LOOP = { count: 3, windowMs: 10_000 } as const;
 /** Related ids listed at most; a storm of thousands is named by its count. */
 const MAX_RELATED = 50;
 
-const bursts = new WeakMap<readonly Exchange[], Map<string, Exchange[][]>>();
+/** Method, URL and exchange id → the burst that exchange belongs to, per capture. */
+const bursts = new WeakMap<readonly Exchange[], Map<string, Exchange[]>>();
 
 const keyOf = (x: Exchange) => `${x.request.method} ${x.request.url}`;
 
@@ -29,8 +30,12 @@ function dense(list: readonly Exchange[]): boolean {
   return false;
 }
 
-/** 401s per method and URL, chained into bursts where each follows the last within the window. */
-function burstsOf(exchanges: readonly Exchange[]): Map<string, Exchange[][]> {
+/**
+ * 401s per method and URL, chained into bursts where each follows the last within the window,
+ * indexed by the id of every member: a storm of thousands of 401s on one URL is looked up once
+ * per member, not searched by each (which made a long storm quadratic).
+ */
+function burstsOf(exchanges: readonly Exchange[]): Map<string, Exchange[]> {
   let map = bursts.get(exchanges);
   if (map) return map;
   const byKey = new Map<string, Exchange[]>();
@@ -53,7 +58,14 @@ function burstsOf(exchanges: readonly Exchange[]): Map<string, Exchange[][]> {
       if (last && prev && x.observedAt - prev.observedAt <= RETRY_LOOP.windowMs) last.push(x);
       else chains.push([x]);
     }
-    map.set(key, chains.filter(dense));
+    for (const chain of chains) {
+      if (!dense(chain)) continue;
+      // The first chain an id appears in wins, as a search in chain order found it.
+      for (const e of chain) {
+        const member = `${key}\u0000${e.id}`;
+        if (!map.has(member)) map.set(member, chain);
+      }
+    }
   }
   bursts.set(exchanges, map);
   return map;
@@ -74,7 +86,7 @@ export const retryLoopRule: Rule = {
   name: "retry-loop",
   run(x, ctx) {
     if (statusOf(x) !== 401 || isPreflight(x)) return [];
-    const burst = burstsOf(ctx.exchanges).get(keyOf(x))?.find((b) => b.includes(x) || b.some((e) => e.id === x.id));
+    const burst = burstsOf(ctx.exchanges).get(`${keyOf(x)}\u0000${x.id}`);
     if (!burst || burst[0]!.id !== x.id) return [];
     const last = burst[burst.length - 1]!;
     const span = (last.observedAt - x.observedAt) / 1000;
