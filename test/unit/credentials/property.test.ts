@@ -26,10 +26,9 @@ describe("parsers never throw", () => {
     );
   });
 
-  it("a 1 MB Set-Cookie parses in bounded time", () => {
-    const started = performance.now();
+  // Its time is measured in bench/hostile.bench.ts (tests assert no wall-clock time).
+  it("a 1 MB Set-Cookie parses to a bounded attribute list", () => {
     const c = parseSetCookie(`a=${"x".repeat(1 << 20)}; ${"Path=/; ".repeat(10_000)}`);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(c.attributes.length).toBeLessThanOrEqual(64);
   });
 });

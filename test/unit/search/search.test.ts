@@ -223,12 +223,11 @@ describe("matches", () => {
     expect(kept("")).toEqual(ALL);
   });
 
-  it("stays linear on 1 MB values", () => {
+  // Its time is measured in bench/hostile.bench.ts (tests assert no wall-clock time).
+  it("answers on 1 MB values", () => {
     const big = d(x({ requestHeaders: { "X-Big": "a".repeat(1 << 20) } }), [REJECTED]);
     const q = parseQuery(`${"a".repeat(200)}b code:${"*a".repeat(100)}b -has:x`);
-    const started = performance.now();
     expect(matches(q, big)).toBe(false);
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
 

@@ -255,10 +255,10 @@ describe("with secrets", () => {
 });
 
 describe("hostile values", () => {
-  it("handles 1 MB values in linear time", () => {
+  // Its time is measured in bench/hostile.bench.ts (tests assert no wall-clock time).
+  it("handles 1 MB values", () => {
     const huge = "A".repeat(1 << 20);
     const spaced = `a${" ".repeat(1 << 20)}b`;
-    const started = performance.now();
     const r = redactExchange(
       exchange({
         url: `${URL}?token=${huge}`,
@@ -271,7 +271,6 @@ describe("hostile values", () => {
         body: { text: `{"token":"${huge}", "x": "${"\\\\".repeat(1 << 18)}"}`, mimeType: "application/json" },
       }),
     );
-    expect(performance.now() - started).toBeLessThan(3_000);
     expect(requestHeader(r, "Authorization")).toBe(`Bearer ${REDACTED}`);
     expect(requestHeader(r, "X-Api-Key")).toBe(REDACTED);
     expect(JSON.stringify(r.exchange)).not.toContain(huge);

@@ -68,6 +68,7 @@ describe("decodeToken never throws", () => {
 });
 
 describe("bounded work", () => {
+  // Their times are measured in bench/hostile.bench.ts (tests assert no wall-clock time).
   it.each([
     ["1 MB of one character", "A".repeat(1 << 20)],
     ["1 MB that looks like a JWT", `eyJ${"A".repeat(1 << 20)}.e30.c2ln`],
@@ -75,10 +76,8 @@ describe("bounded work", () => {
     ["a million dots", ".".repeat(1 << 20)],
     ["a million tildes after a JWT", `${SEED_JWT}${"~".repeat(1 << 20)}`],
     ["1 MB of Basic", `Basic ${"QUFB".repeat(1 << 18)}`],
-  ])("%s decodes quickly to a clear result", (_label, raw) => {
-    const started = performance.now();
+  ])("%s decodes to a clear result", (_label, raw) => {
     const t = decodeToken(raw, AT);
-    expect(performance.now() - started).toBeLessThan(1500);
     expect(KINDS).toContain(t.kind);
     if (t.kind === "malformed") expect(t.problems[0]!.message.length).toBeGreaterThan(10);
   });
