@@ -6,6 +6,7 @@
  */
 import browser, { type Runtime } from "webextension-polyfill";
 import { type PreciseCapture, startPreciseCapture } from "../capture/debugger.ts";
+import type { BackgroundBoot } from "../capture/delivery.ts";
 import { type BackgroundMessage, PANEL_PORT, type PanelMessage } from "../capture/protocol.ts";
 import { startWebRequestCapture } from "../capture/web-request.ts";
 import { TabBuffers } from "./tab-buffers.ts";
@@ -13,6 +14,11 @@ import { TabBuffers } from "./tab-buffers.ts";
 /** Precise mode exists in the Chromium build only; Firefox has no debugger API. */
 const preciseCapture = __AUTHLENS_BROWSER__ === "chrome" ? startPreciseCapture : undefined;
 
+/**
+ * This start of the background: a panel that sees a new boot knows the background restarted,
+ * and numbers per boot let it count what it never received (capture/delivery.ts).
+ */
+const boot: BackgroundBoot = { id: crypto.randomUUID().slice(0, 8), startedAt: Date.now() };
 const buffers = new TabBuffers(1_000);
 const watchers = new Map<Runtime.Port, number>();
 const precise = new Map<number, { capture: PreciseCapture; ports: Set<Runtime.Port> }>();
@@ -29,10 +35,14 @@ function postToTab(tabId: number, message: BackgroundMessage): void {
   for (const [port, watched] of watchers) if (watched === tabId) post(port, message);
 }
 
-startWebRequestCapture((tabId, x) => {
-  buffers.push(tabId, x);
-  postToTab(tabId, { type: "exchanges", items: [x] });
-});
+startWebRequestCapture(
+  (tabId, x) => {
+    const seq = buffers.push(tabId, x);
+    postToTab(tabId, { type: "exchanges", items: [x], boot, first: seq });
+  },
+  // Exchange ids stay unique in a panel that outlives this background.
+  { idPrefix: boot.id },
+);
 
 browser.tabs.onRemoved.addListener((tabId) => {
   buffers.drop(tabId);
@@ -86,7 +96,7 @@ browser.runtime.onConnect.addListener((port) => {
     if (message.type === "watch") {
       watchers.set(port, message.tabId);
       const missed = buffers.get(message.tabId);
-      if (missed.length > 0) post(port, { type: "exchanges", items: missed, replay: true });
+      if (missed.items.length > 0) post(port, { type: "exchanges", items: missed.items, replay: true, boot, first: missed.first });
     } else if (message.type === "precise") {
       void (message.on ? startPrecise(message.tabId, port) : stopPrecise(message.tabId, port));
     }

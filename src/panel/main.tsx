@@ -8,6 +8,7 @@
 import { render } from "preact";
 import browser from "webextension-polyfill";
 import { connectBackground } from "../capture/background-port.ts";
+import { DeliveryLedger } from "../capture/delivery.ts";
 import { startDevtoolsNetworkCapture } from "../capture/devtools-network.ts";
 import { App, type PanelActions } from "./App.tsx";
 import { hostAccess, preciseModeAvailable, requestDebugger, requestHostAccess } from "./capture-controls.ts";
@@ -58,8 +59,17 @@ function startPanel(tabId: number): void {
   const store = new CaptureStore();
   document.documentElement.dataset.mode = inDevtools ? "devtools" : "standalone";
 
+  const delivered = new DeliveryLedger();
   const background = connectBackground(tabId, (m) => {
-    if (m.type === "exchanges") store.addWebRequest(m.items, m.replay === true);
+    if (m.type === "exchanges") {
+      // A replay after a reconnect repeats what came live; a restarted background may have lost some.
+      const fresh = delivered.accept(m.boot, m.first, m.items.length);
+      store.addWebRequest(
+        m.items.filter((_, k) => fresh[k]),
+        m.replay === true,
+      );
+      if (delivered.gap.missing !== (store.current.backgroundGap?.missing ?? 0)) store.setBackgroundGap(delivered.gap);
+    }
     else if (m.type === "verdicts") store.addVerdicts(m.items);
     else if (m.type === "precise-state") store.setCapture({ precise: m.on ? "on" : "off", ...(m.message ? { message: m.message } : {}) });
   });
@@ -73,7 +83,10 @@ function startPanel(tabId: number): void {
 
   const actions: PanelActions = {
     observesNavigation: inDevtools,
-    clear: () => store.clear(store.current.pageUrl, Date.now()),
+    clear: () => {
+      delivered.forget();
+      store.clear(store.current.pageUrl, Date.now());
+    },
     reloadInspectedPage: () => {
       if (inDevtools) void browser.devtools.inspectedWindow.reload({});
       else void browser.tabs.reload(tabId);
@@ -120,7 +133,10 @@ function startPanel(tabId: number): void {
     void startDevtoolsNetworkCapture({
       onExchanges: (xs) => store.add(xs),
       onSkipped: (n) => store.addUnreadable(n),
-      onNavigated: (url) => store.navigated(url, Date.now()),
+      onNavigated: (url) => {
+        if (!store.current.preserveLog) delivered.forget();
+        store.navigated(url, Date.now());
+      },
     });
   }
 }
