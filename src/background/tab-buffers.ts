@@ -5,21 +5,19 @@
  * has and count what never reached it (capture/delivery.ts). Memory only: nothing is written
  * to storage.
  */
-import type { Exchange } from "../core/exchange.ts";
-
-/** Consecutive exchanges of one tab: `items[k]` is number `first + k`. */
-export interface Numbered {
+/** Consecutive observations of one tab: `items[k]` is number `first + k`. */
+export interface Numbered<T> {
   readonly first: number;
-  readonly items: readonly Exchange[];
+  readonly items: readonly T[];
 }
 
-export class TabBuffers {
-  private readonly tabs = new Map<number, { next: number; list: Exchange[] }>();
+export class TabBuffers<T> {
+  private readonly tabs = new Map<number, { next: number; list: T[] }>();
 
   constructor(private readonly perTab: number) {}
 
   /** Keeps `x` and returns its number. */
-  push(tabId: number, x: Exchange): number {
+  push(tabId: number, x: T): number {
     let tab = this.tabs.get(tabId);
     if (!tab) {
       tab = { next: 1, list: [] };
@@ -30,7 +28,7 @@ export class TabBuffers {
     return tab.next++;
   }
 
-  get(tabId: number): Numbered {
+  get(tabId: number): Numbered<T> {
     const tab = this.tabs.get(tabId);
     return tab ? { first: tab.next - tab.list.length, items: tab.list } : { first: 1, items: [] };
   }

@@ -9,6 +9,7 @@
  */
 import browser, { type WebRequest } from "webextension-polyfill";
 import type { Exchange } from "../core/exchange.ts";
+import type { Header } from "../core/headers.ts";
 import { exchangeFromHarEntry } from "../core/har.ts";
 
 const DELIVERY_UNKNOWN = __AUTHLENS_BROWSER__ === "firefox";
@@ -100,9 +101,17 @@ function takeResponse(f: InFlight, d: { statusCode?: number; statusLine?: string
 export interface WebRequestCaptureOptions {
   /** Makes exchange ids unique across restarts of the background: `w<idPrefix>-<n>`. */
   readonly idPrefix?: string;
+  /**
+   * A request's headers went out (onSendHeaders). A panel that outlives this background keeps
+   * them, for the exchange a restarted background completes without them.
+   */
+  readonly onStarted?: (tabId: number, requestId: string, headers: readonly Header[]) => void;
 }
 
-export function startWebRequestCapture(onExchange: (tabId: number, x: Exchange) => void, options: WebRequestCaptureOptions = {}): () => void {
+export function startWebRequestCapture(
+  onExchange: (tabId: number, x: Exchange, requestId: string) => void,
+  options: WebRequestCaptureOptions = {},
+): () => void {
   const inFlight = new Map<string, InFlight>();
   let next = 1;
   const idPrefix = options.idPrefix === undefined ? "w" : `w${options.idPrefix}-`;
@@ -134,7 +143,7 @@ export function startWebRequestCapture(onExchange: (tabId: number, x: Exchange) 
     if (!r.ok) return;
     // Firefox reports a response that CORS then withholds from the page as completed (measured:
     // credentialed without Allow-Credentials, missing or wrong Allow-Origin); Chromium fails it.
-    onExchange(f.tabId, DELIVERY_UNKNOWN && !end.error ? { ...r.exchange, deliveryUnknown: true } : r.exchange);
+    onExchange(f.tabId, DELIVERY_UNKNOWN && !end.error ? { ...r.exchange, deliveryUnknown: true } : r.exchange, d.requestId);
   };
 
   const onBefore = (d: WebRequest.OnBeforeRequestDetailsType) => {
@@ -143,7 +152,9 @@ export function startWebRequestCapture(onExchange: (tabId: number, x: Exchange) 
   };
   const onSend = (d: WebRequest.OnSendHeadersDetailsType) => {
     const f = recordFor(d);
-    if (f) f.requestHeaders = d.requestHeaders;
+    if (!f) return;
+    f.requestHeaders = d.requestHeaders;
+    options.onStarted?.(f.tabId, d.requestId, harHeaders(d.requestHeaders));
   };
   const onHeaders = (d: WebRequest.OnHeadersReceivedDetailsType) => {
     const f = recordFor(d);

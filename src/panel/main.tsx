@@ -9,6 +9,7 @@ import { render } from "preact";
 import browser from "webextension-polyfill";
 import { connectBackground } from "../capture/background-port.ts";
 import { DeliveryLedger } from "../capture/delivery.ts";
+import type { Header } from "../core/headers.ts";
 import { startDevtoolsNetworkCapture } from "../capture/devtools-network.ts";
 import { App, type PanelActions } from "./App.tsx";
 import { hostAccess, preciseModeAvailable, requestDebugger, requestHostAccess } from "./capture-controls.ts";
@@ -59,16 +60,27 @@ function startPanel(tabId: number): void {
   const store = new CaptureStore();
   document.documentElement.dataset.mode = inDevtools ? "devtools" : "standalone";
 
-  const delivered = new DeliveryLedger();
+  const delivered = new DeliveryLedger<readonly Header[]>();
+  const showGap = () => {
+    const gap = delivered.gap;
+    const shown = store.current.backgroundGap;
+    if (gap.missing !== (shown?.missing ?? 0) || gap.restartedAt !== shown?.restartedAt) store.setBackgroundGap(gap);
+  };
   const background = connectBackground(tabId, (m) => {
-    if (m.type === "exchanges") {
-      // A replay after a reconnect repeats what came live; a restarted background may have lost some.
-      const fresh = delivered.accept(m.boot, m.first, m.items.length);
-      store.addWebRequest(
-        m.items.filter((_, k) => fresh[k]),
-        m.replay === true,
-      );
-      if (delivered.gap.missing !== (store.current.backgroundGap?.missing ?? 0)) store.setBackgroundGap(delivered.gap);
+    if (m.type === "started") {
+      delivered.start(m.boot, m.requestId, m.headers);
+      showGap();
+    } else if (m.type === "exchanges") {
+      // A replay after a reconnect repeats what came live; a restarted background completes a
+      // request it saw end without its request headers, which the panel kept from its start.
+      const delivery = delivered.accept(m.boot, m.first, m.requestIds);
+      const fresh = m.items.flatMap((x, k) => {
+        const d = delivery[k];
+        if (!d?.fresh) return [];
+        return d.started !== undefined && x.request.headers.length === 0 ? [{ ...x, request: { ...x.request, headers: d.started } }] : [x];
+      });
+      if (fresh.length > 0) store.addWebRequest(fresh, m.replay === true);
+      showGap();
     }
     else if (m.type === "verdicts") store.addVerdicts(m.items);
     else if (m.type === "precise-state") store.setCapture({ precise: m.on ? "on" : "off", ...(m.message ? { message: m.message } : {}) });

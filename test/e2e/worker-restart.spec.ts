@@ -209,3 +209,55 @@ test("a service worker stopped twice during a 500-request burst loses no request
     await lab.close();
   }
 });
+
+test("requests still in flight when the service worker stopped are counted in a notice until they end", async ({ session }) => {
+  const gate = new Gate([1, 2, 3]);
+  const lab = await startLab({
+    pagePort: 0,
+    apiPort: 0,
+    beforeAnswer: (r) => {
+      const i = burstIndex(r.query);
+      return i === undefined ? undefined : gate.hold(i);
+    },
+  });
+  try {
+    const labPage = session.page;
+    await labPage.goto(`${lab.pageOrigin}/`);
+    const standalone = await session.context.newPage();
+    await standalone.goto(`chrome-extension://${session.extensionId}/src/panel/panel.html`);
+    const tabId = await standalone.evaluate(async (origin) => (await chrome.tabs.query({})).find((t) => t.url?.startsWith(origin))?.id, lab.pageOrigin);
+    await standalone.goto(`chrome-extension://${session.extensionId}/src/panel/panel.html?tabId=${tabId}`);
+    await expect(standalone.locator("html")).toHaveAttribute("data-mode", "standalone");
+    await standalone.getByRole("searchbox").fill("type:xhr");
+    const worker = await WorkerWatch.attach(standalone);
+
+    // Three requests go out and wait at the lab; a fourth, sent after them, ends.
+    await labPage.evaluate(() => {
+      for (const i of [1, 2, 3]) void fetch(`/favicon.ico?i=${i}`);
+    });
+    await gate.arrived;
+    await labPage.evaluate(() => fetch("/favicon.ico?i=4").then((r) => r.text()));
+    // The background handles the browser's events in order: once the fourth is listed, the panel
+    // has heard of the three starts before it.
+    await expect.poll(() => listedBurstRows(standalone)).toBe(1);
+
+    await worker.stop();
+    // The restarted background cannot say whether they ended while it was down: they may be missing.
+    const notice = standalone.locator(".banner.restarted");
+    await expect(notice).toHaveAttribute("data-missing", "3");
+    await expect(notice).toContainText(/^3 requests may be missing: the background was restarted at \d\d:\d\d:\d\d/);
+    await standalone.screenshot({ path: `${SCREENSHOTS}/chromium-worker-restart-notice.png` });
+
+    // They end now, reported to the new background: listed, with the request headers kept from
+    // their start, and nothing is missing any more.
+    gate.open();
+    await expect.poll(() => listedBurstRows(standalone)).toBe(4);
+    await expect(notice).toHaveCount(0);
+    const held = standalone.locator(".row[data-exchange-id]", { has: standalone.locator('.col-name[title$="?i=2"]') });
+    await held.click();
+    await standalone.locator('.detail [role="tab"][data-section="headers"]').click();
+    await expect(standalone.locator(".detail table.headers").first()).toContainText(/user-agent/i);
+  } finally {
+    await lab.close();
+  }
+});

@@ -6,8 +6,9 @@ function clockTime(at: number): string {
 }
 
 /**
- * Requests the background observed but could not hand to the panel, counted exactly from its
- * numbering (capture/delivery.ts): the list is incomplete, and says so rather than nothing.
+ * Requests the background observed but could not hand to the panel, counted from its numbering
+ * and from the starts it reported (capture/delivery.ts): the list is incomplete, and says so.
+ * "May": a request that started before a restart and has not ended is counted until it ends.
  */
 export function RestartNotice({ gap }: { gap: DeliveryGap }) {
   const n = gap.missing;
@@ -15,7 +16,7 @@ export function RestartNotice({ gap }: { gap: DeliveryGap }) {
     <div class="banner restarted" role="status" data-missing={n}>
       {n} request{n === 1 ? "" : "s"} may be missing:{" "}
       {gap.restartedAt !== undefined
-        ? `the background was restarted at ${clockTime(gap.restartedAt)} and could not deliver ${n === 1 ? "it" : "them"}.`
+        ? `the background was restarted at ${clockTime(gap.restartedAt)}.`
         : `the background could not deliver ${n === 1 ? "it" : "them"}.`}
     </div>
   );
