@@ -1,26 +1,36 @@
 /**
  * Recent exchanges per tab, bounded, so that a panel that connects (or reconnects after the
- * service worker restarted) gets what it missed. Memory only: nothing is written to storage.
+ * service worker restarted) gets what it missed. Each exchange observed for a tab is numbered
+ * (1, 2, … per tab, for the life of this background), so that a panel can tell what it already
+ * has and count what never reached it (capture/delivery.ts). Memory only: nothing is written
+ * to storage.
  */
-import type { Exchange } from "../core/exchange.ts";
+/** Consecutive observations of one tab: `items[k]` is number `first + k`. */
+export interface Numbered<T> {
+  readonly first: number;
+  readonly items: readonly T[];
+}
 
-export class TabBuffers {
-  private readonly tabs = new Map<number, Exchange[]>();
+export class TabBuffers<T> {
+  private readonly tabs = new Map<number, { next: number; list: T[] }>();
 
   constructor(private readonly perTab: number) {}
 
-  push(tabId: number, x: Exchange): void {
-    let list = this.tabs.get(tabId);
-    if (!list) {
-      list = [];
-      this.tabs.set(tabId, list);
+  /** Keeps `x` and returns its number. */
+  push(tabId: number, x: T): number {
+    let tab = this.tabs.get(tabId);
+    if (!tab) {
+      tab = { next: 1, list: [] };
+      this.tabs.set(tabId, tab);
     }
-    list.push(x);
-    if (list.length > this.perTab) list.splice(0, list.length - this.perTab);
+    tab.list.push(x);
+    if (tab.list.length > this.perTab) tab.list.splice(0, tab.list.length - this.perTab);
+    return tab.next++;
   }
 
-  get(tabId: number): readonly Exchange[] {
-    return this.tabs.get(tabId) ?? [];
+  get(tabId: number): Numbered<T> {
+    const tab = this.tabs.get(tabId);
+    return tab ? { first: tab.next - tab.list.length, items: tab.list } : { first: 1, items: [] };
   }
 
   drop(tabId: number): void {

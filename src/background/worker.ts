@@ -6,14 +6,21 @@
  */
 import browser, { type Runtime } from "webextension-polyfill";
 import { type PreciseCapture, startPreciseCapture } from "../capture/debugger.ts";
+import type { BackgroundBoot } from "../capture/delivery.ts";
 import { type BackgroundMessage, PANEL_PORT, type PanelMessage } from "../capture/protocol.ts";
 import { startWebRequestCapture } from "../capture/web-request.ts";
+import type { Exchange } from "../core/exchange.ts";
 import { TabBuffers } from "./tab-buffers.ts";
 
 /** Precise mode exists in the Chromium build only; Firefox has no debugger API. */
 const preciseCapture = __AUTHLENS_BROWSER__ === "chrome" ? startPreciseCapture : undefined;
 
-const buffers = new TabBuffers(1_000);
+/**
+ * This start of the background: a panel that sees a new boot knows the background restarted,
+ * and numbers per boot let it count what it never received (capture/delivery.ts).
+ */
+const boot: BackgroundBoot = { id: crypto.randomUUID().slice(0, 8), startedAt: Date.now() };
+const buffers = new TabBuffers<{ x: Exchange; requestId: string }>(1_000);
 const watchers = new Map<Runtime.Port, number>();
 const precise = new Map<number, { capture: PreciseCapture; ports: Set<Runtime.Port> }>();
 
@@ -29,10 +36,17 @@ function postToTab(tabId: number, message: BackgroundMessage): void {
   for (const [port, watched] of watchers) if (watched === tabId) post(port, message);
 }
 
-startWebRequestCapture((tabId, x) => {
-  buffers.push(tabId, x);
-  postToTab(tabId, { type: "exchanges", items: [x] });
-});
+startWebRequestCapture(
+  (tabId, x, requestId) => {
+    const seq = buffers.push(tabId, { x, requestId });
+    postToTab(tabId, { type: "exchanges", items: [x], requestIds: [requestId], boot, first: seq });
+  },
+  {
+    // Exchange ids stay unique in a panel that outlives this background.
+    idPrefix: boot.id,
+    onStarted: (tabId, requestId, headers) => postToTab(tabId, { type: "started", boot, requestId, headers }),
+  },
+);
 
 browser.tabs.onRemoved.addListener((tabId) => {
   buffers.drop(tabId);
@@ -86,7 +100,9 @@ browser.runtime.onConnect.addListener((port) => {
     if (message.type === "watch") {
       watchers.set(port, message.tabId);
       const missed = buffers.get(message.tabId);
-      if (missed.length > 0) post(port, { type: "exchanges", items: missed, replay: true });
+      // Sent even when empty: it tells the panel which boot of the background it now speaks to.
+      const items = missed.items.map((m) => m.x);
+      post(port, { type: "exchanges", items, requestIds: missed.items.map((m) => m.requestId), replay: true, boot, first: missed.first });
     } else if (message.type === "precise") {
       void (message.on ? startPrecise(message.tabId, port) : stopPrecise(message.tabId, port));
     }

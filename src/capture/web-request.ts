@@ -9,6 +9,7 @@
  */
 import browser, { type WebRequest } from "webextension-polyfill";
 import type { Exchange } from "../core/exchange.ts";
+import type { Header } from "../core/headers.ts";
 import { exchangeFromHarEntry } from "../core/har.ts";
 
 const DELIVERY_UNKNOWN = __AUTHLENS_BROWSER__ === "firefox";
@@ -69,55 +70,117 @@ function addWithExtraHeaders<T>(
   }
 }
 
-export function startWebRequestCapture(onExchange: (tabId: number, x: Exchange) => void): () => void {
+/** The details every webRequest event carries about its request. */
+interface RequestDetails {
+  requestId: string;
+  tabId: number;
+  url: string;
+  method: string;
+  type: string;
+  timeStamp: number;
+}
+
+/**
+ * A request whose first events went to a background that was stopped since (an MV3 service
+ * worker dies with its memory, and Chromium starts a new one for the request's next event): its
+ * record is begun from the later event's own details. Its start time is that event's; the
+ * request headers, reported only before the stop, are not known (PLATFORM-FACTS.md).
+ */
+function recordOf(d: RequestDetails): InFlight {
+  return { tabId: d.tabId, url: d.url, method: d.method, type: d.type, startedAt: d.timeStamp };
+}
+
+/** The status line and headers an event reports, where it reports them (onHeadersReceived, onBeforeRedirect, onCompleted). */
+function takeResponse(f: InFlight, d: { statusCode?: number; statusLine?: string; responseHeaders?: WebRequest.HttpHeaders }): void {
+  if (d.statusCode === undefined || d.statusCode <= 0) return;
+  f.status = d.statusCode;
+  if (d.statusLine !== undefined) f.statusLine = d.statusLine;
+  if (d.responseHeaders !== undefined) f.responseHeaders = d.responseHeaders;
+}
+
+export interface WebRequestCaptureOptions {
+  /** Makes exchange ids unique across restarts of the background: `w<idPrefix>-<n>`. */
+  readonly idPrefix?: string;
+  /**
+   * A request's headers went out (onSendHeaders). A panel that outlives this background keeps
+   * them, for the exchange a restarted background completes without them.
+   */
+  readonly onStarted?: (tabId: number, requestId: string, headers: readonly Header[]) => void;
+}
+
+export function startWebRequestCapture(
+  onExchange: (tabId: number, x: Exchange, requestId: string) => void,
+  options: WebRequestCaptureOptions = {},
+): () => void {
   const inFlight = new Map<string, InFlight>();
   let next = 1;
+  const idPrefix = options.idPrefix === undefined ? "w" : `w${options.idPrefix}-`;
   const filter: WebRequest.RequestFilter = { urls: ["<all_urls>"] };
 
-  const finish = (id: string, end: { error?: string; redirectURL?: string }) => {
-    const f = inFlight.get(id);
-    if (!f) return;
-    inFlight.delete(id);
-    const r = exchangeFromHarEntry(toEntry(f, end), { id: `w${next++}`, source: "web-request" });
-    if (!r.ok) return;
-    // Firefox reports a response that CORS then withholds from the page as completed (measured:
-    // credentialed without Allow-Credentials, missing or wrong Allow-Origin); Chromium fails it.
-    onExchange(f.tabId, DELIVERY_UNKNOWN && !end.error ? { ...r.exchange, deliveryUnknown: true } : r.exchange);
-  };
-
-  const onBefore = (d: WebRequest.OnBeforeRequestDetailsType) => {
-    if (d.tabId < 0) return;
+  const track = (id: string, f: InFlight) => {
     if (inFlight.size >= MAX_IN_FLIGHT) {
       const oldest = inFlight.keys().next().value;
       if (oldest !== undefined) inFlight.delete(oldest);
     }
-    inFlight.set(d.requestId, { tabId: d.tabId, url: d.url, method: d.method, type: d.type, startedAt: d.timeStamp });
+    inFlight.set(id, f);
+  };
+  /** The record of a request in flight; begun from these details if its start was not seen here. */
+  const recordFor = (d: RequestDetails): InFlight | undefined => {
+    if (d.tabId < 0) return undefined;
+    let f = inFlight.get(d.requestId);
+    if (!f) {
+      f = recordOf(d);
+      track(d.requestId, f);
+    }
+    return f;
+  };
+
+  const finish = (d: RequestDetails, end: { error?: string; redirectURL?: string }) => {
+    const f = recordFor(d);
+    if (!f) return;
+    inFlight.delete(d.requestId);
+    const r = exchangeFromHarEntry(toEntry(f, end), { id: `${idPrefix}${next++}`, source: "web-request" });
+    if (!r.ok) return;
+    // Firefox reports a response that CORS then withholds from the page as completed (measured:
+    // credentialed without Allow-Credentials, missing or wrong Allow-Origin); Chromium fails it.
+    onExchange(f.tabId, DELIVERY_UNKNOWN && !end.error ? { ...r.exchange, deliveryUnknown: true } : r.exchange, d.requestId);
+  };
+
+  const onBefore = (d: WebRequest.OnBeforeRequestDetailsType) => {
+    if (d.tabId < 0) return;
+    track(d.requestId, recordOf(d));
   };
   const onSend = (d: WebRequest.OnSendHeadersDetailsType) => {
-    const f = inFlight.get(d.requestId);
-    if (f) f.requestHeaders = d.requestHeaders;
+    const f = recordFor(d);
+    if (!f) return;
+    f.requestHeaders = d.requestHeaders;
+    options.onStarted?.(f.tabId, d.requestId, harHeaders(d.requestHeaders));
   };
   const onHeaders = (d: WebRequest.OnHeadersReceivedDetailsType) => {
-    const f = inFlight.get(d.requestId);
-    if (!f) return;
-    f.status = d.statusCode;
-    f.statusLine = d.statusLine;
-    f.responseHeaders = d.responseHeaders;
+    const f = recordFor(d);
+    if (f) takeResponse(f, d);
   };
   const onRedirect = (d: WebRequest.OnBeforeRedirectDetailsType) => {
-    finish(d.requestId, { redirectURL: d.redirectUrl });
+    const f = recordFor(d);
+    if (f) takeResponse(f, d);
+    finish(d, { redirectURL: d.redirectUrl });
     // The redirected request keeps its requestId: start a new record for the next hop.
     onBefore({ ...d, url: d.redirectUrl } as unknown as WebRequest.OnBeforeRequestDetailsType);
   };
-  const onCompleted = (d: WebRequest.OnCompletedDetailsType) => finish(d.requestId, {});
-  const onError = (d: WebRequest.OnErrorOccurredDetailsType) => finish(d.requestId, { error: d.error });
+  const onCompleted = (d: WebRequest.OnCompletedDetailsType) => {
+    const f = recordFor(d);
+    if (f) takeResponse(f, d);
+    finish(d, {});
+  };
+  const onError = (d: WebRequest.OnErrorOccurredDetailsType) => finish(d, { error: d.error });
 
   const wr = browser.webRequest;
   wr.onBeforeRequest.addListener(onBefore, filter);
   addWithExtraHeaders(wr.onSendHeaders, onSend, filter, ["requestHeaders"]);
   addWithExtraHeaders(wr.onHeadersReceived, onHeaders, filter, ["responseHeaders"]);
-  wr.onBeforeRedirect.addListener(onRedirect, filter);
-  wr.onCompleted.addListener(onCompleted, filter);
+  // The response headers again at the end: a background restarted mid-request missed onHeadersReceived.
+  addWithExtraHeaders(wr.onBeforeRedirect, onRedirect, filter, ["responseHeaders"]);
+  addWithExtraHeaders(wr.onCompleted, onCompleted, filter, ["responseHeaders"]);
   // Firefox throws on an empty extraInfoSpec here: pass none (PLATFORM-FACTS.md).
   wr.onErrorOccurred.addListener(onError, filter);
 

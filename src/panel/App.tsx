@@ -3,6 +3,7 @@ import { CaptureControls } from "./components/CaptureControls.tsx";
 import { Detail, type SectionId } from "./components/Detail.tsx";
 import { ExportDialog } from "./components/ExportDialog.tsx";
 import { RequestList } from "./components/RequestList.tsx";
+import { RestartNotice } from "./components/RestartNotice.tsx";
 import { Toolbar } from "./components/Toolbar.tsx";
 import { describeQuery, matches, parseQuery } from "../core/search/index.ts";
 import { FILTERS, type FilterId, groupPreflights, loadView, saveView } from "./filters.ts";
@@ -210,6 +211,7 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
           </button>
         </div>
       )}
+      {state.backgroundGap !== undefined && <RestartNotice gap={state.backgroundGap} />}
       {state.capture.message !== undefined && (
         <div class="banner" role="status">
           {state.capture.message}

@@ -8,6 +8,8 @@
 import { render } from "preact";
 import browser from "webextension-polyfill";
 import { connectBackground } from "../capture/background-port.ts";
+import { DeliveryLedger } from "../capture/delivery.ts";
+import type { Header } from "../core/headers.ts";
 import { startDevtoolsNetworkCapture } from "../capture/devtools-network.ts";
 import { App, type PanelActions } from "./App.tsx";
 import { hostAccess, preciseModeAvailable, requestDebugger, requestHostAccess } from "./capture-controls.ts";
@@ -58,8 +60,28 @@ function startPanel(tabId: number): void {
   const store = new CaptureStore();
   document.documentElement.dataset.mode = inDevtools ? "devtools" : "standalone";
 
+  const delivered = new DeliveryLedger<readonly Header[]>();
+  const showGap = () => {
+    const gap = delivered.gap;
+    const shown = store.current.backgroundGap;
+    if (gap.missing !== (shown?.missing ?? 0) || gap.restartedAt !== shown?.restartedAt) store.setBackgroundGap(gap);
+  };
   const background = connectBackground(tabId, (m) => {
-    if (m.type === "exchanges") store.addWebRequest(m.items, m.replay === true);
+    if (m.type === "started") {
+      delivered.start(m.boot, m.requestId, m.headers);
+      showGap();
+    } else if (m.type === "exchanges") {
+      // A replay after a reconnect repeats what came live; a restarted background completes a
+      // request it saw end without its request headers, which the panel kept from its start.
+      const delivery = delivered.accept(m.boot, m.first, m.requestIds);
+      const fresh = m.items.flatMap((x, k) => {
+        const d = delivery[k];
+        if (!d?.fresh) return [];
+        return d.started !== undefined && x.request.headers.length === 0 ? [{ ...x, request: { ...x.request, headers: d.started } }] : [x];
+      });
+      if (fresh.length > 0) store.addWebRequest(fresh, m.replay === true);
+      showGap();
+    }
     else if (m.type === "verdicts") store.addVerdicts(m.items);
     else if (m.type === "precise-state") store.setCapture({ precise: m.on ? "on" : "off", ...(m.message ? { message: m.message } : {}) });
   });
@@ -73,7 +95,10 @@ function startPanel(tabId: number): void {
 
   const actions: PanelActions = {
     observesNavigation: inDevtools,
-    clear: () => store.clear(store.current.pageUrl, Date.now()),
+    clear: () => {
+      delivered.forget();
+      store.clear(store.current.pageUrl, Date.now());
+    },
     reloadInspectedPage: () => {
       if (inDevtools) void browser.devtools.inspectedWindow.reload({});
       else void browser.tabs.reload(tabId);
@@ -120,7 +145,10 @@ function startPanel(tabId: number): void {
     void startDevtoolsNetworkCapture({
       onExchanges: (xs) => store.add(xs),
       onSkipped: (n) => store.addUnreadable(n),
-      onNavigated: (url) => store.navigated(url, Date.now()),
+      onNavigated: (url) => {
+        if (!store.current.preserveLog) delivered.forget();
+        store.navigated(url, Date.now());
+      },
     });
   }
 }

@@ -2,6 +2,7 @@
  * The panel's state: captured exchanges in, diagnoses out (computed by core, never here).
  * Capture is bounded; what the bound drops is counted and shown, never silently lost.
  */
+import type { DeliveryGap } from "../capture/delivery.ts";
 import { mergeSources } from "../capture/merge.ts";
 import type { VerdictObservation } from "../capture/protocol.ts";
 import { describeExchange, type ExchangeDetail } from "../core/detail.ts";
@@ -59,6 +60,8 @@ export interface PanelState {
    * them yet. False once the list shows everything the panel has received (the list's aria-busy).
    */
   readonly diagnosing: boolean;
+  /** Exchanges the background observed but never delivered (it was restarted meanwhile), when any. */
+  readonly backgroundGap?: DeliveryGap;
 }
 
 type Listener = (s: PanelState) => void;
@@ -302,6 +305,13 @@ export class CaptureStore {
     const { imported: _, ...rest } = this.state;
     this.state = rest;
     this.recompute();
+  }
+
+  /** What the background could not deliver (capture/delivery.ts); shown while some is missing. */
+  setBackgroundGap(gap: DeliveryGap): void {
+    const { backgroundGap: _, ...rest } = this.state;
+    this.state = gap.missing > 0 ? { ...rest, backgroundGap: gap } : rest;
+    this.emit();
   }
 
   setCapture(patch: Partial<CaptureStatus>): void {

@@ -64,6 +64,21 @@ export interface LabOptions {
    * browser rejected, or an actual request whose response the browser then hid.
    */
   onRequest?: (entry: LabRequestLogEntry) => void;
+  /**
+   * Called when a request arrives, before it is answered: a promise returned holds the answer
+   * until it settles. Tests use it to keep requests in flight while they stop the extension's
+   * service worker.
+   */
+  beforeAnswer?: (request: LabRequestTarget) => Promise<void> | undefined;
+}
+
+/** What a request asks for, as `beforeAnswer` sees it. */
+export interface LabRequestTarget {
+  server: "page" | "api";
+  method: string;
+  path: string;
+  /** The query string without its `?`; empty when there is none. */
+  query: string;
 }
 
 /**
@@ -608,11 +623,26 @@ function handlePage(
   }
 }
 
+function queryOf(req: IncomingMessage): string {
+  const q = (req.url ?? "").indexOf("?");
+  return q === -1 ? "" : (req.url ?? "").slice(q + 1);
+}
+
 function guarded(
   name: LabRequestLogEntry["server"],
   handler: (req: IncomingMessage, res: ServerResponse) => void,
   onRequest: LabOptions["onRequest"],
+  beforeAnswer?: LabOptions["beforeAnswer"],
 ): (req: IncomingMessage, res: ServerResponse) => void {
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      handler(req, res);
+    } catch (err) {
+      console.error(`[lab ${name}] ${req.method} ${req.url}:`, err);
+      if (!res.headersSent) sendText(req, res, 500, {}, "Internal error");
+      else res.destroy();
+    }
+  };
   return (req, res) => {
     // Bodies are never read; draining them keeps keep-alive connections usable.
     req.resume();
@@ -620,13 +650,12 @@ function guarded(
     if (onRequest !== undefined) {
       res.on("finish", () => {
         try {
-          const q = (req.url ?? "").indexOf("?");
           const dpop = req.headers.dpop;
           onRequest({
             server: name,
             method: req.method ?? "",
             path: parseTarget(req.url).pathname,
-            query: q === -1 ? "" : (req.url ?? "").slice(q + 1),
+            query: queryOf(req),
             status: res.statusCode,
             time: Date.now(),
             origin: req.headers.origin,
@@ -639,13 +668,9 @@ function guarded(
         }
       });
     }
-    try {
-      handler(req, res);
-    } catch (err) {
-      console.error(`[lab ${name}] ${req.method} ${req.url}:`, err);
-      if (!res.headersSent) sendText(req, res, 500, {}, "Internal error");
-      else res.destroy();
-    }
+    const held = beforeAnswer?.({ server: name, method: req.method ?? "", path: parseTarget(req.url).pathname, query: queryOf(req) });
+    if (held === undefined) answer(req, res);
+    else void held.then(() => answer(req, res), () => answer(req, res));
   };
 }
 
@@ -672,7 +697,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const origins = { page: "", api: "" };
 
   const pageServer = createServer(
-    guarded("page", (req, res) => handlePage(req, res, assets, origins.page, origins.api), opts.onRequest),
+    guarded("page", (req, res) => handlePage(req, res, assets, origins.page, origins.api), opts.onRequest, opts.beforeAnswer),
   );
   const apiServer = createServer(
     guarded(
@@ -683,6 +708,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
         handleApi(req, res, origins.api, sessions);
       },
       opts.onRequest,
+      opts.beforeAnswer,
     ),
   );
   hardenServer(pageServer);

@@ -7,7 +7,7 @@ import { challengeField } from "../challenge/exchange-challenges.ts";
 import { hostOf, pathOf, quote, requestLabel } from "../describe.ts";
 import { type Exchange, isPreflight, originOf, statusOf } from "../exchange.ts";
 import { type Finding, finding } from "../findings.ts";
-import { headerValue } from "../headers.ts";
+import { headerValue, isPseudoHeader } from "../headers.ts";
 import type { Rule, RuleContext } from "../rule.ts";
 import { type AttachedCredentials, carriesCredentials, describeCredentials } from "./attached.ts";
 import { maskSecret } from "./mask.ts";
@@ -173,6 +173,26 @@ function sanitized(x: Exchange, reason: string): Finding {
 }
 
 /**
+ * webRequest reports a request's headers (onSendHeaders) before any answer comes, so a response
+ * seen by webRequest alone without a single request header means the capture missed them: its
+ * background was restarted after the request went out, and the headers went to the stopped one.
+ * Whether it carried credentials is unknown, so no verdict is claimed.
+ */
+function requestHeadersMissed(x: Exchange): boolean {
+  return x.sources.length > 0 && x.sources.every((s) => s === "web-request") && x.request.headers.every(isPseudoHeader);
+}
+
+function headersUnseen(x: Exchange): Finding {
+  return finding("capture.partial", {
+    detail: `The capture did not record the request headers of ${requestLabel(x)} (the browser reported them before the capture could keep them), so AuthLens cannot tell whether it carried an Authorization header or cookies, and claims neither.`,
+    evidence: [
+      { label: "Status", value: String(statusOf(x)) },
+      { label: "Request headers", value: "not recorded" },
+    ],
+  });
+}
+
+/**
  * Only 401 and 403 get a verdict; a preflight never carries credentials, so it gets none. A 401
  * gets exactly one, the most specific that holds: the wrong scheme, credentials rejected, or
  * none sent.
@@ -181,6 +201,7 @@ function verdict(x: Exchange, ctx: RuleContext): Finding[] {
   const status = statusOf(x);
   if ((status !== 401 && status !== 403) || x.preflightFor !== undefined || isPreflight(x)) return [];
   if (ctx.facts.credentialsStripped !== undefined) return [sanitized(x, ctx.facts.credentialsStripped)];
+  if (requestHeadersMissed(x)) return [headersUnseen(x)];
   const c = ctx.credentials(x);
   const sent = carriesCredentials(c);
   if (status === 401) return [sent ? (schemeMismatch(x, c) ?? rejected(x, c)) : noCredentials(x)];
