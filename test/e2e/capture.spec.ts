@@ -5,6 +5,7 @@
  */
 import type { Frame } from "@playwright/test";
 import { expect, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
+import { WorkerWatch } from "./worker-watch.ts";
 
 test.use({ extensionDir: "dist/chrome-test" });
 
@@ -52,18 +53,13 @@ test("the panel keeps working when the service worker is stopped mid-capture", a
   await expect(rowFor(panel, "bearer-401")).toHaveCount(1);
   await expect(rowFor(panel, "bearer-401")).toHaveAttribute("data-sources", /web-request/);
 
-  // Stop the extension's service worker as Chromium does when it idles.
-  const browserSession = await session.cdp.newBrowserCDPSession();
-  const { targetInfos } = (await browserSession.send("Target.getTargets")) as { targetInfos: { targetId: string; type: string; url: string }[] };
-  const worker = targetInfos.find((t) => t.type === "service_worker" && t.url.startsWith(`chrome-extension://${session.extensionId}/`));
-  expect(worker, "the AuthLens service worker is running").toBeTruthy();
-  await browserSession.send("Target.closeTarget", { targetId: worker!.targetId });
-  await expect
-    .poll(async () => {
-      const { targetInfos: now } = (await browserSession.send("Target.getTargets")) as { targetInfos: { targetId: string }[] };
-      return now.some((t) => t.targetId === worker!.targetId);
-    })
-    .toBe(false);
+  // Stop the extension's service worker as Chromium does when it idles, watched from a page of
+  // the extension's origin (its manifest: no AuthLens code runs there).
+  const extensionPage = await session.context.newPage();
+  await extensionPage.goto(`chrome-extension://${session.extensionId}/manifest.json`);
+  const worker = await WorkerWatch.attach(extensionPage);
+  await worker.stop();
+  await session.page.bringToFront();
 
   // Keep browsing in the same page: what was shown stays, new requests still arrive.
   await session.page.evaluate(() => (window as unknown as { authlensLab: { run(n: string): Promise<unknown> } }).authlensLab.run("no-challenge-401"));

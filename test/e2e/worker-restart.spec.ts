@@ -9,10 +9,11 @@
  * the lab server's own log, not a guess.
  */
 import { readFileSync } from "node:fs";
-import type { CDPSession, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import type { DevtoolsSession } from "../harness/devtools.ts";
 import { type LabRequestLogEntry, type LabRequestTarget, startLab } from "../lab/server.ts";
 import { expect, SCREENSHOTS, test } from "./fixtures.ts";
+import { WorkerWatch } from "./worker-watch.ts";
 
 test.use({ extensionDir: "dist/chrome-test" });
 
@@ -59,50 +60,6 @@ class Gate {
 
   open(): void {
     this.openGate();
-  }
-}
-
-interface WorkerVersion {
-  versionId: string;
-  scriptURL: string;
-  runningStatus: "stopped" | "starting" | "running" | "stopping";
-}
-
-/**
- * The extension's service worker as the CDP ServiceWorker domain reports it (from a session on
- * one of the extension's own pages, which share its origin): its version and running status.
- */
-class WorkerWatch {
-  private versions = new Map<string, WorkerVersion>();
-  /** How many times a version was seen to reach "stopped". */
-  stops = 0;
-
-  private constructor(private readonly cdp: CDPSession) {
-    cdp.on("ServiceWorker.workerVersionUpdated", ({ versions }: { versions: WorkerVersion[] }) => {
-      for (const v of versions) {
-        if (v.runningStatus === "stopped" && this.versions.get(v.versionId)?.runningStatus !== "stopped") this.stops++;
-        this.versions.set(v.versionId, v);
-      }
-    });
-  }
-
-  static async attach(page: Page): Promise<WorkerWatch> {
-    const cdp = await page.context().newCDPSession(page);
-    const watch = new WorkerWatch(cdp);
-    await cdp.send("ServiceWorker.enable");
-    return watch;
-  }
-
-  private running(): WorkerVersion | undefined {
-    return [...this.versions.values()].find((v) => v.runningStatus === "running");
-  }
-
-  /** Stops the running worker as Chromium does when it idles, and waits until it has stopped. */
-  async stop(): Promise<void> {
-    await expect.poll(() => this.running() !== undefined, { message: "the AuthLens service worker runs" }).toBe(true);
-    const before = this.stops;
-    await this.cdp.send("ServiceWorker.stopWorker", { versionId: this.running()!.versionId });
-    await expect.poll(() => this.stops, { message: "the service worker stopped" }).toBe(before + 1);
   }
 }
 
