@@ -36,6 +36,9 @@ export interface Mask {
 /** Shared text (exports, copies): secrets become [REDACTED]; JWTs keep header and claims so the file still explains the failure. */
 export const SHARE_MASK: Mask = { whole: () => REDACTED, jose: (_token, shared) => shared };
 
+/** Texts AuthLens writes about an exchange (finding details): no part of a credential, JWT claims included, since the text may be cut anywhere. */
+export const TEXT_MASK: Mask = { whole: () => REDACTED, jose: () => REDACTED };
+
 /** The panel: the first 4 characters and the length (credentials/mask.ts), for tokens too. */
 export const SCREEN_MASK: Mask = { whole: maskSecret, jose: (token) => maskSecret(token) };
 
@@ -72,6 +75,7 @@ export const SECRET_PARAMS: ReadonlySet<string> = new Set([
   "phpsessid",
   "signature",
   "sig",
+  "jwt",
   "otp",
 ]);
 

@@ -6,7 +6,7 @@
  */
 import { parseAuthorization } from "../credentials/authorization.ts";
 import { type JoseRedaction, redactJose, redactJoseInText } from "./jose.ts";
-import { type Mask, SHARE_MASK, isHarmlessPlaceholder, isSecretParam, looksLikeRandomSecret, shortName } from "./rules.ts";
+import { type Mask, REDACTED, SHARE_MASK, isHarmlessPlaceholder, isSecretParam, looksLikeRandomSecret, shortName } from "./rules.ts";
 
 /** Hears what was removed: a description and the removed text. */
 export type Note = (what: string, secret: string) => void;
@@ -36,13 +36,16 @@ export function scanJose(text: string, of: string, note: Note, mask: Mask = SHAR
  */
 const PAIR_IN_TEXT = /(?<![A-Za-z0-9_.-])([A-Za-z][A-Za-z0-9_.-]{0,63})=([^&\s"'`#<>,;)]+)/g;
 
+/** What a screen mask leaves of a value: at most 4 characters, then "…" (or only bullets). */
+const MASKED = /^(.{0,4}…|•+)$/u;
+
 export function redactSecretPairs(text: string, of: string, note: Note, mask: Mask = SHARE_MASK): string {
   if (!text.includes("=")) return text;
   return text.replace(PAIR_IN_TEXT, (whole: string, name: string, raw: string) => {
     if (!isSecretParam(name)) return whole;
     const value = decodeComponent(raw);
-    // Placeholders and values masked already stay.
-    if (isHarmlessPlaceholder(value) || raw === mask.whole(raw) || raw.endsWith("…")) return whole;
+    // Placeholders and values masked already stay; a value cut short ("SECRETMARKab…") is still a secret.
+    if (isHarmlessPlaceholder(value) || raw === REDACTED || raw === mask.whole(raw) || MASKED.test(raw)) return whole;
     const where = `${of} parameter ${shortName(name)}`;
     const jose = redactJose(value);
     if (jose) {

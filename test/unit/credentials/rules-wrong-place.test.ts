@@ -10,7 +10,7 @@ describe("auth.token-in-url", () => {
   it("an access token in the query: cites RFC 6750 §2.3 and the Security BCP, never shows the token", () => {
     const f = one(at(`https://api.example.com/v1/me?access_token=${REAL_JWT}`), "auth.token-in-url");
     expect(f.severity).toBe("warning");
-    expect(f.detail).toContain("GET /v1/me?access_token=[hidden] on api.example.com carries an OAuth access token in `access_token` in its URL");
+    expect(f.detail).toContain("GET /v1/me?access_token=[REDACTED] on api.example.com carries an OAuth access token in `access_token` in its URL");
     expect(f.detail).toContain("RFC 6750 §2.3");
     expect(f.detail).toContain("RFC 9700 §4.3.2");
     expect(evidenceValue(f, "URL parameter access_token")).toBe(`${REAL_JWT.slice(0, 4)}… (${REAL_JWT.length} chars)`);
