@@ -6,10 +6,12 @@
  * of them — masks show at most 4 characters, so not even the `SECRETMARK` prefix. With secrets
  * shown, the panel shows them.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Frame, Locator } from "@playwright/test";
 import type { DevtoolsSession } from "../harness/devtools.ts";
-import { BIDI_SHOWN, BIDI_TEXT, LONG_HEADER_NAME, SECRET_MARKS, SECRET_PREFIX, secretsPageUrl } from "../lab/secrets.ts";
+import { BIDI_SHOWN, BIDI_TEXT, hostileHar, LONG_HEADER_NAME, SECRET_MARKS, SECRET_PREFIX, secretsPageUrl } from "../lab/secrets.ts";
 import { expect, SCREENSHOTS, test } from "./fixtures.ts";
 
 test.use({ extensionDir: "dist/chrome" });
@@ -58,6 +60,7 @@ async function everyTab(panel: Frame, row: Locator, check: (section: string, dom
 /** Copies with one button and reads the clipboard back, once it no longer holds what was there before. */
 async function copied(session: DevtoolsSession, panel: Frame, button: string): Promise<string> {
   const sentinel = `before ${button} ${Math.random()}`;
+  await session.page.bringToFront();
   await session.page.evaluate((s) => navigator.clipboard.writeText(s), sentinel);
   await panel.locator(".detail").getByRole("button", { name: button }).click();
   await session.page.bringToFront();
@@ -140,6 +143,24 @@ test("with secrets hidden, no marked secret reaches the panel's DOM, a copy or t
   expect(full).toContain(SECRET_MARKS.notePassword);
 });
 
+async function longHeaderStaysOnScreen(panel: Frame, shot: string, session: DevtoolsSession): Promise<void> {
+  const detail = panel.locator(".detail");
+  await detail.locator('.tab[data-section="headers"]').click();
+  // The long name wraps in its column; its value stays inside the pane.
+  const long = detail.locator("table.headers tr").filter({ has: panel.locator("th", { hasText: LONG_HEADER_NAME.slice(0, 40) }) });
+  await expect(long).toHaveCount(1);
+  const value = long.locator("td");
+  await expect(value).toContainText("a header name of 3,000 characters");
+  await long.scrollIntoViewIfNeeded();
+  const paneBox = await detail.boundingBox();
+  const valueBox = await value.boundingBox();
+  expect(paneBox && valueBox).toBeTruthy();
+  expect(valueBox!.x).toBeGreaterThan(paneBox!.x);
+  expect(valueBox!.x + valueBox!.width).toBeLessThanOrEqual(paneBox!.x + paneBox!.width + 1);
+  expect(valueBox!.width).toBeGreaterThan(80);
+  await session.devtools.screenshot({ path: `${SCREENSHOTS}/${shot}` });
+}
+
 test("bidi controls are shown escaped, and a 3,000-character header name keeps the values on screen", async ({ session, lab }) => {
   const panel = await session.showPanel();
   await openSecretsPage(session, lab.pageOrigin);
@@ -148,30 +169,30 @@ test("bidi controls are shown escaped, and a 3,000-character header name keeps t
   await bidi.click();
   const detail = panel.locator(".detail");
 
-  // The claim: its escaped form, never the override itself (which would read "exe.png").
+  // The claim (live capture): its escaped form, never the override itself (which would read "exe.png").
   await detail.locator('.tab[data-section="token"]').click();
   await expect(detail.locator('.detail-body[data-section="token"]')).toContainText(BIDI_SHOWN);
   expect(await html(panel)).not.toContain(BIDI_TEXT);
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/secrets-bidi-token.png` });
+  await longHeaderStaysOnScreen(panel, "secrets-long-header.png", session);
 
-  // The challenge parameter and the header.
+  // A browser hands header bytes over as Latin-1, so a challenge parameter and a header with
+  // U+202E come from HAR files: imported, they read escaped too.
+  const dir = mkdtempSync(join(tmpdir(), "authlens-hostile-"));
+  const file = join(dir, "hostile.har");
+  writeFileSync(file, hostileHar(lab.apiOrigin));
+  await panel.getByTestId("har-input").setInputFiles(file);
+  await expect(panel.locator(".banner.imported")).toContainText("hostile.har");
+  const imported = rowOf(panel, "/secrets/bidi-imported");
+  await imported.click();
   await detail.locator('.tab[data-section="challenge"]').click();
   await expect(detail.locator('.detail-body[data-section="challenge"]')).toContainText(BIDI_SHOWN);
-  await detail.locator('.tab[data-section="headers"]').click();
-  const note = detail.locator("table.headers tr").filter({ has: panel.locator("th", { hasText: /^X-Lab-Note$/i }) });
-  await expect(note.locator("td")).toContainText(BIDI_SHOWN);
+  await session.devtools.screenshot({ path: `${SCREENSHOTS}/secrets-bidi-challenge.png` });
   expect(await html(panel)).not.toContain(BIDI_TEXT);
-
-  // The long name wraps in its column; its value stays inside the pane.
-  const long = detail.locator("table.headers tr").filter({ has: panel.locator("th", { hasText: LONG_HEADER_NAME.slice(0, 40) }) });
-  await expect(long).toHaveCount(1);
-  const value = long.locator("td");
-  await expect(value).toContainText("a header name of 3,000 characters");
-  const paneBox = await detail.boundingBox();
-  const valueBox = await value.boundingBox();
-  expect(paneBox && valueBox).toBeTruthy();
-  expect(valueBox!.x + 40).toBeLessThan(paneBox!.x + paneBox!.width);
-  expect(valueBox!.x).toBeGreaterThan(paneBox!.x);
-  await long.scrollIntoViewIfNeeded();
-  await session.devtools.screenshot({ path: `${SCREENSHOTS}/secrets-long-header.png` });
+  await detail.locator('.tab[data-section="headers"]').click();
+  const notes = detail.locator("table.headers tr").filter({ has: panel.locator("th", { hasText: /^X-Lab-Note$/ }) });
+  await expect(notes).toHaveCount(2);
+  for (const td of await notes.locator("td").all()) await expect(td).toContainText(BIDI_SHOWN);
+  expect(await html(panel)).not.toContain(BIDI_TEXT);
+  await longHeaderStaysOnScreen(panel, "secrets-long-header-imported.png", session);
 });

@@ -70,6 +70,47 @@ function utf8Bytes(text: string): string {
   return Buffer.from(text, "utf8").toString("latin1");
 }
 
+/**
+ * A browser decodes header bytes as Latin-1 (Fetch's "isomorphic decode"), so the UTF-8 bidi
+ * text the lab sends arrives in a live capture as mojibake, never as U+202E. HAR files written
+ * by other tools can hold it as such: this one-entry HAR carries it in a challenge parameter and
+ * a header, for the panel's Import.
+ */
+export function hostileHar(apiOrigin: string): string {
+  const entry = {
+    startedDateTime: new Date().toISOString(),
+    time: 12,
+    request: {
+      method: "GET",
+      url: `${apiOrigin}/secrets/bidi-imported`,
+      httpVersion: "HTTP/1.1",
+      headers: [{ name: "Authorization", value: `Bearer ${bidiJwt()}` }, { name: "X-Lab-Note", value: BIDI_TEXT }],
+      queryString: [],
+      cookies: [],
+      headersSize: -1,
+      bodySize: 0,
+    },
+    response: {
+      status: 401,
+      statusText: "Unauthorized",
+      httpVersion: "HTTP/1.1",
+      headers: [
+        { name: "WWW-Authenticate", value: `Bearer realm="lab", error="invalid_token", error_description="${BIDI_TEXT}"` },
+        { name: "X-Lab-Note", value: BIDI_TEXT },
+        { name: LONG_HEADER_NAME, value: "a header name of 3,000 characters" },
+      ],
+      cookies: [],
+      content: { size: 0, mimeType: "text/plain" },
+      redirectURL: "",
+      headersSize: -1,
+      bodySize: 0,
+    },
+    cache: {},
+    timings: { send: 0, wait: 12, receive: 0 },
+  };
+  return JSON.stringify({ log: { version: "1.2", creator: { name: "AuthLens lab", version: "1" }, entries: [entry] } }, null, 2);
+}
+
 export const SECRETS_PAGE_PATH = "/secrets.html";
 
 /** The page's own URL carries a token, as an implicit-flow callback would: every Referer repeats it. */
