@@ -153,13 +153,14 @@ const RANDOM_MIN_BITS = 3.5;
 const TOKEN_CHARS = /^[A-Za-z0-9_\-+/=.~]+$/;
 
 /**
- * A long random token: one word of token characters, letters and digits mixed, with the
- * character spread of random data. UUIDs (hex) and words with numbers do not qualify.
+ * A long random token: one word of token characters, upper and lower case letters and digits
+ * mixed, with the character spread of random data. UUIDs (hex) and slugs do not qualify.
  */
 export function looksLikeRandomSecret(value: string): boolean {
   if (value.length < RANDOM_MIN_CHARS || value.length > 16_384 || !TOKEN_CHARS.test(value)) return false;
   if (/^[0-9a-f-]+$|^[0-9A-F-]+$/.test(value)) return false;
-  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
+  // Base64 and base62 tokens this long hold all three classes; words, slugs and hex ids do not.
+  if (!/[0-9]/.test(value) || !/[a-z]/.test(value) || !/[A-Z]/.test(value)) return false;
   const counts = new Map<string, number>();
   for (const c of value) counts.set(c, (counts.get(c) ?? 0) + 1);
   let bits = 0;

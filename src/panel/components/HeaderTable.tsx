@@ -3,6 +3,9 @@ import type { ScreenHeader } from "../../core/share/index.ts";
 /** Headers that matter to authentication and CORS are highlighted, the rest shown plainly. */
 const RELEVANT = /^(authorization|proxy-authorization|www-authenticate|proxy-authenticate|cookie|set-cookie|origin|vary|access-control-.*|dpop.*)$/i;
 
+/** Names longer than this wrap in a column of their own width (panel.css); real header names are far shorter. */
+const LONG_NAME = 48;
+
 /** Headers as core's display model gives them: masked and made visible already (share/screen.ts). */
 export function HeaderTable({ headers }: { headers: readonly ScreenHeader[] }) {
   if (headers.length === 0) return <p class="muted">None captured.</p>;
@@ -12,7 +15,7 @@ export function HeaderTable({ headers }: { headers: readonly ScreenHeader[] }) {
         {headers.map((h, i) => (
           <tr key={`${h.name}-${i}`} class={RELEVANT.test(h.name) ? "relevant" : ""}>
             <th scope="row">
-              <span class="header-name" {...(h.name.length > 200 ? { tabIndex: 0, title: `${h.name.length} characters: scroll to see all` } : {})}>
+              <span class={h.name.length > LONG_NAME ? "header-name long" : "header-name"} {...(h.name.length > LONG_NAME ? { tabIndex: 0, title: `${h.name.length} characters: scroll to see all` } : {})}>
                 {h.name}
               </span>
             </th>
