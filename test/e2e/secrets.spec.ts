@@ -79,6 +79,14 @@ async function exportHar(session: DevtoolsSession, panel: Frame, includeSecrets:
   const dialog = panel.getByRole("dialog", { name: "Export HAR" });
   await expect(dialog).toBeVisible();
   if (includeSecrets) await dialog.getByLabel(/Include secrets/).check();
+  else {
+    // The preview of what will be removed names each request and place, never the secret.
+    await expect(dialog.getByTestId("removed-count")).not.toHaveText("0");
+    const dom = await html(panel);
+    expect(leaked(dom)).toEqual([]);
+    expect(dom).not.toContain(SECRET_PREFIX);
+    await session.devtools.screenshot({ path: `${SCREENSHOTS}/secrets-export-dialog.png` });
+  }
   const download = session.devtools.waitForEvent("download");
   await dialog.getByRole("button", { name: "Download" }).click();
   return readFileSync(await (await download).path(), "utf8");

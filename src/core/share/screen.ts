@@ -14,6 +14,7 @@ import { visibleText } from "../text/visible.ts";
 import { redactExchange } from "./redact-exchange.ts";
 import { SCREEN_MASK } from "./rules.ts";
 import { textScrubber } from "./scrub.ts";
+import { redactUrl } from "./values.ts";
 
 /** One header as the panel shows it; `masked` says the value on screen is not the value sent. */
 export interface ScreenHeader {
@@ -88,4 +89,14 @@ export function screenRow(d: Diagnosis, summary: RowSummary, showSecrets: boolea
 /** The detail's sections as shown, with the same treatment as their row. */
 export function screenDetail(detail: ExchangeDetail, row: ScreenRow): ExchangeDetail {
   return mapStrings(detail, row.text);
+}
+
+/** A URL outside any captured request (a tab to pick): masked and made visible like the list's. */
+export function screenUrl(url: string): string {
+  return visibleText(redactUrl(url, () => {}, SCREEN_MASK));
+}
+
+/** A title outside any captured request: made visible, secret pairs masked. */
+export function screenTitle(text: string): string {
+  return visibleText(textScrubber([], SCREEN_MASK)(text));
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { diagnose } from "../../../src/core/diagnose.ts";
 import type { Exchange } from "../../../src/core/exchange.ts";
-import { screenRow } from "../../../src/core/share/screen.ts";
+import { screenRow, screenTitle, screenUrl } from "../../../src/core/share/screen.ts";
 import { summarize } from "../../../src/core/summary.ts";
 import { OPAQUE_TOKEN, REAL_JWT } from "../helpers.ts";
 import { exchange } from "./fixtures.ts";
@@ -106,5 +106,12 @@ describe("invisible controls", () => {
       expect(s.diagnosis.exchange.request.url).toBe("https://api.example.com/⟨U+202E⟩gnp.exe");
       expect(s.headers.request[0]).toMatchObject({ name: "X-Note⟨U+2066⟩", value: "a⟨U+202E⟩b⟨U+200F⟩c", masked: false });
     }
+  });
+});
+
+describe("URLs and titles outside a request (the standalone window's tab picker)", () => {
+  it("are masked and made visible", () => {
+    expect(screenUrl("https://app.example.com/cb#access_token=SECRETMARKabcdef123&x=1")).toBe("https://app.example.com/cb#access_token=SECR… (19 chars)&x=1");
+    expect(screenTitle("Signed in \u202Etoken=SECRETMARKabcdef123")).toBe("Signed in ⟨U+202E⟩token=SECR… (19 chars)");
   });
 });
