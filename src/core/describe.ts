@@ -1,5 +1,9 @@
-/** Short, plain renderings of exchange values for finding texts. Never include secrets here. */
+/** Short, plain renderings of exchange values for finding texts. Never include secrets here: URLs are redacted (share/rules.ts). */
 import type { Exchange } from "./exchange.ts";
+import { TEXT_MASK } from "./share/rules.ts";
+import { redactUrl } from "./share/values.ts";
+
+const ignore = (): void => {};
 
 function parsed(url: string): URL | undefined {
   try {
@@ -13,8 +17,17 @@ function hostIn(u: URL | undefined, url: string): string {
   return u?.host || url;
 }
 
+/**
+ * The path and query with their secrets already replaced (share/rules.ts, the one redaction
+ * policy): the text is then cut, and a cut secret could not be recognised any more by whoever
+ * shows the text.
+ */
 function pathIn(u: URL | undefined, url: string): string {
-  return u ? u.pathname + (u.search.length > 60 ? `${u.search.slice(0, 57)}…` : u.search) : url;
+  if (!u) return redactUrl(url, ignore, TEXT_MASK);
+  const path = redactUrl(u.pathname + u.search, ignore, TEXT_MASK);
+  const q = path.indexOf("?");
+  const search = q === -1 ? "" : path.slice(q);
+  return (q === -1 ? path : path.slice(0, q)) + (search.length > 60 ? `${search.slice(0, 57)}…` : search);
 }
 
 /**

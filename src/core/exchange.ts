@@ -19,6 +19,11 @@ export interface ExchangeRequest {
   readonly headers: HeaderList;
   /** Cookies the capture says were sent (HAR `request.cookies`); may be filled when the header is not. */
   readonly cookies: readonly CookiePair[];
+  /**
+   * The request body (HAR `request.postData`) when it is small JSON, a form or text (a token
+   * request); clipped to LIMITS.bodyChars. Kept so an export can carry it, redacted.
+   */
+  readonly body?: { readonly text: string; readonly mimeType: string };
 }
 
 export interface ExchangeResponse {

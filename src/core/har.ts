@@ -111,6 +111,16 @@ function readBody(content: unknown): { text: string; mimeType: string } | undefi
   return { text: clip(text, LIMITS.bodyChars), mimeType };
 }
 
+/** HAR `request.postData`: small JSON, form or text bodies (a token request); multipart and `params`-only data are not kept. */
+function readPostData(postData: unknown): { text: string; mimeType: string } | undefined {
+  if (!isObject(postData)) return undefined;
+  const text = str(postData.text);
+  const mimeType = (str(postData.mimeType) ?? "").toLowerCase();
+  if (text === undefined || text === "") return undefined;
+  if (!/json|x-www-form-urlencoded|^text\//.test(mimeType)) return undefined;
+  return { text: clip(text, LIMITS.bodyChars), mimeType };
+}
+
 /** Errors browsers record on a failed entry: Chromium `response._error`, some tools `entry._error`. */
 function readError(entry: HarEntry, response: Json | undefined): string | undefined {
   const e = str(response?._error) ?? str(entry._error);
@@ -183,6 +193,8 @@ export function exchangeFromHarEntry(raw: unknown, ctx: EntryContext): EntryResu
   };
   const httpVersion = str(request.httpVersion);
   if (httpVersion) exchangeRequest.httpVersion = httpVersion;
+  const requestBody = readPostData(request.postData);
+  if (requestBody) exchangeRequest.body = requestBody;
   // Optional members are set one by one, in this order, and only when present (never as
   // `undefined`): this runs for every entry of a capture, and literals of conditional spreads
   // cost V8 a slow path each.

@@ -253,6 +253,7 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
             grouped={!preflightRows}
             sort={sort}
             onSort={setSort}
+            showSecrets={showSecrets}
           />
         )}
         {selected && (

@@ -1,14 +1,17 @@
 /** Presentation helpers: how values look, never what they mean (that is core's job). */
 
-/** "/api/orders?id=3" plus the host, for a narrow Name column. */
+/**
+ * "/api/orders?id=3" plus the host, for a narrow Name column. Read from the text as given (a URL
+ * parser would percent-encode the masks core put in it: `SECR%E2%80%A6`).
+ */
 export function shortUrl(url: string): { name: string; host: string } {
-  try {
-    const u = new URL(url);
-    const last = u.pathname.split("/").filter(Boolean).pop() ?? "";
-    return { name: `${last ? `/${last}` : "/"}${u.search}`, host: `${u.host}${u.pathname}` };
-  } catch {
-    return { name: url, host: "" };
-  }
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)([^?#]*)(\?[^#]*)?/.exec(url);
+  if (!m) return { name: url, host: "" };
+  const authority = m[1] ?? "";
+  const host = authority.slice(authority.lastIndexOf("@") + 1);
+  const pathname = m[2] || "/";
+  const last = pathname.split("/").filter(Boolean).pop() ?? "";
+  return { name: `${last ? `/${last}` : "/"}${m[3] ?? ""}`, host: `${host}${pathname}` };
 }
 
 /** "RFC 9110 §15.5.2", "MDN: WWW-Authenticate", "Fetch: #http-cors-protocol" for a docs URL. */

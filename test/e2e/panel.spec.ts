@@ -136,7 +136,8 @@ test("masks credentials by default and shows them on request", async ({ session,
   await panel.getByRole("tab", { name: "Headers" }).click();
   const authCell = panel.locator(".detail table.headers tr", { has: panel.locator("th", { hasText: /^Authorization$/ }) }).locator("td");
   await expect(authCell).toContainText("(masked)");
-  await expect(authCell).toContainText(/Bearer eyJ\S{3}…\S{4} \(\d+ chars\)/);
+  // At most 4 characters of a credential show, then its length.
+  await expect(authCell).toContainText(/Bearer eyJh… \(\d+ chars\)/);
   const masked = (await authCell.textContent()) ?? "";
   expect(masked).not.toContain(token.split(".")[1]!);
 

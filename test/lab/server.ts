@@ -27,6 +27,7 @@ import {
   type ScenarioName,
   type TemplateValues,
 } from "./scenarios.ts";
+import { handleSecretsApi, SECRETS_PAGE_JS, SECRETS_PAGE_PATH, secretsPageHtml } from "./secrets.ts";
 import {
   LAB_AUDIENCE,
   LAB_SCOPE,
@@ -529,6 +530,9 @@ function handleApi(req: IncomingMessage, res: ServerResponse, apiOrigin: string,
     return;
   }
 
+  // The secrets page's requests (secrets.ts).
+  if (handleSecretsApi(req, res, pathname)) return;
+
   const values = templateValues(req, apiOrigin);
   const document = wellKnown(apiOrigin)[pathname];
   if (document !== undefined) {
@@ -611,6 +615,12 @@ function handlePage(
     }
     case "/page.js":
       send(req, res, 200, { "Content-Type": "text/javascript; charset=utf-8" }, assets.js);
+      return;
+    case SECRETS_PAGE_PATH:
+      send(req, res, 200, { "Content-Type": "text/html; charset=utf-8" }, secretsPageHtml(apiOrigin));
+      return;
+    case "/secrets.js":
+      send(req, res, 200, { "Content-Type": "text/javascript; charset=utf-8" }, SECRETS_PAGE_JS);
       return;
     case "/tokens.json":
       sendJson(req, res, 200, {}, mintLabTokens(apiOrigin));

@@ -1,10 +1,15 @@
 /**
- * Secrets are never shown whole unless the user asks: a credential is shown as its first 6
- * and last 4 characters with its length, enough to tell two tokens apart.
+ * Secrets are never shown whole unless the user asks: a credential is shown as its first 4
+ * characters and its length, enough to tell two tokens apart (`eyJh… (812 chars)`) and too
+ * little to guess the rest. Short values show nothing but their length: 4 characters of a
+ * 12-character secret would be a third of it.
  */
+const MAX_REVEALED = 4;
+const SHOWN_FROM = 13;
+
 export function maskSecret(secret: string): string {
-  if (secret.length <= 12) return `${"•".repeat(Math.min(secret.length, 8))} (${secret.length} chars)`;
-  return `${secret.slice(0, 6)}…${secret.slice(-4)} (${secret.length} chars)`;
+  if (secret.length < SHOWN_FROM) return `${"•".repeat(Math.min(secret.length, 8))} (${secret.length} chars)`;
+  return `${secret.slice(0, MAX_REVEALED)}… (${secret.length} chars)`;
 }
 
 /**

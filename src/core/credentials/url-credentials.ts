@@ -6,6 +6,8 @@
  */
 import { requestLabel } from "../describe.ts";
 import type { Exchange } from "../exchange.ts";
+import { TEXT_MASK } from "../share/rules.ts";
+import { redactUrl } from "../share/values.ts";
 
 export interface UrlCredential {
   readonly what: string;
@@ -34,7 +36,7 @@ export function urlCredential(name: string): UrlCredential | undefined {
 
 const NAMES = Object.keys(URL_CREDENTIALS).join("|");
 
-const PARAM = `([?&#](?:${NAMES})=)[^&#]*`;
+const PARAM = `([?&#](?:${NAMES})=)`;
 const HINT = new RegExp(PARAM, "i");
 
 /** Does the URL have a credential parameter (query or fragment)? Tested without parsing the URL. */
@@ -43,13 +45,12 @@ export function hasUrlCredential(url: string): boolean {
   return url.includes("=") && HINT.test(url);
 }
 
-/** The URL with credential values replaced by "[hidden]", for finding texts and evidence. */
+/** The URL with its secrets replaced by [REDACTED], as every share format writes it (share/rules.ts). */
 export function maskUrl(url: string): string {
-  return hasUrlCredential(url) ? url.replace(new RegExp(PARAM, "gi"), (_m, head: string) => `${head}[hidden]`) : url;
+  return redactUrl(url, () => {}, TEXT_MASK);
 }
 
-/** describe.ts's "GET /path on host", without the credentials a query string may hold. */
+/** describe.ts's "GET /path on host"; describe.ts redacts the URL with the share policy. */
 export function safeRequestLabel(x: Exchange): string {
-  const masked = maskUrl(x.request.url);
-  return masked === x.request.url ? requestLabel(x) : requestLabel({ ...x, request: { ...x.request, url: masked } });
+  return requestLabel(x);
 }

@@ -44,6 +44,7 @@ export interface HarEntryOut {
     readonly headers: readonly HarNameValue[];
     readonly queryString: readonly HarNameValue[];
     readonly cookies: readonly HarCookie[];
+    readonly postData?: { readonly mimeType: string; readonly text: string };
     readonly headersSize: -1;
     readonly bodySize: -1;
   };
@@ -177,6 +178,8 @@ function entryOf(x: Exchange, pageref: string | undefined): HarEntryOut {
       headers: harHeaders(x.request.headers),
       queryString: queryStringOf(x.request.url),
       cookies: x.request.cookies.map((c) => ({ name: c.name, value: c.value })),
+      // The request body goes out redacted like everything else (a token request's form keeps its grant_type, loses its secrets).
+      ...(x.request.body ? { postData: { mimeType: x.request.body.mimeType, text: x.request.body.text } } : {}),
       headersSize: -1,
       bodySize: -1,
     },

@@ -45,11 +45,13 @@ export function redactJose(token: string): JoseRedaction | undefined {
   if (!parts.every((p) => BASE64URL_PART.test(p)) || !isJoseHeader(parts[0]!)) return undefined;
   if (parts.length === 3) {
     const signature = parts[2]!;
-    if (signature === "") return { value: token, kind: "jws", removedChars: 0, removed: "" };
+    // Nothing to remove: an unsecured JWT, or one whose signature is already the mark.
+    if (signature === "" || signature === SIGNATURE_MARK) return { value: token, kind: "jws", removedChars: 0, removed: "" };
     return { value: `${parts[0]}.${parts[1]}.${SIGNATURE_MARK}`, kind: "jws", removedChars: signature.length, removed: signature };
   }
   // JWE: an empty encrypted key (alg "dir") stays empty, so the token still says which it was.
   const rest = parts.slice(1);
+  if (rest.every((p) => p === "" || p === SIGNATURE_MARK)) return { value: token, kind: "jwe", removedChars: 0, removed: "" };
   const removedChars = rest.reduce((n, p) => n + p.length, 0);
   const value = [parts[0]!, ...rest.map((p) => (p === "" ? "" : SIGNATURE_MARK))].join(".");
   return { value, kind: "jwe", removedChars, removed: rest.join(".") };
@@ -65,14 +67,14 @@ const JOSE_RUN = /(?<![A-Za-z0-9_.-])e[wy][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)+/g;
  * Every JWT inside a longer text (a URL path, a JSON string, a DPoP header) loses its signature;
  * `onRedacted` hears about each one. Text that is not a JWT is left exactly as it was.
  */
-export function redactJoseInText(text: string, onRedacted: (r: JoseRedaction) => void): string {
+export function redactJoseInText(text: string, onRedacted: (r: JoseRedaction, token: string) => string | undefined): string {
   if (!text.includes(".")) return text;
   return text.replace(JOSE_RUN, (run: string) => {
     // A sentence may end right after a token: the trailing dots are punctuation, not parts.
     const trimmed = run.replace(/\.+$/, "");
     const r = redactJose(trimmed);
     if (!r || r.removedChars === 0) return run;
-    onRedacted(r);
-    return r.value + run.slice(trimmed.length);
+    const replacement = onRedacted(r, trimmed);
+    return (replacement ?? r.value) + run.slice(trimmed.length);
   });
 }

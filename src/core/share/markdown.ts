@@ -8,13 +8,11 @@ import type { Diagnosis } from "../diagnose.ts";
 import type { Finding, Severity } from "../findings.ts";
 import type { HeaderList } from "../headers.ts";
 import { shareable } from "./redact-exchange.ts";
-import { REDACTED, SECRET_PARAMS, type ShareOptions } from "./rules.ts";
-import { scanJose } from "./values.ts";
+import { REDACTED, type ShareOptions } from "./rules.ts";
+import { textScrubber } from "./scrub.ts";
 
 /** Characters of one value shown in a report; a bug report needs the start of a huge value, not all of it. */
 const MAX_VALUE_CHARS = 2_000;
-/** Removed texts shorter than this are not searched for in finding texts (a cookie value "1" is everywhere). */
-const MIN_SCRUBBED_SECRET = 8;
 
 const SEVERITY_WORD: Readonly<Record<Severity, string>> = { error: "Error", warning: "Warning", info: "Info" };
 
@@ -104,22 +102,6 @@ function fenced(lines: readonly string[], info: string): string {
   return `${fence}${info}\n${body}\n${fence}`;
 }
 
-/**
- * Finding texts are built by AuthLens from the exchange; they are masked already, but a secret
- * may still sit inside a URL or a quoted header. Remove every text the redaction removed, any
- * `name=value` of a secret parameter, and JWT signatures.
- */
-function scrubber(secrets: readonly string[]): (text: string) => string {
-  const long = [...new Set(secrets.filter((s) => s.length >= MIN_SCRUBBED_SECRET))].sort((a, b) => b.length - a.length);
-  const params = new RegExp(`(?<![A-Za-z0-9_])(${[...SECRET_PARAMS].join("|")})=([^&\\s\`'"#<>]+)`, "gi");
-  return (text) => {
-    let t = text;
-    for (const s of long) if (t.includes(s)) t = t.split(s).join(REDACTED);
-    t = t.replace(params, (whole: string, name: string, value: string) => (value === REDACTED ? whole : `${name}=${REDACTED}`));
-    return scanJose(t, "text", () => {});
-  };
-}
-
 function findingBlock(f: Finding, scrub: (text: string) => string): string {
   const head = `**${SEVERITY_WORD[f.severity] ?? escapeInline(String(f.severity))}** ${codeSpan(f.code)}: ${escapeInline(scrub(f.title))}${f.phase ? ` (${escapeInline(f.phase)})` : ""}`;
   const parts = [head, paragraph(scrub(f.detail))];
@@ -141,7 +123,7 @@ function headerLines(list: HeaderList): string[] {
  */
 export function diagnosisToMarkdown(d: Diagnosis, opts: ShareOptions): string {
   const { exchange: x, secrets } = shareable(d.exchange, opts.includeSecrets);
-  const scrub = opts.includeSecrets ? (t: string) => t : scrubber(secrets);
+  const scrub = opts.includeSecrets ? (t: string) => t : textScrubber(secrets);
   const r = x.response;
   const outcome = r
     ? `${r.status} ${escapeInline(r.statusText)}`.trimEnd()

@@ -6,7 +6,7 @@
  */
 import { parseAuthorization } from "../credentials/authorization.ts";
 import { type JoseRedaction, redactJose, redactJoseInText } from "./jose.ts";
-import { REDACTED, isHarmlessPlaceholder, isSecretParam, shortName } from "./rules.ts";
+import { type Mask, REDACTED, SHARE_MASK, isHarmlessPlaceholder, isSecretParam, looksLikeRandomSecret, shortName } from "./rules.ts";
 
 /** Hears what was removed: a description and the removed text. */
 export type Note = (what: string, secret: string) => void;
@@ -21,9 +21,47 @@ function joseWhat(r: JoseRedaction, of: string): string {
     : `encrypted parts of the JWE in ${of} (${chars(r.removedChars)}); header kept`;
 }
 
-/** Every JWT inside `text` loses its signature. */
-export function scanJose(text: string, of: string, note: Note): string {
-  return redactJoseInText(text, (r) => note(joseWhat(r, of), r.removed));
+/** Every JWT inside `text` loses its signature (shared) or is masked whole (screen). */
+export function scanJose(text: string, of: string, note: Note, mask: Mask = SHARE_MASK): string {
+  return redactJoseInText(text, (r, token) => {
+    note(joseWhat(r, of), r.removed);
+    return mask.jose(token, r.value);
+  });
+}
+
+/**
+ * `name=value` pairs inside free text whose name is a secret parameter: a form body pasted
+ * into a JSON string (`"note": "password=…&client_secret=…"`), a query quoted in an error
+ * message, a custom header holding `token=…`.
+ */
+const PAIR_IN_TEXT = /(?<![A-Za-z0-9_.-])([A-Za-z][A-Za-z0-9_.-]{0,63})=([^&\s"'`#<>,;)]+)/g;
+
+/** What a screen mask leaves of a value: at most 4 characters, then "…" (or only bullets). */
+const MASKED = /^(.{0,4}…|•+)$/u;
+
+export function redactSecretPairs(text: string, of: string, note: Note, mask: Mask = SHARE_MASK): string {
+  if (!text.includes("=")) return text;
+  return text.replace(PAIR_IN_TEXT, (whole: string, name: string, raw: string) => {
+    if (!isSecretParam(name)) return whole;
+    const value = decodeComponent(raw);
+    // Placeholders and values masked already stay; a value cut short ("SECRETMARKab…") is still a secret.
+    if (isHarmlessPlaceholder(value) || raw === REDACTED || raw === mask.whole(raw) || MASKED.test(raw)) return whole;
+    const where = `${of} parameter ${shortName(name)}`;
+    const jose = redactJose(value);
+    if (jose) {
+      if (jose.removedChars === 0) return whole;
+      note(joseWhat(jose, where), jose.removed);
+      return `${name}=${mask.jose(value, jose.value)}`;
+    }
+    note(`value of ${where} (${chars(value.length)})`, raw);
+    if (raw !== value) note(`value of ${where}, decoded`, value);
+    return `${name}=${mask.whole(value)}`;
+  });
+}
+
+/** Free text: secret pairs, then JWTs anywhere. */
+export function scanText(text: string, of: string, note: Note, mask: Mask = SHARE_MASK): string {
+  return scanJose(redactSecretPairs(text, of, note, mask), of, note, mask);
 }
 
 /**
@@ -31,17 +69,17 @@ export function scanJose(text: string, of: string, note: Note): string {
  * (it is no secret, and often the bug being reported), anything else is replaced. Surrounding
  * spaces and one pair of quotes are kept, so the value's shape still reads.
  */
-export function redactWhole(value: string, of: string, note: Note): string {
+export function redactWhole(value: string, of: string, note: Note, mask: Mask = SHARE_MASK): string {
   const { lead, quote, core, trail } = shapeOf(value);
   if (core === "" || isHarmlessPlaceholder(core)) return value;
   const jose = redactJose(core);
   if (jose) {
     if (jose.removedChars === 0) return value;
     note(joseWhat(jose, of), jose.removed);
-    return `${lead}${quote}${jose.value}${quote}${trail}`;
+    return `${lead}${quote}${mask.jose(core, jose.value)}${quote}${trail}`;
   }
   note(`value of ${of} (${chars(core.length)})`, core);
-  return `${lead}${quote}${REDACTED}${quote}${trail}`;
+  return `${lead}${quote}${mask.whole(core)}${quote}${trail}`;
 }
 
 /** Leading and trailing whitespace, one pair of double quotes, and what they hold. */
@@ -86,7 +124,7 @@ const SCHEMES: ReadonlySet<string> = new Set([
  * still say what was sent; the credentials go. A JWT keeps header and claims, also when the
  * client repeated the scheme or quoted the token (the defects auth.token-placeholder explains).
  */
-export function redactAuthorization(value: string, note: Note): string {
+export function redactAuthorization(value: string, note: Note, mask: Mask = SHARE_MASK): string {
   const auth = parseAuthorization(value);
   const creds = auth.credentials;
   if (creds.trim() === "") {
@@ -94,7 +132,7 @@ export function redactAuthorization(value: string, note: Note): string {
     const word = auth.scheme;
     if (word === "" || SCHEMES.has(word.toLowerCase()) || isHarmlessPlaceholder(word)) return value;
     note(`credentials sent without a scheme (${chars(word.length)})`, word);
-    return value.replace(word, REDACTED);
+    return value.replace(word, mask.whole(word));
   }
   if (isHarmlessPlaceholder(creds.trim())) return value;
   const schemeLabel = auth.scheme === "" ? "credentials sent without a scheme" : `${shortName(auth.scheme, 32)} credentials`;
@@ -119,51 +157,51 @@ export function redactAuthorization(value: string, note: Note): string {
   if (jose) {
     if (jose.removedChars === 0) return value;
     note(joseWhat(jose, schemeLabel), jose.removed);
-    return `${head}${prefix}${shape.lead}${shape.quote}${jose.value}${shape.quote}${shape.trail}${tail}`;
+    return `${head}${prefix}${shape.lead}${shape.quote}${mask.jose(shape.core, jose.value)}${shape.quote}${shape.trail}${tail}`;
   }
   if (prefix !== "" && isHarmlessPlaceholder(inner.trim())) return value;
   note(`${schemeLabel} (${chars(creds.length)})`, creds);
-  return auth.scheme === "" ? REDACTED : `${auth.scheme} ${REDACTED}`;
+  return auth.scheme === "" ? mask.whole(creds) : `${auth.scheme} ${mask.whole(creds)}`;
 }
 
 /** One `name=value` pair of a Cookie or Set-Cookie header: the name and spacing stay. */
-function redactPair(pair: string, kind: string, note: Note): string {
+function redactPair(pair: string, kind: string, note: Note, mask: Mask): string {
   const eq = pair.indexOf("=");
   // RFC 6265bis §5.6 step 3: a pair without "=" is a nameless cookie whose value is the pair.
   const name = eq === -1 ? "" : pair.slice(0, eq).trim();
   const head = eq === -1 ? "" : pair.slice(0, eq + 1);
   const value = eq === -1 ? pair : pair.slice(eq + 1);
   const of = name === "" ? `a nameless ${kind}` : `${kind} ${shortName(name)}`;
-  return head + redactCookieValue(value, of, note);
+  return head + redactCookieValue(value, of, note, mask);
 }
 
 /** A cookie value (`of` names it: "cookie sid"): quotes and spacing stay; a JWT keeps header and claims; the rest goes. */
-export function redactCookieValue(value: string, of: string, note: Note): string {
+export function redactCookieValue(value: string, of: string, note: Note, mask: Mask = SHARE_MASK): string {
   const { lead, quote, core, trail } = shapeOf(value);
   if (core === "") return value;
   const jose = redactJose(core);
   if (jose) {
     if (jose.removedChars === 0) return value;
     note(joseWhat(jose, of), jose.removed);
-    return `${lead}${quote}${jose.value}${quote}${trail}`;
+    return `${lead}${quote}${mask.jose(core, jose.value)}${quote}${trail}`;
   }
   note(`value of ${of} (${chars(core.length)})`, core);
-  return `${lead}${quote}${REDACTED}${quote}${trail}`;
+  return `${lead}${quote}${mask.whole(core)}${quote}${trail}`;
 }
 
 /** Cookie request header (RFC 6265 §4.2.1): every value goes, every name stays. */
-export function redactCookieHeader(value: string, note: Note): string {
+export function redactCookieHeader(value: string, note: Note, mask: Mask = SHARE_MASK): string {
   return value
     .split(";")
-    .map((pair) => redactPair(pair, "cookie", note))
+    .map((pair) => redactPair(pair, "cookie", note, mask))
     .join(";");
 }
 
 /** Set-Cookie (RFC 6265 §4.1): the first pair is the cookie; attributes (Path, SameSite…) are no secret. */
-export function redactSetCookie(value: string, note: Note): string {
+export function redactSetCookie(value: string, note: Note, mask: Mask = SHARE_MASK): string {
   const semi = value.indexOf(";");
   const pair = semi === -1 ? value : value.slice(0, semi);
-  return redactPair(pair, "cookie", note) + (semi === -1 ? "" : value.slice(semi));
+  return redactPair(pair, "cookie", note, mask) + (semi === -1 ? "" : value.slice(semi));
 }
 
 function decodeComponent(s: string): string {
@@ -179,7 +217,7 @@ function decodeComponent(s: string): string {
  * application/x-www-form-urlencoded): secret names lose their values, JWT values their
  * signatures. Separators, order and encoding of everything else stay as they were.
  */
-export function redactParams(text: string, of: string, note: Note): string {
+export function redactParams(text: string, of: string, note: Note, mask: Mask = SHARE_MASK): string {
   return text
     .split("&")
     .map((pair) => {
@@ -197,17 +235,24 @@ export function redactParams(text: string, of: string, note: Note): string {
         if (jose) {
           if (jose.removedChars === 0) return pair;
           note(joseWhat(jose, where), jose.removed);
-          return `${rawName}=${jose.value}`;
+          return `${rawName}=${mask.jose(value, jose.value)}`;
         }
         note(`value of ${where} (${chars(value.length)})`, rawValue);
         if (rawValue !== value) note(`value of ${where}, decoded`, value);
-        return `${rawName}=${REDACTED}`;
+        return `${rawName}=${mask.whole(value)}`;
       }
       // Any parameter whose value is a JWT, whatever its name (`?jwt=`, `?assertion=`).
       const jose = redactJose(value);
-      if (jose && jose.removedChars > 0) {
+      if (jose) {
+        if (jose.removedChars === 0) return pair;
         note(joseWhat(jose, where), jose.removed);
-        return `${rawName}=${jose.value}`;
+        return `${rawName}=${mask.jose(value, jose.value)}`;
+      }
+      // Or a long random token (a signed-URL signature, an unnamed session id).
+      if (looksLikeRandomSecret(value)) {
+        note(`random token in ${where} (${chars(value.length)})`, rawValue);
+        if (rawValue !== value) note(`random token in ${where}, decoded`, value);
+        return `${rawName}=${mask.whole(value)}`;
       }
       return pair;
     })
@@ -219,7 +264,7 @@ export function redactParams(text: string, of: string, note: Note): string {
  * flow returns tokens in the fragment), and JWTs anywhere in the path. Works on the text, so a
  * URL that does not parse is still redacted and one that does keeps its exact spelling.
  */
-export function redactUrl(url: string, note: Note): string {
+export function redactUrl(url: string, note: Note, mask: Mask = SHARE_MASK): string {
   const hash = url.indexOf("#");
   const beforeHash = hash === -1 ? url : url.slice(0, hash);
   const fragment = hash === -1 ? undefined : url.slice(hash + 1);
@@ -236,13 +281,15 @@ export function redactUrl(url: string, note: Note): string {
     if (colon !== -1 && colon < at && at - colon > 1) {
       const password = auth.slice(colon + 1, at);
       note(`password in the URL (${chars(password.length)})`, password);
-      head = `${authority[1]}${auth.slice(0, colon + 1)}${REDACTED}${auth.slice(at)}${base.slice(authority[0].length)}`;
+      head = `${authority[1]}${auth.slice(0, colon + 1)}${mask.whole(password)}${auth.slice(at)}${base.slice(authority[0].length)}`;
     }
   }
-  head = scanJose(head, "the URL path", note);
-  const redactedQuery = query === undefined ? "" : `?${redactParams(query, "URL", note)}`;
+  head = scanJose(head, "the URL path", note, mask);
+  const redactedQuery = query === undefined ? "" : `?${redactParams(query, "URL", note, mask)}`;
   const redactedFragment =
-    fragment === undefined ? "" : `#${fragment.includes("=") ? redactParams(fragment, "URL fragment", note) : scanJose(fragment, "the URL fragment", note)}`;
+    fragment === undefined
+      ? ""
+      : `#${fragment.includes("=") ? redactParams(fragment, "URL fragment", note, mask) : scanJose(fragment, "the URL fragment", note, mask)}`;
   return head + redactedQuery + redactedFragment;
 }
 
@@ -252,7 +299,7 @@ export function redactUrl(url: string, note: Note): string {
  * member order stay exactly as sent (re-serialising would round large numbers) and a body that
  * is not valid JSON (cut short by a capture limit) is still redacted.
  */
-export function redactJsonText(text: string, of: string, note: Note): string {
+export function redactJsonText(text: string, of: string, note: Note, mask: Mask = SHARE_MASK): string {
   let out = "";
   let last = 0;
   /** The member name whose value comes next, when the scanner is right after `"name":`. */
@@ -291,14 +338,21 @@ export function redactJsonText(text: string, of: string, note: Note): string {
       if (jose) {
         if (jose.removedChars > 0) {
           note(joseWhat(jose, where), jose.removed);
-          replacement = JSON.stringify(jose.value);
+          replacement = JSON.stringify(mask.jose(value, jose.value));
         }
       } else {
         note(`value of ${where} (${chars(value.length)})`, value);
-        replacement = JSON.stringify(REDACTED);
+        replacement = JSON.stringify(mask.whole(value));
       }
+    } else if (member !== undefined && looksLikeRandomSecret(value)) {
+      // Under any name: a long random token in a body is a credential (a session id, an API key).
+      note(`random token in ${where} (${chars(value.length)})`, value);
+      replacement = JSON.stringify(mask.whole(value));
     } else {
-      const scanned = scanJose(literal, where, note);
+      // Inside any string: `secret=value` pairs (a form pasted into a note), then JWTs.
+      const paired = redactSecretPairs(value, where, note, mask);
+      const base = paired === value ? literal : JSON.stringify(paired);
+      const scanned = scanJose(base, where, note, mask);
       if (scanned !== literal) replacement = scanned;
     }
     if (replacement !== undefined) {
@@ -322,9 +376,9 @@ function jsonString(literal: string): string {
 }
 
 /** A body by its media type: JSON, a form, or any other text (where only JWTs are looked for). */
-export function redactBody(text: string, mimeType: string, of: string, note: Note): string {
+export function redactBody(text: string, mimeType: string, of: string, note: Note, mask: Mask = SHARE_MASK): string {
   const type = mimeType.toLowerCase();
-  if (type.includes("json") || /^\s*[{[]/.test(text)) return redactJsonText(text, of, note);
-  if (type.includes("x-www-form-urlencoded")) return redactParams(text, of, note);
-  return scanJose(text, of, note);
+  if (type.includes("json") || /^\s*[{[]/.test(text)) return redactJsonText(text, of, note, mask);
+  if (type.includes("x-www-form-urlencoded") || /^[^\s=&]+=[^\s&]*(&[^\s=&]+=[^\s&]*)*$/.test(text.trim())) return redactParams(text, of, note, mask);
+  return scanText(text, of, note, mask);
 }

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ExchangeDetail } from "../../core/detail.ts";
-import { diagnosisToMarkdown, toCurl, toFetch } from "../../core/share/index.ts";
+import { diagnosisToMarkdown, screenDetail, toCurl, toFetch } from "../../core/share/index.ts";
 import type { Exchange } from "../../core/exchange.ts";
 import { isPseudoHeader } from "../../core/headers.ts";
 import { rawTokenOf } from "../../core/tokens/raw-token.ts";
 import { copyText } from "../clipboard.ts";
+import { screened } from "../screen.ts";
 import type { Row } from "../store.ts";
 import { FindingCard } from "./FindingCard.tsx";
 import { HeaderTable } from "./HeaderTable.tsx";
@@ -104,13 +105,21 @@ function CopyActions({ row, showSecrets }: { row: Row; showSecrets: boolean }) {
   );
 }
 
-export function Detail({ row, detail, preflight, section, showSecrets, onSection, onClose, focusRequested, onFocused, rowsById, onSelect }: Props) {
+export function Detail({ row: sent, detail: computed, preflight: preflightSent, section, showSecrets, onSection, onClose, focusRequested, onFocused, rowsById, onSelect }: Props) {
   const pane = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!focusRequested) return;
     pane.current?.focus();
     onFocused();
   }, [focusRequested, onFocused]);
+  // Everything below shows core's display model (share/screen.ts): masked unless "Show secrets",
+  // invisible controls escaped. Only the explicit copies read the request as sent.
+  const row = screened(sent, showSecrets);
+  const detail = useMemo(() => (computed ? screenDetail(computed, row) : undefined), [computed, row]);
+  const preflightRow = preflightSent ? rowsById.get(preflightSent.id) : undefined;
+  const preflight = preflightRow ? screened(preflightRow, showSecrets).diagnosis.exchange : undefined;
+  // Other requests named in the timeline show as their own rows do.
+  const shownRows = useMemo(() => ({ get: (id: string) => { const r = rowsById.get(id); return r && screened(r, showSecrets); } }), [rowsById, showSecrets]);
   const x = row.diagnosis.exchange;
   const findings = row.diagnosis.findings;
   const status = x.response ? `${x.response.status} ${x.response.statusText}`.trim() : `no response${x.error ? ` (${x.error})` : ""}`;
@@ -139,7 +148,7 @@ export function Detail({ row, detail, preflight, section, showSecrets, onSection
         <div class="detail-url" title={x.request.url}>
           {x.request.url}
         </div>
-        <CopyActions row={row} showSecrets={showSecrets} />
+        <CopyActions row={sent} showSecrets={showSecrets} />
         <div class="tabs" role="tablist" aria-label="Detail sections">
           {sections.map((s) => (
             <button
@@ -177,7 +186,7 @@ export function Detail({ row, detail, preflight, section, showSecrets, onSection
             tokens={detail.tokens}
             timeline={detail.timeline}
             onCopyToken={async (hash) => {
-              const raw = rawTokenOf(x, hash);
+              const raw = rawTokenOf(sent.diagnosis.exchange, hash);
               return raw !== undefined && (await copyText(raw));
             }}
           />
@@ -193,12 +202,12 @@ export function Detail({ row, detail, preflight, section, showSecrets, onSection
         {shown === "headers" && (
           <>
             <h3>Request headers</h3>
-            <HeaderTable headers={x.request.headers.filter((h) => !isPseudoHeader(h))} showSecrets={showSecrets} />
+            <HeaderTable headers={row.headers.request.filter((h) => !isPseudoHeader(h))} />
             <h3>Response headers</h3>
-            <HeaderTable headers={x.response?.headers ?? []} showSecrets={showSecrets} />
+            <HeaderTable headers={row.headers.response} />
           </>
         )}
-        {shown === "timeline" && <TimelineSection endpoint={detail?.endpoint} tokens={detail?.timeline ?? []} rowsById={rowsById} onSelect={onSelect} />}
+        {shown === "timeline" && <TimelineSection endpoint={detail?.endpoint} tokens={detail?.timeline ?? []} rowsById={shownRows} onSelect={onSelect} />}
         {detail && detail.unavailable.length > 0 && (
           <p class="muted">
             Not shown: {detail.unavailable.map((u) => `${u.part} (${u.reason})`).join("; ")}

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { nextOrder, type SortKey, type SortOrder } from "../sort.ts";
+import { screened } from "../screen.ts";
 import type { Row } from "../store.ts";
 import { Cell } from "./ListCell.tsx";
 
@@ -13,6 +14,8 @@ interface Props {
   onOpen(id: string): void;
   sort: SortOrder | undefined;
   onSort(order: SortOrder | undefined): void;
+  /** The cells show core's display model of each row: secrets masked unless this is on. */
+  showSecrets: boolean;
 }
 
 /** The list's columns, in order: the header's words and what a sort by it means. */
@@ -62,7 +65,7 @@ function nextView(prev: View, scrollTop: number, height: number): View {
   return first === prev.first && height === prev.height ? prev : { first, height };
 }
 
-export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort, onSort }: Props) {
+export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort, onSort, showSecrets }: Props) {
   const list = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<View>({ first: 0, height: 800 });
   /** The row the keyboard moved to: focused once it is rendered. */
@@ -184,7 +187,7 @@ export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort,
                 onKeyDown={(e) => onKey(e, x.id)}
               >
                 {COLUMNS.map((c) => (
-                  <Cell key={c.key} column={c.key} row={row} />
+                  <Cell key={c.key} column={c.key} row={screened(row, showSecrets)} />
                 ))}
               </tr>
             );

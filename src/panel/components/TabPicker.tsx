@@ -1,3 +1,5 @@
+import { screenTitle, screenUrl } from "../../core/share/index.ts";
+
 export interface TabChoice {
   id: number;
   title: string;
@@ -16,8 +18,8 @@ export function TabPicker({ tabs, onPick }: { tabs: readonly TabChoice[]; onPick
           {tabs.map((t) => (
             <li key={t.id}>
               <button type="button" class="tab-choice" onClick={() => onPick(t.id)} data-tab-id={t.id}>
-                <span class="tab-title">{t.title || t.url}</span>
-                <span class="host">{t.url}</span>
+                <span class="tab-title">{t.title ? screenTitle(t.title) : screenUrl(t.url)}</span>
+                <span class="host">{screenUrl(t.url)}</span>
               </button>
             </li>
           ))}

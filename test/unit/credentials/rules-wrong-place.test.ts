@@ -10,10 +10,10 @@ describe("auth.token-in-url", () => {
   it("an access token in the query: cites RFC 6750 §2.3 and the Security BCP, never shows the token", () => {
     const f = one(at(`https://api.example.com/v1/me?access_token=${REAL_JWT}`), "auth.token-in-url");
     expect(f.severity).toBe("warning");
-    expect(f.detail).toContain("GET /v1/me?access_token=[hidden] on api.example.com carries an OAuth access token in `access_token` in its URL");
+    expect(f.detail).toContain("GET /v1/me?access_token=[REDACTED] on api.example.com carries an OAuth access token in `access_token` in its URL");
     expect(f.detail).toContain("RFC 6750 §2.3");
     expect(f.detail).toContain("RFC 9700 §4.3.2");
-    expect(evidenceValue(f, "URL parameter access_token")).toBe(`${REAL_JWT.slice(0, 6)}…${REAL_JWT.slice(-4)} (${REAL_JWT.length} chars)`);
+    expect(evidenceValue(f, "URL parameter access_token")).toBe(`${REAL_JWT.slice(0, 4)}… (${REAL_JWT.length} chars)`);
     expect(f.fix).toContain("Authorization: Bearer");
     expect(visibleText(f)).not.toContain(REAL_JWT);
   });
@@ -52,7 +52,7 @@ describe("auth.credentials-over-http", () => {
     const f = one(over("http://api.example.com/v1/me", { Authorization: `Bearer ${OPAQUE_TOKEN}` }), "auth.credentials-over-http");
     expect(f.severity).toBe("warning");
     expect(f.detail).toContain("GET /v1/me on api.example.com sent Authorization over plain http:// to api.example.com");
-    expect(evidenceValue(f, "Authorization")).toBe(`Bearer ${OPAQUE_TOKEN.slice(0, 6)}…${OPAQUE_TOKEN.slice(-4)} (${OPAQUE_TOKEN.length} chars)`);
+    expect(evidenceValue(f, "Authorization")).toBe(`Bearer ${OPAQUE_TOKEN.slice(0, 4)}… (${OPAQUE_TOKEN.length} chars)`);
     expect(visibleText(f)).not.toContain(OPAQUE_TOKEN);
   });
 

@@ -13,7 +13,7 @@ describe("summarizeAttached", () => {
   it("a Bearer JWT and three cookies", () => {
     const s = summary({ requestHeaders: { Authorization: `Bearer ${REAL_JWT}`, Cookie: "sid=1; csrf=2; _ga=3" } });
     expect(s.line).toBe("Bearer JWT · 3 cookies (sid, csrf, _ga)");
-    expect(s.authorization).toEqual({ scheme: "Bearer", masked: `${REAL_JWT.slice(0, 6)}…${REAL_JWT.slice(-4)} (${REAL_JWT.length} chars)`, length: REAL_JWT.length, kind: "jws" });
+    expect(s.authorization).toEqual({ scheme: "Bearer", masked: `${REAL_JWT.slice(0, 4)}… (${REAL_JWT.length} chars)`, length: REAL_JWT.length, kind: "jws" });
     expect(s.cookies).toEqual({ names: ["sid", "csrf", "_ga"], visibility: "visible" });
   });
 

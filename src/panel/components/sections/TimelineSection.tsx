@@ -8,7 +8,7 @@ interface Props {
   endpoint: EndpointHistory | undefined;
   tokens: readonly TimelineEntry[];
   /** The capture's rows by exchange id: each visit shows the verdict core gave it. */
-  rowsById: ReadonlyMap<string, Row>;
+  rowsById: { get(id: string): Row | undefined };
   onSelect(id: string): void;
 }
 

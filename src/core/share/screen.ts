@@ -1,0 +1,102 @@
+/**
+ * What the panel shows of a request: core's display model, already redacted and made readable,
+ * so no view decides what is secret and none can forget a surface. With *Show secrets* off,
+ * the exchange goes through the same redaction as every export (rules.ts), with the screen's
+ * 4-character masks, and every text built from it (findings, the summary, the detail's
+ * sections) is scrubbed of what that redaction removed. Shown or not, every captured string is
+ * made visible: bidi and invisible controls become escapes (text/visible.ts).
+ */
+import type { ExchangeDetail } from "../detail.ts";
+import type { Diagnosis } from "../diagnose.ts";
+import type { HeaderList } from "../headers.ts";
+import type { RowSummary } from "../summary.ts";
+import { visibleText } from "../text/visible.ts";
+import { redactExchange } from "./redact-exchange.ts";
+import { SCREEN_MASK } from "./rules.ts";
+import { textScrubber } from "./scrub.ts";
+import { redactUrl } from "./values.ts";
+
+/** One header as the panel shows it; `masked` says the value on screen is not the value sent. */
+export interface ScreenHeader {
+  readonly name: string;
+  readonly value: string;
+  readonly masked: boolean;
+}
+
+export interface ScreenRow {
+  /** The diagnosis with its exchange and findings as shown. */
+  readonly diagnosis: Diagnosis;
+  readonly summary: RowSummary;
+  /** Request and response headers as shown, in order. */
+  readonly headers: { readonly request: readonly ScreenHeader[]; readonly response: readonly ScreenHeader[] };
+  /** Makes any other text about this request safe to show (the detail's sections). */
+  readonly text: (text: string) => string;
+}
+
+/** Members that are identifiers, not text: never rewritten, so selection and lookups keep working. */
+const IDENTIFIERS: ReadonlySet<string> = new Set(["id", "hash", "exchangeId", "preflightId", "preflightFor", "code", "severity", "kind", "part"]);
+
+/** Every string inside plain data (objects, arrays, maps, sets), rewritten by `f`; the rest as it was. */
+export function mapStrings<T>(value: T, f: (s: string) => string, depth = 0): T {
+  if (typeof value === "string") return f(value) as T;
+  if (value === null || typeof value !== "object" || depth > 64) return value;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f, depth + 1)) as T;
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, mapStrings(v, f, depth + 1)])) as T;
+  if (value instanceof Set) return new Set([...value].map((v) => mapStrings(v, f, depth + 1))) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = IDENTIFIERS.has(k) && typeof v === "string" ? v : mapStrings(v, f, depth + 1);
+  return out as T;
+}
+
+/** `redacted` is the header list after redaction (same order as `sent`); `text` makes each string showable. */
+function screenHeaders(redacted: HeaderList, sent: HeaderList, text: (s: string) => string): ScreenHeader[] {
+  return redacted.map((h, i) => {
+    const value = text(h.value);
+    const original = sent[i]?.value ?? "";
+    return { name: text(h.name), value, masked: h.value !== original || (value !== original && value !== visibleText(original)) };
+  });
+}
+
+/** A row as the panel shows it; `showSecrets` is the user's explicit choice to see credentials. */
+export function screenRow(d: Diagnosis, summary: RowSummary, showSecrets: boolean): ScreenRow {
+  if (showSecrets) {
+    const text = visibleText;
+    const x = d.exchange;
+    return {
+      diagnosis: mapStrings(d, text),
+      summary: mapStrings(summary, text),
+      headers: { request: screenHeaders(x.request.headers, x.request.headers, text), response: screenHeaders(x.response?.headers ?? [], x.response?.headers ?? [], text) },
+      text,
+    };
+  }
+  const { exchange, secrets } = redactExchange(d.exchange, SCREEN_MASK);
+  const scrub = textScrubber(secrets, SCREEN_MASK);
+  const text = (s: string): string => visibleText(scrub(s));
+  const raw = d.exchange;
+  // The redacted exchange is scrubbed too: a secret echoed where no rule looks (a debug header) still goes.
+  const shown = mapStrings(exchange, text);
+  return {
+    diagnosis: { exchange: shown, findings: mapStrings(d.findings, text) },
+    summary: mapStrings(summary, text),
+    headers: {
+      request: screenHeaders(exchange.request.headers, raw.request.headers, text),
+      response: screenHeaders(exchange.response?.headers ?? [], raw.response?.headers ?? [], text),
+    },
+    text,
+  };
+}
+
+/** The detail's sections as shown, with the same treatment as their row. */
+export function screenDetail(detail: ExchangeDetail, row: ScreenRow): ExchangeDetail {
+  return mapStrings(detail, row.text);
+}
+
+/** A URL outside any captured request (a tab to pick): masked and made visible like the list's. */
+export function screenUrl(url: string): string {
+  return visibleText(redactUrl(url, () => {}, SCREEN_MASK));
+}
+
+/** A title outside any captured request: made visible, secret pairs masked. */
+export function screenTitle(text: string): string {
+  return visibleText(textScrubber([], SCREEN_MASK)(text));
+}
