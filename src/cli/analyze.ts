@@ -5,6 +5,7 @@ import type { Severity } from "../core/findings.ts";
 import { hasFindingAtLeast, toReport } from "../core/report.ts";
 import { type CommandSpec, HELP_OPTION, type ParsedArgs } from "./args.ts";
 import { CliError, EXIT, type Io } from "./io.ts";
+import { jsonText } from "./json-text.ts";
 import { readJsonFile } from "./read-har.ts";
 import { styleFor } from "./style.ts";
 import { safeLine } from "./terminal-text.ts";
@@ -56,7 +57,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
   if (warning !== undefined) io.stderr(warning);
 
   if (args.options.has("--json")) {
-    io.stdout(`${JSON.stringify(toReport(analysis.diagnoses))}\n`);
+    io.stdout(`${jsonText(toReport(analysis.diagnoses))}\n`);
   } else {
     const creator = creatorOf(doc, analysis.har.creator);
     io.stdout(
