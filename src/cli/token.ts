@@ -64,7 +64,7 @@ function valueText(v: unknown): string {
 }
 
 function card(t: FoundToken, reference: string, width: number, style: Style): string {
-  const lines = [style.bold(KIND_TITLE[t.kind]), ...wrapIndented(`${t.masked}${t.issuerGuess ? `, ${t.issuerGuess}` : ""}`, width, CARD)];
+  const lines = [style.bold(KIND_TITLE[t.kind]), ...wrapIndented(safeLine(`${t.masked}${t.issuerGuess ? `, ${t.issuerGuess}` : ""}`), width, CARD)];
   const note = t.kind === "jws" ? "The signature is not checked: AuthLens decodes, it does not verify." : t.kind === "jwe" ? "Reading the claims needs the recipient's private key, which AuthLens never asks for." : "";
   if (note !== "") lines.push(...wrapIndented(note, width, CARD).map((l) => style.dim(l)));
   if (t.header) {
