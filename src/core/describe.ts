@@ -9,12 +9,26 @@ function parsed(url: string): URL | undefined {
   }
 }
 
+/**
+ * Finding texts name their request in the detail and again in the fix; a URL may be 64 KiB
+ * (LIMITS.urlChars), which repeated made one finding hundreds of KB (found by `npm run fuzz`).
+ * A host name is at most 253 characters (RFC 1035 §2.3.4); paths are cut where no reader
+ * follows them anyway. The evidence keeps the whole URL.
+ */
+const MAX_HOST_CHARS = 253;
+const MAX_PATH_CHARS = 200;
+const MAX_METHOD_CHARS = 32;
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 function hostIn(u: URL | undefined, url: string): string {
-  return u?.host || url;
+  return cut(u?.host || url, MAX_HOST_CHARS);
 }
 
 function pathIn(u: URL | undefined, url: string): string {
-  return u ? u.pathname + (u.search.length > 60 ? `${u.search.slice(0, 57)}…` : u.search) : url;
+  return u ? cut(u.pathname, MAX_PATH_CHARS) + (u.search.length > 60 ? `${u.search.slice(0, 57)}…` : u.search) : cut(url, MAX_PATH_CHARS);
 }
 
 /**
@@ -41,7 +55,7 @@ export function pathOf(url: string): string {
 /** "GET /api/orders on api.example.com" (every finding text names its request). */
 export function requestLabel(x: Exchange): string {
   const { host, path } = read(x.request.url);
-  return `${x.request.method} ${path} on ${host}`;
+  return `${cut(x.request.method, MAX_METHOD_CHARS)} ${path} on ${host}`;
 }
 
 /**
