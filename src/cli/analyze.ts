@@ -7,6 +7,7 @@ import type { HarImport } from "../core/har.ts";
 import { hasFindingAtLeast, reportExchange } from "../core/report.ts";
 import { type CommandSpec, HELP_OPTION, type ParsedArgs } from "./args.ts";
 import { CliError, EXIT, type Io } from "./io.ts";
+import { jsonText } from "./json-text.ts";
 import { readHarFile } from "./read-har.ts";
 import { styleFor } from "./style.ts";
 import { safeLine } from "./terminal-text.ts";
@@ -74,14 +75,14 @@ interface ReportWriter {
   end(): void;
 }
 
-/** The JSON report (report.ts), an exchange at a time: the same text as JSON.stringify(toReport(…)). */
+/** The JSON report (report.ts), an exchange at a time: the same text as jsonText(toReport(…)). */
 function jsonReportWriter(write: (text: string) => void): ReportWriter {
   const out = batched(write);
   let first = true;
   out.add('{"exchanges":[');
   return {
     add(d) {
-      out.add((first ? "" : ",") + JSON.stringify(reportExchange(d)));
+      out.add((first ? "" : ",") + jsonText(reportExchange(d)));
       first = false;
     },
     end() {

@@ -10,6 +10,7 @@ import type { Challenge, ChallengeExplanation, ChallengeProblem, ProblemSeverity
 import { reportWidth } from "./analyze.ts";
 import { type CommandSpec, HELP_OPTION, type ParsedArgs } from "./args.ts";
 import { EXIT, type Io } from "./io.ts";
+import { jsonText } from "./json-text.ts";
 import { type Style, styleFor } from "./style.ts";
 import { safeLine, safeProse } from "./terminal-text.ts";
 import { wrapIndented } from "./wrap.ts";
@@ -92,7 +93,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
       problems: parse.problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message })),
       lenient: parse.lenient.map(jsonChallenge),
     };
-    io.stdout(`${JSON.stringify(output)}\n`);
+    io.stdout(`${jsonText(output)}\n`);
   } else {
     io.stdout(textReport(lines, proxy, reportWidth(io), styleFor(io)));
   }

@@ -8,6 +8,7 @@ import { decodeToken, type FoundToken, headerMeaning, type TokenProblem } from "
 import { reportWidth } from "./analyze.ts";
 import { type CommandSpec, HELP_OPTION, type ParsedArgs } from "./args.ts";
 import { CliError, EXIT, type Io } from "./io.ts";
+import { jsonText } from "./json-text.ts";
 import { type Style, styleFor } from "./style.ts";
 import { safeLine, safeProse } from "./terminal-text.ts";
 import { wrapIndented } from "./wrap.ts";
@@ -63,7 +64,7 @@ function valueText(v: unknown): string {
 }
 
 function card(t: FoundToken, reference: string, width: number, style: Style): string {
-  const lines = [style.bold(KIND_TITLE[t.kind]), ...wrapIndented(`${t.masked}${t.issuerGuess ? `, ${t.issuerGuess}` : ""}`, width, CARD)];
+  const lines = [style.bold(KIND_TITLE[t.kind]), ...wrapIndented(safeLine(`${t.masked}${t.issuerGuess ? `, ${t.issuerGuess}` : ""}`), width, CARD)];
   const note = t.kind === "jws" ? "The signature is not checked: AuthLens decodes, it does not verify." : t.kind === "jwe" ? "Reading the claims needs the recipient's private key, which AuthLens never asks for." : "";
   if (note !== "") lines.push(...wrapIndented(note, width, CARD).map((l) => style.dim(l)));
   if (t.header) {
@@ -106,7 +107,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
   const at = typeof atOption === "string" ? parseAt(atOption) : Date.now();
   const reference = typeof atOption === "string" ? atOption : "now";
   const t = decodeToken(raw, at, { reference, where: "argument" });
-  io.stdout(args.options.has("--json") ? `${JSON.stringify(json(t))}\n` : card(t, reference, reportWidth(io), styleFor(io)));
+  io.stdout(args.options.has("--json") ? `${jsonText(json(t))}\n` : card(t, reference, reportWidth(io), styleFor(io)));
   return EXIT.ok;
 }
 

@@ -13,8 +13,22 @@ function parsed(url: string): URL | undefined {
   }
 }
 
+/**
+ * Finding texts name their request in the detail and again in the fix; a URL may be 64 KiB
+ * (LIMITS.urlChars), which repeated made one finding hundreds of KB (found by `npm run fuzz`).
+ * A host name is at most 253 characters (RFC 1035 §2.3.4); paths are cut where no reader
+ * follows them anyway. The evidence keeps the whole URL.
+ */
+const MAX_HOST_CHARS = 253;
+const MAX_PATH_CHARS = 200;
+const MAX_METHOD_CHARS = 32;
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 function hostIn(u: URL | undefined, url: string): string {
-  return u?.host || url;
+  return cut(u?.host || url, MAX_HOST_CHARS);
 }
 
 /**
@@ -23,11 +37,11 @@ function hostIn(u: URL | undefined, url: string): string {
  * shows the text.
  */
 function pathIn(u: URL | undefined, url: string): string {
-  if (!u) return redactUrl(url, ignore, TEXT_MASK);
+  if (!u) return cut(redactUrl(url, ignore, TEXT_MASK), MAX_PATH_CHARS);
   const path = redactUrl(u.pathname + u.search, ignore, TEXT_MASK);
   const q = path.indexOf("?");
   const search = q === -1 ? "" : path.slice(q);
-  return (q === -1 ? path : path.slice(0, q)) + (search.length > 60 ? `${search.slice(0, 57)}…` : search);
+  return cut(q === -1 ? path : path.slice(0, q), MAX_PATH_CHARS) + (search.length > 60 ? `${search.slice(0, 57)}…` : search);
 }
 
 /**
@@ -54,7 +68,7 @@ export function pathOf(url: string): string {
 /** "GET /api/orders on api.example.com" (every finding text names its request). */
 export function requestLabel(x: Exchange): string {
   const { host, path } = read(x.request.url);
-  return `${x.request.method} ${path} on ${host}`;
+  return `${cut(x.request.method, MAX_METHOD_CHARS)} ${path} on ${host}`;
 }
 
 /**

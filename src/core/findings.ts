@@ -2,6 +2,7 @@
  * The finding catalogue (FINDINGS.md as data). Codes are a public contract shared by the
  * panel, the CLI's JSON and exported reports: never rename or reuse one.
  */
+import { clipMiddle, LIMITS } from "./limits.ts";
 export type Severity = "error" | "warning" | "info";
 export type Phase = "preflight" | "actual";
 
@@ -348,10 +349,12 @@ export function finding(code: FindingCode, text: FindingText): Finding {
   // Members in this order (code … evidence, fix?, docs, phase?, related?), optional ones only
   // when present, without conditional spreads: each builds a temporary object on V8's slow path,
   // for every finding of a capture.
+  const max = LIMITS.findingTextChars;
+  const detail = clipMiddle(text.detail, max);
   const f: { -readonly [K in keyof Finding]: Finding[K] } =
     text.fix !== undefined
-      ? { code, severity, title: entry.title, detail: text.detail, evidence: text.evidence, fix: text.fix, docs: entry.docs }
-      : { code, severity, title: entry.title, detail: text.detail, evidence: text.evidence, docs: entry.docs };
+      ? { code, severity, title: entry.title, detail, evidence: text.evidence, fix: clipMiddle(text.fix, max), docs: entry.docs }
+      : { code, severity, title: entry.title, detail, evidence: text.evidence, docs: entry.docs };
   if (text.phase !== undefined) f.phase = text.phase;
   if (text.related !== undefined && text.related.length > 0) f.related = text.related;
   return f;

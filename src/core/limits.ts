@@ -13,10 +13,24 @@ export const LIMITS = {
   bodyChars: 262_144,
   /** Cookies kept per request from HAR `request.cookies`. */
   cookiesPerRequest: 500,
+  /**
+   * Characters of a finding's detail or fix. Real ones are under 1,000; a text that quotes a
+   * 64 KiB header value several times reached hundreds of KB per finding (found by `npm run
+   * fuzz`), and seconds to wrap for a terminal. The evidence keeps the whole values.
+   */
+  findingTextChars: 4_000,
 } as const;
 
 export const TRUNCATION_MARK = "…[truncated by AuthLens]";
 
 export function clip(value: string, max: number): string {
   return value.length <= max ? value : value.slice(0, max) + TRUNCATION_MARK;
+}
+
+/** A text cut in its middle, keeping its start and its end (where a sentence says what to do). */
+export function clipMiddle(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const tail = Math.floor(max / 4);
+  const head = max - tail;
+  return `${value.slice(0, head)}…[${(value.length - max).toLocaleString("en-US")} characters cut by AuthLens]…${value.slice(value.length - tail)}`;
 }

@@ -10,7 +10,7 @@ import { algorithmName, claimLines, headerLines } from "./claims.ts";
 import { guessJwtIssuer } from "./issuers.ts";
 import { TOKEN_LIMITS } from "./limits.ts";
 import { type ReadingContext, type TokenReading, malformed } from "./reading.ts";
-import { decodeHeaderPart, decodePayloadPart } from "./jwt-part.ts";
+import { decodeHeaderPart, decodePayloadPart, JsonTooDeepError } from "./jwt-part.ts";
 import { timeClaimShapeProblems } from "./time-claims.ts";
 import type { ClaimLine, TokenProblem } from "./types.ts";
 import { profileProblems } from "./typ-profiles.ts";
@@ -67,6 +67,7 @@ function decodeHeader(part: string): { header: Json } | { error: string } {
     if (!isObject(header)) return { error: "part #1 (the header) is JSON but not an object (RFC 7515 §4)" };
     return { header };
   } catch (error) {
+    if (error instanceof JsonTooDeepError) return { error: `part #1 (the header): ${error.message}` };
     return { error: `${reason(error)}, in ${PART_NAMES[0]}` };
   }
 }
@@ -179,6 +180,7 @@ function readJws(parts: readonly string[], header: Json, ctx: ReadingContext): T
   try {
     payload = decodePayloadPart(parts[1]!);
   } catch (error) {
+    if (error instanceof JsonTooDeepError) return malformed(`part #2 (the payload): ${error.message}`);
     const message = reason(error);
     if (/invalid base64/.test(message)) return malformed(`${message}, in ${PART_NAMES[1]}`);
     const other = nonJsonPayload(parts[1]!, message, header, ctx);

@@ -9,10 +9,22 @@
  * property test checks that both agree.
  */
 import { jwtDecode } from "jwt-decode";
+import { jsonDepth, MAX_JSON_DEPTH, tooDeepReason } from "../bounded-json.ts";
+
+/**
+ * A part whose JSON nests deeper than MAX_JSON_DEPTH: refused before it is parsed, since every
+ * later walk of the value (rendering, JSON output, structured clone) recurses (bounded-json.ts).
+ */
+export class JsonTooDeepError extends Error {
+  constructor(what: string) {
+    super(tooDeepReason(what));
+    this.name = "JsonTooDeepError";
+  }
+}
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-function native(part: string): { value: unknown } | undefined {
+function native(part: string, what: string): { value: unknown } | undefined {
   let s = part.replace(/-/g, "+").replace(/_/g, "/");
   const rest = s.length % 4;
   if (rest === 1) return undefined;
@@ -32,6 +44,7 @@ function native(part: string): { value: unknown } | undefined {
   } catch {
     // Not UTF-8: jwt-decode then parses the atob string (ISO-8859-1), and so does this.
   }
+  if (jsonDepth(text) > MAX_JSON_DEPTH) throw new JsonTooDeepError(what);
   try {
     return { value: JSON.parse(text) };
   } catch {
@@ -39,14 +52,14 @@ function native(part: string): { value: unknown } | undefined {
   }
 }
 
-/** The header (part #1) as jwt-decode reads it; throws jwt-decode's InvalidTokenError. */
+/** The header (part #1) as jwt-decode reads it; throws jwt-decode's InvalidTokenError, or JsonTooDeepError. */
 export function decodeHeaderPart(part: string): unknown {
-  const fast = native(part);
+  const fast = native(part, "header");
   return fast ? fast.value : jwtDecode(part, { header: true });
 }
 
-/** The payload (part #2) as jwt-decode reads it; throws jwt-decode's InvalidTokenError. */
+/** The payload (part #2) as jwt-decode reads it; throws jwt-decode's InvalidTokenError, or JsonTooDeepError. */
 export function decodePayloadPart(part: string): unknown {
-  const fast = native(part);
+  const fast = native(part, "payload");
   return fast ? fast.value : jwtDecode(`.${part}`);
 }

@@ -5,6 +5,7 @@
  * array element). Names are shown; values stay in the token, salts are never shown.
  */
 import { base64UrlToBytes, textOf } from "../base64.ts";
+import { parseBoundedJson } from "../bounded-json.ts";
 import { readCompact } from "./jose.ts";
 import { TOKEN_LIMITS } from "./limits.ts";
 import type { ReadingContext, TokenReading } from "./reading.ts";
@@ -14,12 +15,9 @@ function disclosureName(disclosure: string): { name: string } | { error: string 
   if (disclosure.length > TOKEN_LIMITS.partChars) return { error: `${disclosure.length} characters, over the ${TOKEN_LIMITS.partChars} AuthLens decodes` };
   const bytes = base64UrlToBytes(disclosure);
   if (!bytes.ok) return { error: bytes.reason };
-  let value: unknown;
-  try {
-    value = JSON.parse(textOf(bytes.value).text);
-  } catch (error) {
-    return { error: `not JSON (${error instanceof Error ? error.message : String(error)})` };
-  }
+  const parsed = parseBoundedJson(textOf(bytes.value).text, "disclosure");
+  if (!parsed.ok) return { error: parsed.tooDeep ? parsed.reason : `not JSON (${parsed.reason})` };
+  const value = parsed.value;
   if (!Array.isArray(value) || (value.length !== 2 && value.length !== 3) || typeof value[0] !== "string") {
     return { error: "not a [salt, name, value] or [salt, value] array" };
   }

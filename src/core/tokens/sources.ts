@@ -4,6 +4,7 @@
  * responses. Each place yields candidate strings; decode.ts says what they are.
  */
 import { parseAuthorization } from "../credentials/authorization.ts";
+import { parseBoundedJson } from "../bounded-json.ts";
 import { forEachCookiePair, unquoted } from "../credentials/cookie-header.ts";
 import { isPlaceholderValue } from "../credentials/placeholder.ts";
 import { parseSetCookie, setCookieLines } from "../credentials/set-cookie.ts";
@@ -183,12 +184,9 @@ function fromUrl(x: Exchange, out: Candidate[]): void {
 function fromBody(x: Exchange, out: Candidate[]): void {
   const body = x.response?.body;
   if (!body || !/json/.test(body.mimeType) || !body.text.trimStart().startsWith("{")) return;
-  let json: unknown;
-  try {
-    json = JSON.parse(body.text);
-  } catch {
-    return;
-  }
+  const parsed = parseBoundedJson(body.text, "response body");
+  if (!parsed.ok) return;
+  const json = parsed.value;
   if (typeof json !== "object" || json === null || Array.isArray(json)) return;
   const o = json as Record<string, unknown>;
   const expiresIn = typeof o.expires_in === "number" && Number.isFinite(o.expires_in) ? o.expires_in : undefined;

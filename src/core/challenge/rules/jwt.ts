@@ -4,6 +4,7 @@
  * never verified; bounded, and never throws.
  */
 import { decodeBase64 } from "../../base64.ts";
+import { parseBoundedJson } from "../../bounded-json.ts";
 
 /** Longer tokens are not read (real ones are a few kilobytes). */
 const MAX_JWT_CHARS = 16_384;
@@ -18,12 +19,10 @@ export function jwtPart(token: string, part: 0 | 1): JsonObject | undefined {
   if (parts.length !== 3) return undefined;
   const bytes = decodeBase64(parts[part]!);
   if (!bytes) return undefined;
-  try {
-    const value: unknown = JSON.parse(UTF8.decode(bytes));
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as JsonObject) : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseBoundedJson(UTF8.decode(bytes), part === 0 ? "header" : "payload");
+  if (!parsed.ok) return undefined;
+  const value = parsed.value;
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as JsonObject) : undefined;
 }
 
 export function stringClaim(claims: JsonObject | undefined, name: string): string | undefined {

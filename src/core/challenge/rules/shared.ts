@@ -1,4 +1,5 @@
 /** What several challenge rules ask of an exchange: its challenges, the token it sent, its origin. */
+import { parseBoundedJson } from "../../bounded-json.ts";
 import { type Exchange, originOf } from "../../exchange.ts";
 import type { Evidence } from "../../findings.ts";
 import { headerValue } from "../../headers.ts";
@@ -79,15 +80,11 @@ export function clipped(value: string, max = 2_000): string {
 export function jsonErrorBody(x: Exchange): { readonly error: string; readonly description?: string } | undefined {
   const body = x.response?.body;
   if (!body || !/json/i.test(body.mimeType) || body.text.length > 65_536) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(body.text);
-    if (parsed === null || typeof parsed !== "object") return undefined;
-    const { error, error_description: description } = parsed as Record<string, unknown>;
-    if (typeof error !== "string") return undefined;
-    return { error, ...(typeof description === "string" ? { description } : {}) };
-  } catch {
-    return undefined;
-  }
+  const parsed = parseBoundedJson(body.text, "response body");
+  if (!parsed.ok || parsed.value === null || typeof parsed.value !== "object") return undefined;
+  const { error, error_description: description } = parsed.value as Record<string, unknown>;
+  if (typeof error !== "string") return undefined;
+  return { error, ...(typeof description === "string" ? { description } : {}) };
 }
 
 /** Access-Control-Expose-Headers as a lower-case list (Fetch standard: a #field-name list). */

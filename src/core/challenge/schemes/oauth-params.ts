@@ -4,6 +4,7 @@
  * metadata (RFC 9728), and the parameters Microsoft Entra ID and Docker registries add.
  */
 import { decodeBase64 } from "../../base64.ts";
+import { parseBoundedJson } from "../../bounded-json.ts";
 import { isomorphicDecode } from "../isomorphic.ts";
 import { oauthError } from "./oauth-errors.ts";
 import { listReading, secondsReading, short } from "./read.ts";
@@ -12,12 +13,9 @@ import type { ParamDoc } from "./types.ts";
 function decodedJson(value: string): string | undefined {
   const bytes = decodeBase64(value, 8_192);
   if (!bytes) return "not base64";
-  const text = isomorphicDecode(bytes);
-  try {
-    return `decoded: ${short(JSON.stringify(JSON.parse(text)), 300)}`;
-  } catch {
-    return "base64, but not JSON";
-  }
+  const parsed = parseBoundedJson(isomorphicDecode(bytes), "decoded");
+  if (!parsed.ok) return parsed.tooDeep ? `base64 of ${parsed.reason}` : "base64, but not JSON";
+  return `decoded: ${short(JSON.stringify(parsed.value), 300)}`;
 }
 
 export const OAUTH_PARAMS: Readonly<Record<string, ParamDoc>> = {
