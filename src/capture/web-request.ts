@@ -106,6 +106,8 @@ export interface WebRequestCaptureOptions {
    * them, for the exchange a restarted background completes without them.
    */
   readonly onStarted?: (tabId: number, requestId: string, headers: readonly Header[]) => void;
+  /** Only this tab's requests (standalone AuthLens watching one tab from its own page). */
+  readonly tabId?: number;
 }
 
 export function startWebRequestCapture(
@@ -115,7 +117,7 @@ export function startWebRequestCapture(
   const inFlight = new Map<string, InFlight>();
   let next = 1;
   const idPrefix = options.idPrefix === undefined ? "w" : `w${options.idPrefix}-`;
-  const filter: WebRequest.RequestFilter = { urls: ["<all_urls>"] };
+  const filter: WebRequest.RequestFilter = options.tabId === undefined ? { urls: ["<all_urls>"] } : { urls: ["<all_urls>"], tabId: options.tabId };
 
   const track = (id: string, f: InFlight) => {
     if (inFlight.size >= MAX_IN_FLIGHT) {
