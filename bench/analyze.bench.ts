@@ -15,6 +15,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { analyzeHar } from "../src/core/analyze-har.ts";
 import { type Diagnosis, diagnoseEach } from "../src/core/diagnose.ts";
+import { prng } from "./prng.ts";
 
 const ENTRIES = 10_000;
 const WARMUP_RUNS = 2;
@@ -22,17 +23,6 @@ const MEASURED_RUNS = 9;
 const TARGET_RATIO = 2.0;
 const SEED = 0x5eed;
 
-/** mulberry32: a small seeded PRNG, so every run measures the same HAR. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const chance = (p: number) => random() < p;

@@ -6,18 +6,8 @@
  */
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { prng } from "./prng.ts";
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const START = Date.parse("2025-11-20T08:00:00.000Z");
 const API = "https://api.shop.example";

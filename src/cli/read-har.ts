@@ -83,7 +83,8 @@ async function readBounded(path: string, shown: string): Promise<Buffer> {
   }
 }
 
-async function readFileBytes(path: string, shown: string): Promise<Buffer> {
+/** What the path is, refused at once when it cannot be a HAR file this reader takes: a directory, or a file over the size limit. */
+async function statHar(path: string, shown: string): Promise<Stats> {
   let info: Stats;
   try {
     info = await stat(path);
@@ -92,6 +93,11 @@ async function readFileBytes(path: string, shown: string): Promise<Buffer> {
   }
   if (info.isDirectory()) throw new CliError(`${shown} is a directory, not a HAR file`);
   if (info.isFile() && info.size > MAX_HAR_BYTES) throw tooLarge(shown, info.size);
+  return info;
+}
+
+async function readFileBytes(path: string, shown: string): Promise<Buffer> {
+  const info = await statHar(path, shown);
   try {
     if (!info.isFile()) return await readBounded(path, shown);
     const handle = await open(path, "r");
@@ -263,14 +269,7 @@ async function streamHarFile(path: string, shown: string, size: number): Promise
  */
 export async function readHarFile(path: string): Promise<HarFile> {
   const shown = safeLine(path);
-  let info: Stats;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    throw fsError(shown, error);
-  }
-  if (info.isDirectory()) throw new CliError(`${shown} is a directory, not a HAR file`);
-  if (info.isFile() && info.size > MAX_HAR_BYTES) throw tooLarge(shown, info.size);
+  const info = await statHar(path, shown);
   if (info.isFile()) {
     const streamed = await streamHarFile(path, shown, info.size);
     if (streamed !== undefined) return streamed;

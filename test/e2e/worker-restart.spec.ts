@@ -101,6 +101,22 @@ async function exportedRows(panel: Page, session: DevtoolsSession): Promise<List
   });
 }
 
+/**
+ * Standalone AuthLens for the lab's tab, as "Open in window" opens it (`panel.html?tabId=N`),
+ * its list narrowed to the page's fetch() calls.
+ */
+async function openStandalone(session: DevtoolsSession, pageOrigin: string): Promise<Page> {
+  await session.page.goto(`${pageOrigin}/`);
+  const standalone = await session.context.newPage();
+  await standalone.goto(`chrome-extension://${session.extensionId}/src/panel/panel.html`);
+  const tabId = await standalone.evaluate(async (origin) => (await chrome.tabs.query({})).find((t) => t.url?.startsWith(origin))?.id, pageOrigin);
+  expect(tabId, "the lab's tab").toBeDefined();
+  await standalone.goto(`chrome-extension://${session.extensionId}/src/panel/panel.html?tabId=${tabId}`);
+  await expect(standalone.locator("html")).toHaveAttribute("data-mode", "standalone");
+  await standalone.getByRole("searchbox").fill("type:xhr");
+  return standalone;
+}
+
 test("a service worker stopped twice during a 500-request burst loses no request, or says exactly how many", async ({ session }) => {
   test.setTimeout(180_000);
   const served: LabRequestLogEntry[] = [];
@@ -121,15 +137,7 @@ test("a service worker stopped twice during a 500-request burst loses no request
   });
   try {
     const labPage = session.page;
-    await labPage.goto(`${lab.pageOrigin}/`);
-    const standalone = await session.context.newPage();
-    await standalone.goto(`chrome-extension://${session.extensionId}/src/panel/panel.html`);
-    // The lab's tab, as "Open in window" names it: standalone AuthLens watches it through the background.
-    const tabId = await standalone.evaluate(async (origin) => (await chrome.tabs.query({})).find((t) => t.url?.startsWith(origin))?.id, lab.pageOrigin);
-    expect(tabId, "the lab's tab").toBeDefined();
-    await standalone.goto(`chrome-extension://${session.extensionId}/src/panel/panel.html?tabId=${tabId}`);
-    await expect(standalone.locator("html")).toHaveAttribute("data-mode", "standalone");
-    await standalone.getByRole("searchbox").fill("type:xhr");
+    const standalone = await openStandalone(session, lab.pageOrigin);
 
     const worker = await WorkerWatch.attach(standalone);
     const burst = labPage.goto(`${lab.pageOrigin}/?busy=${BURST}`);
@@ -183,13 +191,7 @@ test("requests in flight while the service worker is stopped are listed with the
   });
   try {
     const labPage = session.page;
-    await labPage.goto(`${lab.pageOrigin}/`);
-    const standalone = await session.context.newPage();
-    await standalone.goto(`chrome-extension://${session.extensionId}/src/panel/panel.html`);
-    const tabId = await standalone.evaluate(async (origin) => (await chrome.tabs.query({})).find((t) => t.url?.startsWith(origin))?.id, lab.pageOrigin);
-    await standalone.goto(`chrome-extension://${session.extensionId}/src/panel/panel.html?tabId=${tabId}`);
-    await expect(standalone.locator("html")).toHaveAttribute("data-mode", "standalone");
-    await standalone.getByRole("searchbox").fill("type:xhr");
+    const standalone = await openStandalone(session, lab.pageOrigin);
     const worker = await WorkerWatch.attach(standalone);
 
     // Three requests go out and wait at the lab; a fourth, sent after them, ends.
