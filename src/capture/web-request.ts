@@ -38,9 +38,11 @@ function harHeaders(h: WebRequest.HttpHeaders | undefined): { name: string; valu
   return (h ?? []).flatMap((x) => (x.value ?? "").split("\n").map((value) => ({ name: x.name, value })));
 }
 
-function toEntry(f: InFlight, end: { error?: string; redirectURL?: string }): unknown {
+function toEntry(f: InFlight, end: { error?: string; redirectURL?: string; at: number }): unknown {
   return {
     startedDateTime: new Date(f.startedAt).toISOString(),
+    // HAR `time`: from the request's start to its last event, as webRequest stamps them.
+    time: Math.max(0, end.at - f.startedAt),
     _resourceType: TYPES[f.type] ?? f.type,
     request: { method: f.method, url: f.url, headers: harHeaders(f.requestHeaders), cookies: [] },
     response: {
@@ -137,7 +139,8 @@ export function startWebRequestCapture(
     return f;
   };
 
-  const finish = (d: RequestDetails, end: { error?: string; redirectURL?: string }) => {
+  const finish = (d: RequestDetails, outcome: { error?: string; redirectURL?: string }) => {
+    const end = { ...outcome, at: d.timeStamp };
     const f = recordFor(d);
     if (!f) return;
     inFlight.delete(d.requestId);

@@ -93,6 +93,17 @@ describe("webRequest capture across a restart of the background", () => {
   });
 });
 
+describe("webRequest capture", () => {
+  it("times a request from its first event to its last (the list's Time column)", () => {
+    const got: Exchange[] = [];
+    startWebRequestCapture((_, x) => got.push(x), { tabId: 3 });
+    fire("onBeforeRequest", { ...base, timeStamp: 3_000 });
+    fire("onSendHeaders", { ...base, timeStamp: 3_001, requestHeaders: [AUTH] });
+    fire("onCompleted", { ...base, timeStamp: 3_145, statusCode: 200 });
+    expect(got.map((x) => x.durationMs)).toEqual([145]);
+  });
+});
+
 const bootA: BackgroundBoot = { id: "a", startedAt: 1_000 };
 const bootB: BackgroundBoot = { id: "b", startedAt: 5_000 };
 
