@@ -14,6 +14,8 @@ export interface BatchRequest {
   readonly batch: number;
   readonly from: number;
   readonly size: number;
+  /** Run only this many inputs from `from` (a suspected hang run again alone); all the rest by default. */
+  readonly count?: number;
 }
 
 export type WorkerMessage =
@@ -33,7 +35,8 @@ function send(message: WorkerMessage): Promise<void> {
 async function runBatch(req: BatchRequest): Promise<void> {
   const inputs = batchInputs(req.seed, req.batch, req.size);
   let ran = 0;
-  for (let index = req.from; index < inputs.length; index++) {
+  const end = Math.min(inputs.length, req.from + (req.count ?? inputs.length));
+  for (let index = req.from; index < end; index++) {
     await send({ type: "start", batch: req.batch, index });
     let text = "";
     try {

@@ -103,6 +103,30 @@ function spawnWorker(): ChildProcess {
   return fork(WORKER, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
 }
 
+/** Runs one input alone in a fresh worker: true when it ends within the hang bounds. */
+function runsAlone(batch: number, index: number, size: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const worker = spawnWorker();
+    let since: { at: number; cpu: number } | undefined;
+    const end = (ended: boolean) => {
+      clearInterval(watchdog);
+      worker.removeAllListeners();
+      worker.kill("SIGKILL");
+      resolve(ended);
+    };
+    const watchdog = setInterval(() => {
+      if (since && (cpuMs(worker.pid) - since.cpu > HANG_MS || Date.now() - since.at > HANG_WALL_MS)) end(false);
+    }, 250);
+    worker.on("message", (m: WorkerMessage) => {
+      if (m.type === "start") since = { at: Date.now(), cpu: cpuMs(worker.pid) };
+      else if (m.type === "batch-done") end(true);
+    });
+    worker.on("exit", () => end(false));
+    const req: BatchRequest = { type: "batch", seed, batch, from: index, size, count: 1 };
+    worker.send(req);
+  });
+}
+
 /** Runs one batch from `from`; resolves when it is done, or when the worker was killed or died (with the index to resume at). */
 function runBatch(lane: Lane, batch: number, from: number): Promise<number | undefined> {
   const size = Math.min(BATCH, total - batch * BATCH);
@@ -148,7 +172,6 @@ function runBatch(lane: Lane, batch: number, from: number): Promise<number | und
       const cpu = cpuMs(worker.pid) - lane.current.cpuSince;
       if (cpu <= HANG_MS && Date.now() - lane.current.since <= HANG_WALL_MS) return;
       const { index } = lane.current;
-      hangs++;
       done += index - from + 1;
       finished = true;
       clearInterval(watchdog);
@@ -157,9 +180,18 @@ function runBatch(lane: Lane, batch: number, from: number): Promise<number | und
       worker.kill("SIGKILL");
       lane.child = undefined;
       lane.current = undefined;
-      saveFixture("hang", () => harText(batchInputs(seed, batch, size)[index]!), `seed ${seed}, batch ${batch}, input ${index}`, `over ${HANG_MS / 1000} s of CPU time`);
-      process.stderr.write(`fuzz: hang at batch ${batch} input ${index}\n`);
-      resolve(index + 1);
+      // A hang must happen again: the input runs once more, alone, in a fresh process. A worker
+      // that has run thousands of inputs can spend seconds in one garbage collection.
+      void runsAlone(batch, index, size).then((ended) => {
+        if (ended) {
+          process.stderr.write(`fuzz: batch ${batch} input ${index} passed ${HANG_MS / 1000} s once, but ended in time when run alone: not a hang\n`);
+        } else {
+          hangs++;
+          saveFixture("hang", () => harText(batchInputs(seed, batch, size)[index]!), `seed ${seed}, batch ${batch}, input ${index}`, `over ${HANG_MS / 1000} s of CPU time, twice`);
+          process.stderr.write(`fuzz: hang at batch ${batch} input ${index}\n`);
+        }
+        resolve(index + 1);
+      });
     }, 250);
     worker.on("message", onMessage);
     worker.on("exit", onExit);
