@@ -74,11 +74,15 @@ function startPanel(tabId: number): void {
   // The background's replay still brings what the tab did before this page opened.
   const local = !inDevtools && browser.webRequest !== undefined;
   const localSince = Date.now();
+  let history = true;
   if (local) startWebRequestCapture((_tab, x) => store.addWebRequest([x]), { tabId, idPrefix: "p" });
   const background = connectBackground(tabId, (m) => {
     if (local && m.type === "started") return;
     if (local && m.type === "exchanges") {
-      const before = m.replay === true ? m.items.filter((x) => x.observedAt + (x.durationMs ?? 0) < localSince) : [];
+      // Only the first replay is history; a later one (after a reconnect) repeats it.
+      if (m.replay !== true || !history) return;
+      history = false;
+      const before = m.items.filter((x) => x.observedAt + (x.durationMs ?? 0) < localSince);
       if (before.length > 0) store.addWebRequest(before, true);
       return;
     }
