@@ -6,12 +6,12 @@
  * (CVE-2021-42574, "Trojan Source"). So C0/C1 controls, DEL and bidi controls are shown as
  * visible escapes (`\x1b`, `\u202e`) before anything reaches the terminal.
  */
+import { DEL_AND_C1, HIDING_CHARACTERS } from "../core/text/visible.ts";
 
-// C0 except \n, DEL, C1, and the Unicode bidi controls (LRM/RLM, embeddings/overrides, isolates).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const UNSAFE_OR_NEWLINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// C0 (a terminal acts on \r and \t too) except \n, DEL, C1, and the characters that reorder or
+// hide text, the same list the panel escapes (core/text/visible.ts).
+const UNSAFE = new RegExp(`[\\u0000-\\u0009\\u000b-\\u001f${DEL_AND_C1}${HIDING_CHARACTERS}]`, "g");
+const UNSAFE_OR_NEWLINE = new RegExp(`[\\u0000-\\u001f${DEL_AND_C1}${HIDING_CHARACTERS}]`, "g");
 
 function visible(ch: string): string {
   const code = ch.charCodeAt(0);

@@ -48,6 +48,11 @@ describe("terminal-safe text", () => {
     expect(safeProse("line one\r\nline\ttwo\u009b")).toBe("line one\nline\\ttwo\\x9b");
   });
 
+  it("escapes what the panel escapes: zero-width space, word joiner and byte-order mark too, not the emoji joiner", () => {
+    expect(safeLine("ad\u200bmin\u2060\ufeff")).toBe("ad\\u200bmin\\u2060\\ufeff");
+    expect(safeLine("👩\u200d💻")).toBe("👩\u200d💻");
+  });
+
   it("leaves no raw control character in any string", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 200 }), (s) => {

@@ -8,13 +8,18 @@
  */
 
 /**
- * C0 except tab, line feed and carriage return; DEL and C1; ARABIC LETTER MARK; zero-width
- * space; LRM/RLM; LRE, RLE, PDF, LRO, RLO (U+202A–202E); word joiner and invisible operators
- * (U+2060–2064); LRI, RLI, FSI, PDI (U+2066–2069); the byte-order mark / ZWNBSP. Zero-width
- * (non-)joiners stay: scripts and emoji need them.
+ * The characters that reorder or hide text, as a regular-expression class body, for every
+ * surface that shows captured text (the panel here, the terminal in src/cli/terminal-text.ts):
+ * ARABIC LETTER MARK; zero-width space; LRM/RLM; LRE, RLE, PDF, LRO, RLO (U+202A–202E); word
+ * joiner and invisible operators (U+2060–2064); LRI, RLI, FSI, PDI (U+2066–2069); the byte-order
+ * mark / ZWNBSP. Zero-width (non-)joiners stay: scripts and emoji need them. The panel also
+ * escapes C0 controls except tab, line feed and carriage return, which render as white space.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+export const HIDING_CHARACTERS = "\\u061c\\u200b\\u200e\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff";
+/** DEL and the C1 controls, as a regular-expression class body. */
+export const DEL_AND_C1 = "\\u007f-\\u009f";
+
+const INVISIBLE = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f${DEL_AND_C1}${HIDING_CHARACTERS}]`, "g");
 
 /** How one invisible character is shown: `⟨U+202E⟩`. */
 export function escapeOf(ch: string): string {
