@@ -9,7 +9,7 @@ import { render } from "preact";
 import browser from "webextension-polyfill";
 import { connectBackground } from "../capture/background-port.ts";
 import { DeliveryLedger } from "../capture/delivery.ts";
-import { startWebRequestCapture } from "../capture/web-request.ts";
+import { startOwnCapture } from "../capture/own-capture.ts";
 import type { Header } from "../core/headers.ts";
 import { startDevtoolsNetworkCapture } from "../capture/devtools-network.ts";
 import { App, type PanelActions } from "./App.tsx";
@@ -67,25 +67,10 @@ function startPanel(tabId: number): void {
     const shown = store.current.backgroundGap;
     if (gap.missing !== (shown?.missing ?? 0) || gap.restartedAt !== shown?.restartedAt) store.setBackgroundGap(gap);
   };
-  // Standalone AuthLens is an extension page of its own, with the webRequest API: it listens to
-  // its tab itself, for as long as it is open, so a restart of the background (Chromium stops
-  // its service worker when it likes) loses nothing. A DevTools panel has no webRequest API
-  // (DevTools pages get a subset of the extension APIs) and takes the background's capture.
-  // The background's replay still brings what the tab did before this page opened.
-  const local = !inDevtools && browser.webRequest !== undefined;
-  const localSince = Date.now();
-  let history = true;
-  if (local) startWebRequestCapture((_tab, x) => store.addWebRequest([x]), { tabId, idPrefix: "p" });
+  // Standalone AuthLens listens to its tab itself (capture/own-capture.ts); a DevTools panel cannot.
+  const own = inDevtools ? undefined : startOwnCapture(tabId, (xs, replay) => store.addWebRequest(xs, replay));
   const background = connectBackground(tabId, (m) => {
-    if (local && m.type === "started") return;
-    if (local && m.type === "exchanges") {
-      // Only the first replay is history; a later one (after a reconnect) repeats it.
-      if (m.replay !== true || !history) return;
-      history = false;
-      const before = m.items.filter((x) => x.observedAt + (x.durationMs ?? 0) < localSince);
-      if (before.length > 0) store.addWebRequest(before, true);
-      return;
-    }
+    if (own?.takes(m)) return;
     if (m.type === "started") {
       delivered.start(m.boot, m.requestId, m.headers);
       showGap();

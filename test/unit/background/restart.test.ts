@@ -32,9 +32,11 @@ vi.mock("webextension-polyfill", () => ({
 }));
 
 let startWebRequestCapture: typeof import("../../../src/capture/web-request.ts").startWebRequestCapture;
+let startOwnCapture: typeof import("../../../src/capture/own-capture.ts").startOwnCapture;
 beforeAll(async () => {
   vi.stubGlobal("__AUTHLENS_BROWSER__", "chrome");
   ({ startWebRequestCapture } = await import("../../../src/capture/web-request.ts"));
+  ({ startOwnCapture } = await import("../../../src/capture/own-capture.ts"));
 });
 afterEach(() => events.clear());
 
@@ -101,6 +103,31 @@ describe("webRequest capture", () => {
     fire("onSendHeaders", { ...base, timeStamp: 3_001, requestHeaders: [AUTH] });
     fire("onCompleted", { ...base, timeStamp: 3_145, statusCode: 200 });
     expect(got.map((x) => x.durationMs)).toEqual([145]);
+  });
+});
+
+describe("standalone AuthLens's own capture", () => {
+  const replayed = (id: string, at: number, durationMs: number) => ({ ...exchangeOf(id, chromeEntry({ url: `${API_ORIGIN}/${id}`, at: 0 })), observedAt: at, durationMs });
+
+  it("lists what it hears itself, takes the background's history once, and nothing else the background says", () => {
+    const added: [string[], boolean][] = [];
+    const own = startOwnCapture(3, (xs, replay) => added.push([xs.map((x) => x.request.url), replay]), () => 10_000)!;
+    fire("onBeforeRequest", { ...base, timeStamp: 10_100 });
+    fire("onCompleted", { ...base, timeStamp: 10_160, statusCode: 401 });
+    expect(added).toEqual([[[URL_401], false]]);
+
+    const boot: BackgroundBoot = { id: "a", startedAt: 0 };
+    const history = { type: "exchanges" as const, boot, first: 1, requestIds: ["r1", "r2"], replay: true };
+    // Finished before the page opened: history. Ended after it: this capture heard it.
+    expect(own.takes({ ...history, items: [replayed("old", 9_000, 500), replayed("late", 9_800, 400)] })).toBe(true);
+    expect(added.slice(1)).toEqual([[[`${API_ORIGIN}/old`], true]]);
+    // A later replay repeats the history; live messages repeat what this capture heard.
+    expect(own.takes({ ...history, items: [replayed("old", 9_000, 500)] })).toBe(true);
+    expect(own.takes({ type: "exchanges", boot, first: 3, requestIds: ["r7"], items: [replayed("live", 10_100, 60)] })).toBe(true);
+    expect(own.takes({ type: "started", boot, requestId: "r7", headers: [] })).toBe(true);
+    expect(added).toHaveLength(2);
+    // Precise mode still comes from the background.
+    expect(own.takes({ type: "precise-state", on: true })).toBe(false);
   });
 });
 
