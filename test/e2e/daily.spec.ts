@@ -4,7 +4,7 @@
  */
 import type { Frame } from "@playwright/test";
 import type { DevtoolsSession } from "../harness/devtools.ts";
-import { expect, listed, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
+import { expect, exportHar, listed, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
 
 test.use({ extensionDir: "dist/chrome" });
 
@@ -133,23 +133,11 @@ test("exports the view as HAR, redacted unless secrets are included, and imports
   const tokens = await pageTokens(session);
   const before = await settled(panel);
 
-  const exportOnce = async (includeSecrets: boolean): Promise<{ name: string; text: string }> => {
-    await panel.getByRole("button", { name: "Export HAR…" }).click();
-    const dialog = panel.getByRole("dialog", { name: "Export HAR" });
-    await expect(dialog).toBeVisible();
-    if (includeSecrets) await dialog.getByLabel(/Include secrets/).check();
-    else {
-      await expect(dialog.getByTestId("removed-count")).not.toHaveText("0");
+  const exportOnce = (includeSecrets: boolean) =>
+    exportHar(session, panel, includeSecrets, async (dialog) => {
       await expect(dialog.locator(".export-removed li").first()).toContainText(/Bearer|cookie|token/i);
       await session.devtools.screenshot({ path: `${SCREENSHOTS}/daily-export-dialog.png` });
-    }
-    const download = session.devtools.waitForEvent("download");
-    await dialog.getByRole("button", { name: "Download" }).click();
-    const file = await download;
-    const path = await file.path();
-    const { readFileSync } = await import("node:fs");
-    return { name: file.suggestedFilename(), text: readFileSync(path, "utf8") };
-  };
+    });
 
   const redacted = await exportOnce(false);
   expect(redacted.name).toMatch(/^authlens-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.har$/);

@@ -2,7 +2,7 @@
  * Shared e2e fixtures: the scenario lab on ephemeral ports, and a Chromium with the built
  * extension whose real DevTools window shows the AuthLens panel.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { test as base, expect, type Frame, type Locator } from "@playwright/test";
 import { type DevtoolsSession, launchWithDevtools } from "../harness/devtools.ts";
 import { type Lab, startLab } from "../lab/server.ts";
@@ -94,4 +94,28 @@ export async function openDetail(panel: Frame, row: Locator, section?: string): 
     await expect(tab).toHaveAttribute("aria-selected", "true");
   }
   return detail;
+}
+
+/**
+ * Exports the list through the panel's dialog, redacted or with secrets, and reads the file.
+ * `redactedPreview` checks the dialog's preview of what a redacted export removes.
+ */
+export async function exportHar(
+  session: DevtoolsSession,
+  panel: Frame,
+  includeSecrets: boolean,
+  redactedPreview?: (dialog: Locator) => Promise<void>,
+): Promise<{ name: string; text: string }> {
+  await panel.getByRole("button", { name: "Export HAR…" }).click();
+  const dialog = panel.getByRole("dialog", { name: "Export HAR" });
+  await expect(dialog).toBeVisible();
+  if (includeSecrets) await dialog.getByLabel(/Include secrets/).check();
+  else {
+    await expect(dialog.getByTestId("removed-count")).not.toHaveText("0");
+    await redactedPreview?.(dialog);
+  }
+  const download = session.devtools.waitForEvent("download");
+  await dialog.getByRole("button", { name: "Download" }).click();
+  const file = await download;
+  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), "utf8") };
 }

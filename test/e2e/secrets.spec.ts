@@ -6,13 +6,13 @@
  * of them — masks show at most 4 characters, so not even the `SECRETMARK` prefix. With secrets
  * shown, the panel shows them.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Frame, Locator } from "@playwright/test";
 import type { DevtoolsSession } from "../harness/devtools.ts";
 import { BIDI_SHOWN, BIDI_TEXT, hostileHar, LONG_HEADER_NAME, SECRET_MARKS, SECRET_PREFIX, secretsPageUrl } from "../lab/secrets.ts";
-import { expect, SCREENSHOTS, test } from "./fixtures.ts";
+import { expect, exportHar, SCREENSHOTS, test } from "./fixtures.ts";
 
 test.use({ extensionDir: "dist/chrome" });
 
@@ -74,22 +74,15 @@ async function copied(session: DevtoolsSession, panel: Frame, button: string): P
   return text;
 }
 
-async function exportHar(session: DevtoolsSession, panel: Frame, includeSecrets: boolean): Promise<string> {
-  await panel.getByRole("button", { name: "Export HAR…" }).click();
-  const dialog = panel.getByRole("dialog", { name: "Export HAR" });
-  await expect(dialog).toBeVisible();
-  if (includeSecrets) await dialog.getByLabel(/Include secrets/).check();
-  else {
-    // The preview of what will be removed names each request and place, never the secret.
-    await expect(dialog.getByTestId("removed-count")).not.toHaveText("0");
+/** The export, redacted or not; a redacted one's preview names each request and place, never the secret. */
+async function exported(session: DevtoolsSession, panel: Frame, includeSecrets: boolean): Promise<string> {
+  const file = await exportHar(session, panel, includeSecrets, async () => {
     const dom = await html(panel);
     expect(leaked(dom)).toEqual([]);
     expect(dom).not.toContain(SECRET_PREFIX);
     await session.devtools.screenshot({ path: `${SCREENSHOTS}/secrets-export-dialog.png` });
-  }
-  const download = session.devtools.waitForEvent("download");
-  await dialog.getByRole("button", { name: "Download" }).click();
-  return readFileSync(await (await download).path(), "utf8");
+  });
+  return file.text;
 }
 
 test("with secrets hidden, no marked secret reaches the panel's DOM, a copy or the export; shown, they are there", async ({ session, lab }) => {
@@ -126,7 +119,7 @@ test("with secrets hidden, no marked secret reaches the panel's DOM, a copy or t
     }
   }
 
-  const redacted = await exportHar(session, panel, false);
+  const redacted = await exported(session, panel, false);
   expect(leaked(redacted)).toEqual([]);
   const har = JSON.parse(redacted) as { log: { entries: { request: { url: string; postData?: { text: string } } }[] } };
   // The request body is exported, redacted: its shape stays, its secrets go.
@@ -147,7 +140,7 @@ test("with secrets hidden, no marked secret reaches the panel's DOM, a copy or t
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/secrets-shown-headers.png` });
   const curl = await copied(session, panel, "Copy as cURL");
   expect(curl).toContain(SECRET_MARKS.xApiKey);
-  const full = await exportHar(session, panel, true);
+  const full = await exported(session, panel, true);
   expect(full).toContain(SECRET_MARKS.notePassword);
 });
 
