@@ -46,17 +46,26 @@ export function redactSecretPairs(text: string, of: string, note: Note, mask: Ma
     const value = decodeComponent(raw);
     // Placeholders and values masked already stay; a value cut short ("SECRETMARKab…") is still a secret.
     if (isHarmlessPlaceholder(value) || raw === REDACTED || raw === mask.whole(raw) || MASKED.test(raw)) return whole;
-    const where = `${of} parameter ${shortName(name)}`;
-    const jose = redactJose(value);
-    if (jose) {
-      if (jose.removedChars === 0) return whole;
-      note(joseWhat(jose, where), jose.removed);
-      return `${name}=${mask.jose(value, jose.value)}`;
-    }
-    note(`value of ${where} (${chars(value.length)})`, raw);
-    if (raw !== value) note(`value of ${where}, decoded`, value);
-    return `${name}=${mask.whole(value)}`;
+    const masked = maskSecretParam(value, raw, `${of} parameter ${shortName(name)}`, note, mask);
+    return masked === undefined ? whole : `${name}=${masked}`;
   });
+}
+
+/**
+ * The value of a parameter named as a secret, masked and noted: a JWT loses its signature (or is
+ * masked whole on screen), anything else is masked whole. Undefined when nothing is secret in
+ * it (a JWT with nothing to remove). `raw` is the value as written, `value` decoded.
+ */
+function maskSecretParam(value: string, raw: string, where: string, note: Note, mask: Mask): string | undefined {
+  const jose = redactJose(value);
+  if (jose) {
+    if (jose.removedChars === 0) return undefined;
+    note(joseWhat(jose, where), jose.removed);
+    return mask.jose(value, jose.value);
+  }
+  note(`value of ${where} (${chars(value.length)})`, raw);
+  if (raw !== value) note(`value of ${where}, decoded`, value);
+  return mask.whole(value);
 }
 
 /** Free text: secret pairs, then JWTs anywhere. */
@@ -231,15 +240,8 @@ export function redactParams(text: string, of: string, note: Note, mask: Mask = 
       const where = `${of} parameter ${shortName(name)}`;
       if (isSecretParam(name)) {
         if (isHarmlessPlaceholder(value)) return pair;
-        const jose = redactJose(value);
-        if (jose) {
-          if (jose.removedChars === 0) return pair;
-          note(joseWhat(jose, where), jose.removed);
-          return `${rawName}=${mask.jose(value, jose.value)}`;
-        }
-        note(`value of ${where} (${chars(value.length)})`, rawValue);
-        if (rawValue !== value) note(`value of ${where}, decoded`, value);
-        return `${rawName}=${mask.whole(value)}`;
+        const masked = maskSecretParam(value, rawValue, where, note, mask);
+        return masked === undefined ? pair : `${rawName}=${masked}`;
       }
       // Any parameter whose value is a JWT, whatever its name (`?jwt=`, `?assertion=`).
       const jose = redactJose(value);
