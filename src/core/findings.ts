@@ -23,6 +23,11 @@ export interface Finding {
   readonly phase?: Phase;
   /** Other exchanges this finding involves (a preflight, earlier attempts). */
   readonly related?: readonly string[];
+  /**
+   * "supporting": the finding restates or corroborates the exchange's root cause (FINDINGS.md
+   * v2, "Root cause first"); views fold it into the root's card. Absent: root or independent.
+   */
+  readonly role?: "supporting";
 }
 
 interface CatalogueEntry {
@@ -33,6 +38,7 @@ interface CatalogueEntry {
 
 const RFC9110 = "https://www.rfc-editor.org/rfc/rfc9110";
 const RFC6750 = "https://www.rfc-editor.org/rfc/rfc6750";
+const RFC6749 = "https://www.rfc-editor.org/rfc/rfc6749";
 const MDN = "https://developer.mozilla.org/en-US/docs/Web/HTTP";
 const FETCH = "https://fetch.spec.whatwg.org";
 const CORS_ERRORS = `${MDN}/Guides/CORS/Errors`;
@@ -143,6 +149,11 @@ export const CATALOGUE = {
     severity: "warning",
     title: "Authorization dropped on redirect",
     docs: [`${FETCH}/#http-redirect-fetch`],
+  },
+  "auth.authorization-not-received": {
+    severity: "error",
+    title: "Authorization did not reach the server",
+    docs: [`${RFC6750}#section-3.1`, "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header"],
   },
   "auth.basic-prompt-risk": {
     severity: "info",
@@ -261,6 +272,11 @@ export const CATALOGUE = {
     title: "Vary: Origin missing",
     docs: [`${FETCH}/#cors-protocol-and-http-caches`],
   },
+  "cors.preflight-blocked-by-auth": {
+    severity: "error",
+    title: "Auth middleware answered the preflight",
+    docs: [`${FETCH}/#cors-preflight-fetch`, `${CORS_ERRORS}/CORSPreflightDidNotSucceed`],
+  },
   "cors.local-network": {
     severity: "warning",
     title: "Public page calling a local address",
@@ -314,6 +330,23 @@ export const CATALOGUE = {
   },
   "token.basic": { severity: "info", title: "Basic credentials", docs: ["https://www.rfc-editor.org/rfc/rfc7617"] },
   "token.opaque": { severity: "info", title: "Opaque token", docs: [`${RFC6750}#section-1.2`] },
+
+  // OAuth 2.0 token endpoint (RFC 6749 §5.2)
+  "oauth.invalid-grant": {
+    severity: "error",
+    title: "Token endpoint: invalid_grant",
+    docs: [`${RFC6749}#section-5.2`],
+  },
+  "oauth.invalid-client": {
+    severity: "error",
+    title: "Token endpoint: invalid_client",
+    docs: [`${RFC6749}#section-5.2`, `${RFC6749}#section-2.3`],
+  },
+  "oauth.token-error": {
+    severity: "error",
+    title: "Token endpoint refused the request",
+    docs: [`${RFC6749}#section-5.2`],
+  },
 
   // Capture
   "har.sanitized": {

@@ -146,6 +146,24 @@ describe("diagnose", () => {
   });
 });
 
+/**
+ * Codes FINDINGS.md v2 defines for token identity and sign-in flows (audience, issuer, keys,
+ * signatures, vendor reasons, the authorization response, PKCE and state). Their checks are
+ * not built yet, and the catalogue holds only codes something emits, so they are not in it.
+ */
+const NOT_YET_BUILT: ReadonlySet<string> = new Set([
+  "auth.token-audience-mismatch",
+  "auth.token-issuer-mismatch",
+  "auth.id-token-as-access-token",
+  "auth.token-key-unknown",
+  "auth.token-signature-invalid",
+  "auth.vendor-reason",
+  "token.invalid",
+  "oauth.authorization-error",
+  "oauth.pkce-mismatch",
+  "oauth.state-mismatch",
+]);
+
 describe("the catalogue and FINDINGS.md", () => {
   const tables = catalogueTables();
 
@@ -156,6 +174,10 @@ describe("the catalogue and FINDINGS.md", () => {
 
   it("has every code of FINDINGS.md, with the same severity", () => {
     for (const [code, severity] of tables) {
+      if (NOT_YET_BUILT.has(code)) {
+        expect(isFindingCode(code), `${code} is built now: take it off NOT_YET_BUILT`).toBe(false);
+        continue;
+      }
       expect(isFindingCode(code), `${code} is in FINDINGS.md but not in CATALOGUE`).toBe(true);
       if (isFindingCode(code)) expect(CATALOGUE[code].severity, code).toBe(severity);
     }
