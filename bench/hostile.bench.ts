@@ -57,7 +57,7 @@ const CASES: readonly [string, (n: number) => () => unknown][] = [
     return () => redactExchange(x);
   }],
   ["search: glob query against a 1 MB header", (n) => {
-    const d = { exchange: exchange("https://api.example.com/v1", [["X-Big", "a".repeat(n)]]), findings: [] };
+    const d = { exchange: exchange("https://api.example.com/v1", [["X-Big", "a".repeat(n)]]), rootCause: null, findings: [] };
     const q = parseQuery(`${"a".repeat(200)}b code:${"*a".repeat(100)}b -has:x`);
     return () => matches(q, d);
   }],

@@ -1,5 +1,7 @@
 /**
- * The human report: grouped by request, most severe finding first (the order core gives),
+ * The human report: grouped by request, the root cause as each failed request's headline with
+ * the codes supporting it on one line under it, then the independent findings (the order core
+ * gives, FINDINGS.md v2),
  * wrapped to the terminal. It renders what core decided and decides nothing itself
  * (ARCHITECTURE.md: views never decide). Every string from the HAR passes through
  * terminal-text.ts before it is printed.
@@ -79,6 +81,24 @@ function renderFinding(f: Finding, width: number, style: Style): string[] {
   return lines;
 }
 
+/**
+ * "Root cause: Token expired (auth.token-expired)" and, under it, the supporting codes: the
+ * supporting findings restate the root, so only their codes are printed.
+ */
+function headline(d: Diagnosis, width: number, style: Style): string[] {
+  const root = d.rootCause !== null ? d.findings[0] : undefined;
+  const lines: string[] = [];
+  if (root !== undefined) {
+    lines.push(...labelled("  ", "Root cause:", `${safeLine(root.title)} (${root.code})`, width, (t) => style.severity(root.severity, style.bold(t))));
+  }
+  const supporting = d.findings.filter((f) => f.role === "supporting").map((f) => f.code);
+  if (supporting.length > 0) lines.push(...labelled("  ", "Supporting:", supporting.join(", "), width, style.dim));
+  if (d.exchange.preflightFor !== undefined) {
+    lines.push(`  ${style.dim(`CORS preflight: its result is reported on ${safeLine(d.exchange.preflightFor)}`)}`);
+  }
+  return lines;
+}
+
 /** Findings per severity and requests with findings, counted as the report is written. */
 interface Tally {
   readonly counts: Record<Severity, number>;
@@ -137,9 +157,11 @@ export function textReportWriter(input: TextReportInput, write: (text: string) =
         return;
       }
       tally.withFindings++;
-      for (const f of d.findings) tally.counts[f.severity]++;
-      out.push("", exchangeHeader(d, style));
-      d.findings.forEach((f, i) => {
+      // Supporting findings restate their root: counted once, as the root.
+      const shown = d.findings.filter((f) => f.role !== "supporting");
+      for (const f of shown) tally.counts[f.severity]++;
+      out.push("", exchangeHeader(d, style), ...headline(d, width, style));
+      shown.forEach((f, i) => {
         if (i > 0) out.push("");
         out.push(...renderFinding(f, width, style));
       });

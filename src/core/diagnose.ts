@@ -10,7 +10,8 @@ import { credentialVerdictRule } from "./credentials/verdict.ts";
 import { CORS_RULES } from "./cors/rules.ts";
 import { linkPreflights } from "./cors/preflight-link.ts";
 import type { Exchange } from "./exchange.ts";
-import { type Finding, bySeverity, finding } from "./findings.ts";
+import { type Finding, type FindingCode, bySeverity, finding } from "./findings.ts";
+import { rankFindings } from "./root-cause.ts";
 import { CHALLENGE_RULES } from "./challenge/rules.ts";
 import { CREDENTIAL_RULES } from "./credentials/rules.ts";
 import { type AnalysisOptions, type CaptureFacts, DEFAULT_OPTIONS, type Rule, type RuleContext } from "./rule.ts";
@@ -33,8 +34,28 @@ export const RULES: readonly Rule[] = [
 export interface Diagnosis {
   /** The exchange as analysed (with its preflight link filled in). */
   readonly exchange: Exchange;
-  /** Most severe first. */
+  /**
+   * The code of the finding that best explains why this request failed, or null when it did not
+   * fail or nothing explains it (FINDINGS.md v2, "Root cause first").
+   */
+  readonly rootCause: FindingCode | null;
+  /** Root cause first, then the findings supporting it (`role: "supporting"`), then the others, most severe first. */
   readonly findings: readonly Finding[];
+}
+
+/** One exchange's findings, most severe first and then root cause first. */
+function diagnosisOf(x: Exchange, found: Finding[]): Diagnosis {
+  const ranked = rankFindings(x, found.length > 1 ? found.sort(bySeverity) : found);
+  return { exchange: x, rootCause: ranked.rootCause, findings: ranked.findings };
+}
+
+/**
+ * Whether a finding about `from` is also listed on `other`. A preflight's failure is reported on
+ * the request it was for, and its own row links there instead of repeating the findings
+ * (FINDINGS.md v2: one failure, one place).
+ */
+function listedOn(other: Exchange, from: string): boolean {
+  return other.preflightFor !== from;
 }
 
 function ruleFailed(rule: Rule, error: unknown): Finding {
@@ -89,13 +110,14 @@ function runRules(x: Exchange, rules: readonly Rule[], ctx: RuleContext): Findin
 }
 
 /** The findings of every exchange, with cross-exchange findings listed on each exchange they involve. */
-function collect(linked: readonly Exchange[], perExchange: Map<string, Finding[]>): Diagnosis[] {
+function collect(linked: readonly Exchange[], byId: ReadonlyMap<string, Exchange>, perExchange: Map<string, Finding[]>): Diagnosis[] {
   // A finding that involves several exchanges (a request and its preflight) is listed on each.
   perExchange.forEach((found, id) => {
     for (const f of found) {
       for (const other of f.related ?? []) {
         const list = perExchange.get(other);
-        if (list && !list.some((g) => g.code === f.code && g.detail === f.detail)) {
+        const target = byId.get(other);
+        if (list && target && listedOn(target, id) && !list.some((g) => g.code === f.code && g.detail === f.detail)) {
           list.push({ ...f, related: [id] });
         }
       }
@@ -103,10 +125,7 @@ function collect(linked: readonly Exchange[], perExchange: Map<string, Finding[]
   });
 
   // The lists are this function's own: sorted in place (stable), and only when there is an order to make.
-  return linked.map((x) => {
-    const found = perExchange.get(x.id) ?? [];
-    return { exchange: x, findings: found.length > 1 ? found.sort(bySeverity) : found };
-  });
+  return linked.map((x) => diagnosisOf(x, perExchange.get(x.id) ?? []));
 }
 
 export function diagnose(
@@ -120,7 +139,7 @@ export function diagnose(
   // Indexed loops: this function runs once per analysis, largely before V8 optimises it, and
   // unoptimised for…of allocates an iterator result per step (400,000 for 10,000 exchanges).
   for (let i = 0; i < linked.length; i++) perExchange.set(linked[i]!.id, runRules(linked[i]!, rules, ctx));
-  return collect(linked, perExchange);
+  return collect(linked, ctx.byId, perExchange);
 }
 
 /**
@@ -149,7 +168,8 @@ export function diagnoseEach(
     // collect's order: by exchange, then finding, then related id.
     for (const f of own) {
       for (const other of f.related ?? []) {
-        if (!ctx.byId.has(other)) continue;
+        const target = ctx.byId.get(other);
+        if (!target || !listedOn(target, x.id)) continue;
         const list = copies.get(other);
         const copy = { ...f, related: [x.id] };
         if (list) list.push(copy);
@@ -161,13 +181,13 @@ export function diagnoseEach(
     const x = linked[i]!;
     const extra = copies.get(x.id);
     if (found[i] === 0 && extra === undefined) {
-      emit({ exchange: x, findings: [] });
+      emit({ exchange: x, rootCause: null, findings: [] });
       continue;
     }
     const list = found[i] === 1 ? runRules(x, rules, ctx) : [];
     if (extra) for (const c of extra) if (!list.some((g) => g.code === c.code && g.detail === c.detail)) list.push(c);
     copies.delete(x.id);
-    emit({ exchange: x, findings: list.length > 1 ? list.sort(bySeverity) : list });
+    emit(diagnosisOf(x, list));
   }
 }
 
@@ -189,5 +209,5 @@ export function* diagnoseInSlices(
     perExchange.set(linked[i]!.id, runRules(linked[i]!, rules, ctx));
     if ((i + 1) % slice === 0) yield;
   }
-  return collect(linked, perExchange);
+  return collect(linked, ctx.byId, perExchange);
 }

@@ -1,7 +1,9 @@
 /**
  * The CLI's JSON report, a public contract:
- * {"exchanges":[{"id","method","url","status","findings":[{"code","severity","title","detail",
- *   "phase"?,"evidence","fix"?,"docs"}]}]} — status 0 where no response came.
+ * {"exchanges":[{"id","method","url","status","rootCause","preflightFor"?,"findings":[{"code",
+ *   "severity","title","detail","phase"?,"role"?,"evidence","fix"?,"docs"}]}]} — status 0 where
+ * no response came; rootCause null where nothing failed; findings root cause first, then its
+ * supporting findings ("role": "supporting"), then the independent ones (FINDINGS.md v2).
  */
 import type { Diagnosis } from "./diagnose.ts";
 import { statusOf } from "./exchange.ts";
@@ -14,6 +16,7 @@ export interface ReportFinding {
   title: string;
   detail: string;
   phase?: string;
+  role?: "supporting";
   evidence: Evidence[];
   fix?: string;
   docs: string[];
@@ -24,6 +27,10 @@ export interface ReportExchange {
   method: string;
   url: string;
   status: number;
+  /** The code of the finding that explains the failure, or null. */
+  rootCause: string | null;
+  /** For a CORS preflight: the id of the request it was sent for, where its failure is reported. */
+  preflightFor?: string;
   findings: ReportFinding[];
 }
 
@@ -38,6 +45,7 @@ function reportFinding(f: Finding): ReportFinding {
     title: f.title,
     detail: f.detail,
     ...(f.phase !== undefined ? { phase: f.phase } : {}),
+    ...(f.role !== undefined ? { role: f.role } : {}),
     evidence: f.evidence.map((e) => ({ label: e.label, value: e.value })),
     ...(f.fix !== undefined ? { fix: f.fix } : {}),
     docs: [...f.docs],
@@ -51,6 +59,8 @@ export function reportExchange(d: Diagnosis): ReportExchange {
     method: d.exchange.request.method,
     url: d.exchange.request.url,
     status: statusOf(d.exchange),
+    rootCause: d.rootCause,
+    ...(d.exchange.preflightFor !== undefined ? { preflightFor: d.exchange.preflightFor } : {}),
     findings: d.findings.map(reportFinding),
   };
 }
@@ -59,8 +69,15 @@ export function toReport(diagnoses: readonly Diagnosis[]): Report {
   return { exchanges: diagnoses.map(reportExchange) };
 }
 
-/** True when some finding is at least as severe as `threshold` (the CLI's --fail-on). */
-export function hasFindingAtLeast(diagnoses: readonly Diagnosis[], threshold: Severity): boolean {
+/**
+ * True when a root cause or an independent finding is at least as severe as `threshold` (the
+ * CLI's --fail-on). Supporting findings restate their root and are not counted again.
+ */
+export function failsAt(d: Diagnosis, threshold: Severity): boolean {
   const min = SEVERITY_RANK[threshold];
-  return diagnoses.some((d) => d.findings.some((f) => SEVERITY_RANK[f.severity] >= min));
+  return d.findings.some((f) => f.role !== "supporting" && SEVERITY_RANK[f.severity] >= min);
+}
+
+export function hasFindingAtLeast(diagnoses: readonly Diagnosis[], threshold: Severity): boolean {
+  return diagnoses.some((d) => failsAt(d, threshold));
 }

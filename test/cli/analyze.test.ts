@@ -109,7 +109,14 @@ describe("JSON report", () => {
     expect(Object.keys(report)).toEqual(["exchanges"]);
     expect(report.exchanges).toHaveLength(14);
     for (const x of report.exchanges) {
-      expect(Object.keys(x).sort()).toEqual(["findings", "id", "method", "status", "url"]);
+      const keys = Object.keys(x).sort();
+      expect(keys).toEqual(
+        x.preflightFor !== undefined
+          ? ["findings", "id", "method", "preflightFor", "rootCause", "status", "url"]
+          : ["findings", "id", "method", "rootCause", "status", "url"],
+      );
+      // rootCause is the code of the first finding, or null.
+      expect(x.rootCause === null || x.rootCause === x.findings[0]?.code).toBe(true);
       expect(x.id).toMatch(/^e\d+$/);
       expect(typeof x.method).toBe("string");
       expect(typeof x.url).toBe("string");
@@ -117,7 +124,8 @@ describe("JSON report", () => {
       for (const f of x.findings) {
         const keys = Object.keys(f);
         for (const k of ["code", "severity", "title", "detail", "evidence", "docs"]) expect(keys).toContain(k);
-        for (const k of keys) expect(["code", "severity", "title", "detail", "phase", "evidence", "fix", "docs"]).toContain(k);
+        for (const k of keys) expect(["code", "severity", "title", "detail", "phase", "role", "evidence", "fix", "docs"]).toContain(k);
+        if (f.role !== undefined) expect(f.role).toBe("supporting");
         expect(f.code).toMatch(/^[a-z]+\.[a-z-]+$/);
         expect(["error", "warning", "info"]).toContain(f.severity);
         if (f.phase !== undefined) expect(["preflight", "actual"]).toContain(f.phase);
@@ -137,13 +145,17 @@ describe("JSON report", () => {
     const report = await jsonReport(FULL);
     expect(codesFor(report, "GET", ORDERS)).toContain("auth.credentials-rejected");
     expect(codesFor(report, "GET", NOTIFICATIONS)).toEqual(expect.arrayContaining(["auth.challenge-missing", "auth.no-credentials-sent"]));
-    // The preflight got 403 without CORS headers: Chromium reports the missing Allow-Origin first.
-    expect(codesFor(report, "GET", REPORTS)).toEqual(expect.arrayContaining(["cors.missing-allow-origin", "cors.preflight-failed-status"]));
+    // The preflight got 403 without CORS headers: auth answered it (the root cause), and Chromium
+    // reports the missing Allow-Origin first of its own reasons.
+    expect(codesFor(report, "GET", REPORTS)).toEqual(
+      expect.arrayContaining(["cors.preflight-blocked-by-auth", "cors.missing-allow-origin", "cors.preflight-failed-status"]),
+    );
+    expect(report.exchanges.find((x) => x.url === REPORTS && x.method === "GET")!.rootCause).toBe("cors.preflight-blocked-by-auth");
     expect(codesFor(report, "GET", REPORTS)).not.toContain("cors.blocked");
     expect(codesFor(report, "GET", ADMIN)).toContain("auth.forbidden-not-unauthenticated");
     expect(codesFor(report, "GET", AVATAR)).toEqual(expect.arrayContaining(["auth.token-placeholder", "auth.credentials-rejected"]));
     const reportsFindings = report.exchanges.find((x) => x.url === REPORTS && x.method === "GET")!.findings;
-    const firstCors = reportsFindings.find((f) => f.code.startsWith("cors.") && f.severity === "error")!;
+    const firstCors = reportsFindings.find((f) => f.code.startsWith("cors.") && f.severity === "error" && f.role === "supporting")!;
     expect(firstCors.code).toBe("cors.missing-allow-origin");
     expect(firstCors.phase).toBe("preflight");
     // A valid token answered 200: nothing to warn about.
@@ -213,7 +225,15 @@ describe("text report", () => {
       const next = lines.findIndex((l, i) => i > at && /^e\d+ {2}/.test(l));
       const block = lines.slice(at + 1, next === -1 ? undefined : next).join("\n");
       const label = { error: "ERROR", warning: "WARN ", info: "INFO " };
-      for (const f of x.findings) expect(block).toContain(`  ${label[f.severity]}  ${f.code}  ${f.title}`);
+      // The root cause is the headline; supporting findings are named by code on one line.
+      if (x.rootCause !== null) expect(lines[at + 1]).toBe(`  Root cause: ${x.findings[0]!.title} (${x.rootCause})`);
+      const supporting = x.findings.filter((f) => f.role === "supporting").map((f) => f.code);
+      if (supporting.length > 0) expect(block).toContain(`  Supporting: ${supporting.join(", ")}`);
+      for (const f of x.findings) {
+        const card = `  ${label[f.severity]}  ${f.code}  ${f.title}`;
+        if (f.role === "supporting") expect(block).not.toContain(card);
+        else expect(block).toContain(card);
+      }
     }
 
     expect(out).toContain("e7  GET 401  https://api.example.com/v1/notifications?unread=true\n");
@@ -224,7 +244,8 @@ describe("text report", () => {
     expect(out).toMatch(/\ne\d+ {2}GET \(no response\) {2}https:\/\/api\.example\.com\/v1\/reports\/weekly\n/);
 
     const clean = report.exchanges.filter((x) => x.findings.length === 0).length;
-    const count = (s: string) => report.exchanges.reduce((n, x) => n + x.findings.filter((f) => f.severity === s).length, 0);
+    const count = (s: string) =>
+      report.exchanges.reduce((n, x) => n + x.findings.filter((f) => f.severity === s && f.role !== "supporting").length, 0);
     const withFindings = report.exchanges.length - clean;
     expect(lines.at(-2)).toBe(`${clean} requests without findings`);
     expect(lines.at(-1)).toBe(

@@ -109,12 +109,16 @@ describe("cors.blocked", () => {
     expect(f.fix).not.toContain("Access-Control-Allow-Credentials");
   });
 
-  it("reports a failing preflight in phase preflight, on both the request and its preflight, ACAO first", () => {
+  it("reports a failing preflight in phase preflight on the request it was for, auth first, then ACAO; the preflight repeats none", () => {
     const actual = exchangeOf("a", chromeEntry({ method: "PUT", url: TARGET, at: 0, ...FAILED_CROSS_ORIGIN }));
     const pre = exchangeOf("p", chromePreflight({ url: TARGET, at: 2, requestMethod: "PUT", status: 401 }));
     const byId = runCors([actual, pre]);
     const onActual = byId.get("a") ?? [];
-    expect(codes(onActual).filter((c) => c !== "cors.preflight-trigger")).toEqual(["cors.missing-allow-origin", "cors.preflight-failed-status"]);
+    expect(codes(onActual).filter((c) => c !== "cors.preflight-trigger")).toEqual([
+      "cors.preflight-blocked-by-auth",
+      "cors.missing-allow-origin",
+      "cors.preflight-failed-status",
+    ]);
     const missing = one(onActual, "cors.missing-allow-origin");
     const status = one(onActual, "cors.preflight-failed-status");
     for (const f of [missing, status]) {
@@ -127,13 +131,8 @@ describe("cors.blocked", () => {
     expect(status.detail).toContain("never carries credentials");
     expect(status.fix).toContain("OPTIONS");
     expect(missing.fix).toContain(`Access-Control-Allow-Origin: ${PAGE_ORIGIN}`);
-    const onPreflight = byId.get("p") ?? [];
-    for (const f of [missing, status]) {
-      const copy = one(onPreflight, f.code);
-      expect(copy.phase).toBe("preflight");
-      expect(copy.related).toEqual(["a"]);
-      expect(copy.detail).toBe(f.detail);
-    }
+    // One failure, one place (FINDINGS.md v2): the preflight's row links to the request instead.
+    expect(byId.get("p") ?? []).toEqual([]);
     expect(codes(onActual)).not.toContain("cors.blocked");
   });
 

@@ -6,6 +6,7 @@
 import type { Rule } from "../rule.ts";
 import { corsBlockedRule } from "./blocked.ts";
 import { corsChecksRule } from "./checks-rule.ts";
+import { corsPreflightBlockedByAuthRule } from "./preflight-blocked-by-auth.ts";
 import { corsPreflightTriggerRule } from "./preflight-trigger.ts";
 
-export const CORS_RULES: readonly Rule[] = [corsChecksRule, corsBlockedRule, corsPreflightTriggerRule];
+export const CORS_RULES: readonly Rule[] = [corsPreflightBlockedByAuthRule, corsChecksRule, corsBlockedRule, corsPreflightTriggerRule];

@@ -76,7 +76,7 @@ export function screenRow(d: Diagnosis, summary: RowSummary, showSecrets: boolea
   // The redacted exchange is scrubbed too: a secret echoed where no rule looks (a debug header) still goes.
   const shown = mapStrings(exchange, text);
   return {
-    diagnosis: { exchange: shown, findings: mapStrings(d.findings, text) },
+    diagnosis: { exchange: shown, rootCause: d.rootCause, findings: mapStrings(d.findings, text) },
     summary: mapStrings(summary, text),
     headers: {
       request: screenHeaders(exchange.request.headers, raw.request.headers, text),

@@ -17,16 +17,18 @@ function problems(c: Parameters<typeof build>[0]) {
 }
 
 describe("the order of several failures", () => {
-  it("a 403 preflight without CORS headers: PreflightMissingAllowOriginHeader first, the status second", () => {
+  it("a 403 preflight without CORS headers: auth on the preflight is the root, then PreflightMissingAllowOriginHeader, then the status", () => {
     const { found, report } = problems({
       request: { method: "GET", url: URL_, headers: [["Authorization", "Bearer x"]] },
       preflight: { requestHeaders: "authorization", status: 403, headers: [] },
       response: null,
     });
     expect(found).toEqual([
+      ["cors.preflight-blocked-by-auth", "preflight"],
       ["cors.missing-allow-origin", "preflight"],
       ["cors.preflight-failed-status", "preflight"],
     ]);
+    // The browser's own reason is still the one the CORS report names.
     expect(report.failed).toBe("cors.missing-allow-origin");
     expect(report.chromiumEquivalent).toBe("PreflightMissingAllowOriginHeader");
   });

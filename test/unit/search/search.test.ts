@@ -46,7 +46,7 @@ const TRIGGER = finding("cors.preflight-trigger", { detail: "X-Lab-Client is not
 const VARY = finding("cors.vary-origin-missing", { detail: "ACAO echoes the origin without Vary.", evidence: [] });
 
 function d(exchange: Exchange, findings: readonly Finding[] = []): Diagnosis {
-  return { exchange, findings };
+  return { exchange, rootCause: null, findings };
 }
 
 const BEARER_401 = d(

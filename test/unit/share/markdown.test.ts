@@ -2,6 +2,7 @@
  * Diagnosis as Markdown (issue #6): a bug-report block whose structure only AuthLens decides;
  * values from the network are text, never markup, and secrets are redacted by default.
  */
+import { rankFindings } from "../../../src/core/root-cause.ts";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Diagnosis } from "../../../src/core/diagnose.ts";
@@ -26,8 +27,7 @@ const EXPIRED_FINDING = finding("auth.token-expired", {
 });
 
 function diagnosis(findings: readonly Finding[], parts: Parameters<typeof exchange>[0] = {}): Diagnosis {
-  return {
-    exchange: exchange({
+  const x = exchange({
       status: 401,
       statusText: "Unauthorized",
       requestHeaders: [
@@ -37,9 +37,8 @@ function diagnosis(findings: readonly Finding[], parts: Parameters<typeof exchan
       ],
       responseHeaders: [["WWW-Authenticate", 'Bearer error="invalid_token"']],
       ...parts,
-    }),
-    findings,
-  };
+    });
+  return { exchange: x, ...rankFindings(x, findings) };
 }
 
 /** The lines of the fenced block and the lines around it. */

@@ -153,6 +153,10 @@ function explain(c: JarCookie, t: Target): { attribute: string; text: string } {
 
 function notSent(x: Exchange, ctx: RuleContext) {
   if (statusOf(x) !== 401 || isPreflight(x) || x.preflightFor !== undefined) return [];
+  // A challenge asks for an Authorization header of its scheme (RFC 9110 §11.6.1): the server
+  // says what it wants, and missing cookies are not the story (auth.no-credentials-sent is).
+  const challenge = x.response ? headerValue(x.response.headers, "www-authenticate") : undefined;
+  if (challenge !== undefined && challenge.trim() !== "") return [];
   if (ctx.facts.credentialsStripped !== undefined) return [];
   if (ctx.credentials(x).cookieNames.length > 0 || cookieVisibility(x, ctx).visibility !== "visible") return [];
   const t = targetOf(x);

@@ -1,0 +1,130 @@
+/**
+ * The root-cause ranking (FINDINGS.md v2, "Root cause first") as data, beside the catalogue:
+ * which findings may explain a failed request, in order of how specifically they name its cause,
+ * and which findings each of them explains (restates or corroborates). root-cause.ts reads these
+ * tables; it has no opinion of its own.
+ */
+import type { FindingCode } from "./findings.ts";
+
+/**
+ * Codes that can be a failed request's root cause, most specific first: a named reason (a
+ * placeholder, an expired token, auth middleware on the preflight, a proxy that dropped the
+ * header) outranks the server's own wording of it (`error="invalid_token"`), which outranks the
+ * generic verdicts (`auth.credentials-rejected`). CORS codes follow the browser's order of checks
+ * (checks/table.ts), so the reason the browser reports leads; a cause behind the CORS failure
+ * (the server's real answer lacked CORS headers; auth answered the preflight) leads them.
+ * Codes not listed never lead (info notes, advice on requests that went through).
+ */
+export const ROOT_RANKING: readonly FindingCode[] = [
+  // The request itself was built wrong.
+  "auth.token-placeholder",
+  "cors.scheme-not-supported",
+  "cors.redirect-contains-credentials",
+  // Something between the page and the application changed the request or answered for it.
+  "cors.preflight-blocked-by-auth",
+  "auth.authorization-stripped-on-redirect",
+  "auth.authorization-not-received",
+  "auth.proxy-auth-required",
+  // The credential, judged by what it holds.
+  "auth.token-expired",
+  "auth.token-not-yet-valid",
+  "auth.scheme-mismatch",
+  "auth.bearer-insufficient-scope",
+  "auth.step-up-required",
+  "auth.dpop-proof-invalid",
+  "auth.dpop-nonce-required",
+  // Token endpoints (RFC 6749 §5.2).
+  "oauth.invalid-grant",
+  "oauth.invalid-client",
+  "oauth.token-error",
+  // CORS: a cause behind the browser's reason, then the browser's reasons in its order.
+  "cors.error-hidden-by-cors",
+  "cors.preflight-network-error",
+  "cors.preflight-redirect",
+  "cors.missing-allow-origin",
+  "cors.multiple-allow-origin",
+  "cors.invalid-allow-origin",
+  "cors.wildcard-origin-with-credentials",
+  "cors.allow-origin-mismatch",
+  "cors.allow-credentials-missing",
+  "cors.preflight-failed-status",
+  "cors.invalid-allow-methods",
+  "cors.invalid-allow-headers",
+  "cors.method-not-allowed",
+  "cors.header-not-allowed",
+  "cors.local-network",
+  "cors.blocked",
+  // What the server said, in its own words.
+  "auth.bearer-invalid-token",
+  "auth.bearer-invalid-request",
+  // Cookies the browser kept back explain a request that went without them.
+  "cookie.blocked",
+  "cookie.not-sent",
+  // The generic verdicts.
+  "auth.no-credentials-sent",
+  "auth.credentials-rejected",
+  "auth.challenge-missing",
+  "auth.forbidden-not-unauthenticated",
+  // The capture could not tell: the best there is, never better than a reason.
+  "har.sanitized",
+  "capture.partial",
+];
+
+/** The CORS reasons a browser reports for one failure: a cause behind them makes them supporting. */
+const BROWSER_CORS_REASONS: readonly FindingCode[] = [
+  "cors.preflight-failed-status",
+  "cors.preflight-redirect",
+  "cors.missing-allow-origin",
+  "cors.multiple-allow-origin",
+  "cors.invalid-allow-origin",
+  "cors.allow-origin-mismatch",
+  "cors.wildcard-origin-with-credentials",
+  "cors.allow-credentials-missing",
+  "cors.blocked",
+];
+
+/** What the server or the browser says about a refused credential, in general words. */
+const REFUSAL_WORDS: readonly FindingCode[] = ["auth.credentials-rejected", "auth.bearer-invalid-token", "auth.bearer-invalid-request"];
+
+/**
+ * root → the codes it explains. A finding whose code the root explains restates or corroborates
+ * it, and is folded under the root (`role: "supporting"`); every other finding stays independent.
+ */
+export const EXPLAINS: Readonly<Partial<Record<FindingCode, readonly FindingCode[]>>> = {
+  "auth.token-placeholder": [...REFUSAL_WORDS, "auth.scheme-mismatch", "auth.no-credentials-sent", "token.malformed", "token.opaque"],
+  "cors.preflight-blocked-by-auth": [...BROWSER_CORS_REASONS, "cors.preflight-network-error", "auth.challenge-missing"],
+  "auth.authorization-stripped-on-redirect": ["auth.no-credentials-sent", ...REFUSAL_WORDS],
+  "auth.authorization-not-received": ["auth.no-credentials-sent", ...REFUSAL_WORDS],
+  "auth.token-expired": [...REFUSAL_WORDS, "auth.retry-loop"],
+  "auth.token-not-yet-valid": [...REFUSAL_WORDS],
+  "auth.scheme-mismatch": [...REFUSAL_WORDS, "auth.no-credentials-sent"],
+  "auth.bearer-insufficient-scope": [...REFUSAL_WORDS, "auth.forbidden-not-unauthenticated"],
+  "auth.step-up-required": [...REFUSAL_WORDS, "auth.forbidden-not-unauthenticated"],
+  "auth.dpop-proof-invalid": [...REFUSAL_WORDS],
+  "auth.dpop-nonce-required": [...REFUSAL_WORDS],
+  "oauth.invalid-grant": ["auth.no-credentials-sent", "auth.credentials-rejected"],
+  "oauth.invalid-client": ["auth.no-credentials-sent", "auth.credentials-rejected", "auth.challenge-missing"],
+  "oauth.token-error": ["auth.no-credentials-sent", "auth.credentials-rejected"],
+  "cors.scheme-not-supported": ["cors.blocked"],
+  "cors.redirect-contains-credentials": ["cors.blocked"],
+  "cors.error-hidden-by-cors": ["cors.missing-allow-origin", "cors.blocked"],
+  "cors.preflight-network-error": ["cors.blocked"],
+  "cors.preflight-redirect": ["cors.blocked"],
+  "cors.missing-allow-origin": ["cors.blocked"],
+  "cors.multiple-allow-origin": ["cors.blocked"],
+  "cors.invalid-allow-origin": ["cors.blocked"],
+  "cors.wildcard-origin-with-credentials": ["cors.blocked"],
+  "cors.allow-origin-mismatch": ["cors.blocked"],
+  "cors.allow-credentials-missing": ["cors.blocked"],
+  "cors.preflight-failed-status": ["cors.blocked"],
+  "cors.method-not-allowed": ["cors.blocked"],
+  "cors.header-not-allowed": ["cors.blocked"],
+  "cors.invalid-allow-methods": ["cors.blocked"],
+  "cors.invalid-allow-headers": ["cors.blocked"],
+  "cors.local-network": ["cors.blocked"],
+  "auth.bearer-invalid-token": ["auth.credentials-rejected"],
+  "auth.bearer-invalid-request": ["auth.credentials-rejected"],
+  "cookie.blocked": ["auth.no-credentials-sent", "cookie.not-sent"],
+  "cookie.not-sent": ["auth.no-credentials-sent"],
+  "har.sanitized": [],
+};
