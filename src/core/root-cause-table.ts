@@ -65,6 +65,10 @@ export const ROOT_RANKING: readonly FindingCode[] = [
   "auth.credentials-rejected",
   "auth.challenge-missing",
   "auth.forbidden-not-unauthenticated",
+  // A response that went through, but whose Set-Cookie the browser refused.
+  "cookie.samesite-none-without-secure",
+  "cookie.secure-over-http",
+  "cookie.set-cookie-rejected",
   // The capture could not tell: the best there is, never better than a reason.
   "har.sanitized",
   "capture.partial",
@@ -126,5 +130,7 @@ export const EXPLAINS: Readonly<Partial<Record<FindingCode, readonly FindingCode
   "auth.bearer-invalid-request": ["auth.credentials-rejected"],
   "cookie.blocked": ["auth.no-credentials-sent", "cookie.not-sent"],
   "cookie.not-sent": ["auth.no-credentials-sent"],
+  "cookie.samesite-none-without-secure": ["cookie.set-cookie-rejected"],
+  "cookie.secure-over-http": ["cookie.set-cookie-rejected"],
   "har.sanitized": [],
 };

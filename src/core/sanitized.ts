@@ -4,6 +4,7 @@
  * other tools replace values with "[REDACTED]" and the like. Either way a missing Cookie header
  * proves nothing, so credential verdicts are withheld (FINDINGS.md `har.sanitized`).
  */
+import { credentialProof } from "./credentials/proven-sent.ts";
 import type { Exchange } from "./exchange.ts";
 import { fieldNames, headerValueLists, headerValues } from "./headers.ts";
 
@@ -59,11 +60,20 @@ export function credentialMarkReader(): CredentialMarkReader {
   let seen = 0;
   let any = 0;
   let mark: string | undefined;
+  /** The first exchange that proves a credential was sent although none shows. */
+  let proof: { readonly id: string; readonly how: string } | undefined;
   return {
     see(x) {
       seen++;
       if (mark !== undefined) return;
-      for (const v of credentialValues(x)) {
+      const values = credentialValues(x);
+      if (proof === undefined && values.length === 0) {
+        // A refused request may say what the server read; a preflight announces the page's headers.
+        const preflight = x.request.method === "OPTIONS";
+        const how = preflight || (x.response?.status ?? 0) >= 400 ? credentialProof(x, preflight ? x : undefined) : undefined;
+        if (how !== undefined) proof = { id: x.id, how };
+      }
+      for (const v of values) {
         any++;
         // Redaction marks are short; a real token is not worth running the patterns over.
         if (v.length > MAX_MARK_LENGTH) continue;
@@ -78,6 +88,10 @@ export function credentialMarkReader(): CredentialMarkReader {
       if (mark !== undefined) return mark;
       if (any === 0 && seen > 0 && creator !== undefined && CHROMIUM_CREATORS.has(creator.toLowerCase())) {
         return `none of the ${seen} requests in this Chromium HAR carries an Authorization, Cookie or Set-Cookie header, which is what Chromium's default "Export HAR (sanitized)" produces`;
+      }
+      // Judged by content, whatever tool wrote the file: no credential anywhere, yet one was sent.
+      if (any === 0 && proof !== undefined) {
+        return `none of the ${seen} requests in this capture carries an Authorization, Cookie or Set-Cookie header, yet credentials were sent: on ${proof.id}, ${proof.how}`;
       }
       return undefined;
     },

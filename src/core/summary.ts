@@ -4,7 +4,9 @@
  */
 import { attachedCredentials, type CredentialVisibility } from "./credentials/attached.ts";
 import type { Diagnosis } from "./diagnose.ts";
-import { isPreflight, statusOf } from "./exchange.ts";
+import { pathOf } from "./describe.ts";
+import { credentialProof } from "./credentials/proven-sent.ts";
+import { type Exchange, isPreflight, statusOf } from "./exchange.ts";
 import { type Severity, worstSeverity } from "./findings.ts";
 
 export type AuthStatus = 401 | 403 | 407;
@@ -20,20 +22,64 @@ export interface RowSummary {
     readonly authorizationScheme?: string;
     readonly cookieCount: number;
     readonly visibility: CredentialVisibility;
+    /** In a stripped capture, how the exchange itself proves a credential was sent. */
+    readonly provenSent?: string;
   };
   readonly worst?: Severity;
-  /** The most severe finding's title, e.g. "Credentials were sent and rejected". */
+  /**
+   * The root cause's title ("Token expired"), or when nothing failed the most severe finding's;
+   * on a preflight, what it is and the verdict of the request it was for.
+   */
   readonly verdict?: string;
-  /** Any error or warning, or an auth status (a 403 is a failure even when its finding is info): what "problems only" keeps. */
+  /**
+   * Any error or warning, or an auth status (a 403 is a failure even when its finding is info):
+   * what "problems only" keeps. A preflight's failure is its request's problem, not its own.
+   */
   readonly problem: boolean;
+  /** For a preflight: the id of the request it was sent for, where its result is reported. */
+  readonly preflightFor?: string;
 }
 
-export function summarize(d: Diagnosis, credentialsStripped = false): RowSummary {
+/**
+ * A preflight row says what it is and points to the request it was sent for, with that
+ * request's verdict, instead of repeating its findings (FINDINGS.md v2: one failure, one place).
+ */
+function preflightSummary(d: Diagnosis, request: Diagnosis | undefined, base: RowSummary): RowSummary {
+  const x = d.exchange;
+  const forWhat = request ? `${request.exchange.request.method} ${pathOf(request.exchange.request.url)}` : "its request";
+  const root = request?.rootCause !== null ? request?.findings[0] : undefined;
+  const { authStatus: _status, worst: _worst, ...rest } = base;
+  return {
+    ...rest,
+    corsFailure: false,
+    ...(root ? { worst: root.severity } : {}),
+    verdict: root ? `Preflight for ${forWhat}: ${root.title}` : `Preflight for ${forWhat}`,
+    problem: false,
+    preflightFor: x.preflightFor!,
+  };
+}
+
+function provenOf(x: Exchange, preflight: Exchange | undefined): { provenSent?: string } {
+  const proof = credentialProof(x, preflight);
+  return proof !== undefined ? { provenSent: proof } : {};
+}
+
+/**
+ * `related` finds another diagnosis of the capture by id: a preflight's row shows the verdict of
+ * the request it was sent for, and a request's preflight may prove credentials were sent.
+ */
+/** Another diagnosis of the same capture, by exchange id. */
+export type RelatedDiagnosis = (id: string) => Diagnosis | undefined;
+
+export function summarize(d: Diagnosis, credentialsStripped = false, related?: RelatedDiagnosis): RowSummary {
+  const x = d.exchange;
+  const request = x.preflightFor !== undefined ? related?.(x.preflightFor) : undefined;
+  const preflight = x.preflightId !== undefined ? related?.(x.preflightId)?.exchange : undefined;
   const status = statusOf(d.exchange);
   const c = attachedCredentials(d.exchange, credentialsStripped);
   const worst = worstSeverity(d.findings);
   const top = d.findings[0];
-  return {
+  const base: RowSummary = {
     status,
     ...(AUTH_STATUSES.has(status) ? { authStatus: status as AuthStatus } : {}),
     preflight: isPreflight(d.exchange),
@@ -42,9 +88,11 @@ export function summarize(d: Diagnosis, credentialsStripped = false): RowSummary
       ...(c.authorization ? { authorizationScheme: c.authorization.scheme || "(no scheme)" } : {}),
       cookieCount: c.cookieNames.length,
       visibility: c.visibility,
+      ...(credentialsStripped ? provenOf(d.exchange, preflight) : {}),
     },
     ...(worst ? { worst } : {}),
     ...(top ? { verdict: top.title } : {}),
     problem: worst === "error" || worst === "warning" || AUTH_STATUSES.has(status),
   };
+  return d.exchange.preflightFor !== undefined ? preflightSummary(d, request, base) : base;
 }

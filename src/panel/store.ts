@@ -89,8 +89,12 @@ const ROWS_PER_PAUSE = 250;
 function* prepare(merged: readonly Exchange[], facts: CaptureFacts, live: boolean): Generator<void, Prepared, void> {
   const diagnoses: readonly Diagnosis[] = yield* diagnoseInSlices(merged, facts);
   const rows: Row[] = [];
+  const byId = new Map<string, Diagnosis>();
+  for (let i = 0; i < diagnoses.length; i++) byId.set(diagnoses[i]!.exchange.id, diagnoses[i]!);
+  const related = (id: string) => byId.get(id);
+  const stripped = facts.credentialsStripped !== undefined;
   for (let i = 0; i < diagnoses.length; i++) {
-    rows.push({ diagnosis: diagnoses[i]!, summary: summarize(diagnoses[i]!) });
+    rows.push({ diagnosis: diagnoses[i]!, summary: summarize(diagnoses[i]!, stripped, related) });
     if (i % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) yield;
   }
   if (!live) return { rows };

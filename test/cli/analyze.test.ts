@@ -484,6 +484,40 @@ describe.skipIf(!existsSync(LAB_HAR))("the lab's Chromium capture", () => {
   });
 });
 
+describe.skipIf(!existsSync(LAB_HAR))("the lab's Chromium capture, root cause first", () => {
+  const requestsTo = (report: Report, name: string) =>
+    report.exchanges.filter((x) => {
+      try {
+        return new URL(x.url).pathname === `/api/${name}` && x.method !== "OPTIONS";
+      } catch {
+        return false;
+      }
+    });
+
+  it("names for every scenario the root cause a senior engineer would", async () => {
+    const { SCENARIOS } = await import("../lab/scenarios.ts");
+    const { EXPECTED_ROOTS } = await import("../lab/expected-roots.ts");
+    const report = await jsonReport(LAB_HAR);
+    for (const s of SCENARIOS) {
+      if (s.helper && !(s.name in EXPECTED_ROOTS)) continue;
+      expect(s.name in EXPECTED_ROOTS, `${s.name} has an expected root cause`).toBe(true);
+      const requests = requestsTo(report, s.name);
+      expect(requests.length, `a request to /api/${s.name} in the lab HAR`).toBeGreaterThan(0);
+      for (const x of requests) expect(x.rootCause, `/api/${s.name} (${x.id})`).toBe(EXPECTED_ROOTS[s.name]);
+    }
+  });
+
+  it("gives no warning or error on a healthy request", async () => {
+    const { HEALTHY } = await import("../lab/expected-roots.ts");
+    const report = await jsonReport(LAB_HAR);
+    for (const name of HEALTHY) {
+      const requests = requestsTo(report, name);
+      expect(requests.length, name).toBeGreaterThan(0);
+      for (const x of requests) expect(x.findings.filter((f) => f.severity !== "info").map((f) => f.code), `/api/${name}`).toEqual([]);
+    }
+  });
+});
+
 describe.skipIf(!existsSync(LAB_SANITIZED_HAR))("the lab's sanitized Chromium capture", () => {
   it("claims nothing about credentials", async () => {
     const report = await jsonReport(LAB_SANITIZED_HAR);

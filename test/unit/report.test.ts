@@ -30,13 +30,17 @@ describe("toReport", () => {
     expect(report.exchanges).toHaveLength(4);
     let findings = 0;
     for (const x of report.exchanges) {
-      expect(sortedKeys(x)).toEqual(["findings", "id", "method", "status", "url"]);
+      expect(sortedKeys(x)).toEqual(
+        x.preflightFor !== undefined
+          ? ["findings", "id", "method", "preflightFor", "rootCause", "status", "url"]
+          : ["findings", "id", "method", "rootCause", "status", "url"],
+      );
       for (const f of x.findings) {
         findings++;
         const keys = sortedKeys(f);
         for (const k of FINDING_KEYS_REQUIRED) expect(keys).toContain(k);
         // Only the optional documented keys may be added; `related` is internal.
-        expect(keys.filter((k) => !FINDING_KEYS_REQUIRED.includes(k)).every((k) => k === "phase" || k === "fix")).toBe(true);
+        expect(keys.filter((k) => !FINDING_KEYS_REQUIRED.includes(k)).every((k) => k === "phase" || k === "fix" || k === "role")).toBe(true);
         for (const e of f.evidence) expect(sortedKeys(e)).toEqual(["label", "value"]);
         for (const d of f.docs) expect(typeof d).toBe("string");
       }

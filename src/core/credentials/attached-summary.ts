@@ -9,6 +9,7 @@ import { decodeToken } from "../tokens/decode.ts";
 import type { TokenKind } from "../tokens/types.ts";
 import { cookieVisibility, type CookieVisibility } from "./cookie-visibility.ts";
 import { maskSecret } from "./mask.ts";
+import { credentialProof } from "./proven-sent.ts";
 import { isPlaceholderValue } from "./placeholder.ts";
 
 export interface AttachedSummary {
@@ -16,6 +17,11 @@ export interface AttachedSummary {
   readonly line: string;
   readonly authorization?: { readonly scheme: string; readonly masked: string; readonly length: number; readonly kind: TokenKind };
   readonly cookies: { readonly names: readonly string[]; readonly visibility: CookieVisibility; readonly why?: string };
+  /**
+   * Set when the capture was stripped of credentials: "unknown", or "sent" with the proof the
+   * exchange itself gives (proven-sent.ts). Absent when the capture shows Authorization as it was.
+   */
+  readonly authorizationStripped?: { readonly sent: "unknown" } | { readonly sent: "yes"; readonly proof: string };
 }
 
 const KIND_LABEL: Record<TokenKind, string> = {
@@ -46,7 +52,8 @@ export function summarizeAttached(x: Exchange, ctx: RuleContext): AttachedSummar
   const stripped = seen.visibility === "stripped";
   const auth = c.authorization && !stripped ? c.authorization : undefined;
   let authorization: AttachedSummary["authorization"];
-  let authPart = stripped ? "Authorization unknown" : "no Authorization";
+  const proof = stripped ? credentialProof(x, x.preflightId !== undefined ? ctx.byId.get(x.preflightId) : undefined) : undefined;
+  let authPart = stripped ? (proof !== undefined ? "Authorization sent (value stripped from this capture)" : "Authorization unknown") : "no Authorization";
   if (auth) {
     const scheme = auth.scheme || "(no scheme)";
     const decoded = decodeToken(auth.scheme ? `${auth.scheme} ${auth.credentials}` : auth.credentials);
@@ -68,5 +75,6 @@ export function summarizeAttached(x: Exchange, ctx: RuleContext): AttachedSummar
     line: `${authPart} · ${cookiePart(c.cookieNames, seen.visibility)}`,
     ...(authorization ? { authorization } : {}),
     cookies,
+    ...(stripped ? { authorizationStripped: proof !== undefined ? { sent: "yes" as const, proof } : { sent: "unknown" as const } } : {}),
   };
 }

@@ -11,6 +11,7 @@ import { headerValue, isPseudoHeader } from "../headers.ts";
 import type { Rule, RuleContext } from "../rule.ts";
 import { type AttachedCredentials, carriesCredentials, describeCredentials } from "./attached.ts";
 import { maskSecret } from "./mask.ts";
+import { credentialProof } from "./proven-sent.ts";
 import { findPlaceholder } from "./placeholder.ts";
 
 function credentialEvidence(c: AttachedCredentials): { label: string; value: string }[] {
@@ -159,14 +160,17 @@ function forbidden(x: Exchange, c: AttachedCredentials): Finding {
   });
 }
 
-function sanitized(x: Exchange, reason: string): Finding {
+function sanitized(x: Exchange, reason: string, ctx: RuleContext): Finding {
+  const proof = credentialProof(x, x.preflightId !== undefined ? ctx.byId.get(x.preflightId) : undefined);
   return finding("har.sanitized", {
     detail:
-      `This capture was stripped of credentials (${reason}), so AuthLens cannot tell whether ${requestLabel(x)} ` +
-      `carried an Authorization header or cookies, and claims neither.`,
+      proof !== undefined
+        ? `This capture was stripped of credentials (${reason}), but ${requestLabel(x)} did carry one: ${proof}. Its value is not in the capture.`
+        : `This capture was stripped of credentials (${reason}), so AuthLens cannot tell whether ${requestLabel(x)} ` +
+          `carried an Authorization header or cookies, and claims neither.`,
     evidence: [
       { label: "Status", value: String(statusOf(x)) },
-      { label: "Authorization / Cookie", value: "unknown (stripped from the capture)" },
+      { label: "Authorization / Cookie", value: proof !== undefined ? "sent (value stripped from the capture)" : "unknown (stripped from the capture)" },
     ],
     fix: 'In Chrome DevTools, enable Settings → Preferences → Network → "Allow to generate HAR with sensitive data" and use "Export HAR (with sensitive data)"; or use the AuthLens panel, whose live capture sees credentials (and redacts them on export).',
   });
@@ -200,7 +204,7 @@ function headersUnseen(x: Exchange): Finding {
 function verdict(x: Exchange, ctx: RuleContext): Finding[] {
   const status = statusOf(x);
   if ((status !== 401 && status !== 403) || x.preflightFor !== undefined || isPreflight(x)) return [];
-  if (ctx.facts.credentialsStripped !== undefined) return [sanitized(x, ctx.facts.credentialsStripped)];
+  if (ctx.facts.credentialsStripped !== undefined) return [sanitized(x, ctx.facts.credentialsStripped, ctx)];
   if (requestHeadersMissed(x)) return [headersUnseen(x)];
   const c = ctx.credentials(x);
   const sent = carriesCredentials(c);

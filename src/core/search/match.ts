@@ -60,7 +60,16 @@ function haystackOf(d: Diagnosis): string[] {
   return out;
 }
 
-function test(t: QueryTerm, d: Diagnosis, haystack: () => readonly string[]): boolean {
+/**
+ * Whether a code term looks at info notes: a wildcard (`code:cors.*`) asks for problems, and
+ * matching every "why a preflight was sent" note would list healthy requests; an exact code, or
+ * `severity:info` in the query, asks for the notes too.
+ */
+function codeTermSeesInfo(t: { readonly pattern: string }, q: Query): boolean {
+  return !/[*?]/.test(t.pattern) || q.terms.some((u) => u.key === "severity" && u.severity === "info" && !u.negated);
+}
+
+function test(t: QueryTerm, d: Diagnosis, haystack: () => readonly string[], q: Query): boolean {
   const x = d.exchange;
   switch (t.key) {
     case "status": {
@@ -69,8 +78,10 @@ function test(t: QueryTerm, d: Diagnosis, haystack: () => readonly string[]): bo
     }
     case "method":
       return x.request.method.toUpperCase() === t.method;
-    case "code":
-      return d.findings.some((f) => globMatch(t.pattern, f.code.toLowerCase()));
+    case "code": {
+      const info = codeTermSeesInfo(t, q);
+      return d.findings.some((f) => (info || f.severity !== "info") && globMatch(t.pattern, f.code.toLowerCase()));
+    }
     case "severity":
       return d.findings.some((f) => (SEVERITY_RANK[f.severity] ?? 0) >= SEVERITY_RANK[t.severity]);
     case "has":
@@ -92,7 +103,7 @@ export function matches(q: Query, d: Diagnosis): boolean {
     return cached;
   };
   for (const t of q.terms) {
-    if (test(t, d, haystack) === t.negated) return false;
+    if (test(t, d, haystack, q) === t.negated) return false;
   }
   return true;
 }

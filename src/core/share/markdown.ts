@@ -102,8 +102,8 @@ function fenced(lines: readonly string[], info: string): string {
   return `${fence}${info}\n${body}\n${fence}`;
 }
 
-function findingBlock(f: Finding, scrub: (text: string) => string): string {
-  const head = `**${SEVERITY_WORD[f.severity] ?? escapeInline(String(f.severity))}** ${codeSpan(f.code)}: ${escapeInline(scrub(f.title))}${f.phase ? ` (${escapeInline(f.phase)})` : ""}`;
+function findingBlock(f: Finding, scrub: (text: string) => string, label = ""): string {
+  const head = `${label}**${SEVERITY_WORD[f.severity] ?? escapeInline(String(f.severity))}** ${codeSpan(f.code)}: ${escapeInline(scrub(f.title))}${f.phase ? ` (${escapeInline(f.phase)})` : ""}`;
   const parts = [head, paragraph(scrub(f.detail))];
   if (f.evidence.length > 0) {
     parts.push(f.evidence.map((e) => `- **${escapeInline(scrub(e.label))}:** ${codeSpan(clipValue(scrub(e.value)))}`).join("\n"));
@@ -118,8 +118,9 @@ function headerLines(list: HeaderList): string[] {
 }
 
 /**
- * `### GET https://… → 401 Unauthorized`, each finding (severity, code, title, detail, evidence,
- * fix, docs), then the request and response headers in a fence. Redacted unless `includeSecrets`.
+ * `### GET https://… → 401 Unauthorized`, the root cause's card (severity, code, title, detail,
+ * evidence, fix, docs) with its supporting findings one line each, then the other findings, then
+ * the request and response headers in a fence. Redacted unless `includeSecrets`.
  */
 export function diagnosisToMarkdown(d: Diagnosis, opts: ShareOptions): string {
   const { exchange: x, secrets } = shareable(d.exchange, opts.includeSecrets);
@@ -131,7 +132,17 @@ export function diagnosisToMarkdown(d: Diagnosis, opts: ShareOptions): string {
   const blocks = [`### ${escapeInline(x.request.method)} ${urlText(x.request.url)} → ${outcome}`];
 
   if (d.findings.length === 0) blocks.push("No findings.");
-  for (const f of d.findings) blocks.push(findingBlock(f, scrub));
+  // Root cause first (FINDINGS.md v2): its card, what agrees with it in one line each, then the rest.
+  const root = d.rootCause !== null ? d.findings[0] : undefined;
+  const supporting = d.findings.filter((f) => f.role === "supporting");
+  const others = d.findings.filter((f) => f !== root && f.role !== "supporting");
+  if (root) blocks.push(findingBlock(root, scrub, "**Root cause:** "));
+  if (supporting.length > 0) {
+    const agrees = supporting.map((f) => `- ${codeSpan(f.code)} ${escapeInline(scrub(f.title))}: ${prose(scrub(f.detail))}`);
+    blocks.push(`**Supporting evidence**\n\n${agrees.join("\n")}`);
+  }
+  if (root && others.length > 0) blocks.push("**Other findings**");
+  for (const f of others) blocks.push(findingBlock(f, scrub));
 
   const lines = [`${fenceText(x.request.method)} ${fenceText(x.request.url)}${x.request.httpVersion ? ` ${fenceText(x.request.httpVersion)}` : ""}`];
   for (const line of headerLines(x.request.headers)) lines.push(line);

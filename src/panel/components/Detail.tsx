@@ -70,6 +70,29 @@ function BrowserVerdict({ x }: { x: Exchange }) {
   );
 }
 
+/**
+ * A preflight's summary: what it is, and a link to the request it was sent for, where its
+ * result is reported (FINDINGS.md v2: one failure, one place).
+ */
+function PreflightOf({ row, rowsById, onSelect }: { row: Row; rowsById: ReadonlyMap<string, Row>; onSelect(id: string): void }) {
+  const target = row.diagnosis.exchange.preflightFor!;
+  const diagnosis = rowsById.get(target)?.diagnosis;
+  const request = diagnosis?.exchange;
+  const name = request ? `${request.request.method} ${request.request.url}` : "its request";
+  const root = diagnosis?.rootCause !== null ? diagnosis?.findings[0] : undefined;
+  return (
+    <div class="preflight-of" data-testid="preflight-of">
+      <p>
+        This is the CORS preflight (OPTIONS) the browser sent before <span class="mono">{name}</span>, asking whether the
+        server allows it. Its result is diagnosed on that request{root ? `: ${root.title}.` : ", which has no failure."}
+      </p>
+      <button type="button" class="tool-button" onClick={() => onSelect(target)} disabled={request === undefined}>
+        Show the request
+      </button>
+    </div>
+  );
+}
+
 /** Copy as cURL / fetch / Markdown; redacted by core unless the user ticked "Show secrets". */
 function CopyActions({ row, showSecrets }: { row: Row; showSecrets: boolean }) {
   const [status, setStatus] = useState<string | undefined>();
@@ -122,9 +145,13 @@ export function Detail({ row: sent, detail: computed, preflight: preflightSent, 
   const shownRows = useMemo(() => ({ get: (id: string) => { const r = rowsById.get(id); return r && screened(r, showSecrets); } }), [rowsById, showSecrets]);
   const x = row.diagnosis.exchange;
   const findings = row.diagnosis.findings;
+  // Root cause first (FINDINGS.md v2): its card holds the findings supporting it; the rest follow.
+  const root = row.diagnosis.rootCause !== null ? findings[0] : undefined;
+  const supporting = findings.filter((f) => f.role === "supporting");
+  const independent = findings.filter((f) => f !== root && f.role !== "supporting");
   const status = x.response ? `${x.response.status} ${x.response.statusText}`.trim() : `no response${x.error ? ` (${x.error})` : ""}`;
   const sections: { id: SectionId; label: string; count?: number }[] = [
-    { id: "summary", label: "Summary", count: findings.length },
+    { id: "summary", label: "Summary", count: findings.length - supporting.length },
     ...(detail && (detail.challenges.length > 0 || row.summary.authStatus === 401 || row.summary.authStatus === 407)
       ? [{ id: "challenge" as const, label: "Challenge", count: detail.challenges.length }]
       : []),
@@ -169,10 +196,13 @@ export function Detail({ row: sent, detail: computed, preflight: preflightSent, 
       <div class="detail-body" role="tabpanel" data-section={shown}>
         {shown === "summary" && (
           <>
-            {!findings.some((f) => f.severity !== "info") && (
+            {x.preflightFor !== undefined && <PreflightOf row={row} rowsById={rowsById} onSelect={onSelect} />}
+            {x.preflightFor === undefined && !findings.some((f) => f.severity !== "info") && (
               <p class="all-clear">No authentication or CORS problem found in this request.</p>
             )}
-            {findings.map((f, i) => (
+            {root && <FindingCard key={`root-${root.code}`} finding={root} root supporting={supporting} />}
+            {root && independent.length > 0 && <h3 class="also-found">Also found</h3>}
+            {independent.map((f, i) => (
               <FindingCard key={`${f.code}-${i}`} finding={f} />
             ))}
             {detail?.attached && <p class="attached-line muted">Sent: {detail.attached.line}</p>}

@@ -3,9 +3,58 @@ import { docsLabel } from "../format.ts";
 import { RichText } from "./RichText.tsx";
 import { SeverityIcon, severityWord } from "./SeverityIcon.tsx";
 
-export function FindingCard({ finding }: { finding: Finding }) {
+/**
+ * The findings that restate or corroborate the root cause, folded inside its card: one line
+ * naming them all, opened to read each one's detail and evidence.
+ */
+function Supporting({ findings }: { findings: readonly Finding[] }) {
   return (
-    <article class={`finding sev-${finding.severity}`} data-code={finding.code} aria-label={`${severityWord(finding.severity)}: ${finding.title}`}>
+    <details class="supporting" data-testid="supporting">
+      <summary>
+        <span class="supporting-label">The evidence agrees:</span> {findings.map((f) => f.title).join(" · ")}
+      </summary>
+      <ul>
+        {findings.map((f, i) => (
+          <li key={`${f.code}-${i}`} class="supporting-item" data-code={f.code}>
+            <span class="supporting-title">
+              <SeverityIcon severity={f.severity} /> {f.title} <code class="finding-code">{f.code}</code>
+            </span>
+            <span class="supporting-detail">
+              <RichText text={f.detail} />
+            </span>
+            {f.evidence.length > 0 && (
+              <dl class="evidence">
+                {f.evidence.map((e) => (
+                  <div key={e.label} class="evidence-row">
+                    <dt>{e.label}</dt>
+                    <dd>{e.value}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+interface CardProps {
+  finding: Finding;
+  /** The request's root cause: labelled so, with its supporting findings folded inside. */
+  root?: boolean;
+  supporting?: readonly Finding[];
+}
+
+export function FindingCard({ finding, root = false, supporting = [] }: CardProps) {
+  return (
+    <article
+      class={`finding sev-${finding.severity}${root ? " root-cause" : ""}`}
+      data-code={finding.code}
+      data-role={root ? "root" : undefined}
+      aria-label={`${root ? "Root cause, " : ""}${severityWord(finding.severity)}: ${finding.title}`}
+    >
+      {root && <div class="root-label">Root cause</div>}
       <header class="finding-head">
         <SeverityIcon severity={finding.severity} />
         <span class="finding-title">{finding.title}</span>
@@ -33,6 +82,7 @@ export function FindingCard({ finding }: { finding: Finding }) {
           ))}
         </dl>
       )}
+      {supporting.length > 0 && <Supporting findings={supporting} />}
       {finding.docs.length > 0 && (
         <div class="docs">
           {finding.docs.map((d) => (

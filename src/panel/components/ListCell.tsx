@@ -59,7 +59,11 @@ const CELLS: Record<SortKey, CellView> = {
     const c = row.summary.credentials;
     return (
       <td class="col-credentials">
-        {c.visibility === "stripped" ? (
+        {c.visibility === "stripped" && c.provenSent !== undefined ? (
+          <span class="badge badge-cred" data-badge="proven" title={`Credentials were sent (their value is stripped from this capture): ${c.provenSent}`}>
+            sent
+          </span>
+        ) : c.visibility === "stripped" ? (
           <span class="muted" title="This capture does not show the request's credential headers">
             unknown
           </span>

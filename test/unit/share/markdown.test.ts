@@ -106,16 +106,24 @@ describe("diagnosisToMarkdown", () => {
     expect(md).toContain("No findings.");
   });
 
-  it("lists each finding with severity, code, title, detail, evidence, fix and docs", () => {
+  it("leads with the root cause and folds what restates it", () => {
     const md = diagnosisToMarkdown(diagnosis([REJECTED, EXPIRED_FINDING]), { includeSecrets: false });
-    expect(md).toContain("**Error** `auth.credentials-rejected`: Credentials were sent and rejected");
+    // The root cause's card first, the rejection it explains folded to one line under it.
+    expect(md).toContain("**Root cause:** **Error** `auth.token-expired`: Token expired");
+    expect(md).toContain("- **exp:** `2026-11-24T09:45:00Z`");
+    expect(md).toContain("**Supporting evidence**\n\n- `auth.credentials-rejected` Credentials were sent and rejected: GET /v1/orders on api.example.com sent `Authorization: Bearer …` and got 401.");
+    expect(md).not.toContain("**Error** `auth.credentials-rejected`");
+    expect(md.indexOf("auth.token-expired")).toBeLessThan(md.indexOf("auth.credentials-rejected"));
+  });
+
+  it("gives an independent finding its own card, with evidence, fix and docs", () => {
+    const md = diagnosisToMarkdown(diagnosis([REJECTED]), { includeSecrets: false });
+    expect(md).toContain("**Root cause:** **Error** `auth.credentials-rejected`: Credentials were sent and rejected");
     expect(md).toContain("GET /v1/orders on api.example.com sent `Authorization: Bearer …` and got 401.");
     expect(md).toContain("- **Status:** `401 Unauthorized`");
     expect(md).toContain('- **Challenge:** `Bearer error="invalid_token"`');
     expect(md).toContain("**Fix:** Refresh the token before calling `GET /v1/orders`.");
     for (const url of REJECTED.docs) expect(md).toContain(`<${url}>`);
-    expect(md).toContain("**Error** `auth.token-expired`: Token expired");
-    expect(md.indexOf("auth.credentials-rejected")).toBeLessThan(md.indexOf("auth.token-expired"));
   });
 
   it("puts the request and response headers in a fence, redacted by default", () => {

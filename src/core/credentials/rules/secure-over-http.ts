@@ -2,7 +2,8 @@
  * cookie.secure-over-http: a Secure cookie set by a plain-http response. RFC 6265bis §5.7 has the
  * browser ignore it unless the origin is "secure" as the browser defines it; Chromium and Firefox
  * count loopback (http://localhost, 127.0.0.1) as potentially trustworthy and keep it there. So
- * on loopback it works today and breaks on the first non-loopback http host: a warning, not an error.
+ * on loopback nothing failed: a note (info) that the same setup needs https elsewhere, never a
+ * warning on a request that worked (FINDINGS.md v2: no advice on a healthy request from a guess).
  */
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
@@ -36,7 +37,7 @@ export const secureOverHttpRule: Rule = {
           fix: loopback
             ? `Serve the deployed site over https; keep Secure, since it is right there.`
             : `Serve ${setter.host} over https (and redirect http to https); for local development use http://localhost, which browsers treat as secure.`,
-          ...(loopback ? { severity: "warning" as const } : {}),
+          ...(loopback ? { severity: "info" as const } : {}),
         }),
       ];
     });

@@ -16,7 +16,11 @@ export function CredentialsSection({ attached, setCookies }: { attached?: Attach
                 <td class="mono">
                   {attached.authorization
                     ? `${attached.authorization.scheme} ${attached.authorization.masked} · ${attached.authorization.kind}`
-                    : "not sent"}
+                    : attached.authorizationStripped?.sent === "yes"
+                      ? `sent, value stripped from this capture: ${attached.authorizationStripped.proof}`
+                      : attached.authorizationStripped
+                        ? "unknown: stripped from this capture"
+                        : "not sent"}
                 </td>
               </tr>
               <tr>
