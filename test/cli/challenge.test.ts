@@ -16,10 +16,21 @@ interface JsonChallenge {
   params: Record<string, string>;
 }
 
+interface JsonProblem {
+  code: string;
+  severity: string;
+  message: string;
+  challenge: number | null;
+  offset: number;
+}
+
 interface JsonOutput {
   challenges: JsonChallenge[];
-  problems: { code: string; severity: string; message: string }[];
+  problems: JsonProblem[];
   lenient: JsonChallenge[];
+  verdict: string;
+  wellFormed: boolean;
+  headline: string;
 }
 
 async function json(...args: string[]): Promise<JsonOutput> {
@@ -30,9 +41,11 @@ async function json(...args: string[]): Promise<JsonOutput> {
 }
 
 describe("authlens challenge --json", () => {
-  it("prints exactly challenges, problems and lenient for a well-formed value", async () => {
+  it("prints challenges, problems and lenient, then the verdict, for a well-formed value", async () => {
     const out = await json('Bearer realm="example", error="invalid_token", error_description="The access token expired"');
-    expect(Object.keys(out)).toEqual(["challenges", "problems", "lenient"]);
+    expect(Object.keys(out)).toEqual(["challenges", "problems", "lenient", "verdict", "wellFormed", "headline"]);
+    expect(out.verdict).toBe("well-formed");
+    expect(out.wellFormed).toBe(true);
     const expected = [{ scheme: "Bearer", params: { realm: "example", error: "invalid_token", error_description: "The access token expired" } }];
     expect(out.challenges).toEqual(expected);
     expect(out.lenient).toEqual(expected);
@@ -63,7 +76,7 @@ describe("authlens challenge --json", () => {
       ["unquoted-realm", "warning"],
       ["duplicate-parameter", "error"],
     ]);
-    for (const p of out.problems) expect(Object.keys(p)).toEqual(["code", "severity", "message"]);
+    for (const p of out.problems) expect(Object.keys(p)).toEqual(["code", "severity", "message", "challenge", "offset"]);
   });
 
   it("reads --proxy values the same way", async () => {
