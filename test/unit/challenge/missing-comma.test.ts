@@ -57,6 +57,14 @@ describe("a missing comma before a registered scheme starts a new challenge", ()
     ]);
   });
 
+  it("splits after an unquoted value before a scheme that ends the field or its element", () => {
+    expect(parse("Basic realm=Corp NTLM, Bearer").lenient).toEqual([
+      { scheme: "Basic", params: { realm: "Corp" } },
+      { scheme: "NTLM", params: {} },
+      { scheme: "Bearer", params: {} },
+    ]);
+  });
+
   it("ends an unquoted value that ran on past a space at the scheme that follows it", () => {
     const r = parse("Basic realm=My Realm Digest realm=bar");
     expect(r.lenient).toEqual([
