@@ -4,7 +4,8 @@
  * so the printed ratio (time at 1 MB ÷ (100 × time at 10 KB)) stays near 1. A quadratic parser
  * shows a ratio near 100. Inputs: realistic challenges from real servers, and adversarial ones
  * aimed at backtracking and rescanning (bare `a=`, unterminated quotes, runs of commas and
- * backslashes, missing commas, repeated parameters).
+ * backslashes, missing commas before parameters and before schemes, scheme names inside an
+ * unquoted value, repeated parameters).
  *
  *   npx tsx bench/challenge.bench.ts      (also run by `npm run bench`)
  *
@@ -50,6 +51,8 @@ const INPUTS: readonly (readonly [string, (size: number) => string])[] = [
   ["folded lines", (size) => `Basic realm="x",${"  \r\n ".repeat(size / 6)}Newauth`],
   ["bare line breaks", (size) => "\r\n\n\u0000".repeat(size / 4)],
   ["unquoted words", (size) => `Basic realm=${"word ".repeat(size / 5)}`],
+  ["schemes in an unquoted value", (size) => `Basic realm=${"Digest ".repeat(size / 7)}`],
+  ["schemes after missing commas", (size) => fill(size, () => 'Basic realm="x"', " ")],
 ];
 
 function fill(size: number, item: (i: number) => string, separator: string): string {

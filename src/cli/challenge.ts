@@ -3,10 +3,9 @@
  * --proxy, Proxy-Authenticate) field lines as RFC 9110 §11 defines them and explains each
  * challenge. Each argument is one field line, as a server would send several.
  */
-import { explainChallenges } from "../core/challenge/explain.ts";
-import { parseChallenges } from "../core/challenge/parse.ts";
 import { ORIGIN_CONTEXT, PROXY_CONTEXT } from "../core/challenge/context.ts";
-import type { Challenge, ChallengeExplanation, ChallengeProblem, ProblemSeverity } from "../core/challenge/types.ts";
+import { type FieldProblem, type FieldReading, type FieldVerdict, readChallengeField } from "../core/challenge/field-reading.ts";
+import type { Challenge, ChallengeExplanation, ProblemSeverity } from "../core/challenge/types.ts";
 import { reportWidth } from "./analyze.ts";
 import { type CommandSpec, HELP_OPTION, type ParsedArgs } from "./args.ts";
 import { EXIT, type Io } from "./io.ts";
@@ -15,17 +14,35 @@ import { type Style, styleFor } from "./style.ts";
 import { safeLine, safeProse } from "./terminal-text.ts";
 import { wrapIndented } from "./wrap.ts";
 
-/** The JSON contract: challenges (strict, empty when it fails), problems, lenient. */
+/**
+ * The JSON contract: challenges (strict, empty when it fails), problems (the same list the text
+ * prints, parse and scheme problems alike), lenient, and the verdict the text's headline says.
+ */
 interface JsonChallenge {
   scheme: string;
   token68?: string;
   params: Record<string, string>;
 }
 
+interface JsonProblem {
+  code: string;
+  severity: ProblemSeverity;
+  message: string;
+  /** Index into lenient; null when no challenge can be read. */
+  challenge: number | null;
+  /** Into that challenge as sent, as the text's "(at character N)". */
+  offset: number;
+}
+
 interface JsonOutput {
   challenges: JsonChallenge[];
-  problems: { code: string; severity: ProblemSeverity; message: string }[];
+  problems: JsonProblem[];
   lenient: JsonChallenge[];
+  verdict: FieldVerdict;
+  /** True exactly when verdict is "well-formed": no problem worse than a note. */
+  wellFormed: boolean;
+  /** The text output's first line. */
+  headline: string;
 }
 
 function jsonChallenge(c: Challenge): JsonChallenge {
@@ -38,7 +55,7 @@ const CARD = "  ";
 const ITEM = "    ";
 const MEANING = "        ";
 
-function problemLines(problems: readonly ChallengeProblem[], width: number, style: Style): string[] {
+function problemLines(problems: readonly FieldProblem[], width: number, style: Style): string[] {
   return problems.flatMap((p) => {
     const label = LABEL[p.severity];
     const text = `${safeProse(p.message)} (at character ${p.offset})`;
@@ -48,7 +65,7 @@ function problemLines(problems: readonly ChallengeProblem[], width: number, styl
   });
 }
 
-function card(e: ChallengeExplanation, index: number, total: number, width: number, style: Style): string[] {
+function card(e: ChallengeExplanation, problems: readonly FieldProblem[], index: number, total: number, width: number, style: Style): string[] {
   const family = e.family !== "Unknown" && e.family.toLowerCase() !== e.scheme.toLowerCase() ? ` (${e.family})` : "";
   const title = e.scheme === "" ? "No readable challenge" : `Challenge ${index + 1} of ${total}: ${safeLine(e.scheme)}${family}`;
   const lines = [style.bold(title), ...wrapIndented(safeProse(e.summary), width, CARD)];
@@ -60,7 +77,7 @@ function card(e: ChallengeExplanation, index: number, total: number, width: numb
       lines.push(...wrapIndented(safeProse(p.meaning), width, MEANING));
     }
   }
-  if (e.problems.length > 0) lines.push("", `${CARD}Problems:`, ...problemLines(e.problems, width, style));
+  if (problems.length > 0) lines.push("", `${CARD}Problems:`, ...problemLines(problems, width, style));
   if (e.next.length > 0) {
     lines.push("", `${CARD}Next:`);
     for (const step of e.next) lines.push(...wrapIndented(safeProse(step), width, `${ITEM}  `, `${ITEM}- `));
@@ -68,35 +85,45 @@ function card(e: ChallengeExplanation, index: number, total: number, width: numb
   return lines;
 }
 
-function textReport(lines: readonly string[], proxy: boolean, width: number, style: Style): string {
-  const header = proxy ? PROXY_CONTEXT.header : ORIGIN_CONTEXT.header;
-  const parse = parseChallenges(lines);
-  const explained = explainChallenges(lines, proxy ? PROXY_CONTEXT : ORIGIN_CONTEXT);
-  const count = parse.lenient.length;
-  const verdict = parse.ok
-    ? `${header}: ${count} challenge${count === 1 ? "" : "s"}, well-formed (RFC 9110 §11).`
-    : `${header}: does not parse under RFC 9110 §11; shown as a client would most likely read it (${count} challenge${count === 1 ? "" : "s"}).`;
-  const out = [...wrapIndented(verdict, width, "")];
+/** The problems of challenges past the last card (more than MAX_EXPLAINED), so none is left unprinted. */
+function unshownLines(problems: readonly FieldProblem[], width: number, style: Style): string[] {
+  const byChallenge = new Map<number, FieldProblem[]>();
+  for (const p of problems) {
+    const index = p.challenge ?? 0;
+    const list = byChallenge.get(index) ?? [];
+    list.push(p);
+    byChallenge.set(index, list);
+  }
+  return [...byChallenge].flatMap(([index, list]) => ["", style.bold(`Challenge ${index + 1} (not explained)`), `${CARD}Problems:`, ...problemLines(list, width, style)]);
+}
+
+function textReport(reading: FieldReading, width: number, style: Style): string {
+  const { explained, problems } = reading;
+  const total = reading.parse.lenient.length;
+  const out = [...wrapIndented(reading.headline, width, "")];
   explained.forEach((e, i) => {
-    out.push("", ...card(e, i, explained.length, width, style));
+    const own = problems.filter((p) => (p.challenge ?? 0) === i);
+    out.push("", ...card(e, own, i, total, width, style));
   });
+  out.push(...unshownLines(problems.filter((p) => (p.challenge ?? 0) >= explained.length), width, style));
   return `${out.join("\n")}\n`;
 }
 
+function jsonOutput(reading: FieldReading): JsonOutput {
+  return {
+    challenges: reading.parse.strict.map(jsonChallenge),
+    problems: reading.problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, challenge: p.challenge, offset: p.offset })),
+    lenient: reading.parse.lenient.map(jsonChallenge),
+    verdict: reading.verdict,
+    wellFormed: reading.verdict === "well-formed",
+    headline: reading.headline,
+  };
+}
+
 async function run(args: ParsedArgs, io: Io): Promise<number> {
-  const lines = args.positionals;
-  const proxy = args.options.has("--proxy");
-  if (args.options.has("--json")) {
-    const parse = parseChallenges(lines);
-    const output: JsonOutput = {
-      challenges: parse.strict.map(jsonChallenge),
-      problems: parse.problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message })),
-      lenient: parse.lenient.map(jsonChallenge),
-    };
-    io.stdout(`${jsonText(output)}\n`);
-  } else {
-    io.stdout(textReport(lines, proxy, reportWidth(io), styleFor(io)));
-  }
+  const reading = readChallengeField(args.positionals, args.options.has("--proxy") ? PROXY_CONTEXT : ORIGIN_CONTEXT);
+  if (args.options.has("--json")) io.stdout(`${jsonText(jsonOutput(reading))}\n`);
+  else io.stdout(textReport(reading, reportWidth(io), styleFor(io)));
   return EXIT.ok;
 }
 
@@ -118,10 +145,16 @@ export const challengeCommand: CommandSpec = {
       title: "JSON output",
       lines: [
         '{"challenges": [{"scheme", "token68"?, "params": {<lower-case name>: <value>}}],',
-        ' "problems":   [{"code", "severity", "message"}],',
-        ' "lenient":    [<challenges as a client would most likely read them>]}',
-        "challenges is the strict RFC 9110 reading, empty when it fails; severity is error (the",
-        "grammar is broken), warning or info. The exit status is 0 whenever the value was read.",
+        ' "problems":   [{"code", "severity", "message", "challenge", "offset"}],',
+        ' "lenient":    [<challenges as a client would most likely read them>],',
+        ' "verdict":    "does-not-parse" | "parses-with-errors" | "parses-with-warnings" | "well-formed",',
+        ' "wellFormed": <true exactly when verdict is "well-formed">,',
+        ' "headline":   <the text output\'s first line>}',
+        "challenges is the strict RFC 9110 reading, empty when it fails. problems is the list the",
+        "text prints: the grammar's and each scheme's (Digest without nonce, Basic without realm);",
+        "severity is error, warning or info; challenge is an index into lenient (null when none can",
+        "be read) and offset counts characters into that challenge as sent. An info note alone",
+        "leaves a value well-formed. The exit status is 0 whenever the value was read.",
       ],
     },
   ],

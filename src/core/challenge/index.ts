@@ -13,4 +13,5 @@ export { parseChallenges } from "./parse.ts";
 export { serializeChallenge, serializeChallenges } from "./serialize.ts";
 export { explainChallenges } from "./explain.ts";
 export { explainExchangeChallenges } from "./exchange-challenges.ts";
+export { type FieldProblem, type FieldReading, type FieldVerdict, readChallengeField } from "./field-reading.ts";
 export { isomorphicDecode } from "./isomorphic.ts";

@@ -18,6 +18,7 @@
 import * as chars from "./chars.ts";
 import * as problems from "./problems.ts";
 import { type ParseProblemCode, type ProblemArgs, parseProblem } from "./problems.ts";
+import { isRegisteredScheme } from "./schemes/registry.ts";
 import type { Challenge, ChallengeParse, ChallengeProblem } from "./types.ts";
 
 // Copied once into module constants: the hot loops below read them per character, and some
@@ -436,29 +437,82 @@ class Reader {
   }
 
   /**
-   * After a value comes a comma or the end. Otherwise: a space and then `name=` or a new
-   * scheme after a quoted value is a missing comma (API gateways send
-   * `Bearer scope="" error="invalid_token"`); a space and more words after an unquoted value
-   * is a value that needed quotes (`realm=My Realm`); anything else is skipped. Returns the
-   * value as the lenient reading keeps it.
+   * After a value comes a comma or the end. Otherwise, after a space, a missing comma is read
+   * where the next word shows one: before `name=` (API gateways send
+   * `Bearer scope="" error="invalid_token"`), or before a registered scheme name, which starts
+   * a new challenge (`Basic realm="x" Bearer`, `Basic realm=foo Digest realm=bar`). Any other
+   * word after an unquoted value makes it a value that needed quotes (`realm=My Realm`), up to a
+   * registered scheme and its parameters or the next comma; any other word after a quoted value
+   * is skipped, as is anything else. Only registered names split: an unknown word or a token68
+   * is as likely to be part of what came before as a challenge of its own. Returns the value as
+   * the lenient reading keeps it.
    */
   afterValue(v: Value, name: string): string {
     const next = this.skipWs(v.end);
     this.i = next;
     if (next >= this.n || this.code(next) === COMMA) return v.text;
     if (next > v.end && this.isClass(next, TCHAR)) {
-      if (v.quoted) return v.text;
       const wordEnd = this.scanToken(next);
       if (this.code(this.skipWs(wordEnd)) === EQUALS) return v.text;
-      const end = this.skipToComma(next);
-      const text = this.s.slice(v.end - v.text.length, this.lastContent(end));
-      this.report("unquoted-space", next, { name, value: text });
-      this.i = end;
-      return text;
+      if (this.startsChallenge(next, wordEnd, v.quoted)) return v.text;
+      if (!v.quoted) {
+        const end = this.runOnEnd(next);
+        const text = this.s.slice(v.end - v.text.length, this.lastContent(end));
+        this.report("unquoted-space", next, { name, value: text });
+        this.i = end;
+        return text;
+      }
+      this.report("unexpected-after-value", next, { name, char: `"${this.s.slice(next, Math.min(wordEnd, next + 40))}"` });
+      this.i = this.skipToComma(next);
+      return v.text;
     }
     this.report("unexpected-after-value", next, { name, char: describeChar(this.code(next)) });
     this.i = this.skipToComma(next);
     return v.text;
+  }
+
+  /**
+   * Whether the word [k, wordEnd), met where a comma is missing, starts a new challenge: a
+   * registered scheme name followed by the end, a comma, or (after a space) anything when the
+   * value before was quoted, or its parameters (`name=`) when the value before was unquoted and
+   * the word could still be part of it.
+   */
+  startsChallenge(k: number, wordEnd: number, afterQuoted: boolean): boolean {
+    if (!isRegisteredScheme(this.s.slice(k, Math.min(wordEnd, k + 64)))) return false;
+    const after = this.skipWs(wordEnd);
+    if (after >= this.n || this.code(after) === COMMA) return true;
+    if (after === wordEnd) return false;
+    if (afterQuoted) return true;
+    const nameEnd = this.scanToken(after);
+    return nameEnd > after && this.code(this.skipWs(nameEnd)) === EQUALS;
+  }
+
+  /**
+   * Where an unquoted value that runs on past a space (`realm=My Realm`) ends: before a later
+   * word that starts a challenge (a comma missing before it), else at the next comma. `from` is
+   * the first word after the space, already known not to start one.
+   */
+  runOnEnd(from: number): number {
+    let k = from;
+    while (k < this.n) {
+      const c = this.s.charCodeAt(k);
+      if (c === COMMA) return k;
+      if (c === DQUOTE) return this.skipToComma(k);
+      if ((charClass(c) & WS) !== 0) {
+        k++;
+        continue;
+      }
+      const tokenEnd = this.scanToken(k);
+      if (k > from && tokenEnd > k && this.startsChallenge(k, tokenEnd, false)) return k;
+      // The rest of the word, whatever it holds (a value may carry "/" or ":").
+      k = tokenEnd;
+      while (k < this.n) {
+        const d = this.s.charCodeAt(k);
+        if (d === COMMA || d === DQUOTE || (charClass(d) & WS) !== 0) break;
+        k++;
+      }
+    }
+    return this.n;
   }
 }
 

@@ -10,7 +10,7 @@ export interface ProblemArgs {
   readonly scheme?: string;
   readonly name?: string;
   readonly value?: string;
-  /** A character, already described (describeChar). */
+  /** A character, already described (describeChar), or a word, already quoted. */
   readonly char?: string;
   readonly count?: number;
 }

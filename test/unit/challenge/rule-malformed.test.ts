@@ -33,6 +33,14 @@ describe("auth.challenge-malformed", () => {
     expect(f.fix).toContain('Proxy-Authenticate: Basic realm="corp"');
   });
 
+  it("fires on a comma missing between challenges, showing both challenges of the lenient reading", () => {
+    const f = one(run({ "WWW-Authenticate": "Basic realm=foo Digest realm=bar" }), "auth.challenge-malformed");
+    expect(f.detail).toContain("character 16");
+    expect(f.detail).toContain("comma is missing before the Digest challenge");
+    expect(evidenceValue(f, "Lenient reading")).toBe('Basic realm="foo", Digest realm="bar"');
+    expect(f.fix).toContain('WWW-Authenticate: Basic realm="foo", Digest realm="bar"');
+  });
+
   it("says when no challenge can be read at all", () => {
     const f = one(run({ "WWW-Authenticate": '"quoted", "only"' }), "auth.challenge-malformed");
     expect(f.detail).toContain("No client can read a challenge");

@@ -26,6 +26,17 @@ export const SCHEMES: Readonly<Record<string, SchemeExplainer>> = {
   "scram-sha-256": scram,
 };
 
+/** The longest registered scheme name ("scram-sha-256"): a longer word is none of them. */
+export const LONGEST_SCHEME = Math.max(...Object.keys(SCHEMES).map((k) => k.length));
+
+/**
+ * Whether AuthLens knows this scheme (case-insensitive). The parser's lenient reading starts a
+ * new challenge at such a name when a comma is missing before it (`Basic realm=foo Digest …`).
+ */
+export function isRegisteredScheme(scheme: string): boolean {
+  return scheme.length <= LONGEST_SCHEME && Object.hasOwn(SCHEMES, scheme.toLowerCase());
+}
+
 export function explainerFor(scheme: string): SchemeExplainer {
   const key = scheme.toLowerCase();
   return Object.hasOwn(SCHEMES, key) ? SCHEMES[key]! : unknownScheme;
