@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { freeLoopbackPort, LOOPBACK } from "./free-port.ts";
+import { checkedOrigin } from "./origin.ts";
 
 export const NGINX_BINARY = "/usr/sbin/nginx";
 export const NGINX_NOT_INSTALLED = "nginx is not installed: apt-get install nginx-light";
@@ -148,20 +149,6 @@ export function nginxVersion(binary = NGINX_BINARY): Promise<string> {
   });
 }
 
-/** An http(s) origin exactly as URL serializes it: nothing else may reach the config. */
-function checkedOrigin(name: string, value: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.origin !== value) {
-    throw new Error(`${name} must be an http(s) origin such as http://127.0.0.1:8080, not ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
 function render(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const value = values[name];
@@ -264,6 +251,7 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
       process.once("exit", killOnExit);
       const up = await answers(origin, nginx).catch(async (err: unknown) => {
         await stopLaunch(nginx);
+        process.off("exit", killOnExit);
         throw err;
       });
       if (!up) {
