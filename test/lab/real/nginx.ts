@@ -15,6 +15,7 @@ import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import type { FindingCode } from "../../../src/core/findings.ts";
 import { freeLoopbackPort, LOOPBACK } from "./free-port.ts";
 import { checkedOrigin } from "./origin.ts";
 
@@ -49,8 +50,8 @@ export interface NginxLocation {
   preflight: string;
   /** The actual request's answer, without and with the right credentials. */
   answers: string;
-  /** The finding AuthLens should give for the failing request, or null for a correct location. */
-  finding: string | null;
+  /** The finding codes this location's failing exchanges should get; empty for a correct location. */
+  findings: readonly FindingCode[];
 }
 
 /** What each location reproduces, as data for the lab page's scenario list. */
@@ -60,42 +61,42 @@ export const NGINX_LOCATIONS: readonly NginxLocation[] = [
     config: "auth_basic + auth_basic_user_file; CORS add_header ... always; OPTIONS answered before auth",
     preflight: "204 with CORS headers",
     answers: "401 + WWW-Authenticate: Basic realm and CORS headers (readable cross-origin); 200 JSON with the right password",
-    finding: "auth.no-credentials-sent / auth.credentials-rejected",
+    findings: ["auth.no-credentials-sent", "auth.credentials-rejected"],
   },
   {
     path: NGINX_PATHS.basicPreflight,
     config: "auth_basic also applies to OPTIONS; CORS add_header ... always",
     preflight: "401 + WWW-Authenticate: Basic with CORS headers: not an ok status, the browser fails the preflight",
     answers: "never sent by a browser (the preflight failed); 401 / 200 as /nginx/basic when sent directly",
-    finding: "cors.preflight-blocked-by-auth",
+    findings: ["cors.preflight-blocked-by-auth", "cors.preflight-failed-status"],
   },
   {
     path: NGINX_PATHS.basicPreflightOk,
     config: "if ($request_method = OPTIONS) { return 204; } before auth_basic; CORS add_header ... always",
     preflight: "204 with CORS headers",
     answers: "401 + WWW-Authenticate: Basic with CORS headers; 200 JSON with the right password",
-    finding: null,
+    findings: [],
   },
   {
     path: NGINX_PATHS.noAlways,
     config: "add_header Access-Control-Allow-Origin ... without always, in front of auth_basic",
     preflight: "204 with CORS headers",
     answers: "401 + WWW-Authenticate: Basic WITHOUT CORS headers (the browser hides it behind a CORS error); 200 with CORS headers",
-    finding: "cors.* (the browser's reason) with the 401 hidden behind it",
+    findings: ["cors.missing-allow-origin", "cors.error-hidden-by-cors"],
   },
   {
     path: NGINX_PATHS.stripAuth,
     config: 'proxy_pass <upstream>/; proxy_set_header Authorization "";',
     preflight: "204 with CORS headers (nginx answers it)",
     answers: "whatever the upstream answers without Authorization, even when the browser sent it",
-    finding: "auth.authorization-not-received",
+    findings: ["auth.authorization-not-received"],
   },
   {
     path: NGINX_PATHS.passAuth,
     config: "proxy_pass <upstream>/; (Authorization passed through)",
     preflight: "204 with CORS headers (nginx answers it)",
     answers: "whatever the upstream answers with the browser's Authorization",
-    finding: null,
+    findings: [],
   },
 ];
 

@@ -13,6 +13,7 @@ import { createHash, generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
+import type { FindingCode } from "../../../src/core/findings.ts";
 import Provider, { type Account, type Client, type Configuration } from "oidc-provider";
 import { LOOPBACK } from "./free-port.ts";
 import { labAdapterFactory } from "./oidc-adapter.ts";
@@ -72,6 +73,8 @@ export interface TokenErrorCase {
   expected: { status: number; error: string; detail?: string };
   /** Why it fails, in a developer's words. */
   cause: string;
+  /** The AuthLens finding for the failing exchange (FINDINGS.md, OAuth table). */
+  finding: FindingCode;
 }
 
 /** A token-endpoint error as oidc-provider records it (its `grant.error` event). */
@@ -295,22 +298,25 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
   const invalidGrant = { status: 400, error: "invalid_grant" };
   const invalidClient = { status: 401, error: "invalid_client" };
   /** What each kind prepares, and the request that then fails. */
-  const CASES: Record<TokenErrorKind, { client: ClientName; expected: TokenErrorCase["expected"]; cause: string; prepare: () => Promise<TokenRequest> }> = {
+  const CASES: Record<TokenErrorKind, Omit<TokenErrorCase, "kind" | "request"> & { prepare: () => Promise<TokenRequest> }> = {
     "refresh-token-invalid": {
       client: "public",
       expected: { ...invalidGrant, detail: "refresh token not found" },
+      finding: "oauth.invalid-grant",
       cause: "the refresh token was never issued by this provider (a placeholder, a token from another environment, or a truncated value)",
       prepare: async () => refreshTokenRequest("public", randomBytes(32).toString("base64url")),
     },
     "refresh-token-expired": {
       client: "public",
       expected: { ...invalidGrant, detail: "refresh token is expired" },
+      finding: "oauth.invalid-grant",
       cause: "the refresh token's lifetime has passed",
       prepare: async () => refreshTokenRequest("public", await issueRefreshToken("public", { expired: true })),
     },
     "refresh-token-revoked": {
       client: "public",
       expected: { ...invalidGrant, detail: "refresh token not found" },
+      finding: "oauth.invalid-grant",
       cause: "the refresh token was revoked at the revocation endpoint (RFC 7009), as a logout does",
       prepare: async () => {
         const token = await issueRefreshToken("public");
@@ -321,6 +327,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
     "refresh-token-reused": {
       client: "public",
       expected: { ...invalidGrant, detail: "refresh token already used" },
+      finding: "oauth.invalid-grant",
       cause: "the refresh token was already used once and rotated; sending the old one again (two tabs refreshing at once) is refused and revokes the grant",
       prepare: async () => {
         const request = refreshTokenRequest("public", await issueRefreshToken("public"));
@@ -331,6 +338,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
     "code-reused": {
       client: "public",
       expected: { ...invalidGrant, detail: "authorization code already consumed" },
+      finding: "oauth.invalid-grant",
       cause: "the authorization code was already redeemed (a code is single-use, RFC 6749 §4.1.2; a callback that runs twice sends it again)",
       prepare: async () => {
         const { code, codeVerifier } = await issueAuthorizationCode("public");
@@ -342,6 +350,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
     "code-redirect-uri-mismatch": {
       client: "public",
       expected: { ...invalidGrant, detail: "authorization code redirect_uri mismatch" },
+      finding: "oauth.invalid-grant",
       cause: "the token request's redirect_uri differs from the authorization request's (RFC 6749 §4.1.3)",
       prepare: async () => {
         const { code, codeVerifier } = await issueAuthorizationCode("public");
@@ -351,6 +360,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
     "code-verifier-mismatch": {
       client: "public",
       expected: { ...invalidGrant, detail: "code_verifier does not match code_challenge" },
+      finding: "oauth.invalid-grant",
       cause: "the PKCE code_verifier does not match the code_challenge of the authorization request (RFC 7636 §4.6)",
       prepare: async () => {
         const { code } = await issueAuthorizationCode("public");
@@ -360,6 +370,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
     "client-unknown": {
       client: "confidentialPost",
       expected: { ...invalidClient, detail: "client not found" },
+      finding: "oauth.invalid-client",
       cause: "the client_id is not registered at this provider (a typo, or another environment's client)",
       prepare: async () =>
         buildTokenRequest(tokenEndpoint, { method: "client_secret_post", clientId: OIDC_UNKNOWN_CLIENT_ID, secret: OIDC_CLIENT_SECRET }, {
@@ -369,12 +380,14 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
     "client-secret-wrong": {
       client: "confidential",
       expected: { ...invalidClient, detail: "invalid secret provided" },
+      finding: "oauth.invalid-client",
       cause: "the client secret is wrong (rotated, or another environment's)",
       prepare: async () => buildTokenRequest(tokenEndpoint, authOf("confidential", `${OIDC_CLIENT_SECRET}-wrong`), { grant_type: "client_credentials" }),
     },
     "grant-type-unsupported": {
       client: "public",
       expected: { status: 400, error: "unsupported_grant_type" },
+      finding: "oauth.token-error",
       cause: "the provider does not support the grant type (here the resource owner password grant, which OAuth 2.1 drops)",
       prepare: async () => buildTokenRequest(tokenEndpoint, authOf("public"), { grant_type: "password", username: OIDC_ACCOUNT_ID, password: "x" }),
     },
@@ -394,7 +407,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
     serverErrors: () => [...serverErrors],
     tokenErrorCase: async (kind) => {
       const c = CASES[kind];
-      return { kind, client: c.client, request: await c.prepare(), expected: c.expected, cause: c.cause };
+      return { kind, client: c.client, request: await c.prepare(), expected: c.expected, cause: c.cause, finding: c.finding };
     },
     stop: () =>
       new Promise<void>((resolveStop) => {
