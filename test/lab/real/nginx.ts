@@ -200,7 +200,8 @@ async function answers(origin: string, nginx: Launch): Promise<boolean> {
     try {
       const res = await fetch(`${origin}${NGINX_PATHS.health}`);
       await res.arrayBuffer();
-      if (res.ok) return true;
+      // The Server header tells this nginx from anything else that took the port meanwhile.
+      if (res.ok && res.headers.get("server")?.startsWith("nginx")) return true;
     } catch {
       // Not listening yet.
     }
@@ -247,8 +248,9 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
 
       const nginx = launch(binary, prefix, join(prefix, "nginx.conf"));
       const origin = `http://${LOOPBACK}:${port}`;
-      // A test that dies before stop() must not leave nginx running.
-      const killOnExit = () => nginx.child.kill("SIGKILL");
+      // A test that dies before stop() must not leave nginx running. SIGTERM, not SIGKILL: the
+      // master then stops its workers itself, after this process is gone.
+      const killOnExit = () => nginx.child.kill("SIGTERM");
       process.once("exit", killOnExit);
       const up = await answers(origin, nginx).catch(async (err: unknown) => {
         await stopLaunch(nginx);
