@@ -6,7 +6,7 @@ import type { Exchange } from "../exchange.ts";
 import { type AnalysisOptions, DEFAULT_OPTIONS } from "../rule.ts";
 import { decodeFound, type ReadingMemo } from "./decode.ts";
 import type { ReadingContext } from "./reading.ts";
-import { audienceProblem, dpopProblems } from "./request-checks.ts";
+import { dpopProblems } from "./request-checks.ts";
 import { type Candidate, candidatesOf, isPresented, type TokenSource } from "./sources.ts";
 import { durationOf, isoOf } from "./time.ts";
 import type { FoundToken, TokenProblem } from "./types.ts";
@@ -26,11 +26,7 @@ export function referenceTime(x: Exchange): number | undefined {
 function locate(x: Exchange, c: Candidate, ctx: ReadingContext, memo?: ReadingMemo): LocatedToken {
   const found = decodeFound(c.token, c.scheme, c.where, ctx, memo);
   const extra: TokenProblem[] = [];
-  if (found.payload && isPresented(c.source)) {
-    const aud = c.source === "dpop" ? undefined : audienceProblem(found.payload, x.request.url);
-    if (aud) extra.push(aud);
-    if (c.source === "dpop") extra.push(...dpopProblems(found.payload, x));
-  }
+  if (found.payload && isPresented(c.source) && c.source === "dpop") extra.push(...dpopProblems(found.payload, x));
   const expiresAt = c.expiresIn !== undefined && ctx.at !== undefined ? ctx.at + c.expiresIn * 1000 : undefined;
   const claims =
     c.expiresIn !== undefined
