@@ -553,7 +553,7 @@ async function main(): Promise<number> {
         const auth = request.authorization;
         checker.check((hit.authorization !== undefined) === (auth !== undefined), `${label} Authorization presence differs from the scenario`);
         if (auth !== undefined && auth.kind !== "literal") {
-          const scheme = { bearer: "Bearer", dpop: "DPoP", basic: "Basic" }[auth.kind];
+          const scheme = auth.kind === "stack" ? auth.scheme : { bearer: "Bearer", dpop: "DPoP", basic: "Basic" }[auth.kind];
           checker.check(hit.authorization?.startsWith(`${scheme} `) === true, `${label} Authorization ${hit.authorization}, want ${scheme}`);
         }
         checker.check((hit.dpop !== undefined) === (auth?.kind === "dpop"), `${label} DPoP proof presence differs from the scenario`);

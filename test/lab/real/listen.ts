@@ -1,0 +1,60 @@
+/** Listening and request logging shared by the real stacks built on node:http servers. */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { RealRequestLogEntry, RealStackName } from "./types.ts";
+
+export function originOf(host: string, port: number): string {
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
+/** Listens on loopback (the lab's host) and resolves with the bound port. */
+export function listenOn(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export function closeNodeServer(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // A browser's keep-alive sockets would otherwise hold close() open.
+    server.closeAllConnections();
+  });
+}
+
+/**
+ * Reports each finished response to the lab's log. A second `request` listener sees every
+ * request the library's own handler gets, without wrapping or changing that handler.
+ */
+export function logRequests(server: Server, name: RealStackName, onRequest: ((e: RealRequestLogEntry) => void) | undefined): void {
+  if (onRequest === undefined) return;
+  server.on("request", (req, res) => {
+    res.on("finish", () => {
+      const url = req.url ?? "/";
+      const q = url.indexOf("?");
+      const dpop = req.headers.dpop;
+      try {
+        onRequest({
+          server: name,
+          method: req.method ?? "",
+          path: q === -1 ? url : url.slice(0, q),
+          query: q === -1 ? "" : url.slice(q + 1),
+          status: res.statusCode,
+          time: Date.now(),
+          origin: req.headers.origin,
+          authorization: req.headers.authorization,
+          dpop: typeof dpop === "string" ? dpop : undefined,
+          cookie: req.headers.cookie,
+        });
+      } catch (err) {
+        console.error(`[lab ${name}] onRequest threw:`, err);
+      }
+    });
+  });
+}
