@@ -30,13 +30,16 @@ export function closeNodeServer(server: Server): Promise<void> {
 
 /**
  * Reports each finished response to the lab's log. A second `request` listener sees every
- * request the library's own handler gets, without wrapping or changing that handler.
+ * request the library's own handler gets, without wrapping or changing that handler. It goes
+ * first: a handler that answers synchronously (cors() ending a preflight) would otherwise
+ * finish the response before a later listener could wait for it.
  */
 export function logRequests(server: Server, name: RealStackName, onRequest: ((e: RealRequestLogEntry) => void) | undefined): void {
   if (onRequest === undefined) return;
-  server.on("request", (req, res) => {
+  server.prependListener("request", (req, res) => {
+    // Read now: express rewrites req.url inside middleware mounted on a path.
+    const url = req.url ?? "/";
     res.on("finish", () => {
-      const url = req.url ?? "/";
       const q = url.indexOf("?");
       const dpop = req.headers.dpop;
       try {
