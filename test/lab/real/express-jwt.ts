@@ -4,6 +4,7 @@
  * expired, for another audience or issuer, signed with a key it never published or with the
  * wrong key, under the `Token` scheme, without the scope, or none at all.
  */
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import cors from "cors";
 import { auth, requiredScopes } from "express-oauth2-jwt-bearer";
@@ -16,6 +17,8 @@ export const JWT_AUDIENCE = "https://api.authlens.test";
 export const OTHER_AUDIENCE = "https://billing.authlens.test";
 export const OTHER_ISSUER = "https://auth.staging.authlens.test/";
 export const JWT_SCOPE = "lab:read profile";
+/** The SPA the tokens were issued to (RFC 9068 §2.2 `client_id`). */
+export const JWT_CLIENT_ID = "authlens-lab-spa";
 export const JWKS_PATH = "/.well-known/jwks.json";
 const KID = "lab-es256-current";
 /** A key the server never published: a rotated-out key, or one from another environment. */
@@ -29,10 +32,12 @@ const VALID_FOR_S = 24 * 60 * 60;
 
 type Signer = Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
 
+/** An RFC 9068 JWT access token: `typ: at+jwt` and every claim §2.2 requires. */
 function mint(key: Signer, kid: string, claims: JWTPayload, expiresAt: number, issuedAt: number): Promise<string> {
-  return new SignJWT({ scope: JWT_SCOPE, ...claims })
+  return new SignJWT({ scope: JWT_SCOPE, client_id: JWT_CLIENT_ID, ...claims })
     .setProtectedHeader({ alg: "ES256", kid, typ: "at+jwt" })
     .setSubject("lab-user-42")
+    .setJti(randomUUID())
     .setIssuedAt(issuedAt)
     .setExpirationTime(expiresAt)
     .sign(key);
