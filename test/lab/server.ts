@@ -108,7 +108,10 @@ export interface Lab {
   };
   /** The origin that answers a scenario: its real stack's, or the lab API's. */
   originFor(scenario: Pick<Scenario, "server">): string;
-  /** Answer `/api/<name>` with these CORS headers from now on (undefined restores the scenario's). */
+  /**
+   * Answer `/api/<name>` with these CORS headers from now on (undefined restores the
+   * scenario's), on the lab API or on the real stack that serves the scenario.
+   */
   overrideCors(name: string, override: CorsOverride | undefined): void;
   close(): Promise<void>;
 }
@@ -117,12 +120,15 @@ const CORS_HEADER = /^(access-control-|vary$)/i;
 
 /**
  * Rewrites one response's CORS headers as the override says, whatever the scenario's handler
- * wrote: the handler stays as it is, the headers on the wire are the override's.
+ * (or a real stack's library) wrote: the handler stays as it is, the headers on the wire are the
+ * override's.
  */
 function applyCorsOverride(req: IncomingMessage, res: ServerResponse, o: CorsOverride): void {
   const preflight = req.method === "OPTIONS";
   const original = res.writeHead.bind(res) as (status: number, headers?: Record<string, string | string[]>) => ServerResponse;
   (res as unknown as { writeHead: typeof original }).writeHead = (status, headers = {}) => {
+    // Headers a library set one by one (express's res.set, cors()) go the same way.
+    for (const name of res.getHeaderNames()) if (CORS_HEADER.test(name) || (preflight && /^location$/i.test(name))) res.removeHeader(name);
     const kept: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(headers)) if (!CORS_HEADER.test(name) && !(preflight && /^location$/i.test(name))) kept[name] = value;
     for (const h of preflight ? o.preflight : o.actual) kept[h.name] = h.value;
@@ -756,6 +762,11 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
       pageOrigin: origins.page,
       apiOrigin: origins.api,
       onRequest: opts.onRequest,
+      // Lab.overrideCors reaches the real stacks' scenarios too: their paths are as unique.
+      intercept: (req, res) => {
+        const override = overrides.get(parseTarget(req.url).pathname);
+        if (override) applyCorsOverride(req, res, override);
+      },
     });
   } catch (err) {
     await Promise.all([closeServer(pageServer), closeServer(apiServer)]);

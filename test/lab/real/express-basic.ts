@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import cors from "cors";
 import basicAuth from "express-basic-auth";
 import { jsonErrors, labExpressApp, ok } from "./express-app.ts";
-import { closeNodeServer, listenOn, logRequests, originOf } from "./listen.ts";
+import { closeNodeServer, listenOn, originOf, watchRequests } from "./listen.ts";
 import type { RealStack } from "./types.ts";
 
 export const BASIC_USER = "lab";
@@ -17,7 +17,8 @@ export const BASIC_REALM = "authlens-lab";
 export const expressBasic: RealStack = {
   name: "express-basic",
   packages: ["express", "cors", "express-basic-auth"],
-  async start({ host, port, pageOrigin, onRequest }) {
+  async start(ctx) {
+    const { host, port, pageOrigin } = ctx;
     const app = labExpressApp();
     const users = { [BASIC_USER]: BASIC_PASSWORD };
     app.use("/api", cors({ origin: [pageOrigin], exposedHeaders: ["WWW-Authenticate"] }));
@@ -27,7 +28,7 @@ export const expressBasic: RealStack = {
     app.get("/api/express-basic-ok", basicAuth({ users, challenge: true, realm: BASIC_REALM }), ok);
     app.use(jsonErrors);
     const server = createServer(app);
-    logRequests(server, "express-basic", onRequest);
+    watchRequests(server, "express-basic", ctx);
     const bound = await listenOn(server, port, host);
     return { origin: originOf(host, bound), tokens: {}, close: () => closeNodeServer(server) };
   },

@@ -7,7 +7,7 @@ import cors from "cors";
 import { auth } from "express-oauth2-jwt-bearer";
 import { LAB_AUDIENCE, LAB_JWT_SECRET } from "../tokens.ts";
 import { jsonErrors, labExpressApp, ok } from "./express-app.ts";
-import { closeNodeServer, listenOn, logRequests, originOf } from "./listen.ts";
+import { closeNodeServer, listenOn, originOf, watchRequests } from "./listen.ts";
 import type { RealStack } from "./types.ts";
 
 /** The page's origin as people write it in config: `localhost` where the page runs on 127.0.0.1. */
@@ -20,7 +20,8 @@ export function localhostVariant(origin: string): string {
 export const expressCors: RealStack = {
   name: "express-cors",
   packages: ["express", "cors", "express-oauth2-jwt-bearer"],
-  async start({ host, port, pageOrigin, apiOrigin, onRequest }) {
+  async start(ctx) {
+    const { host, port, pageOrigin, apiOrigin } = ctx;
     const app = labExpressApp();
     // The lab API's own HS256 tokens (tokens.ts) pass this check: the page already holds them.
     const requireToken = auth({ issuer: apiOrigin, audience: LAB_AUDIENCE, secret: LAB_JWT_SECRET, tokenSigningAlg: "HS256" });
@@ -50,7 +51,7 @@ export const expressCors: RealStack = {
 
     app.use(jsonErrors);
     const server = createServer(app);
-    logRequests(server, "express-cors", onRequest);
+    watchRequests(server, "express-cors", ctx);
     const bound = await listenOn(server, port, host);
     return { origin: originOf(host, bound), tokens: {}, close: () => closeNodeServer(server) };
   },

@@ -10,7 +10,7 @@ import cors from "cors";
 import { auth, requiredScopes } from "express-oauth2-jwt-bearer";
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 import { jsonErrors, labExpressApp, ok } from "./express-app.ts";
-import { closeNodeServer, listenOn, logRequests, originOf } from "./listen.ts";
+import { closeNodeServer, listenOn, originOf, watchRequests } from "./listen.ts";
 import type { RealStack, RealTokenName } from "./types.ts";
 
 export const JWT_AUDIENCE = "https://api.authlens.test";
@@ -46,7 +46,8 @@ function mint(key: Signer, kid: string, claims: JWTPayload, expiresAt: number, i
 export const expressJwt: RealStack = {
   name: "express-jwt",
   packages: ["express", "cors", "express-oauth2-jwt-bearer", "jose"],
-  async start({ host, port, pageOrigin, onRequest }) {
+  async start(ctx) {
+    const { host, port, pageOrigin } = ctx;
     const current = await generateKeyPair("ES256", { extractable: true });
     const retired = await generateKeyPair("ES256");
     const jwks = { keys: [{ ...(await exportJWK(current.publicKey)), kid: KID, alg: "ES256", use: "sig" }] };
@@ -54,7 +55,7 @@ export const expressJwt: RealStack = {
     // The issuer is the server itself, known once it listens; the app is built after that.
     let handle: ReturnType<typeof labExpressApp> | undefined;
     const server = createServer((req, res) => handle?.(req, res));
-    logRequests(server, "express-jwt", onRequest);
+    watchRequests(server, "express-jwt", ctx);
     const origin = originOf(host, await listenOn(server, port, host));
     const issuer = `${origin}/`;
 

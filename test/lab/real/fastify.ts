@@ -8,7 +8,7 @@ import fastifyJwt from "@fastify/jwt";
 import Fastify from "fastify";
 import { exportPKCS8, exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { localhostVariant } from "./express-cors.ts";
-import { closeNodeServer, logRequests, originOf } from "./listen.ts";
+import { closeNodeServer, originOf, watchRequests } from "./listen.ts";
 import type { RealStack } from "./types.ts";
 
 const EXPIRED_AGO_S = 15 * 60;
@@ -18,10 +18,11 @@ const VALID_FOR_S = 24 * 60 * 60;
 export const fastifyStack: RealStack = {
   name: "fastify",
   packages: ["fastify", "@fastify/cors", "@fastify/jwt", "jose"],
-  async start({ host, port, pageOrigin, onRequest }) {
+  async start(ctx) {
+    const { host, port, pageOrigin } = ctx;
     const keys = await generateKeyPair("ES256", { extractable: true });
     const app = Fastify({ logger: false });
-    logRequests(app.server, "fastify", onRequest);
+    watchRequests(app.server, "fastify", ctx);
     // The lab's cache setting (see express-app.ts), not part of any scenario.
     app.addHook("onRequest", async (_request, reply) => {
       reply.header("Cache-Control", "no-store");

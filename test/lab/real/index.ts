@@ -6,7 +6,7 @@ import { expressBasic } from "./express-basic.ts";
 import { expressCors } from "./express-cors.ts";
 import { expressJwt } from "./express-jwt.ts";
 import { fastifyStack } from "./fastify.ts";
-import type { RealRequestLogEntry, RealStack, RealStackName, RealStacks, RunningStack } from "./types.ts";
+import type { RealStack, RealStackContext, RealStackName, RealStacks, RunningStack } from "./types.ts";
 
 /**
  * Every stack the lab starts, in this order. A new stack (its own module exporting a
@@ -24,7 +24,8 @@ export interface RealStacksOptions {
   apiPort: number;
   pageOrigin: string;
   apiOrigin: string;
-  onRequest?: (entry: RealRequestLogEntry) => void;
+  onRequest?: RealStackContext["onRequest"];
+  intercept?: RealStackContext["intercept"];
 }
 
 export function stackPort(apiPort: number, index: number): number {
@@ -42,6 +43,7 @@ export async function startRealStacks(opts: RealStacksOptions): Promise<RealStac
         pageOrigin: opts.pageOrigin,
         apiOrigin: opts.apiOrigin,
         onRequest: opts.onRequest,
+        intercept: opts.intercept,
       });
       running.push({ name: stack.name, stack: started });
     }

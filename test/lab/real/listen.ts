@@ -1,7 +1,7 @@
 /** Listening and request logging shared by the real stacks built on node:http servers. */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { RealRequestLogEntry, RealStackName } from "./types.ts";
+import type { RealStackContext, RealStackName } from "./types.ts";
 
 export function originOf(host: string, port: number): string {
   return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
@@ -29,12 +29,15 @@ export function closeNodeServer(server: Server): Promise<void> {
 }
 
 /**
- * Reports each finished response to the lab's log. A second `request` listener sees every
+ * Hands each request to the lab's `intercept` before the library sees it, and reports each
+ * finished response to the lab's log. A second `request` listener sees every
  * request the library's own handler gets, without wrapping or changing that handler. It goes
  * first: a handler that answers synchronously (cors() ending a preflight) would otherwise
  * finish the response before a later listener could wait for it.
  */
-export function logRequests(server: Server, name: RealStackName, onRequest: ((e: RealRequestLogEntry) => void) | undefined): void {
+export function watchRequests(server: Server, name: RealStackName, ctx: Pick<RealStackContext, "onRequest" | "intercept">): void {
+  const { onRequest, intercept } = ctx;
+  if (intercept !== undefined) server.prependListener("request", intercept);
   if (onRequest === undefined) return;
   server.prependListener("request", (req, res) => {
     // Read now: express rewrites req.url inside middleware mounted on a path.

@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
 /**
  * The lab's real stacks: small apps built on the server libraries people actually deploy
  * (express + cors, express-oauth2-jwt-bearer, express-basic-auth, fastify + @fastify/cors +
@@ -34,6 +36,11 @@ export interface RealStackContext {
   apiOrigin: string;
   /** Called once per finished response, for the lab's request log. */
   onRequest?: (entry: RealRequestLogEntry) => void;
+  /**
+   * Called for every request before the library sees it. The lab rewrites CORS headers there
+   * while a test applies AuthLens's fix (Lab.overrideCors); the library's code is untouched.
+   */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 /** One answered request, as the lab's request log records it (server.ts LabRequestLogEntry). */

@@ -227,6 +227,46 @@ describe("express-oauth2-jwt-bearer", () => {
   });
 });
 
+describe("lab.overrideCors", () => {
+  it("rewrites a real stack's CORS headers, and lets the request through once they are right", async () => {
+    const s = getScenario("express-cors-after-auth");
+    if (s === undefined) throw new Error("no express-cors-after-auth");
+    const right = [
+      { name: "Access-Control-Allow-Origin", value: lab.pageOrigin },
+      { name: "Access-Control-Allow-Headers", value: "Authorization" },
+      { name: "Vary", value: "Origin" },
+    ];
+    lab.overrideCors(s.name, { preflight: right, actual: right.slice(0, 1) });
+    try {
+      const fixed = await runLikeABrowser(s);
+      expect(fixed.preflightStatus).toBe(204);
+      expect(fixed.status).toBe(200);
+    } finally {
+      lab.overrideCors(s.name, undefined);
+    }
+    expect((await runLikeABrowser(s)).corsError).toBe("PreflightMissingAllowOriginHeader");
+  });
+
+  it("removes the CORS headers a library set one by one", async () => {
+    const s = getScenario("express-cors-wildcard-credentials");
+    if (s === undefined) throw new Error("no express-cors-wildcard-credentials");
+    lab.overrideCors(s.name, {
+      preflight: [],
+      actual: [
+        { name: "Access-Control-Allow-Origin", value: lab.pageOrigin },
+        { name: "Access-Control-Allow-Credentials", value: "true" },
+      ],
+    });
+    try {
+      const fixed = await runLikeABrowser(s);
+      expect(fixed.response?.headers.get("access-control-allow-origin")).toBe(lab.pageOrigin);
+      expect(fixed.status).toBe(200);
+    } finally {
+      lab.overrideCors(s.name, undefined);
+    }
+  });
+});
+
 describe("lab.close()", () => {
   it("stops the real stacks with the lab", async () => {
     const other = await startLab({ pagePort: 0, apiPort: 0 });
