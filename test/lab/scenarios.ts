@@ -3,6 +3,9 @@
  * renders and runs the table (it is inlined into the page as JSON, so everything here must stay
  * serialisable), and tests compare AuthLens's findings with `expectedCodes`.
  *
+ * Rows with a `server` (real/scenarios.ts) are answered by a real server library on its own
+ * origin instead (real/index.ts); `answer` does not apply to them.
+ *
  * Strings in `answer` and `expect.wwwAuthenticate` may hold placeholders, filled per response:
  * `{origin}` (the request's Origin), `{apiOrigin}`, `{apiHost}` (host:port of the API),
  * `{random}` (a fresh random value each time) and `{token:<kind>}` (a freshly minted lab token).

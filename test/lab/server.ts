@@ -1,6 +1,7 @@
 /**
  * The scenario lab: two loopback origins (a page and an API) that reproduce the 401/403 and
- * CORS failures AuthLens diagnoses, with real browser behaviour rather than mocks.
+ * CORS failures AuthLens diagnoses, with real browser behaviour rather than mocks, and the real
+ * server libraries of real/ on origins of their own (the "Real servers" scenarios).
  *
  *   npx tsx test/lab/server.ts      # prints the page and API origins, one per line
  */
