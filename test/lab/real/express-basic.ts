@@ -6,7 +6,8 @@ import { createServer } from "node:http";
 import cors from "cors";
 import basicAuth from "express-basic-auth";
 import { jsonErrors, labExpressApp, ok } from "./express-app.ts";
-import { closeNodeServer, listenOn, originOf, watchRequests } from "./listen.ts";
+import { closeNodeServer, listenOn, watchRequests } from "./listen.ts";
+import { originOf } from "./origins.ts";
 import type { RealStack } from "./types.ts";
 
 export const BASIC_USER = "lab";

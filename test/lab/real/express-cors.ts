@@ -7,15 +7,9 @@ import cors from "cors";
 import { auth } from "express-oauth2-jwt-bearer";
 import { LAB_AUDIENCE, LAB_JWT_SECRET } from "../tokens.ts";
 import { jsonErrors, labExpressApp, ok } from "./express-app.ts";
-import { closeNodeServer, listenOn, originOf, watchRequests } from "./listen.ts";
+import { closeNodeServer, listenOn, watchRequests } from "./listen.ts";
+import { localhostVariant, originOf } from "./origins.ts";
 import type { RealStack } from "./types.ts";
-
-/** The page's origin as people write it in config: `localhost` where the page runs on 127.0.0.1. */
-export function localhostVariant(origin: string): string {
-  const url = new URL(origin);
-  url.hostname = url.hostname === "localhost" ? "127.0.0.1" : "localhost";
-  return url.origin;
-}
 
 export const expressCors: RealStack = {
   name: "express-cors",

@@ -10,7 +10,8 @@ import cors from "cors";
 import { auth, requiredScopes } from "express-oauth2-jwt-bearer";
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 import { jsonErrors, labExpressApp, ok } from "./express-app.ts";
-import { closeNodeServer, listenOn, originOf, watchRequests } from "./listen.ts";
+import { closeNodeServer, listenOn, watchRequests } from "./listen.ts";
+import { originOf } from "./origins.ts";
 import type { RealStack, RealTokenName } from "./types.ts";
 
 export const JWT_AUDIENCE = "https://api.authlens.test";
@@ -54,7 +55,10 @@ export const expressJwt: RealStack = {
 
     // The issuer is the server itself, known once it listens; the app is built after that.
     let handle: ReturnType<typeof labExpressApp> | undefined;
-    const server = createServer((req, res) => handle?.(req, res));
+    const server = createServer((req, res) => {
+      if (handle) handle(req, res);
+      else res.writeHead(503).end();
+    });
     watchRequests(server, "express-jwt", ctx);
     const origin = originOf(host, await listenOn(server, port, host));
     const issuer = `${origin}/`;

@@ -7,8 +7,8 @@ import cors from "@fastify/cors";
 import fastifyJwt from "@fastify/jwt";
 import Fastify from "fastify";
 import { exportPKCS8, exportSPKI, generateKeyPair, SignJWT } from "jose";
-import { localhostVariant } from "./express-cors.ts";
-import { closeNodeServer, originOf, watchRequests } from "./listen.ts";
+import { closeNodeServer, watchRequests } from "./listen.ts";
+import { localhostVariant, originOf } from "./origins.ts";
 import type { RealStack } from "./types.ts";
 
 const EXPIRED_AGO_S = 15 * 60;

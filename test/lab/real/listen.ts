@@ -3,10 +3,6 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { RealStackContext, RealStackName } from "./types.ts";
 
-export function originOf(host: string, port: number): string {
-  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-}
-
 /** Listens on loopback (the lab's host) and resolves with the bound port. */
 export function listenOn(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -285,6 +285,8 @@ export const REAL_ROWS: readonly (ScenarioRow & { name: RealScenarioName })[] = 
   },
   {
     // challenge left at its default, false: 401 with no WWW-Authenticate and an empty body.
+    // The root is the missing challenge rather than the generic auth.credentials-rejected: the
+    // server's 401 names no scheme (RFC 9110 §15.5.2 MUST), the specific defect this shows.
     name: "express-basic-no-challenge",
     group: "Real servers",
     server: "express-basic",
