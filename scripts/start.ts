@@ -41,7 +41,7 @@ const pagePort = Number(process.env.AUTHLENS_LAB_PAGE_PORT || 8081);
 const apiPort = Number(process.env.AUTHLENS_LAB_API_PORT || 8082);
 const lab = await startLab({ pagePort, apiPort }).catch((error: unknown) =>
   fail(
-    `the scenario lab could not start on ports ${pagePort} and ${apiPort} (${error instanceof Error ? error.message : String(error)}). ` +
+    `the scenario lab could not start on ports ${pagePort} and ${apiPort}, or its real servers on the ports after ${apiPort} (${error instanceof Error ? error.message : String(error)}). ` +
       "Free them or choose others with AUTHLENS_LAB_PAGE_PORT and AUTHLENS_LAB_API_PORT.",
   ),
 );
@@ -79,6 +79,9 @@ console.log(`
 AuthLens is open in Chromium, with DevTools showing the AuthLens panel.
   Scenario lab (page):  ${lab.pageOrigin}/
   Scenario lab (API):   ${lab.apiOrigin}/
+  Real servers:         ${Object.entries(lab.real.origins)
+    .map(([name, origin]) => `${name} ${origin}`)
+    .join(", ")}
 Click a scenario on the lab page, or "Run all scenarios", and watch the panel.
 Press Ctrl+C here, or close the browser, to stop.`);
 

@@ -38,13 +38,13 @@ async function observe(session: StandaloneSession, lab: Lab): Promise<Observatio
     await session.lab.runAll();
     const rows = await waitForRows(
       session.panel,
-      lab.apiOrigin,
+      (name) => lab.originFor(PROBLEMS.find((s) => s.name === name) ?? {}),
       PROBLEMS.map((s) => s.name),
     );
     session.timings.runAll = (Date.now() - t) / 1000;
     const scenarios: Record<string, Seen> = {};
     for (const s of PROBLEMS) {
-      const mine = actualRows(rows, lab.apiOrigin, s.name);
+      const mine = actualRows(rows, lab.originFor(s), s.name);
       const seen: Seen = { rows: mine.map((r) => [...r.codes].sort().join(" ")).sort() };
       if (KEY.includes(s.name) && mine[0]) {
         seen.detail = (await openDetail(session.panel, mine[0].id)).findings.map((f) => f.code).sort();

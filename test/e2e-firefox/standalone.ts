@@ -132,13 +132,22 @@ export function actualRows(rows: readonly PanelRow[], apiOrigin: string, name: s
   return rows.filter((r) => !r.preflight && r.url.split("?")[0] === target);
 }
 
-/** Waits until every named scenario has a row and the list has stopped growing. */
-export async function waitForRows(panel: PanelPage, apiOrigin: string, names: readonly string[], timeoutMs = 20_000): Promise<PanelRow[]> {
+/**
+ * Waits until every named scenario has a row and the list has stopped growing. `origin` is the
+ * lab API's origin, or a function giving each scenario's (a real stack answers some: Lab.originFor).
+ */
+export async function waitForRows(
+  panel: PanelPage,
+  origin: string | ((name: string) => string),
+  names: readonly string[],
+  timeoutMs = 20_000,
+): Promise<PanelRow[]> {
+  const originOf = typeof origin === "string" ? () => origin : origin;
   await waitFor(
     `rows for ${names.length} scenario(s)`,
     async () => {
       const rows = await readRows(panel);
-      return names.filter((n) => actualRows(rows, apiOrigin, n).length === 0);
+      return names.filter((n) => actualRows(rows, originOf(n), n).length === 0);
     },
     (missing) => missing.length === 0,
     timeoutMs,

@@ -31,6 +31,9 @@ function authHeadersFor(scenario) {
       return { Authorization: `DPoP ${config.tokens[auth.token]}`, DPoP: config.dpopProofs?.[scenario.name] ?? "" };
     case "basic":
       return { Authorization: `Basic ${btoa(`${auth.user}:${auth.password}`)}` };
+    case "stack":
+      // A token one of the real stacks minted when the lab started.
+      return { Authorization: `${auth.scheme} ${config.stackTokens?.[auth.token] ?? ""}` };
     default:
       return { Authorization: auth.value };
   }
@@ -44,6 +47,11 @@ function urlFor(scenario, display) {
   }
   const query = params.toString();
   return `${scenario.path}${query ? `?${display ? decodeURIComponent(query) : query}` : ""}`;
+}
+
+/** The origin that answers a scenario: the real stack named by `server`, or the lab API. */
+function originFor(scenario) {
+  return scenario.server ? (config.servers?.[scenario.server] ?? "") : config.apiOrigin;
 }
 
 function sleep(ms) {
@@ -112,7 +120,7 @@ async function perform(scenario) {
   const { request } = scenario;
   const headers = { ...(request.headers || {}), ...authHeadersFor(scenario) };
   try {
-    const response = await fetch(config.apiOrigin + urlFor(scenario, false), {
+    const response = await fetch(originFor(scenario) + urlFor(scenario, false), {
       method: request.method,
       credentials: request.credentials,
       headers,
@@ -189,10 +197,12 @@ function buildRow(scenario) {
 
   const meta = el("div", "meta");
   const { request } = scenario;
+  if (scenario.server) meta.append(el("span", "server", scenario.server));
   meta.append(el("span", "request", `${request.method} ${urlFor(scenario, true)}`));
   if (request.repeat > 1) meta.append(el("span", "request-note", `×${request.repeat}`));
   if (scenario.expectedCodes.length === 0 && !scenario.helper) meta.append(el("span", "chip none", "no findings expected"));
   for (const code of scenario.expectedCodes) meta.append(el("span", "chip", code));
+  if (scenario.expectedRoot) meta.append(el("span", "chip root", `root: ${scenario.expectedRoot}`));
   if (scenario.chromiumCorsError) {
     const cors = el("span", "cors-error", "Chromium corsError: ");
     cors.append(el("code", undefined, scenario.chromiumCorsError));

@@ -3,13 +3,19 @@
  * renders and runs the table (it is inlined into the page as JSON, so everything here must stay
  * serialisable), and tests compare AuthLens's findings with `expectedCodes`.
  *
+ * Rows with a `server` (real/scenarios.ts) are answered by a real server library on its own
+ * origin instead (real/index.ts); `answer` does not apply to them.
+ *
  * Strings in `answer` and `expect.wwwAuthenticate` may hold placeholders, filled per response:
  * `{origin}` (the request's Origin), `{apiOrigin}`, `{apiHost}` (host:port of the API),
  * `{random}` (a fresh random value each time) and `{token:<kind>}` (a freshly minted lab token).
  */
+import { REAL_ROWS, type RealScenarioName } from "./real/scenarios.ts";
+import type { RealStackName, RealTokenName } from "./real/types.ts";
 import type { LabTokens } from "./tokens.ts";
 
-export type ScenarioName =
+/** The scenarios the lab's own API answers (server.ts). */
+export type ApiScenarioName =
   // Basics
   | "bearer-401"
   | "no-challenge-401"
@@ -60,8 +66,11 @@ export type ScenarioName =
   | "cors-json-post-ok"
   | "cors-wildcard-ok";
 
+/** Every scenario: the lab API's and the real stacks' (real/scenarios.ts). */
+export type ScenarioName = ApiScenarioName | RealScenarioName;
+
 /** Sections of the lab page, in page order. */
-export const SCENARIO_GROUPS = ["Basics", "Challenges", "Tokens & credentials", "CORS"] as const;
+export const SCENARIO_GROUPS = ["Basics", "Challenges", "Tokens & credentials", "CORS", "Real servers"] as const;
 export type ScenarioGroup = (typeof SCENARIO_GROUPS)[number];
 
 export type LabTokenKind = keyof LabTokens;
@@ -99,7 +108,9 @@ export type ScenarioAuthorization =
   /** `Authorization: Basic base64(user:password)`. */
   | { kind: "basic"; user: string; password: string }
   /** An Authorization value sent verbatim. */
-  | { kind: "literal"; value: string };
+  | { kind: "literal"; value: string }
+  /** `Authorization: <scheme> <token a real stack minted at lab start>` (real/types.ts). */
+  | { kind: "stack"; scheme: "Bearer" | "Token"; token: RealTokenName };
 
 export interface ScenarioRequest {
   method: "GET" | "POST" | "PUT";
@@ -208,8 +219,15 @@ export interface Scenario {
    * (e.g. `auth.token-expired` next to `auth.credentials-rejected`); these are the floor.
    */
   expectedCodes: readonly string[];
+  /**
+   * The finding code (FINDINGS.md v2, "Root cause first") that best explains the failure, `null`
+   * for a healthy request. Given where it is known to differ from the first expected code.
+   */
+  expectedRoot?: string | null;
   /** A setup step rather than a problem to diagnose. */
   helper: boolean;
+  /** A real stack (real/index.ts) answers the scenario instead of the lab API. */
+  server?: RealStackName;
   /** Path on the API origin: always `/api/<name>`, which tests and the panel match on. */
   path: string;
   request: ScenarioRequest;
@@ -273,7 +291,7 @@ function apiPath(name: ScenarioName): string {
 }
 
 /** A table row; `path` always follows the name. */
-type ScenarioRow = Omit<Scenario, "path">;
+export type ScenarioRow = Omit<Scenario, "path">;
 
 const ROWS: readonly ScenarioRow[] = [
   // ── Basics ────────────────────────────────────────────────────────────────────────────────
@@ -821,7 +839,7 @@ const ROWS: readonly ScenarioRow[] = [
   },
 ];
 
-export const SCENARIOS: readonly Scenario[] = ROWS.map((row) => ({ ...row, path: apiPath(row.name) }));
+export const SCENARIOS: readonly Scenario[] = [...ROWS, ...REAL_ROWS].map((row) => ({ ...row, path: apiPath(row.name) }));
 
 export const SCENARIO_NAMES: readonly ScenarioName[] = SCENARIOS.map((s) => s.name);
 

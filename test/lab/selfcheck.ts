@@ -416,15 +416,17 @@ async function main(): Promise<number> {
       `the page's sections differ from the table's groups: ${JSON.stringify(sections)}`,
     );
 
-    /** The path of a URL on the API origin, or undefined for any other URL. */
-    const apiPathOf = (url: string): string | undefined => {
+    /** The path of a URL on the given origin, or undefined for any other URL. */
+    const pathOn = (origin: string, url: string): string | undefined => {
       try {
         const parsed = new URL(url);
-        return parsed.origin === lab.apiOrigin ? parsed.pathname : undefined;
+        return parsed.origin === origin ? parsed.pathname : undefined;
       } catch {
         return undefined;
       }
     };
+    /** Whether a URL is a scenario's, on the origin that answers it (the lab API or a real stack). */
+    const isScenarioUrl = (url: string, scenario: (typeof SCENARIOS)[number]): boolean => pathOn(lab.originFor(scenario), url) === scenario.path;
 
     console.log(`Lab page ${lab.pageOrigin}, API ${lab.apiOrigin}\n`);
     let group = "";
@@ -433,13 +435,13 @@ async function main(): Promise<number> {
         group = scenario.group;
         console.log(`── ${group}`);
       }
-      const url = lab.apiOrigin + scenario.path;
+      const url = lab.originFor(scenario) + scenario.path;
       const result = results[scenario.name];
-      const seen = responses.filter((r) => apiPathOf(r.firstUrl) === scenario.path);
-      const failed = failures.filter((f) => apiPathOf(f.firstUrl) === scenario.path);
-      const chromium = [...cdpRequests.values()].filter((r) => apiPathOf(r.url) === scenario.path);
+      const seen = responses.filter((r) => isScenarioUrl(r.firstUrl, scenario));
+      const failed = failures.filter((f) => isScenarioUrl(f.firstUrl, scenario));
+      const chromium = [...cdpRequests.values()].filter((r) => isScenarioUrl(r.url, scenario));
       const chromiumActual = chromium.filter((r) => r.type !== "Preflight" && r.method === scenario.request.method);
-      const hits = serverLog.filter((e) => e.server === "api" && e.path === scenario.path);
+      const hits = serverLog.filter((e) => e.server === (scenario.server ?? "api") && e.path === scenario.path);
       const actualHits = hits.filter((e) => e.method === scenario.request.method);
       const preflights = hits.filter((e) => e.method === "OPTIONS");
       const before = checker.failures.length;
@@ -553,7 +555,7 @@ async function main(): Promise<number> {
         const auth = request.authorization;
         checker.check((hit.authorization !== undefined) === (auth !== undefined), `${label} Authorization presence differs from the scenario`);
         if (auth !== undefined && auth.kind !== "literal") {
-          const scheme = { bearer: "Bearer", dpop: "DPoP", basic: "Basic" }[auth.kind];
+          const scheme = auth.kind === "stack" ? auth.scheme : { bearer: "Bearer", dpop: "DPoP", basic: "Basic" }[auth.kind];
           checker.check(hit.authorization?.startsWith(`${scheme} `) === true, `${label} Authorization ${hit.authorization}, want ${scheme}`);
         }
         checker.check((hit.dpop !== undefined) === (auth?.kind === "dpop"), `${label} DPoP proof presence differs from the scenario`);
@@ -581,7 +583,7 @@ async function main(): Promise<number> {
     }
 
     checker.check(pageErrors.length === 0, `page errors: ${pageErrors.join(" | ")}`);
-    const otherFailures = failures.filter((f) => !SCENARIOS.some((s) => apiPathOf(f.firstUrl) === s.path));
+    const otherFailures = failures.filter((f) => !SCENARIOS.some((s) => isScenarioUrl(f.firstUrl, s)));
     checker.check(otherFailures.length === 0, `unexpected failed requests: ${otherFailures.map((f) => f.url).join(", ")}`);
     const stray = responses.filter((r) => r.status === 404);
     checker.check(stray.length === 0, `unexpected 404s: ${stray.map((r) => r.url).join(", ")}`);

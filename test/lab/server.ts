@@ -1,6 +1,7 @@
 /**
  * The scenario lab: two loopback origins (a page and an API) that reproduce the 401/403 and
- * CORS failures AuthLens diagnoses, with real browser behaviour rather than mocks.
+ * CORS failures AuthLens diagnoses, with real browser behaviour rather than mocks, and the real
+ * server libraries of real/ on origins of their own (the "Real servers" scenarios).
  *
  *   npx tsx test/lab/server.ts      # prints the page and API origins, one per line
  */
@@ -11,7 +12,10 @@ import { createServer, type IncomingMessage, STATUS_CODES, type Server, type Ser
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startRealStacks } from "./real/index.ts";
+import type { RealStackName, RealTokenName } from "./real/types.ts";
 import {
+  type ApiScenarioName,
   CHALLENGES,
   type CorsAnswer,
   fillTemplate,
@@ -41,7 +45,8 @@ import {
 } from "./tokens.ts";
 
 export interface LabRequestLogEntry {
-  server: "page" | "api";
+  /** The lab's page or API, or the real stack (real/index.ts) that answered. */
+  server: "page" | "api" | RealStackName;
   method: string;
   path: string;
   /** The query string without its `?`; empty when there is none. */
@@ -97,7 +102,17 @@ export interface CorsOverride {
 export interface Lab {
   pageOrigin: string;
   apiOrigin: string;
-  /** Answer `/api/<name>` with these CORS headers from now on (undefined restores the scenario's). */
+  /** The real stacks (real/index.ts): their origins, and the tokens they minted at start. */
+  real: {
+    origins: Record<RealStackName, string>;
+    tokens: Partial<Record<RealTokenName, string>>;
+  };
+  /** The origin that answers a scenario: its real stack's, or the lab API's. */
+  originFor(scenario: Pick<Scenario, "server">): string;
+  /**
+   * Answer `/api/<name>` with these CORS headers from now on (undefined restores the
+   * scenario's), on the lab API or on the real stack that serves the scenario.
+   */
   overrideCors(name: string, override: CorsOverride | undefined): void;
   close(): Promise<void>;
 }
@@ -106,12 +121,15 @@ const CORS_HEADER = /^(access-control-|vary$)/i;
 
 /**
  * Rewrites one response's CORS headers as the override says, whatever the scenario's handler
- * wrote: the handler stays as it is, the headers on the wire are the override's.
+ * (or a real stack's library) wrote: the handler stays as it is, the headers on the wire are the
+ * override's.
  */
 function applyCorsOverride(req: IncomingMessage, res: ServerResponse, o: CorsOverride): void {
   const preflight = req.method === "OPTIONS";
   const original = res.writeHead.bind(res) as (status: number, headers?: Record<string, string | string[]>) => ServerResponse;
   (res as unknown as { writeHead: typeof original }).writeHead = (status, headers = {}) => {
+    // Headers a library set one by one (express's res.set, cors()) go the same way.
+    for (const name of res.getHeaderNames()) if (CORS_HEADER.test(name) || (preflight && /^location$/i.test(name))) res.removeHeader(name);
     const kept: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(headers)) if (!CORS_HEADER.test(name) && !(preflight && /^location$/i.test(name))) kept[name] = value;
     for (const h of preflight ? o.preflight : o.actual) kept[h.name] = h.value;
@@ -391,7 +409,7 @@ const dpopProtected: ApiHandler = (ctx) => {
   else sendJson(req, res, 200, cors, okBody(scenario));
 };
 
-const API_HANDLERS: Record<ScenarioName, ApiHandler> = {
+const API_HANDLERS: Record<ApiScenarioName, ApiHandler> = {
   // Basics
   "bearer-401": bearerProtected(),
   "valid-token-200": bearerProtected(),
@@ -541,7 +559,8 @@ function handleApi(req: IncomingMessage, res: ServerResponse, apiOrigin: string,
   }
 
   const scenario = getScenarioByPath(pathname);
-  if (scenario === undefined) {
+  // A real stack's scenario is answered on its own origin, never here.
+  if (scenario === undefined || scenario.server !== undefined) {
     sendText(req, res, 404, corsHeaders(req, {}, values), "Not found");
     return;
   }
@@ -558,12 +577,18 @@ function handleApi(req: IncomingMessage, res: ServerResponse, apiOrigin: string,
     return;
   }
 
-  API_HANDLERS[scenario.name]({ req, res, scenario, apiOrigin, sessions, cors, values });
+  API_HANDLERS[scenario.name as ApiScenarioName]({ req, res, scenario, apiOrigin, sessions, cors, values });
 }
 
 interface PageAssets {
   html: string;
   js: string;
+}
+
+/** What the page needs of the real stacks: where each listens, and the tokens they minted. */
+interface PageRealConfig {
+  servers: Record<RealStackName, string>;
+  stackTokens: Partial<Record<RealTokenName, string>>;
 }
 
 /** `<` is escaped so no value can close the surrounding <script> element. */
@@ -591,6 +616,7 @@ function handlePage(
   assets: PageAssets,
   pageOrigin: string,
   apiOrigin: string,
+  real: PageRealConfig,
 ): void {
   const { pathname } = parseTarget(req.url);
   if (req.method !== "GET" && req.method !== "HEAD") {
@@ -606,6 +632,7 @@ function handlePage(
         apiOrigin,
         tokens,
         dpopProofs: dpopProofs(apiOrigin, tokens),
+        ...real,
         groups: SCENARIO_GROUPS,
         scenarios: SCENARIOS,
       };
@@ -639,7 +666,7 @@ function queryOf(req: IncomingMessage): string {
 }
 
 function guarded(
-  name: LabRequestLogEntry["server"],
+  name: LabRequestTarget["server"],
   handler: (req: IncomingMessage, res: ServerResponse) => void,
   onRequest: LabOptions["onRequest"],
   beforeAnswer?: LabOptions["beforeAnswer"],
@@ -705,9 +732,11 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const overrides = new Map<string, CorsOverride>();
   // Origins are only known once both ports are bound (port 0 is ephemeral).
   const origins = { page: "", api: "" };
+  // Filled once the real stacks listen, which is after the page and API: they need both origins.
+  const real: PageRealConfig = { servers: {} as Record<RealStackName, string>, stackTokens: {} };
 
   const pageServer = createServer(
-    guarded("page", (req, res) => handlePage(req, res, assets, origins.page, origins.api), opts.onRequest, opts.beforeAnswer),
+    guarded("page", (req, res) => handlePage(req, res, assets, origins.page, origins.api, real), opts.onRequest, opts.beforeAnswer),
   );
   const apiServer = createServer(
     guarded(
@@ -724,25 +753,44 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   hardenServer(pageServer);
   hardenServer(apiServer);
 
+  let stacks: Awaited<ReturnType<typeof startRealStacks>>;
   try {
     origins.page = formatOrigin(host, await listen(pageServer, pagePort, host));
     origins.api = formatOrigin(host, await listen(apiServer, apiPort, host));
+    stacks = await startRealStacks({
+      host,
+      apiPort,
+      pageOrigin: origins.page,
+      apiOrigin: origins.api,
+      onRequest: opts.onRequest,
+      // Lab.overrideCors reaches the real stacks' scenarios too: their paths are as unique.
+      intercept: (req, res) => {
+        const override = overrides.get(parseTarget(req.url).pathname);
+        if (override) applyCorsOverride(req, res, override);
+      },
+    });
   } catch (err) {
     await Promise.all([closeServer(pageServer), closeServer(apiServer)]);
     throw err;
   }
+  real.servers = stacks.origins;
+  real.stackTokens = stacks.tokens;
 
   let closing: Promise<void> | undefined;
   return {
     pageOrigin: origins.page,
     apiOrigin: origins.api,
+    real: { origins: stacks.origins, tokens: stacks.tokens },
+    originFor(scenario) {
+      return scenario.server === undefined ? origins.api : stacks.origins[scenario.server];
+    },
     overrideCors(name, override) {
       const path = getScenario(name)?.path ?? `/api/${name}`;
       if (override) overrides.set(path, override);
       else overrides.delete(path);
     },
     close() {
-      closing ??= Promise.all([closeServer(pageServer), closeServer(apiServer)]).then(() => undefined);
+      closing ??= Promise.all([closeServer(pageServer), closeServer(apiServer), stacks.close()]).then(() => undefined);
       return closing;
     },
   };

@@ -1,0 +1,78 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/**
+ * The lab's real stacks: small apps built on the server libraries people actually deploy
+ * (express + cors, express-oauth2-jwt-bearer, express-basic-auth, fastify + @fastify/cors +
+ * @fastify/jwt), each configured with one of the mistakes the "Real servers" scenarios show.
+ * Their answers are the libraries' own, so AuthLens is checked against what runs in production
+ * rather than against the lab's imitation of it.
+ */
+
+/** One name per stack; a scenario's `server` field names the stack that answers it. */
+export type RealStackName = "express-cors" | "express-jwt" | "express-basic" | "fastify";
+
+/**
+ * Tokens a stack mints at start (its keys exist only from then on). The page receives them in
+ * its config, the Node tests through `Lab.real.tokens`.
+ */
+export type RealTokenName =
+  | "jwtValid"
+  | "jwtExpired"
+  | "jwtWrongAudience"
+  | "jwtWrongIssuer"
+  | "jwtUnknownKid"
+  | "jwtBadSignature"
+  | "fastifyValid"
+  | "fastifyExpired";
+
+/** What a stack learns before it starts. */
+export interface RealStackContext {
+  host: string;
+  /** 0 for a free port. */
+  port: number;
+  /** The lab page's origin: the origin the correctly configured CORS setups allow. */
+  pageOrigin: string;
+  /** The lab API's origin, the issuer of the lab's own HS256 tokens (tokens.ts). */
+  apiOrigin: string;
+  /** Called once per finished response, for the lab's request log. */
+  onRequest?: (entry: RealRequestLogEntry) => void;
+  /**
+   * Called for every request before the library sees it. The lab rewrites CORS headers there
+   * while a test applies AuthLens's fix (Lab.overrideCors); the library's code is untouched.
+   */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/** One answered request, as the lab's request log records it (server.ts LabRequestLogEntry). */
+export interface RealRequestLogEntry {
+  server: RealStackName;
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  time: number;
+  origin?: string;
+  authorization?: string;
+  dpop?: string;
+  cookie?: string;
+}
+
+export interface RunningStack {
+  origin: string;
+  tokens: Partial<Record<RealTokenName, string>>;
+  close(): Promise<void>;
+}
+
+export interface RealStack {
+  name: RealStackName;
+  /** The library the stack is built on, with the packages whose versions the README lists. */
+  packages: readonly string[];
+  start(ctx: RealStackContext): Promise<RunningStack>;
+}
+
+/** Every running stack, as the lab holds it. */
+export interface RealStacks {
+  origins: Record<RealStackName, string>;
+  tokens: Partial<Record<RealTokenName, string>>;
+  close(): Promise<void>;
+}
