@@ -13,6 +13,7 @@ import type { Exchange } from "./exchange.ts";
 import { type Finding, bySeverity, finding } from "./findings.ts";
 import { CHALLENGE_RULES } from "./challenge/rules.ts";
 import { CREDENTIAL_RULES } from "./credentials/rules.ts";
+import { OAUTH_RULES } from "./oauth/rules.ts";
 import { type AnalysisOptions, type CaptureFacts, DEFAULT_OPTIONS, type Rule, type RuleContext } from "./rule.ts";
 import { TOKEN_RULES } from "./tokens/rules.ts";
 
@@ -23,6 +24,7 @@ import { TOKEN_RULES } from "./tokens/rules.ts";
 export const RULES: readonly Rule[] = [
   tokenPlaceholderRule,
   ...TOKEN_RULES,
+  ...OAUTH_RULES,
   credentialVerdictRule,
   challengeMissingRule,
   ...CHALLENGE_RULES,

@@ -10,6 +10,7 @@ import { type Finding, finding } from "../findings.ts";
 import { headerValue, isPseudoHeader } from "../headers.ts";
 import type { Rule, RuleContext } from "../rule.ts";
 import { type AttachedCredentials, carriesCredentials, describeCredentials } from "./attached.ts";
+import { refusedTokenRequest } from "../oauth/token-request.ts";
 import { maskSecret } from "./mask.ts";
 import { findPlaceholder } from "./placeholder.ts";
 
@@ -195,7 +196,7 @@ function headersUnseen(x: Exchange): Finding {
 /**
  * Only 401 and 403 get a verdict; a preflight never carries credentials, so it gets none. A 401
  * gets exactly one, the most specific that holds: the wrong scheme, credentials rejected, or
- * none sent.
+ * none sent (except on a refused token request, which the oauth.* findings explain).
  */
 function verdict(x: Exchange, ctx: RuleContext): Finding[] {
   const status = statusOf(x);
@@ -204,7 +205,13 @@ function verdict(x: Exchange, ctx: RuleContext): Finding[] {
   if (requestHeadersMissed(x)) return [headersUnseen(x)];
   const c = ctx.credentials(x);
   const sent = carriesCredentials(c);
-  if (status === 401) return [sent ? (schemeMismatch(x, c) ?? rejected(x, c)) : noCredentials(x)];
+  if (status === 401) {
+    if (sent) return [schemeMismatch(x, c) ?? rejected(x, c)];
+    // A token request authenticates its client in the body (client_id, client_secret) or not at
+    // all (a public client): "no credentials were sent" is not true of it, and the oauth.*
+    // finding says why it was refused (RFC 6749 §2.3, §5.2).
+    return refusedTokenRequest(x) ? [] : [noCredentials(x)];
+  }
   return sent ? [forbidden(x, c)] : [];
 }
 
