@@ -6,6 +6,8 @@
 import { challengeMissingRule } from "./challenge/missing.ts";
 import { type AttachedCredentials, attachedCredentials } from "./credentials/attached.ts";
 import { tokenPlaceholderRule } from "./credentials/placeholder.ts";
+import { authorizationNotReceivedRule } from "./credentials/rules/authorization-not-received.ts";
+import { schemeMismatchRule } from "./credentials/scheme-mismatch.ts";
 import { credentialVerdictRule } from "./credentials/verdict.ts";
 import { CORS_RULES } from "./cors/rules.ts";
 import { linkPreflights } from "./cors/preflight-link.ts";
@@ -25,7 +27,9 @@ export const RULES: readonly Rule[] = [
   tokenPlaceholderRule,
   ...TOKEN_RULES,
   ...OAUTH_RULES,
+  authorizationNotReceivedRule,
   credentialVerdictRule,
+  schemeMismatchRule,
   challengeMissingRule,
   ...CHALLENGE_RULES,
   ...CREDENTIAL_RULES,
