@@ -14,7 +14,11 @@ export interface ServerMessage {
   readonly source: string;
 }
 
-/** "There is no token in this request": the library looked for its token and found none. */
+/**
+ * "There is no token in this request": the library looked for its token and found none.
+ * express-oauth2-jwt-bearer, Spring's and ASP.NET Core's bearer handlers say it with their
+ * challenge instead (`Bearer realm="api"`, no error code): not-received.ts reads that sign.
+ */
 export const NO_TOKEN_MESSAGES: readonly ServerMessage[] = [
   { pattern: /No authorization token was found/i, source: "express-jwt (credentials_required)" },
   { pattern: /No Authorization was found in request\.headers/i, source: "@fastify/jwt (FST_JWT_NO_AUTHORIZATION_IN_HEADER)" },

@@ -34,6 +34,7 @@ function exchange(spec: Spec): Exchange {
 const run = (spec: Spec) => ruleOn(authorizationNotReceivedRule, exchange(spec));
 
 describe("auth.authorization-not-received", () => {
+  // express-oauth2-jwt-bearer's answer to a request without a token: 401 `Bearer realm="api"`.
   it("fires on a 401 whose Bearer challenge has no error although a Bearer token was sent (RFC 6750 §3.1)", () => {
     const f = one(run({ authorization: `Bearer ${REAL_JWT}`, challenge: 'Bearer realm="api"' }), "auth.authorization-not-received");
     expect(f.severity).toBe("error");
