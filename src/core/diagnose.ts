@@ -6,6 +6,8 @@
 import { challengeMissingRule } from "./challenge/missing.ts";
 import { type AttachedCredentials, attachedCredentials } from "./credentials/attached.ts";
 import { tokenPlaceholderRule } from "./credentials/placeholder.ts";
+import { authorizationNotReceivedRule } from "./credentials/rules/authorization-not-received.ts";
+import { schemeMismatchRule } from "./credentials/scheme-mismatch.ts";
 import { credentialVerdictRule } from "./credentials/verdict.ts";
 import { CORS_RULES } from "./cors/rules.ts";
 import { linkPreflights } from "./cors/preflight-link.ts";
@@ -14,6 +16,7 @@ import { type Finding, type FindingCode, bySeverity, finding } from "./findings.
 import { rankFindings } from "./root-cause.ts";
 import { CHALLENGE_RULES } from "./challenge/rules.ts";
 import { CREDENTIAL_RULES } from "./credentials/rules.ts";
+import { OAUTH_RULES } from "./oauth/rules.ts";
 import { type AnalysisOptions, type CaptureFacts, DEFAULT_OPTIONS, type Rule, type RuleContext } from "./rule.ts";
 import { TOKEN_RULES } from "./tokens/rules.ts";
 
@@ -24,7 +27,10 @@ import { TOKEN_RULES } from "./tokens/rules.ts";
 export const RULES: readonly Rule[] = [
   tokenPlaceholderRule,
   ...TOKEN_RULES,
+  ...OAUTH_RULES,
+  authorizationNotReceivedRule,
   credentialVerdictRule,
+  schemeMismatchRule,
   challengeMissingRule,
   ...CHALLENGE_RULES,
   ...CREDENTIAL_RULES,

@@ -121,9 +121,12 @@ function readPostData(postData: unknown): { text: string; mimeType: string } | u
   return { text: clip(text, LIMITS.bodyChars), mimeType };
 }
 
-/** Errors browsers record on a failed entry: Chromium `response._error`, some tools `entry._error`. */
+/**
+ * Errors browsers record on a failed entry: Chromium `response._error`, some tools `entry._error`,
+ * Playwright's recorded HAR `response._failureText`.
+ */
 function readError(entry: HarEntry, response: Json | undefined): string | undefined {
-  const e = str(response?._error) ?? str(entry._error);
+  const e = str(response?._error) ?? str(entry._error) ?? str(response?._failureText);
   return e === undefined || e === "" ? undefined : e;
 }
 

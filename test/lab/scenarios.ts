@@ -25,6 +25,7 @@ export type ApiScenarioName =
   | "session-expired-401"
   | "placeholder-token"
   | "forbidden-403"
+  | "bare-scheme-200"
   // Challenges
   | "basic-401"
   | "digest-401"
@@ -35,11 +36,17 @@ export type ApiScenarioName =
   | "challenge-hidden-401"
   | "resource-metadata-401"
   | "scheme-mismatch-401"
+  | "scheme-mismatch-400"
+  | "token-scheme-401"
+  | "authorization-dropped-401"
+  | "proxy-407-unexpected"
   // Tokens & credentials
   | "nbf-future-401"
   | "retry-loop-401"
   | "token-in-url"
   | "token-endpoint"
+  | "token-invalid-grant"
+  | "token-invalid-client"
   | "jwt-login"
   | "jwt-cookie-200"
   | "cookie-path-login"
@@ -180,6 +187,11 @@ export interface ScenarioAnswer {
 export interface ScenarioExpectation {
   /** Status the page script sees; `null` when the browser blocks the response (a CORS failure). */
   status: number | null;
+  /**
+   * With `status: null`: the browser's own network error (Chromium's `net::…` text) when it
+   * failed the request for a reason other than CORS; absent for a CORS failure.
+   */
+  networkError?: string;
   /** Exact WWW-Authenticate on the actual response (one entry per field line); `null`: absent. */
   wwwAuthenticate?: string | readonly string[] | null;
   /** Whether page script can read that challenge (Access-Control-Expose-Headers). Default true. */
@@ -248,6 +260,9 @@ export const LAB_CLIENT_HEADER = "X-Lab-Client";
 /** The custom header of the CORS scenarios that need a preflight. */
 export const LAB_TRACE_HEADER = "X-Lab-Trace";
 export const RESOURCE_METADATA_PATH = "/.well-known/oauth-protected-resource";
+/** A compact JWS with a made-up signature: shaped like the JWT a client sends under the wrong scheme. */
+export const SAMPLE_JWT =
+  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lkLmV4YW1wbGUuY29tIiwic3ViIjoibGFiLXVzZXIiLCJhdWQiOiJsYWItYXBpIn0.bGFiLXNpZ25hdHVyZS1ub3QtdmVyaWZpZWQ";
 
 /** Every cookie the lab sets, by role. */
 export const LAB_COOKIES = {
@@ -278,6 +293,8 @@ export const CHALLENGES = {
   /** The realm's closing quote is missing, so the rest of the line is swallowed. */
   malformed: `Bearer realm="${LAB_REALM}, error="invalid_token"`,
   resourceMetadata: `Bearer resource_metadata="{apiOrigin}${RESOURCE_METADATA_PATH}"`,
+  /** What a proxy (and only a proxy) sends with 407. */
+  proxy: `Basic realm="${LAB_REALM}-proxy"`,
 } as const;
 
 const VALID_BEARER: ScenarioAuthorization = { kind: "bearer", token: "valid" };
@@ -374,6 +391,16 @@ const ROWS: readonly ScenarioRow[] = [
     helper: false,
     request: { method: "GET", credentials: "same-origin", authorization: VALID_BEARER },
     expect: { status: 403, wwwAuthenticate: CHALLENGES.insufficientScope, preflight: true },
+  },
+  {
+    name: "bare-scheme-200",
+    group: "Basics",
+    title: "Bare scheme, accepted",
+    description: 'The client sends "Authorization: basics", a scheme without credentials, and the API (which needs none here) answers 200: nothing to diagnose.',
+    expectedCodes: [],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: { kind: "literal", value: "basics" } },
+    expect: { status: 200, wwwAuthenticate: null, preflight: true },
   },
 
   // ── Challenges ────────────────────────────────────────────────────────────────────────────
@@ -482,6 +509,54 @@ const ROWS: readonly ScenarioRow[] = [
     request: { method: "GET", credentials: "same-origin", authorization: { kind: "basic", user: "lab", password: "lab-password" } },
     expect: { status: 401, wwwAuthenticate: CHALLENGES.bare, preflight: true },
   },
+  {
+    name: "scheme-mismatch-400",
+    group: "Challenges",
+    title: "JWT under Token, 400 with a Bearer challenge",
+    description:
+      'The client sends its JWT as "Authorization: Token …"; as express-oauth2-jwt-bearer does, the API answers 400 with a Bearer challenge.',
+    expectedCodes: ["auth.scheme-mismatch"],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: { kind: "literal", value: `Token ${SAMPLE_JWT}` } },
+    answer: { status: 400, challenge: CHALLENGES.bare, body: { error: "invalid_request" } },
+    expect: { status: 400, wwwAuthenticate: CHALLENGES.bare, preflight: true },
+  },
+  {
+    name: "token-scheme-401",
+    group: "Challenges",
+    title: "JWT under JWT, 401 without a challenge",
+    description:
+      'The client sends its JWT as "Authorization: JWT …"; as express-jwt does, the API answers 401 "Format is Authorization: Bearer [token]" and no challenge.',
+    expectedCodes: ["auth.scheme-mismatch", "auth.challenge-missing"],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: { kind: "literal", value: `JWT ${SAMPLE_JWT}` } },
+    answer: { status: 401, body: { error: "credentials_bad_scheme", message: "Format is Authorization: Bearer [token]" } },
+    expect: { status: 401, wwwAuthenticate: null, preflight: true },
+  },
+  {
+    name: "authorization-dropped-401",
+    group: "Challenges",
+    title: "Authorization dropped on the way",
+    description:
+      "A valid token is sent, but a proxy in front of the API removes the header: the API answers with a Bearer challenge without an error code, as it does to a request without a token.",
+    expectedCodes: ["auth.authorization-not-received", "auth.credentials-rejected"],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: VALID_BEARER },
+    answer: { status: 401, challenge: CHALLENGES.bare, body: { error: "unauthorized", message: "No authorization token was found" } },
+    expect: { status: 401, wwwAuthenticate: CHALLENGES.bare, preflight: true },
+  },
+  {
+    name: "proxy-407-unexpected",
+    group: "Challenges",
+    title: "407 from the server, not a proxy",
+    description:
+      "The API itself answers 407 with Proxy-Authenticate; the browser uses no proxy, so Chromium fails the request with net::ERR_UNEXPECTED_PROXY_AUTH.",
+    expectedCodes: ["auth.proxy-auth-required"],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin" },
+    answer: { status: 407, headers: { "Proxy-Authenticate": CHALLENGES.proxy } },
+    expect: { status: null, networkError: "net::ERR_UNEXPECTED_PROXY_AUTH", preflight: false, serverStatus: 407 },
+  },
 
   // ── Tokens & credentials ──────────────────────────────────────────────────────────────────
   {
@@ -529,6 +604,39 @@ const ROWS: readonly ScenarioRow[] = [
     },
     answer: { body: { access_token: "{token:valid}", token_type: "Bearer", expires_in: 3600 } },
     expect: { status: 200, wwwAuthenticate: null, preflight: false },
+  },
+  {
+    name: "token-invalid-grant",
+    group: "Tokens & credentials",
+    title: "Refresh refused: invalid_grant",
+    description: "A refresh_token grant is refused with 400 invalid_grant: the refresh token expired, was revoked, or was already used.",
+    expectedCodes: ["oauth.invalid-grant"],
+    helper: false,
+    request: {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "grant_type=refresh_token&refresh_token=lab-refresh-token-0f9e8d7c6b5a&client_id=authlens-lab",
+    },
+    answer: { status: 400, body: { error: "invalid_grant", error_description: "Refresh token expired" } },
+    expect: { status: 400, wwwAuthenticate: null, preflight: false },
+  },
+  {
+    name: "token-invalid-client",
+    group: "Tokens & credentials",
+    title: "Code exchange refused: invalid_client",
+    description:
+      "A browser app exchanges its code without a client secret, and the provider, which has it registered as confidential, answers 401 invalid_client.",
+    expectedCodes: ["oauth.invalid-client", "auth.challenge-missing"],
+    helper: false,
+    request: {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "grant_type=authorization_code&code=lab-code-1a2b3c4d5e6f&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcallback&client_id=authlens-lab&code_verifier=lab-verifier-0123456789abcdef0123456789abcdef0123",
+    },
+    answer: { status: 401, body: { error: "invalid_client", error_description: "Client authentication failed" } },
+    expect: { status: 401, wwwAuthenticate: null, preflight: false },
   },
   {
     name: "jwt-login",

@@ -274,6 +274,13 @@ async function checkServerDirectly(lab: Lab, checker: Checker): Promise<void> {
   const withNonce = await dpop(mintDpopProof({ htm: "GET", htu, accessToken: token, nonce: "lab" }));
   checker.check(withNonce.status === 200, `[server] a DPoP proof with a nonce → ${withNonce.status}, want 200`);
 
+  // A 407 straight from the API (no proxy in between): what proxy-407-unexpected makes Chromium refuse.
+  const proxy = await rawRequest(`${lab.apiOrigin}/api/proxy-407-unexpected`, "GET", origin);
+  checker.check(
+    proxy.status === 407 && proxy.headers["proxy-authenticate"] === CHALLENGES.proxy,
+    `[server] proxy-407-unexpected → ${proxy.status} ${proxy.headers["proxy-authenticate"] ?? "(no Proxy-Authenticate)"}, want 407 with ${CHALLENGES.proxy}`,
+  );
+
   const missing = await rawRequest(`${lab.apiOrigin}/api/nope`, "GET", origin);
   checker.check(missing.status === 404, `[server] unknown API path → ${missing.status}, want 404`);
   const wrongMethod = await rawRequest(`${lab.apiOrigin}/api/login`, "GET", origin);
@@ -464,10 +471,15 @@ async function main(): Promise<number> {
       if (expect.status === null) {
         checker.check(result?.error?.includes("Failed to fetch") === true, `${label} want a "Failed to fetch" TypeError`);
         checker.check(failed.length > 0, `${label} browser reported no failed request`);
-        checker.check(
-          consoleErrors.some((m) => m.includes(url) && m.includes("blocked by CORS policy")),
-          `${label} no CORS console error for ${url}`,
-        );
+        const corsConsole = consoleErrors.some((m) => m.includes(url) && m.includes("blocked by CORS policy"));
+        if (expect.networkError !== undefined) {
+          // A network error of its own, not CORS: Chromium names it, and says nothing of CORS.
+          const texts = failed.map((f) => f.errorText);
+          checker.check(texts.includes(expect.networkError), `${label} browser failed with ${texts.join(", ") || "nothing"}, want ${expect.networkError}`);
+          checker.check(!corsConsole, `${label} a CORS console error for ${url}, want none`);
+        } else {
+          checker.check(corsConsole, `${label} no CORS console error for ${url}`);
+        }
       } else {
         const actual = seen.filter((r) => r.method === request.method);
         // Helpers run whenever a scenario needs their cookies, so possibly more than once.

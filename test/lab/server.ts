@@ -415,6 +415,8 @@ const API_HANDLERS: Record<ApiScenarioName, ApiHandler> = {
   "valid-token-200": bearerProtected(),
   "placeholder-token": bearerProtected(),
   "forbidden-403": bearerProtected("admin"),
+  // An endpoint that needs no credentials: it answers 200 whatever Authorization holds.
+  "bare-scheme-200": answer,
 
   // Models an API that forgets the challenge: any failure is a bare 401.
   "no-challenge-401": ({ req, res, scenario, apiOrigin, cors }) => {
@@ -463,12 +465,19 @@ const API_HANDLERS: Record<ApiScenarioName, ApiHandler> = {
   "challenge-hidden-401": answer,
   "resource-metadata-401": answer,
   "scheme-mismatch-401": bearerProtected(),
+  "scheme-mismatch-400": answer,
+  "token-scheme-401": answer,
+  // Models a proxy that drops Authorization: the API answers as it does a request without one.
+  "authorization-dropped-401": answer,
+  "proxy-407-unexpected": answer,
 
   // Tokens & credentials
   "nbf-future-401": bearerProtected(),
   "retry-loop-401": bearerProtected(),
   "token-in-url": tokenFrom((req) => parseTarget(req.url).query.get("access_token") ?? undefined),
   "token-endpoint": answer,
+  "token-invalid-grant": answer,
+  "token-invalid-client": answer,
   "jwt-login": answer,
   "jwt-cookie-200": tokenFrom((req) => readCookie(req, LAB_COOKIES.jwt)),
   "cookie-path-login": answer,

@@ -55,8 +55,24 @@ describe("auth.token-placeholder", () => {
     expect(alone?.what).toContain("undefined");
   });
 
-  it("fires whatever the status: the header is wrong either way", () => {
-    expect(one(run("Bearer undefined", 200), "auth.token-placeholder").code).toBe("auth.token-placeholder");
+  it.each([400, 403, 500, 0])("fires on a request that failed with status %i", (status) => {
+    expect(one(run("Bearer undefined", status), "auth.token-placeholder").code).toBe("auth.token-placeholder");
+  });
+
+  // A success proves the server took the request as it was: advising on it would be a guess.
+  it.each([
+    ["a bare scheme without credentials", "basics"],
+    ["a bare Bearer", "Bearer"],
+    ["Bearer undefined", "Bearer undefined"],
+  ])("says nothing when %s is answered 200", (_label, value) => {
+    expect(findPlaceholder(parseAuthorization(value))).toBeDefined();
+    expect(run(value, 200)).toEqual([]);
+  });
+
+  it("fires on a bare scheme without credentials when the request failed", () => {
+    const f = one(run("basics", 401), "auth.token-placeholder");
+    expect(f.detail).toContain("Authorization: basics");
+    expect(evidenceValue(f, "Defect")).toBe("an empty basics credential");
   });
 
   // Regression test for a fixed bug: `Bearer Bearer` (the scheme interpolated where the token belongs, e.g. `token_type`,

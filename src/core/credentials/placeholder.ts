@@ -4,6 +4,7 @@
  * A table of tell-tale credential strings, each with what it means and where it comes from.
  */
 import { safeRequestLabel } from "./url-credentials.ts";
+import { type Exchange, statusOf } from "../exchange.ts";
 import { finding } from "../findings.ts";
 import type { Rule } from "../rule.ts";
 import type { AuthorizationValue } from "./authorization.ts";
@@ -126,12 +127,22 @@ function placeholderIn(credentials: string, scheme: string): PlaceholderMatch | 
 }
 
 
-/** `auth.token-placeholder` on any request, whatever the status: the header is wrong either way. */
+/**
+ * The request failed: no answer at all, or a 4xx/5xx status. A success proves the server did not
+ * need the header (or accepted what it holds: `Authorization: basics` answered 200), and
+ * FINDINGS.md never advises on a healthy request from a guess.
+ */
+function failed(x: Exchange): boolean {
+  const status = statusOf(x);
+  return status === 0 || status >= 400;
+}
+
+/** `auth.token-placeholder` on a request that failed; a success gets nothing (see `failed`). */
 export const tokenPlaceholderRule: Rule = {
   name: "token-placeholder",
   run(x, ctx) {
     // A stripped capture's "[REDACTED]" is the tool's mark, not the client's bug.
-    if (ctx.facts.credentialsStripped !== undefined) return [];
+    if (ctx.facts.credentialsStripped !== undefined || !failed(x)) return [];
     const auth = ctx.credentials(x).authorization;
     if (!auth) return [];
     const match = findPlaceholder(auth);

@@ -3,33 +3,18 @@
  * A 401 says "who are you?" (RFC 9110 §15.5.2), a 403 says "I know, and no" (§15.5.4); the
  * fixes differ completely, so the verdict names which one this is.
  */
-import { challengeField } from "../challenge/exchange-challenges.ts";
 import { hostOf, pathOf, quote, requestLabel } from "../describe.ts";
 import { type Exchange, isPreflight, originOf, statusOf } from "../exchange.ts";
 import { type Finding, finding } from "../findings.ts";
 import { headerValue, isPseudoHeader } from "../headers.ts";
 import type { Rule, RuleContext } from "../rule.ts";
 import { type AttachedCredentials, carriesCredentials, describeCredentials } from "./attached.ts";
-import { maskSecret } from "./mask.ts";
+import { refusedTokenRequest } from "../oauth/token-request.ts";
+import { challengeOf, credentialEvidence } from "./evidence.ts";
+import { authorizationNotReceived } from "./not-received.ts";
 import { credentialProof } from "./proven-sent.ts";
 import { findPlaceholder } from "./placeholder.ts";
-
-function credentialEvidence(c: AttachedCredentials): { label: string; value: string }[] {
-  return [
-    {
-      label: "Authorization",
-      value: c.authorization
-        ? `${c.authorization.scheme} ${maskSecret(c.authorization.credentials)}`.trim()
-        : "(not sent)",
-    },
-    { label: "Cookies", value: c.cookieNames.length > 0 ? c.cookieNames.join(", ") : "(none sent)" },
-  ];
-}
-
-function challengeOf(x: Exchange): string | undefined {
-  const v = x.response ? headerValue(x.response.headers, "www-authenticate") : undefined;
-  return v !== undefined && v.trim() !== "" ? v : undefined;
-}
+import { schemeMismatch } from "./scheme-mismatch.ts";
 
 function isCrossOrigin(x: Exchange): boolean {
   const from = headerValue(x.request.headers, "origin") ?? (x.pageUrl ? originOf(x.pageUrl) : undefined);
@@ -88,66 +73,6 @@ function rejected(x: Exchange, c: AttachedCredentials): Finding {
   });
 }
 
-/**
- * What a sent/challenged scheme pair usually means, keyed "sent>challenged" in lower case:
- * the common ways a request ends up speaking a scheme the server does not.
- */
-const MISMATCH_HINTS: Readonly<Record<string, string>> = {
-  "bearer>dpop":
-    "The token is DPoP-bound here: send it as `Authorization: DPoP <token>` with a `DPoP` proof header (RFC 9449 §7.1).",
-  "dpop>bearer":
-    "This resource does not take DPoP: send `Authorization: Bearer <token>` with a token that is not DPoP-bound (a bound one must be refused as a bearer token, RFC 9449 §7.2).",
-  "token>bearer": "Send the token as `Authorization: Bearer <token>`: `Token` is another scheme.",
-  "jwt>bearer": "Send the token as `Authorization: Bearer <token>`: `JWT` is not a scheme the server knows.",
-  "bearer>basic":
-    "The server asks for a user name and password, not a token: often a web server or gateway in front of the API (nginx auth_basic, Apache AuthType Basic) answers before the API sees the token.",
-  "bearer>negotiate":
-    "Windows integrated authentication (IIS) answers on this path before the application sees the token: enable anonymous authentication for the API path and let the application check the token.",
-  "bearer>ntlm":
-    "Windows integrated authentication (IIS) answers on this path before the application sees the token: enable anonymous authentication for the API path and let the application check the token.",
-  "basic>bearer": "The server wants an OAuth access token, not a user name and password: get a token and send `Authorization: Bearer <token>`.",
-};
-
-/** The schemes the 401's WWW-Authenticate offers, as sent, each once. */
-function challengedSchemes(x: Exchange): string[] {
-  const byName = new Map<string, string>();
-  for (const pc of challengeField(x, "WWW-Authenticate")?.parse.challenges ?? []) {
-    const key = pc.challenge.scheme.toLowerCase();
-    if (!byName.has(key)) byName.set(key, pc.challenge.scheme);
-  }
-  return [...byName.values()];
-}
-
-/**
- * RFC 9110 §11.6.2: the client answers a challenge with credentials of a scheme the server
- * offered. When the Authorization scheme is none of the challenged ones, the server cannot
- * accept it whatever it holds. Undefined when that cannot be judged.
- */
-function schemeMismatch(x: Exchange, c: AttachedCredentials): Finding | undefined {
-  const auth = c.authorization;
-  if (!auth || auth.scheme === "" || findPlaceholder(auth)) return undefined;
-  const schemes = challengedSchemes(x);
-  const sent = auth.scheme.toLowerCase();
-  if (schemes.length === 0 || schemes.some((s) => s.toLowerCase() === sent)) return undefined;
-  const challenge = challengeOf(x) ?? "";
-  const hint = schemes.map((s) => MISMATCH_HINTS[`${sent}>${s.toLowerCase()}`]).find((h) => h !== undefined);
-  const accepted = schemes.length === 1 ? schemes[0]! : `${schemes.slice(0, -1).join(", ")} or ${schemes.at(-1)}`;
-  return finding("auth.scheme-mismatch", {
-    detail:
-      `${requestLabel(x)} sent \`Authorization: ${auth.scheme} …\`, but the server only accepts ${accepted} here (its challenge: ${quote(challenge)}), ` +
-      `so it cannot accept this credential whatever it holds (RFC 9110 §11.6.2: the client answers with a scheme the server challenged).`,
-    evidence: [
-      { label: "Status", value: "401" },
-      ...credentialEvidence(c),
-      { label: "WWW-Authenticate", value: challenge },
-      { label: "Challenged schemes", value: schemes.join(", ") },
-    ],
-    fix:
-      hint ??
-      `Send the credential with a scheme the server challenges, e.g. \`Authorization: ${schemes[0]} …\`; if ${auth.scheme} is right for this API, something in front of it (a gateway, proxy or web server) is answering with its own challenge.`,
-  });
-}
-
 function forbidden(x: Exchange, c: AttachedCredentials): Finding {
   const challenge = challengeOf(x);
   return finding("auth.forbidden-not-unauthenticated", {
@@ -199,7 +124,7 @@ function headersUnseen(x: Exchange): Finding {
 /**
  * Only 401 and 403 get a verdict; a preflight never carries credentials, so it gets none. A 401
  * gets exactly one, the most specific that holds: the wrong scheme, credentials rejected, or
- * none sent.
+ * none sent (except on a refused token request, which the oauth.* findings explain).
  */
 function verdict(x: Exchange, ctx: RuleContext): Finding[] {
   const status = statusOf(x);
@@ -208,8 +133,19 @@ function verdict(x: Exchange, ctx: RuleContext): Finding[] {
   if (requestHeadersMissed(x)) return [headersUnseen(x)];
   const c = ctx.credentials(x);
   const sent = carriesCredentials(c);
-  if (status === 401) return [sent ? (schemeMismatch(x, c) ?? rejected(x, c)) : noCredentials(x)];
-  return sent ? [forbidden(x, c)] : [];
+  if (status === 401) {
+    if (sent) return [schemeMismatch(x, c, ctx) ?? rejected(x, c)];
+    // A token request authenticates its client in the body (client_id, client_secret) or not at
+    // all (a public client): "no credentials were sent" is not true of it, and the oauth.*
+    // finding says why it was refused (RFC 6749 §2.3, §5.2).
+    return refusedTokenRequest(x) ? [] : [noCredentials(x)];
+  }
+  if (!sent) return [];
+  // "Signed in, but not allowed" is not true when the server says no credentials reached it or
+  // it did not read their scheme: those findings say so instead.
+  const mismatch = schemeMismatch(x, c, ctx);
+  if (mismatch) return [mismatch];
+  return authorizationNotReceived(x, c) ? [] : [forbidden(x, c)];
 }
 
 export const credentialVerdictRule: Rule = { name: "credential-verdict", run: verdict };

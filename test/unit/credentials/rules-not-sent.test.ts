@@ -40,6 +40,14 @@ describe("cookie.not-sent", () => {
     expect(f.detail).toContain("SameSite=Lax and the request is a cross-site GET fetch/XHR");
   });
 
+  it("not for a host-only cookie another port of the same host set: another service's cookie, not this API's", () => {
+    const otherService = login("sid=1; Path=/", "http://127.0.0.1:8082/login");
+    expect(detailFor([otherService, call({ url: "http://127.0.0.1:8085/v1/me" })])).toEqual([]);
+    // The same cookie set by this API's own origin is this API's.
+    const own = login("sid=1; Path=/", "http://127.0.0.1:8085/login");
+    expect(one(detailFor([own, call({ url: "http://127.0.0.1:8085/v1/me" })]), "cookie.not-sent").detail).toContain("`sid`");
+  });
+
   it("Secure on plain http", () => {
     const f = one(detailFor([login("sid=1; Path=/; Secure"), call({ url: "http://api.example.com/v1/me" })]), "cookie.not-sent");
     expect(f.detail).toContain("it is Secure and this request used http, not https");

@@ -2,10 +2,14 @@
  * auth.proxy-auth-required: a 407 with Proxy-Authenticate (RFC 9110 §15.5.8): a proxy between
  * the client and the server wants credentials before it forwards anything. Page scripts cannot
  * answer it (Proxy-Authorization is a forbidden request header); the browser or the OS must.
+ *
+ * Also the 407 Chromium refuses: one that did not come from the proxy the browser is set to use
+ * (the server itself, or a transparent proxy the browser does not know of) fails the request with
+ * net::ERR_UNEXPECTED_PROXY_AUTH, no status, and page script sees only "Failed to fetch".
  */
-import { requestLabel } from "../../describe.ts";
-import { statusOf } from "../../exchange.ts";
-import { finding } from "../../findings.ts";
+import { hostOf, requestLabel } from "../../describe.ts";
+import { type Exchange, originOf, statusOf } from "../../exchange.ts";
+import { type Finding, finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
 import { param } from "../schemes/types.ts";
 import { challengeField } from "../exchange-challenges.ts";
@@ -23,9 +27,30 @@ const HOW: Readonly<Record<string, string>> = {
 
 const FALLBACK = "configure the credentials this proxy expects in the browser's or the system's proxy settings";
 
+/** Chromium's net error for a 407 from anything but its configured proxy (net/base/net_error_list.h). */
+const UNEXPECTED_PROXY_AUTH = /ERR_UNEXPECTED_PROXY_AUTH/i;
+
+function unexpectedProxyAuth(x: Exchange): Finding {
+  const host = hostOf(x.request.url);
+  return finding("auth.proxy-auth-required", {
+    detail:
+      `Chromium refused ${requestLabel(x)} with ${x.error}: the answer was a 407 Proxy Authentication Required, but it did not come from a proxy the browser is set to use. ` +
+      `A 407 and its Proxy-Authenticate are for proxies only (RFC 9110 §15.5.8); answered by ${host} itself (or by a transparent proxy the browser does not know of), Chromium fails the request instead of asking for proxy credentials, records no status, and page script sees only "TypeError: Failed to fetch".`,
+    evidence: [
+      { label: "Browser error", value: x.error ?? "" },
+      { label: "Status", value: "0 (no response handed over)" },
+      { label: "Target", value: originOf(x.request.url) ?? host },
+    ],
+    fix:
+      `If ${host} wants credentials of its own, make it answer 401 with WWW-Authenticate (407 and Proxy-Authenticate are a proxy's). ` +
+      "If a proxy is meant to ask, configure that proxy in the browser's or the system's proxy settings (or the PAC file), so that its 407 comes from the proxy Chromium uses; on a network with an intercepting proxy, ask its administrators to exempt this host.",
+  });
+}
+
 export const proxyAuthRule: Rule = {
   name: "proxy-auth-required",
   run(x, ctx) {
+    if (!x.response && x.error !== undefined && UNEXPECTED_PROXY_AUTH.test(x.error)) return [unexpectedProxyAuth(x)];
     if (statusOf(x) !== 407) return [];
     const field = challengeField(x, "Proxy-Authenticate");
     if (!field) return [];

@@ -121,8 +121,23 @@ function targetOf(x: Exchange): Target | undefined {
 }
 
 /** Cookies that could have gone to this host: for it, or for another host of its registrable domain. */
+function explicitPort(url: string): string {
+  try {
+    return new URL(url).port;
+  } catch {
+    return "";
+  }
+}
+
 function relevant(c: JarCookie, t: Target): boolean {
-  if (c.hostOnly ? c.host === t.host : domainMatches(t.host, c.domain)) return true;
+  // A host-only cookie set on another explicit port of the same host belongs to another service
+  // (two dev servers on localhost): browsers would send it, but it says nothing of what this API
+  // expects. (http and https on their default ports are one site's two faces, and do count.)
+  if (c.hostOnly && c.host === t.host) {
+    const setPort = explicitPort(c.setBy.request.url);
+    return setPort === "" || t.url.port === "" || setPort === t.url.port;
+  }
+  if (!c.hostOnly && domainMatches(t.host, c.domain)) return true;
   return registrableDomain(c.host) === registrableDomain(t.host);
 }
 

@@ -1,0 +1,74 @@
+/**
+ * What well-known servers, gateways and libraries say when a request has no token they can use,
+ * with their source. A server that says so about a request that did carry `Authorization` either
+ * never received the header (something in between dropped it) or did not recognise its scheme.
+ * Found in the response body or in the challenge's `error_description`.
+ */
+import { type Exchange, statusOf } from "../exchange.ts";
+import { challengeField } from "../challenge/exchange-challenges.ts";
+import { param } from "../challenge/schemes/types.ts";
+
+export interface ServerMessage {
+  readonly pattern: RegExp;
+  /** Who answers with it, and under which name. */
+  readonly source: string;
+}
+
+/**
+ * "There is no token in this request": the library looked for its token and found none.
+ * express-oauth2-jwt-bearer, Spring's and ASP.NET Core's bearer handlers say it with their
+ * challenge instead (`Bearer realm="api"`, no error code): not-received.ts reads that sign.
+ */
+export const NO_TOKEN_MESSAGES: readonly ServerMessage[] = [
+  { pattern: /No authorization token was found/i, source: "express-jwt (credentials_required)" },
+  { pattern: /No Authorization was found in request\.headers/i, source: "@fastify/jwt (FST_JWT_NO_AUTHORIZATION_IN_HEADER)" },
+  { pattern: /\bJwt is missing\b/i, source: "Envoy's jwt_authn filter (Istio RequestAuthentication)" },
+  { pattern: /Missing Authorization Header/i, source: "Flask-JWT-Extended (NoAuthorizationError)" },
+  { pattern: /Authentication credentials were not provided/i, source: "Django REST framework (NotAuthenticated)" },
+  { pattern: /Full authentication is required to access this resource/i, source: "Spring Security (InsufficientAuthenticationException: the request reached it anonymous)" },
+  { pattern: /\bNo auth token\b/i, source: "passport-jwt" },
+  { pattern: /\bno token present in request\b/i, source: "golang-jwt's request package (ErrNoTokenInRequest)" },
+  { pattern: /\bno token found\b/i, source: "go-chi jwtauth (ErrNoTokenFound)" },
+];
+
+/** "The header must say Bearer": the library found Authorization under another scheme or shape. */
+export const BEARER_FORMAT_MESSAGES: readonly ServerMessage[] = [
+  { pattern: /Format is Authorization: Bearer \[token\]/i, source: "express-jwt (credentials_bad_scheme) or @fastify/jwt (FST_JWT_BAD_REQUEST)" },
+  { pattern: /Missing 'Bearer' type in 'Authorization' header/i, source: "Flask-JWT-Extended" },
+];
+
+/** How much of a body is searched: these messages come first in small error bodies. */
+const SEARCHED_CHARS = 8_192;
+
+export interface MessageMatch {
+  readonly message: ServerMessage;
+  /** The text that matched, as the server wrote it. */
+  readonly text: string;
+  /** Where: "body" or "error_description". */
+  readonly where: "response body" | "error_description";
+}
+
+/** The texts a server explains itself in: its challenges' error_description and its body. */
+function explanations(x: Exchange): { text: string; where: MessageMatch["where"] }[] {
+  const out: { text: string; where: MessageMatch["where"] }[] = [];
+  for (const pc of challengeField(x, "WWW-Authenticate")?.parse.challenges ?? []) {
+    const d = param(pc.challenge, "error_description");
+    if (d !== undefined) out.push({ text: d.slice(0, SEARCHED_CHARS), where: "error_description" });
+  }
+  const body = x.response?.body;
+  if (body) out.push({ text: body.text.slice(0, SEARCHED_CHARS), where: "response body" });
+  return out;
+}
+
+/** The first of `messages` the server's answer holds (only 4xx answers explain a refusal). */
+export function findServerMessage(x: Exchange, messages: readonly ServerMessage[]): MessageMatch | undefined {
+  const status = statusOf(x);
+  if (status < 400 || status > 499) return undefined;
+  for (const { text, where } of explanations(x)) {
+    for (const message of messages) {
+      const m = message.pattern.exec(text);
+      if (m) return { message, text: m[0], where };
+    }
+  }
+  return undefined;
+}

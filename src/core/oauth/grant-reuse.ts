@@ -1,0 +1,63 @@
+/**
+ * Whether the capture shows the same authorization code or refresh token sent to the token
+ * endpoint before. Codes are single-use (RFC 6749 §4.1.2), and with refresh token rotation a
+ * refresh token is void once exchanged (RFC 9700 §4.14.2): an earlier use is the cause of an
+ * invalid_grant, shown instead of guessed. Values are compared, never shown.
+ */
+import type { Exchange } from "../exchange.ts";
+import type { RuleContext } from "../rule.ts";
+import { GRANT } from "./token-errors.ts";
+import { tokenRequestOf } from "./token-request.ts";
+
+/** The parameter that carries the single-use grant, per grant type. */
+export const GRANT_PARAM: Readonly<Record<string, string>> = {
+  [GRANT.code]: "code",
+  [GRANT.refresh]: "refresh_token",
+};
+
+/** Token requests of a capture by grant value, built once per capture on the first question. */
+const indexes = new WeakMap<readonly Exchange[], Map<string, Exchange[]>>();
+
+function keyOf(grant: string, value: string): string {
+  return `${grant}\u0000${value}`;
+}
+
+function index(exchanges: readonly Exchange[]): Map<string, Exchange[]> {
+  let map = indexes.get(exchanges);
+  if (map) return map;
+  map = new Map();
+  for (const x of exchanges) {
+    if (x.request.method !== "POST" || !x.request.body) continue;
+    const req = tokenRequestOf(x);
+    const param = req.grantType !== undefined && Object.hasOwn(GRANT_PARAM, req.grantType) ? GRANT_PARAM[req.grantType]! : undefined;
+    const value = param !== undefined ? req.params.get(param) : undefined;
+    if (req.grantType === undefined || value === undefined || value === "") continue;
+    const key = keyOf(req.grantType, value);
+    const list = map.get(key);
+    if (list) list.push(x);
+    else map.set(key, [x]);
+  }
+  indexes.set(exchanges, map);
+  return map;
+}
+
+export interface EarlierUse {
+  readonly exchange: Exchange;
+  /** Its status, 0 when no answer was captured. */
+  readonly status: number;
+}
+
+/** The latest earlier request that sent the same code or refresh token, if the capture has one. */
+export function earlierUse(x: Exchange, ctx: RuleContext): EarlierUse | undefined {
+  const req = tokenRequestOf(x);
+  const param = req.grantType !== undefined && Object.hasOwn(GRANT_PARAM, req.grantType) ? GRANT_PARAM[req.grantType]! : undefined;
+  const value = param !== undefined ? req.params.get(param) : undefined;
+  if (req.grantType === undefined || value === undefined || value === "") return undefined;
+  const same = index(ctx.exchanges).get(keyOf(req.grantType, value)) ?? [];
+  let found: Exchange | undefined;
+  for (const other of same) {
+    if (other === x || other.id === x.id) break;
+    if (other.observedAt <= x.observedAt) found = other;
+  }
+  return found ? { exchange: found, status: found.response?.status ?? 0 } : undefined;
+}
