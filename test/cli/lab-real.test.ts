@@ -18,12 +18,7 @@ const REAL = SCENARIOS.filter((s) => s.server !== undefined && !s.helper);
  * Healthy requests on which AuthLens warns today, and why that warning is wrong. Each runs as
  * an expected failure: when the verdict is fixed, the test says so and the entry goes.
  */
-const KNOWN_WRONG_ON_HEALTHY: Readonly<Partial<Record<Scenario["name"], string>>> = {
-  // token.jwt warns that aud https://api.authlens.test is not the host 127.0.0.1: an API
-  // identifier as audience is what Auth0 and express-oauth2-jwt-bearer use, and the server
-  // accepted the token (FINDINGS v2: never advise on a healthy request from a guess).
-  "express-jwt-ok": "token.jwt warns that the audience is not the request's host",
-};
+const KNOWN_WRONG_ON_HEALTHY: Readonly<Partial<Record<Scenario["name"], string>>> = {};
 
 function exchangesOf(report: { exchanges: readonly ReportExchange[] }, s: Scenario): ReportExchange[] {
   return report.exchanges.filter((x) => {
@@ -61,11 +56,9 @@ describe.skipIf(!existsSync(LAB_HAR))("the real servers in the lab's Chromium ca
     });
   }
 
-  // Each exchange names its root cause once the report carries `rootCause` (FINDINGS v2).
-  const hasRootCause = report.exchanges.some((x) => "rootCause" in x);
-  it.skipIf(!hasRootCause).each(REAL.map((s) => [s.name, s] as const))("%s: the root cause is its expectedRoot", (_name, s) => {
+  it.each(REAL.map((s) => [s.name, s] as const))("%s: the root cause is its expectedRoot", (_name, s) => {
     const actual = exchangesOf(report, s).filter((x) => x.method === s.request.method);
     expect(actual.length).toBeGreaterThan(0);
-    for (const x of actual) expect((x as ReportExchange & { rootCause?: string | null }).rootCause, x.url).toBe(s.expectedRoot);
+    for (const x of actual) expect(x.rootCause, x.url).toBe(s.expectedRoot);
   });
 });

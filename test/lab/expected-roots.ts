@@ -1,7 +1,8 @@
 /**
  * The root cause a senior engineer names for each lab scenario (FINDINGS.md v2, "Root cause
  * first"): the code AuthLens must lead with on the scenario's request, or null for a request that
- * did not fail. Kept beside the scenarios rather than in them so each reads as one judgement.
+ * did not fail. Kept beside the scenarios rather than in them so each reads as one judgement;
+ * the real-server scenarios (test/lab/real/scenarios.ts) carry theirs as `expectedRoot`.
  * The CLI tests check it on the recorded HARs, the e2e tests in the real DevTools panel.
  */
 import type { FindingCode } from "../../src/core/findings.ts";
@@ -16,6 +17,8 @@ export const EXPECTED_ROOTS: Readonly<Record<string, FindingCode | null>> = {
   "session-expired-401": "auth.credentials-rejected",
   "placeholder-token": "auth.token-placeholder",
   "forbidden-403": "auth.bearer-insufficient-scope",
+  // A bare scheme the server accepted: nothing failed.
+  "bare-scheme-200": null,
   // Challenges: the server said which scheme it wants and the request sent nothing.
   "basic-401": "auth.no-credentials-sent",
   "digest-401": "auth.no-credentials-sent",
@@ -26,6 +29,10 @@ export const EXPECTED_ROOTS: Readonly<Record<string, FindingCode | null>> = {
   "challenge-hidden-401": "auth.bearer-invalid-token",
   "resource-metadata-401": "auth.no-credentials-sent",
   "scheme-mismatch-401": "auth.scheme-mismatch",
+  "scheme-mismatch-400": "auth.scheme-mismatch",
+  "token-scheme-401": "auth.scheme-mismatch",
+  "authorization-dropped-401": "auth.authorization-not-received",
+  "proxy-407-unexpected": "auth.proxy-auth-required",
   // Tokens & credentials
   "nbf-future-401": "auth.token-not-yet-valid",
   "retry-loop-401": "auth.token-expired",
@@ -33,6 +40,8 @@ export const EXPECTED_ROOTS: Readonly<Record<string, FindingCode | null>> = {
   "token-endpoint": null,
   "jwt-cookie-200": null,
   "cookie-not-sent-401": "cookie.not-sent",
+  "token-invalid-grant": "oauth.invalid-grant",
+  "token-invalid-client": "oauth.invalid-client",
   // The response went through, but the browser refused its Set-Cookie.
   "samesite-none-insecure": "cookie.samesite-none-without-secure",
   // CORS
@@ -64,6 +73,7 @@ export const EXPECTED_ROOTS: Readonly<Record<string, FindingCode | null>> = {
 export const HEALTHY: ReadonlySet<string> = new Set([
   "valid-token-200",
   "credentialed-ok",
+  "bare-scheme-200",
   "login",
   "jwt-login",
   "cookie-path-login",

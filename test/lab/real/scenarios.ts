@@ -285,14 +285,15 @@ export const REAL_ROWS: readonly (ScenarioRow & { name: RealScenarioName })[] = 
   },
   {
     // challenge left at its default, false: 401 with no WWW-Authenticate and an empty body.
-    // The root is the missing challenge rather than the generic auth.credentials-rejected: the
-    // server's 401 names no scheme (RFC 9110 §15.5.2 MUST), the specific defect this shows.
+    // The root is the refused password (auth.credentials-rejected): that is why this request
+    // failed. The missing challenge (RFC 9110 §15.5.2 MUST) is the server's own, independent
+    // defect, shown beside it: fixing it alone would not make the request succeed.
     name: "express-basic-no-challenge",
     group: "Real servers",
     server: "express-basic",
     title: "express-basic-auth: no challenge",
     description: "express-basic-auth sends no challenge unless told to, so its 401 names no scheme.",
-    expectedRoot: "auth.challenge-missing",
+    expectedRoot: "auth.credentials-rejected",
     expectedCodes: ["auth.challenge-missing", "auth.credentials-rejected"],
     helper: false,
     request: { method: "GET", credentials: "same-origin", authorization: basic("Correct-Horse") },
