@@ -196,7 +196,7 @@ export async function openDetail(panel: PanelPage, rowId: string): Promise<Detai
     const detail = document.querySelector<HTMLElement>(`.detail[data-exchange-id="${id}"]`);
     return {
       status: detail?.querySelector(".detail-title .status")?.textContent ?? "",
-      findings: Array.from(detail?.querySelectorAll<HTMLElement>(".finding[data-code]") ?? []).map((f) => ({
+      findings: Array.from(detail?.querySelectorAll<HTMLElement>(".finding[data-code], .supporting-item[data-code]") ?? []).map((f) => ({
         code: f.dataset.code ?? "",
         severity: /\bsev-(\w+)/.exec(f.className)?.[1] ?? "",
       })),

@@ -4,7 +4,7 @@
  * Uses the build whose optional permissions are granted at install (dist/chrome-test).
  */
 import type { Frame } from "@playwright/test";
-import { expect, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
+import { expect, findingShown, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
 import { WorkerWatch } from "./worker-watch.ts";
 
 test.use({ extensionDir: "dist/chrome-test" });
@@ -68,7 +68,7 @@ test("the panel keeps working when the service worker is stopped mid-capture", a
   await expect(rowFor(panel, "no-challenge-401")).toHaveAttribute("data-sources", /web-request/);
   await expect(rowFor(panel, "bearer-401")).toHaveCount(1);
   await rowFor(panel, "no-challenge-401").click();
-  await expect(panel.locator('.detail .finding[data-code="auth.challenge-missing"]')).toBeVisible();
+  await expect(await findingShown(panel.locator(".detail"), "auth.challenge-missing")).toBeVisible();
 });
 
 test("standalone AuthLens watches a tab picked from the list, through the background alone", async ({ session, lab }) => {
@@ -87,6 +87,6 @@ test("standalone AuthLens watches a tab picked from the list, through the backgr
   await expect(row).toHaveCount(1);
   await expect(row).toHaveAttribute("data-sources", "web-request");
   await row.click();
-  await expect(standalone.locator('.detail .finding[data-code="auth.credentials-rejected"]')).toBeVisible();
+  await expect(await findingShown(standalone.locator(".detail"), "auth.credentials-rejected")).toBeVisible();
   await standalone.screenshot({ path: `${SCREENSHOTS}/chromium-standalone.png` });
 });

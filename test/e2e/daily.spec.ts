@@ -4,7 +4,7 @@
  */
 import type { Frame } from "@playwright/test";
 import type { DevtoolsSession } from "../harness/devtools.ts";
-import { expect, exportHar, listed, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
+import { expect, exportHar, findingShown, listed, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
 
 test.use({ extensionDir: "dist/chrome" });
 
@@ -159,7 +159,7 @@ test("exports the view as HAR, redacted unless secrets are included, and imports
   await expect(panel.locator(".banner.imported")).toContainText(`Showing ${full.name} (${before.length} requests)`);
   await expect.poll(() => listed(panel)).toEqual(before);
   await rowFor(panel, "bearer-401").click();
-  await expect(panel.locator('.detail .finding[data-code="auth.credentials-rejected"]')).toBeVisible();
+  await expect(await findingShown(panel.locator(".detail"), "auth.credentials-rejected")).toBeVisible();
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/daily-imported.png` });
 
   // A file that is not JSON: a one-line error, and the list stays as it was.
@@ -187,7 +187,7 @@ test("a 10,000-request lab page stays responsive: bounded capture, only the rows
   await search(panel).fill("status:401");
   await expect(panel.locator(".row[data-status='401']").first()).toBeVisible();
   await panel.locator(".row[data-status='401']").first().click();
-  await expect(panel.locator(".detail .finding[data-code='auth.no-credentials-sent']")).toBeVisible();
+  await expect(await findingShown(panel.locator(".detail"), "auth.no-credentials-sent")).toBeVisible();
   await search(panel).fill("");
   await session.page.waitForSelector("body[data-lab-done='1']", { timeout: 240_000 });
 

@@ -79,6 +79,22 @@ export function rowFor(panel: Frame, name: string) {
 }
 
 /**
+ * A finding as a person sees it in the open detail's Summary: its own card, or, when it supports
+ * the root cause, its entry folded inside the root's card, unfolded first (as a person would
+ * click "The evidence agrees") so that what is asserted next is on screen.
+ */
+export async function findingShown(detail: Locator, code: string): Promise<Locator> {
+  const card = detail.locator(`.finding[data-code="${code}"]`);
+  const folded = detail.locator(`.supporting-item[data-code="${code}"]`);
+  await expect(card.or(folded).first(), `${code} is in the detail`).toBeAttached();
+  if ((await card.count()) > 0) return card.first();
+  const supporting = detail.locator("details.supporting");
+  if ((await supporting.getAttribute("open")) === null) await supporting.locator("summary").click();
+  await expect(folded.first()).toBeVisible();
+  return folded.first();
+}
+
+/**
  * Opens a row's detail on one of its sections and waits until the detail shows that row and that
  * section: what the caller asserts next is about this request, not the one shown before.
  */

@@ -5,8 +5,8 @@
  * the browser through.
  */
 import type { Frame } from "@playwright/test";
-import { type Scenario, SCENARIOS } from "../lab/scenarios.ts";
-import { expect, openDetail, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
+import { SCENARIOS, type Scenario } from "../lab/scenarios.ts";
+import { expect, findingShown, openDetail, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
 
 test.use({ extensionDir: "dist/chrome-test" });
 
@@ -44,7 +44,7 @@ test("challenge cards: Bearer with its error, Basic, a DPoP nonce, Negotiate and
   await expect(cards.first()).toHaveAttribute("data-family", "DPoP");
   await expect(cards.first()).toContainText("use_dpop_nonce");
   await open(panel, "dpop-nonce-401", "Summary");
-  await expect(panel.locator('.detail .finding[data-code="auth.dpop-nonce-required"]')).toContainText(/nonce/i);
+  await expect(await findingShown(panel.locator(".detail"), "auth.dpop-nonce-required")).toContainText(/nonce/i);
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-challenge-dpop.png` });
 
   await open(panel, "negotiate-ntlm-401", "Challenge");

@@ -5,10 +5,16 @@
 import { readFileSync } from "node:fs";
 import { CATALOGUE, isFindingCode } from "../../src/core/findings.ts";
 import { launchWithDevtools } from "../harness/devtools.ts";
+import { EXPECTED_ROOTS } from "../lab/expected-roots.ts";
 import { SCENARIOS } from "../lab/scenarios.ts";
-import { expect, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
+import { expect, findingShown, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
 
 const PROBLEMS = SCENARIOS.filter((s) => !s.helper);
+
+/** The root cause a scenario's request must lead with: its own `expectedRoot`, or the lab's table. */
+function expectedRoot(s: (typeof SCENARIOS)[number]): string | null | undefined {
+  return s.expectedRoot !== undefined ? s.expectedRoot : EXPECTED_ROOTS[s.name];
+}
 
 test("flags each lab scenario with its findings, and leaves healthy requests unflagged", async ({ session, lab }) => {
   const panel = await session.showPanel();
@@ -33,8 +39,18 @@ test("flags each lab scenario with its findings, and leaves healthy requests unf
         const severe = scenario.expectedCodes.some((c) => isFindingCode(c) && CATALOGUE[c].severity !== "info");
         if (severe) await expect(row).toHaveClass(/problem/);
         for (const code of scenario.expectedCodes) {
-          await expect(detail.locator(`.finding[data-code="${code}"]`), `${scenario.name} shows ${code}`).toBeVisible();
+          await expect(await findingShown(detail, code), `${scenario.name} shows ${code}`).toBeVisible();
         }
+      }
+      // Root cause first: the Summary opens with its card, and the list's verdict names it.
+      const root = expectedRoot(scenario);
+      expect(root, `${scenario.name} has an expected root cause`).not.toBeUndefined();
+      if (root) {
+        await expect(detail.locator(".finding").first(), `${scenario.name} leads with ${root}`).toHaveAttribute("data-code", root);
+        await expect(detail.locator(".finding").first()).toHaveAttribute("data-role", "root");
+        if (isFindingCode(root)) await expect(row.locator(".verdict")).toHaveText(CATALOGUE[root].title);
+      } else {
+        await expect(detail.locator('.finding[data-role="root"]')).toHaveCount(0);
       }
       await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-${scenario.name}.png` });
     });
@@ -54,19 +70,25 @@ test("says why in plain words: the challenge, the missing header, the preflight,
   await expect(bearer.locator(".verdict")).toHaveText("Token expired");
   await expect(bearer).toHaveAttribute("data-codes", /auth\.credentials-rejected/);
   await bearer.click();
-  const rejected = detail.locator('.finding[data-code="auth.credentials-rejected"]');
+  // One answer: the expired token's card, the server's agreement folded inside it.
+  await expect(detail.locator('.finding[data-role="root"]')).toHaveAttribute("data-code", "auth.token-expired");
+  await expect(detail.locator(".finding.sev-error"), "the other errors are folded under the root").toHaveCount(1);
+  await expect(detail.locator('.finding[data-role="root"] details.supporting summary')).toContainText("Server says the token is invalid");
+  const rejected = await findingShown(detail, "auth.credentials-rejected");
   await expect(rejected).toContainText('error="invalid_token"');
   await expect(rejected).toContainText("The access token expired");
 
   await rowFor(panel, "no-challenge-401").click();
-  await expect(detail.locator('.finding[data-code="auth.challenge-missing"]')).toContainText("without a WWW-Authenticate header");
-  await expect(detail.locator('.finding[data-code="auth.no-credentials-sent"]')).toContainText("no Authorization header and no cookies");
+  await expect(await findingShown(detail, "auth.challenge-missing")).toContainText("without a WWW-Authenticate header");
+  await expect(await findingShown(detail, "auth.no-credentials-sent")).toContainText("no Authorization header and no cookies");
 
   await rowFor(panel, "preflight-fails").click();
-  // Chromium checks the preflight's Allow-Origin before its status: that reason comes first.
-  await expect(detail.locator(".finding.sev-error").first()).toHaveAttribute("data-code", "cors.missing-allow-origin");
-  await expect(detail.locator('.finding[data-code="cors.missing-allow-origin"] .finding-fix')).toContainText(lab.pageOrigin);
-  await expect(detail.locator('.finding[data-code="cors.preflight-failed-status"]')).toContainText("got 403");
+  // The auth middleware answered the preflight: that is the answer, and its fix is the order of
+  // the middleware. Chromium's own reasons (Allow-Origin first, then the status) agree under it.
+  await expect(detail.locator(".finding").first()).toHaveAttribute("data-code", "cors.preflight-blocked-by-auth");
+  await expect(detail.locator('.finding[data-role="root"] .finding-fix')).toContainText("before the auth middleware");
+  await expect(detail.locator(".supporting-item").first()).toHaveAttribute("data-code", "cors.missing-allow-origin");
+  await expect(await findingShown(detail, "cors.preflight-failed-status")).toContainText("got 403");
 
   await rowFor(panel, "credentialed-no-acac").click();
   await expect(detail.locator('.finding[data-code="cors.allow-credentials-missing"] .finding-fix')).toContainText("Access-Control-Allow-Credentials: true");
@@ -122,7 +144,7 @@ test("lists requests that finished before the panel was first shown", async ({ s
   const row = rowFor(panel, "bearer-401");
   await expect(row).toHaveCount(1);
   await row.click();
-  await expect(panel.locator('.detail .finding[data-code="auth.credentials-rejected"]')).toBeVisible();
+  await expect(await findingShown(panel.locator(".detail"), "auth.credentials-rejected")).toBeVisible();
 });
 
 test("masks credentials by default and shows them on request", async ({ session, lab }) => {
@@ -167,7 +189,7 @@ test("follows the DevTools dark theme", async ({ lab }) => {
     await session.page.goto(`${lab.pageOrigin}/?run=all`);
     await session.page.waitForSelector("body[data-lab-done='1']");
     await rowFor(panel, "bearer-401").click();
-    await expect(panel.locator('.detail .finding[data-code="auth.credentials-rejected"]')).toBeVisible();
+    await expect(await findingShown(panel.locator(".detail"), "auth.credentials-rejected")).toBeVisible();
     await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-dark-bearer-401.png` });
   } finally {
     await session.close();

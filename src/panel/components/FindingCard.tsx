@@ -15,7 +15,7 @@ function Supporting({ findings }: { findings: readonly Finding[] }) {
       </summary>
       <ul>
         {findings.map((f, i) => (
-          <li key={`${f.code}-${i}`} class="supporting-item" data-code={f.code}>
+          <li key={`${f.code}-${i}`} class={`supporting-item sev-${f.severity}`} data-code={f.code}>
             <span class="supporting-title">
               <SeverityIcon severity={f.severity} /> {f.title} <code class="finding-code">{f.code}</code>
             </span>
