@@ -2,11 +2,13 @@
 import type { Rule } from "../rule.ts";
 import { cookieNotSentRule } from "./rules/not-sent.ts";
 import { credentialsOverHttpRule } from "./rules/over-http.ts";
+import { authorizationStrippedRule } from "./rules/stripped-on-redirect.ts";
 import { sameSiteNoneWithoutSecureRule } from "./rules/samesite-none-without-secure.ts";
 import { secureOverHttpRule } from "./rules/secure-over-http.ts";
 import { tokenInUrlRule } from "./rules/token-in-url.ts";
 
 export const CREDENTIAL_RULES: readonly Rule[] = [
+  authorizationStrippedRule,
   sameSiteNoneWithoutSecureRule,
   secureOverHttpRule,
   cookieNotSentRule,

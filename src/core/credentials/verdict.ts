@@ -7,11 +7,13 @@ import { challengeField } from "../challenge/exchange-challenges.ts";
 import { hostOf, pathOf, quote, requestLabel } from "../describe.ts";
 import { type Exchange, isPreflight, originOf, statusOf } from "../exchange.ts";
 import { type Finding, finding } from "../findings.ts";
-import { headerValue, isPseudoHeader } from "../headers.ts";
+import { headerValue } from "../headers.ts";
 import type { Rule, RuleContext } from "../rule.ts";
 import { type AttachedCredentials, carriesCredentials, describeCredentials } from "./attached.ts";
 import { maskSecret } from "./mask.ts";
+import { requestHeadersMissed } from "./headers-missed.ts";
 import { findPlaceholder } from "./placeholder.ts";
+import { authorizationStripped } from "./rules/stripped-on-redirect.ts";
 
 function credentialEvidence(c: AttachedCredentials): { label: string; value: string }[] {
   return [
@@ -172,16 +174,6 @@ function sanitized(x: Exchange, reason: string): Finding {
   });
 }
 
-/**
- * webRequest reports a request's headers (onSendHeaders) before any answer comes, so a response
- * seen by webRequest alone without a single request header means the capture missed them: its
- * background was restarted after the request went out, and the headers went to the stopped one.
- * Whether it carried credentials is unknown, so no verdict is claimed.
- */
-function requestHeadersMissed(x: Exchange): boolean {
-  return x.sources.length > 0 && x.sources.every((s) => s === "web-request") && x.request.headers.every(isPseudoHeader);
-}
-
 function headersUnseen(x: Exchange): Finding {
   return finding("capture.partial", {
     detail: `The capture did not record the request headers of ${requestLabel(x)} (the browser reported them before the capture could keep them), so AuthLens cannot tell whether it carried an Authorization header or cookies, and claims neither.`,
@@ -195,7 +187,7 @@ function headersUnseen(x: Exchange): Finding {
 /**
  * Only 401 and 403 get a verdict; a preflight never carries credentials, so it gets none. A 401
  * gets exactly one, the most specific that holds: the wrong scheme, credentials rejected, or
- * none sent.
+ * none sent — unless a cross-origin redirect removed the Authorization the client sent.
  */
 function verdict(x: Exchange, ctx: RuleContext): Finding[] {
   const status = statusOf(x);
@@ -204,7 +196,12 @@ function verdict(x: Exchange, ctx: RuleContext): Finding[] {
   if (requestHeadersMissed(x)) return [headersUnseen(x)];
   const c = ctx.credentials(x);
   const sent = carriesCredentials(c);
-  if (status === 401) return [sent ? (schemeMismatch(x, c) ?? rejected(x, c)) : noCredentials(x)];
+  if (status === 401) {
+    if (sent) return [schemeMismatch(x, c) ?? rejected(x, c)];
+    // The client sent Authorization and a cross-origin redirect removed it: that finding
+    // (auth.authorization-stripped-on-redirect) tells the story, "none sent" would mislead.
+    return authorizationStripped(x, ctx) ? [] : [noCredentials(x)];
+  }
   return sent ? [forbidden(x, c)] : [];
 }
 
