@@ -1,5 +1,6 @@
 /** Rules about the credentials a request carried: cookies, Set-Cookie, credentials in the wrong place. */
 import type { Rule } from "../rule.ts";
+import { browserCookieVerdictsRule } from "./rules/browser-cookie-verdicts.ts";
 import { cookieNotSentRule } from "./rules/not-sent.ts";
 import { credentialsOverHttpRule } from "./rules/over-http.ts";
 import { authorizationStrippedRule } from "./rules/stripped-on-redirect.ts";
@@ -12,6 +13,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
   sameSiteNoneWithoutSecureRule,
   secureOverHttpRule,
   cookieNotSentRule,
+  browserCookieVerdictsRule,
   credentialsOverHttpRule,
   tokenInUrlRule,
 ];
