@@ -39,6 +39,7 @@ export type ScenarioName =
   | "cookie-path-login"
   | "cookie-not-sent-401"
   | "samesite-none-insecure"
+  | "redirect-drops-authorization"
   // CORS
   | "preflight-fails"
   | "credentialed-no-acac"
@@ -239,6 +240,12 @@ export const LAB_COOKIES = {
   sameSiteNone: "lab_none",
   secure: "lab_secure",
 } as const;
+
+/**
+ * Where `redirect-drops-authorization` sends its request: this path plus the scenario's name, on
+ * the page's origin (another origin than the API's, so the browser removes Authorization).
+ */
+export const MOVED_PATH = "/moved/";
 
 /** Where `lab_scoped` lives: a path the `cookie-not-sent-401` request is not under. */
 export const SCOPED_COOKIE_PATH = "/api/admin";
@@ -583,6 +590,20 @@ const ROWS: readonly ScenarioRow[] = [
       preflight: false,
       refusedSetCookies: { [LAB_COOKIES.sameSiteNone]: "SameSiteNoneInsecure" },
     },
+  },
+
+  {
+    name: "redirect-drops-authorization",
+    group: "Tokens & credentials",
+    title: "Authorization lost on a redirect",
+    description:
+      "The API answers a bearer request with a 302 to another origin (the page's, under /moved/); the browser drops Authorization on the way, and the new address answers 401.",
+    expectedCodes: ["auth.authorization-stripped-on-redirect"],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: VALID_BEARER },
+    // The redirect's target answers with CORS for any origin: after a redirect to another origin
+    // the browser sends `Origin: null` (Fetch "HTTP-redirect fetch").
+    expect: { status: 401, wwwAuthenticate: CHALLENGES.bare, preflight: true, serverStatus: 302 },
   },
 
   // ── CORS ──────────────────────────────────────────────────────────────────────────────────

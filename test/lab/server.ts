@@ -19,6 +19,7 @@ import {
   getScenarioByPath,
   LAB_CLIENT_HEADER,
   LAB_COOKIES,
+  MOVED_PATH,
   RESOURCE_METADATA_PATH,
   SCENARIO_GROUPS,
   SCENARIOS,
@@ -283,6 +284,7 @@ interface ApiContext {
   res: ServerResponse;
   scenario: Scenario;
   apiOrigin: string;
+  pageOrigin: string;
   sessions: Map<string, number>;
   /** The actual response's CORS headers, from the scenario's `answer.cors`. */
   cors: HeaderMap;
@@ -459,6 +461,10 @@ const API_HANDLERS: Record<ScenarioName, ApiHandler> = {
     else sendJson(req, res, 401, cors, { error: "not_signed_in" });
   },
   "samesite-none-insecure": answer,
+  // The API moved: a 302 (with CORS headers, so the page may follow it) to the page's origin.
+  "redirect-drops-authorization": ({ req, res, scenario, pageOrigin, cors }) => {
+    send(req, res, 302, { ...cors, Location: `${pageOrigin}${MOVED_PATH}${scenario.name}` });
+  },
 
   // CORS: the table's `answer.cors` and `answer.preflight` carry the mistakes.
   // Only reachable without a browser: the preflight for this path always fails.
@@ -517,7 +523,13 @@ function templateValues(req: IncomingMessage, apiOrigin: string): TemplateValues
   };
 }
 
-function handleApi(req: IncomingMessage, res: ServerResponse, apiOrigin: string, sessions: Map<string, number>): void {
+function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  origins: { readonly api: string; readonly page: string },
+  sessions: Map<string, number>,
+): void {
+  const apiOrigin = origins.api;
   const { pathname } = parseTarget(req.url);
   const method = req.method ?? "GET";
 
@@ -558,7 +570,7 @@ function handleApi(req: IncomingMessage, res: ServerResponse, apiOrigin: string,
     return;
   }
 
-  API_HANDLERS[scenario.name]({ req, res, scenario, apiOrigin, sessions, cors, values });
+  API_HANDLERS[scenario.name]({ req, res, scenario, apiOrigin, pageOrigin: origins.page, sessions, cors, values });
 }
 
 interface PageAssets {
@@ -595,6 +607,19 @@ function handlePage(
   const { pathname } = parseTarget(req.url);
   if (req.method !== "GET" && req.method !== "HEAD") {
     sendText(req, res, 405, { Allow: "GET, HEAD" }, "Method not allowed");
+    return;
+  }
+  if (pathname.startsWith(MOVED_PATH)) {
+    // The target of redirect-drops-authorization: the request arrives without the Authorization
+    // the browser removed on the redirect, and gets RFC 6750 §3.1's answer to a request without
+    // authentication. Readable from any origin: after the redirect its Origin is `null`.
+    sendJson(
+      req,
+      res,
+      401,
+      { "WWW-Authenticate": CHALLENGES.bare, "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "WWW-Authenticate" },
+      { error: "unauthorized" },
+    );
     return;
   }
   switch (pathname) {
@@ -715,7 +740,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
       (req, res) => {
         const override = overrides.get(parseTarget(req.url).pathname);
         if (override) applyCorsOverride(req, res, override);
-        handleApi(req, res, origins.api, sessions);
+        handleApi(req, res, origins, sessions);
       },
       opts.onRequest,
       opts.beforeAnswer,
