@@ -49,6 +49,26 @@ test.describe("the DevTools log alone", () => {
   });
 });
 
+test("a response the browser blocked by CORS never reads as a green 200 OK", async ({ session, lab }) => {
+  const panel = await session.showPanel();
+  await run(session, lab.pageOrigin, "credentialed-no-acac");
+  const row = rowFor(panel, "credentialed-no-acac");
+  // The server answered 200; Chromium withheld it from the page.
+  await expect(row).toHaveAttribute("data-status", "200");
+  await expect(row.locator(".col-status")).toHaveClass(/status-blocked/);
+  await expect(row.locator(".col-status")).not.toHaveClass(/status-2xx/);
+  await expect(row.locator(".col-status [data-badge='cors']")).toHaveText("CORS");
+
+  // The diagnosis as the panel copies it heads with the blocked outcome.
+  await session.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: lab.pageOrigin });
+  const detail = await openDetail(panel, row);
+  await detail.getByRole("button", { name: "Copy diagnosis (Markdown)" }).click();
+  await expect(detail.locator(".copy-status")).toHaveText("Copied Markdown");
+  await session.page.bringToFront();
+  const markdown = await session.page.evaluate(() => navigator.clipboard.readText());
+  expect(markdown.split("\n")[0]).toMatch(/ → 200 \(blocked by CORS\)$/);
+});
+
 test.describe("with webRequest and precise mode", () => {
   test.use({ extensionDir: "dist/chrome-test" });
 
