@@ -4,7 +4,9 @@
  * in Chromium's and Firefox's HAR, and webRequest's records (one per hop, `redirectURL` from
  * onBeforeRedirect). The 401 after the redirect is not "no credentials were sent".
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { analyzeHar } from "../../../src/core/analyze-har.ts";
 import { diagnose } from "../../../src/core/diagnose.ts";
 import type { CaptureSource, Exchange } from "../../../src/core/exchange.ts";
 import { CATALOGUE } from "../../../src/core/findings.ts";
@@ -164,5 +166,31 @@ describe("auth.authorization-stripped-on-redirect", () => {
     const found = new Map(diagnose(xs, { credentialsStripped: "sanitized export" }).map((d) => [d.exchange.id, d.findings]));
     expect(codes(found.get("e2")!)).not.toContain("auth.authorization-stripped-on-redirect");
     expect(codes(found.get("e2")!)).toContain("har.sanitized");
+  });
+});
+
+describe("in the lab's real Chromium capture (getHAR)", () => {
+  function labCodes(file: string) {
+    const r = analyzeHar(JSON.parse(readFileSync(`test/fixtures/lab/${file}`, "utf8")), "har-file");
+    if (!r.ok) throw new Error(r.error);
+    const of = (path: string) => r.analysis.diagnoses.filter((d) => new URL(d.exchange.request.url).pathname === path && d.exchange.request.method === "GET");
+    return { first: of("/api/redirect-drops-authorization"), moved: of("/moved/redirect-drops-authorization") };
+  }
+
+  it("the 302 carried Authorization, the request after it Origin null and no Authorization: the redirect is named", () => {
+    const { first, moved } = labCodes("lab-chromium.har");
+    expect(first).toHaveLength(1);
+    expect(moved).toHaveLength(1);
+    expect(first[0]!.exchange.response?.redirectURL).toBe(moved[0]!.exchange.request.url);
+    const found = moved[0]!.findings;
+    expect(codes(found)).toContain("auth.authorization-stripped-on-redirect");
+    expect(codes(found)).not.toContain("auth.no-credentials-sent");
+    expect(codes(first[0]!.findings)).toContain("auth.authorization-stripped-on-redirect");
+  });
+
+  it("the sanitized export claims neither", () => {
+    const { moved } = labCodes("lab-chromium-sanitized.har");
+    expect(codes(moved[0]!.findings)).not.toContain("auth.authorization-stripped-on-redirect");
+    expect(codes(moved[0]!.findings)).not.toContain("auth.no-credentials-sent");
   });
 });
