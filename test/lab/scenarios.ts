@@ -597,12 +597,13 @@ const ROWS: readonly ScenarioRow[] = [
     group: "Tokens & credentials",
     title: "Authorization lost on a redirect",
     description:
-      "The API answers a bearer request with a 302 to another origin (the page's, under /moved/); the browser drops Authorization on the way, and the new address answers 401.",
+      "The API answers a bearer request with a 302 to its new address on another origin (the page's, under /moved/); the browser drops Authorization on the way, so the API there answers 401.",
     expectedCodes: ["auth.authorization-stripped-on-redirect"],
     helper: false,
     request: { method: "GET", credentials: "same-origin", authorization: VALID_BEARER },
-    // The redirect's target answers with CORS for any origin: after a redirect to another origin
-    // the browser sends `Origin: null` (Fetch "HTTP-redirect fetch").
+    // The redirect's target checks the token as the API does, and answers any origin: after a
+    // redirect to another origin the browser sends `Origin: null` (Fetch "HTTP-redirect fetch").
+    // Firefox ESR 153 preflights the redirected request, then sends it without Authorization too.
     expect: { status: 401, wwwAuthenticate: CHALLENGES.bare, preflight: true, serverStatus: 302 },
   },
 

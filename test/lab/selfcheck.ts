@@ -296,6 +296,11 @@ function describeRun(result: RunResult | undefined): string {
   return result.status === null ? `blocked (${result.error ?? "no error"})` : `${result.status}${times}`;
 }
 
+/** A 3xx whose chain went on: another response of the same chain came from another URL. */
+function followedRedirect(r: BrowserResponse, all: readonly BrowserResponse[]): boolean {
+  return r.status >= 300 && r.status < 400 && all.some((o) => o !== r && o.firstUrl === r.firstUrl && o.url !== r.url && o.method === r.method);
+}
+
 function firstUrlOf(request: Request): string {
   let first = request;
   for (let prev = first.redirectedFrom(); prev !== null; prev = prev.redirectedFrom()) first = prev;
@@ -435,7 +440,8 @@ async function main(): Promise<number> {
       }
       const url = lab.apiOrigin + scenario.path;
       const result = results[scenario.name];
-      const seen = responses.filter((r) => apiPathOf(r.firstUrl) === scenario.path);
+      // A redirect the browser followed is a hop, not what the page saw: its response is left out.
+      const seen = responses.filter((r) => apiPathOf(r.firstUrl) === scenario.path && !followedRedirect(r, responses));
       const failed = failures.filter((f) => apiPathOf(f.firstUrl) === scenario.path);
       const chromium = [...cdpRequests.values()].filter((r) => apiPathOf(r.url) === scenario.path);
       const chromiumActual = chromium.filter((r) => r.type !== "Preflight" && r.method === scenario.request.method);

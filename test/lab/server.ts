@@ -597,6 +597,25 @@ function dpopProofs(apiOrigin: string, tokens: LabTokens): Partial<Record<Scenar
   return proofs;
 }
 
+/** Any origin may call the moved API without credentials: after a redirect its Origin may be `null`. */
+const MOVED_CORS: HeaderMap = { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "WWW-Authenticate" };
+
+/**
+ * The target of redirect-drops-authorization, the API at its new address: it checks the bearer
+ * token like the API does. A browser that removed Authorization on the cross-origin redirect
+ * (Fetch "HTTP-redirect fetch") gets RFC 6750 §3.1's answer to a request without authentication;
+ * one that kept it, and so sent a preflight for it, gets through.
+ */
+function answerMoved(req: IncomingMessage, res: ServerResponse, apiOrigin: string): void {
+  if (req.method === "OPTIONS") {
+    send(req, res, 204, { ...MOVED_CORS, "Access-Control-Allow-Methods": "GET", "Access-Control-Allow-Headers": "Authorization", "Access-Control-Max-Age": "0" });
+    return;
+  }
+  const check = checkBearer(req, apiOrigin);
+  if (check.ok) sendJson(req, res, 200, MOVED_CORS, { ok: true, moved: true });
+  else sendJson(req, res, 401, { ...MOVED_CORS, "WWW-Authenticate": check.challenge }, check.error);
+}
+
 function handlePage(
   req: IncomingMessage,
   res: ServerResponse,
@@ -605,21 +624,12 @@ function handlePage(
   apiOrigin: string,
 ): void {
   const { pathname } = parseTarget(req.url);
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    sendText(req, res, 405, { Allow: "GET, HEAD" }, "Method not allowed");
+  if (pathname.startsWith(MOVED_PATH)) {
+    answerMoved(req, res, apiOrigin);
     return;
   }
-  if (pathname.startsWith(MOVED_PATH)) {
-    // The target of redirect-drops-authorization: the request arrives without the Authorization
-    // the browser removed on the redirect, and gets RFC 6750 §3.1's answer to a request without
-    // authentication. Readable from any origin: after the redirect its Origin is `null`.
-    sendJson(
-      req,
-      res,
-      401,
-      { "WWW-Authenticate": CHALLENGES.bare, "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "WWW-Authenticate" },
-      { error: "unauthorized" },
-    );
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    sendText(req, res, 405, { Allow: "GET, HEAD" }, "Method not allowed");
     return;
   }
   switch (pathname) {
