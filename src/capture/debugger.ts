@@ -102,6 +102,10 @@ export async function startPreciseCapture(tabId: number, events: PreciseEvents):
     if (typeof id !== "string") return;
     switch (method) {
       case "Network.requestWillBeSent": {
+        // A redirect reuses the requestId (with `redirectResponse`): the hop that was redirected
+        // is done, and its cookie verdicts are its own, not the next hop's.
+        const hop = tracked.get(id);
+        if (hop && p.redirectResponse !== undefined) emit(hop, {});
         const request = p.request as { url?: string; method?: string } | undefined;
         const wallTime = typeof p.wallTime === "number" ? p.wallTime * 1000 : 0;
         if (request?.url) remember(id, { url: request.url, method: request.method ?? "GET", startedAt: wallTime });

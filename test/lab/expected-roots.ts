@@ -40,6 +40,7 @@ export const EXPECTED_ROOTS: Readonly<Record<string, FindingCode | null>> = {
   "token-endpoint": null,
   "jwt-cookie-200": null,
   "cookie-not-sent-401": "cookie.not-sent",
+  "redirect-drops-authorization": "auth.authorization-stripped-on-redirect",
   "token-invalid-grant": "oauth.invalid-grant",
   "token-invalid-client": "oauth.invalid-client",
   // The response went through, but the browser refused its Set-Cookie.

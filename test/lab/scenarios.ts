@@ -52,6 +52,7 @@ export type ApiScenarioName =
   | "cookie-path-login"
   | "cookie-not-sent-401"
   | "samesite-none-insecure"
+  | "redirect-drops-authorization"
   // CORS
   | "preflight-fails"
   | "credentialed-no-acac"
@@ -272,6 +273,12 @@ export const LAB_COOKIES = {
   sameSiteNone: "lab_none",
   secure: "lab_secure",
 } as const;
+
+/**
+ * Where `redirect-drops-authorization` sends its request: this path plus the scenario's name, on
+ * the page's origin (another origin than the API's, so the browser removes Authorization).
+ */
+export const MOVED_PATH = "/moved/";
 
 /** Where `lab_scoped` lives: a path the `cookie-not-sent-401` request is not under. */
 export const SCOPED_COOKIE_PATH = "/api/admin";
@@ -709,6 +716,21 @@ const ROWS: readonly ScenarioRow[] = [
       preflight: false,
       refusedSetCookies: { [LAB_COOKIES.sameSiteNone]: "SameSiteNoneInsecure" },
     },
+  },
+
+  {
+    name: "redirect-drops-authorization",
+    group: "Tokens & credentials",
+    title: "Authorization lost on a redirect",
+    description:
+      "The API answers a bearer request with a 302 to its new address on another origin (the page's, under /moved/); the browser drops Authorization on the way, so the API there answers 401.",
+    expectedCodes: ["auth.authorization-stripped-on-redirect"],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: VALID_BEARER },
+    // The redirect's target checks the token as the API does, and answers any origin: after a
+    // redirect to another origin the browser sends `Origin: null` (Fetch "HTTP-redirect fetch").
+    // Firefox ESR 153 preflights the redirected request, then sends it without Authorization too.
+    expect: { status: 401, wwwAuthenticate: CHALLENGES.bare, preflight: true, serverStatus: 302 },
   },
 
   // ── CORS ──────────────────────────────────────────────────────────────────────────────────

@@ -303,6 +303,11 @@ function describeRun(result: RunResult | undefined): string {
   return result.status === null ? `blocked (${result.error ?? "no error"})` : `${result.status}${times}`;
 }
 
+/** A 3xx whose chain went on: another response of the same chain came from another URL. */
+function followedRedirect(r: BrowserResponse, all: readonly BrowserResponse[]): boolean {
+  return r.status >= 300 && r.status < 400 && all.some((o) => o !== r && o.firstUrl === r.firstUrl && o.url !== r.url && o.method === r.method);
+}
+
 function firstUrlOf(request: Request): string {
   let first = request;
   for (let prev = first.redirectedFrom(); prev !== null; prev = prev.redirectedFrom()) first = prev;
@@ -444,7 +449,8 @@ async function main(): Promise<number> {
       }
       const url = lab.originFor(scenario) + scenario.path;
       const result = results[scenario.name];
-      const seen = responses.filter((r) => isScenarioUrl(r.firstUrl, scenario));
+      // A redirect the browser followed is a hop, not what the page saw: its response is left out.
+      const seen = responses.filter((r) => isScenarioUrl(r.firstUrl, scenario) && !followedRedirect(r, responses));
       const failed = failures.filter((f) => isScenarioUrl(f.firstUrl, scenario));
       const chromium = [...cdpRequests.values()].filter((r) => isScenarioUrl(r.url, scenario));
       const chromiumActual = chromium.filter((r) => r.type !== "Preflight" && r.method === scenario.request.method);

@@ -23,6 +23,7 @@ import {
   getScenarioByPath,
   LAB_CLIENT_HEADER,
   LAB_COOKIES,
+  MOVED_PATH,
   RESOURCE_METADATA_PATH,
   SCENARIO_GROUPS,
   SCENARIOS,
@@ -301,6 +302,7 @@ interface ApiContext {
   res: ServerResponse;
   scenario: Scenario;
   apiOrigin: string;
+  pageOrigin: string;
   sessions: Map<string, number>;
   /** The actual response's CORS headers, from the scenario's `answer.cors`. */
   cors: HeaderMap;
@@ -486,6 +488,10 @@ const API_HANDLERS: Record<ApiScenarioName, ApiHandler> = {
     else sendJson(req, res, 401, cors, { error: "not_signed_in" });
   },
   "samesite-none-insecure": answer,
+  // The API moved: a 302 (with CORS headers, so the page may follow it) to the page's origin.
+  "redirect-drops-authorization": ({ req, res, scenario, pageOrigin, cors }) => {
+    send(req, res, 302, { ...cors, Location: `${pageOrigin}${MOVED_PATH}${scenario.name}` });
+  },
 
   // CORS: the table's `answer.cors` and `answer.preflight` carry the mistakes.
   // Only reachable without a browser: the preflight for this path always fails.
@@ -544,7 +550,13 @@ function templateValues(req: IncomingMessage, apiOrigin: string): TemplateValues
   };
 }
 
-function handleApi(req: IncomingMessage, res: ServerResponse, apiOrigin: string, sessions: Map<string, number>): void {
+function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  origins: { readonly api: string; readonly page: string },
+  sessions: Map<string, number>,
+): void {
+  const apiOrigin = origins.api;
   const { pathname } = parseTarget(req.url);
   const method = req.method ?? "GET";
 
@@ -586,7 +598,7 @@ function handleApi(req: IncomingMessage, res: ServerResponse, apiOrigin: string,
     return;
   }
 
-  API_HANDLERS[scenario.name as ApiScenarioName]({ req, res, scenario, apiOrigin, sessions, cors, values });
+  API_HANDLERS[scenario.name as ApiScenarioName]({ req, res, scenario, apiOrigin, pageOrigin: origins.page, sessions, cors, values });
 }
 
 interface PageAssets {
@@ -619,6 +631,25 @@ function dpopProofs(apiOrigin: string, tokens: LabTokens): Partial<Record<Scenar
   return proofs;
 }
 
+/** Any origin may call the moved API without credentials: after a redirect its Origin may be `null`. */
+const MOVED_CORS: HeaderMap = { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "WWW-Authenticate" };
+
+/**
+ * The target of redirect-drops-authorization, the API at its new address: it checks the bearer
+ * token like the API does. A browser that removed Authorization on the cross-origin redirect
+ * (Fetch "HTTP-redirect fetch") gets RFC 6750 §3.1's answer to a request without authentication;
+ * one that kept it, and so sent a preflight for it, gets through.
+ */
+function answerMoved(req: IncomingMessage, res: ServerResponse, apiOrigin: string): void {
+  if (req.method === "OPTIONS") {
+    send(req, res, 204, { ...MOVED_CORS, "Access-Control-Allow-Methods": "GET", "Access-Control-Allow-Headers": "Authorization", "Access-Control-Max-Age": "0" });
+    return;
+  }
+  const check = checkBearer(req, apiOrigin);
+  if (check.ok) sendJson(req, res, 200, MOVED_CORS, { ok: true, moved: true });
+  else sendJson(req, res, 401, { ...MOVED_CORS, "WWW-Authenticate": check.challenge }, check.error);
+}
+
 function handlePage(
   req: IncomingMessage,
   res: ServerResponse,
@@ -628,6 +659,10 @@ function handlePage(
   real: PageRealConfig,
 ): void {
   const { pathname } = parseTarget(req.url);
+  if (pathname.startsWith(MOVED_PATH)) {
+    answerMoved(req, res, apiOrigin);
+    return;
+  }
   if (req.method !== "GET" && req.method !== "HEAD") {
     sendText(req, res, 405, { Allow: "GET, HEAD" }, "Method not allowed");
     return;
@@ -753,7 +788,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
       (req, res) => {
         const override = overrides.get(parseTarget(req.url).pathname);
         if (override) applyCorsOverride(req, res, override);
-        handleApi(req, res, origins.api, sessions);
+        handleApi(req, res, origins, sessions);
       },
       opts.onRequest,
       opts.beforeAnswer,

@@ -3,7 +3,7 @@
  * navigation or a `no-cors` fetch (never checked), a failure that looks like CORS, a redirect,
  * a scheme CORS does not serve — and the cheap look every rule takes before anything else.
  */
-import type { Exchange } from "../exchange.ts";
+import { type Exchange, originOf } from "../exchange.ts";
 import { headerValue } from "../headers.ts";
 import { isCorsPreflight } from "./preflight-kind.ts";
 
@@ -73,6 +73,24 @@ export function locationHasCredentials(location: string, base: string): boolean 
   } catch {
     return false;
   }
+}
+
+/**
+ * Fetch "HTTP-redirect fetch", the two steps on a location URL that includes credentials: a
+ * network error when the request's mode is "cors" and its origin is not same origin with the
+ * location's — whether or not the first hop was same-origin, the step reads the mode — or when
+ * its response tainting is "cors" (the request already left its origin). A same-origin request
+ * redirected to its own origin follows it. An origin the capture does not show counts as another.
+ */
+export function credentialedRedirectRefused(location: string, base: string, origin: string | undefined): boolean {
+  if (!locationHasCredentials(location, base)) return false;
+  let target: string | undefined;
+  try {
+    target = originOf(new URL(location, base).href);
+  } catch {
+    target = undefined;
+  }
+  return origin === undefined || target === undefined || target !== origin || origin !== originOf(base);
 }
 
 /** Does a Vary value name Origin (or `*`, which varies on everything)? RFC 9110 §12.5.5. */

@@ -13,10 +13,10 @@ import { type RequestOrigin, requestOrigin } from "./origin.ts";
 import { isCorsPreflight } from "./preflight-kind.ts";
 import {
   corsMode,
+  credentialedRedirectRefused,
   isCorsLikeError,
   isNavigation,
   isUnsupportedScheme,
-  locationHasCredentials,
   redirectLocation,
   schemeOf,
 } from "./request-kind.ts";
@@ -52,6 +52,13 @@ export interface CorsSubject {
   readonly failed: boolean;
   /** The capture cannot say whether the response reached the page (see Exchange.deliveryUnknown). */
   readonly deliveryUnknown: boolean;
+  /**
+   * The request is known to be same-origin (its Origin, or its page's, is the target's): its
+   * response tainting is "basic" and Fetch never CORS-checks its response ("main fetch", "HTTP
+   * fetch"), a redirect included; only the checks on the request itself apply. After a redirect
+   * to another origin the next hop is a CORS request of its own.
+   */
+  readonly sameOrigin: boolean;
   /** The exchange whose redirect led to this request, when the capture has it. */
   readonly redirectedFrom?: Exchange;
 }
@@ -132,7 +139,8 @@ export function corsSubject(x: Exchange, ctx: RuleContext): CorsSubject | undefi
   const crossOrigin = origin !== undefined && (origin.value === "null" || origin.value !== target);
 
   const location = actual ? redirectLocation(actual) : undefined;
-  const credentialedRedirect = location !== undefined && locationHasCredentials(location, x.request.url);
+  // Only a redirect the browser refuses makes it a failure: a same-origin one it follows.
+  const credentialedRedirect = location !== undefined && credentialedRedirectRefused(location, x.request.url, origin?.value);
   const failed = actual ? failedLikeCors(actual, origin, target) : false;
   const unsupported = isUnsupportedScheme(scheme) && (x.error !== undefined || !x.response);
   if (!lone && !crossOrigin && !failed && !credentialedRedirect && !unsupported) return undefined;
@@ -160,6 +168,7 @@ export function corsSubject(x: Exchange, ctx: RuleContext): CorsSubject | undefi
     observed: observedCredentials(actual ?? x, ctx),
     failed: failed || credentialedRedirect || unsupported,
     deliveryUnknown: actual?.deliveryUnknown === true && !failed,
+    sameOrigin: origin !== undefined && origin.value !== "null" && origin.value === target,
     ...(redirectedFrom ? { redirectedFrom } : {}),
   };
 }

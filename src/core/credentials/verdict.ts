@@ -6,14 +6,16 @@
 import { hostOf, pathOf, quote, requestLabel } from "../describe.ts";
 import { type Exchange, isPreflight, originOf, statusOf } from "../exchange.ts";
 import { type Finding, finding } from "../findings.ts";
-import { headerValue, isPseudoHeader } from "../headers.ts";
+import { headerValue } from "../headers.ts";
 import type { Rule, RuleContext } from "../rule.ts";
 import { type AttachedCredentials, carriesCredentials, describeCredentials } from "./attached.ts";
 import { refusedTokenRequest } from "../oauth/token-request.ts";
 import { challengeOf, credentialEvidence } from "./evidence.ts";
+import { requestHeadersMissed } from "./headers-missed.ts";
 import { authorizationNotReceived } from "./not-received.ts";
-import { credentialProof } from "./proven-sent.ts";
 import { findPlaceholder } from "./placeholder.ts";
+import { credentialProof } from "./proven-sent.ts";
+import { authorizationStripped } from "./rules/stripped-on-redirect.ts";
 import { schemeMismatch } from "./scheme-mismatch.ts";
 
 function isCrossOrigin(x: Exchange): boolean {
@@ -101,16 +103,6 @@ function sanitized(x: Exchange, reason: string, ctx: RuleContext): Finding {
   });
 }
 
-/**
- * webRequest reports a request's headers (onSendHeaders) before any answer comes, so a response
- * seen by webRequest alone without a single request header means the capture missed them: its
- * background was restarted after the request went out, and the headers went to the stopped one.
- * Whether it carried credentials is unknown, so no verdict is claimed.
- */
-function requestHeadersMissed(x: Exchange): boolean {
-  return x.sources.length > 0 && x.sources.every((s) => s === "web-request") && x.request.headers.every(isPseudoHeader);
-}
-
 function headersUnseen(x: Exchange): Finding {
   return finding("capture.partial", {
     detail: `The capture did not record the request headers of ${requestLabel(x)} (the browser reported them before the capture could keep them), so AuthLens cannot tell whether it carried an Authorization header or cookies, and claims neither.`,
@@ -124,7 +116,8 @@ function headersUnseen(x: Exchange): Finding {
 /**
  * Only 401 and 403 get a verdict; a preflight never carries credentials, so it gets none. A 401
  * gets exactly one, the most specific that holds: the wrong scheme, credentials rejected, or
- * none sent (except on a refused token request, which the oauth.* findings explain).
+ * none sent (except on a refused token request, which the oauth.* findings explain, or when a
+ * cross-origin redirect removed the Authorization the client sent).
  */
 function verdict(x: Exchange, ctx: RuleContext): Finding[] {
   const status = statusOf(x);
@@ -137,8 +130,10 @@ function verdict(x: Exchange, ctx: RuleContext): Finding[] {
     if (sent) return [schemeMismatch(x, c, ctx) ?? rejected(x, c)];
     // A token request authenticates its client in the body (client_id, client_secret) or not at
     // all (a public client): "no credentials were sent" is not true of it, and the oauth.*
-    // finding says why it was refused (RFC 6749 §2.3, §5.2).
-    return refusedTokenRequest(x) ? [] : [noCredentials(x)];
+    // finding says why it was refused (RFC 6749 §2.3, §5.2). When a cross-origin redirect
+    // removed the Authorization the client sent, auth.authorization-stripped-on-redirect tells
+    // the story: "none sent" would mislead.
+    return refusedTokenRequest(x) || authorizationStripped(x, ctx) ? [] : [noCredentials(x)];
   }
   if (!sent) return [];
   // "Signed in, but not allowed" is not true when the server says no credentials reached it or

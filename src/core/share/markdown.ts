@@ -7,6 +7,7 @@
 import type { Diagnosis } from "../diagnose.ts";
 import type { Finding, Severity } from "../findings.ts";
 import type { HeaderList } from "../headers.ts";
+import { statusView } from "../status-view.ts";
 import { shareable } from "./redact-exchange.ts";
 import { REDACTED, type ShareOptions } from "./rules.ts";
 import { textScrubber } from "./scrub.ts";
@@ -126,9 +127,8 @@ export function diagnosisToMarkdown(d: Diagnosis, opts: ShareOptions): string {
   const { exchange: x, secrets } = shareable(d.exchange, opts.includeSecrets);
   const scrub = opts.includeSecrets ? (t: string) => t : textScrubber(secrets);
   const r = x.response;
-  const outcome = r
-    ? `${r.status} ${escapeInline(r.statusText)}`.trimEnd()
-    : `no response${x.error ? ` (${escapeInline(x.error)})` : ""}`;
+  // A response the browser withheld reads as blocked, never as its bare status (status-view.ts).
+  const outcome = escapeInline(statusView(x, d.findings).text);
   const blocks = [`### ${escapeInline(x.request.method)} ${urlText(x.request.url)} → ${outcome}`];
 
   if (d.findings.length === 0) blocks.push("No findings.");

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ExchangeDetail } from "../../core/detail.ts";
 import { diagnosisToMarkdown, screenDetail, toCurl, toFetch } from "../../core/share/index.ts";
 import type { Exchange } from "../../core/exchange.ts";
+import { statusView } from "../../core/status-view.ts";
 import { isPseudoHeader } from "../../core/headers.ts";
 import { rawTokenOf } from "../../core/tokens/raw-token.ts";
 import { copyText } from "../clipboard.ts";
@@ -149,7 +150,8 @@ export function Detail({ row: sent, detail: computed, preflight: preflightSent, 
   const root = row.diagnosis.rootCause !== null ? findings[0] : undefined;
   const supporting = findings.filter((f) => f.role === "supporting");
   const independent = findings.filter((f) => f !== root && f.role !== "supporting");
-  const status = x.response ? `${x.response.status} ${x.response.statusText}`.trim() : `no response${x.error ? ` (${x.error})` : ""}`;
+  // A response the browser withheld never reads as a green "200 OK" (core/status-view.ts).
+  const status = statusView(x, findings);
   const sections: { id: SectionId; label: string; count?: number }[] = [
     { id: "summary", label: "Summary", count: findings.length - supporting.length },
     ...(detail && (detail.challenges.length > 0 || row.summary.authStatus === 401 || row.summary.authStatus === 407)
@@ -167,7 +169,9 @@ export function Detail({ row: sent, detail: computed, preflight: preflightSent, 
       <header class="detail-head">
         <div class="detail-title">
           <span class="method">{x.request.method}</span>
-          <span class={`status status-${Math.floor((x.response?.status ?? 0) / 100)}xx`}>{status}</span>
+          <span class={`status status-${status.tone}`} title={status.note}>
+            {status.text}
+          </span>
         </div>
         <button type="button" class="icon-button" onClick={onClose} title="Close (Esc)" aria-label="Close detail">
           ×

@@ -48,6 +48,7 @@ function readablePreflight(s: CorsSubject): Readable {
 function readableActual(s: CorsSubject): Readable {
   const a = s.actual;
   if (!a) return { skip: skipped("The request itself was not captured, only its preflight.") };
+  if (s.sameOrigin) return { skip: skipped("A same-origin request: the browser does not CORS-check its response, a redirect included.") };
   if (!a.response) {
     return {
       skip: skipped(

@@ -1,10 +1,10 @@
 /**
  * Fetch §4.4 "HTTP-redirect fetch" steps 8–9: a CORS request may not follow a redirect to a URL
  * that includes credentials (`https://user:pass@host/`) on another origin (Chromium
- * RedirectContainsCredentials).
+ * RedirectContainsCredentials). The step reads the request's mode, so it applies to the first hop
+ * of a same-origin fetch too, the one CORS check such a hop gets (request-kind.ts).
  */
-import { originOf } from "../../exchange.ts";
-import { locationHasCredentials, redirectLocation } from "../request-kind.ts";
+import { credentialedRedirectRefused, locationHasCredentials, redirectLocation } from "../request-kind.ts";
 import { originEvidence, requestName, statusLine } from "../words.ts";
 import { type CorsCheckSpec, failed, passed, skipped } from "./check.ts";
 
@@ -31,14 +31,7 @@ export const redirectCredentialsCheck: CorsCheckSpec = {
     const location = redirectLocation(a);
     if (location === undefined) return passed("Not a redirect.");
     if (!locationHasCredentials(location, a.request.url)) return passed("The redirect's URL has no credentials.");
-    let target: string | undefined;
-    try {
-      target = originOf(new URL(location, a.request.url).href);
-    } catch {
-      target = undefined;
-    }
-    const crossOrigin = s.origin === undefined || target === undefined || target !== s.origin.value || s.origin.value !== s.target;
-    if (!crossOrigin) return passed("A same-origin redirect.");
+    if (!credentialedRedirectRefused(location, a.request.url, s.origin?.value)) return passed("A same-origin redirect.");
     const shown = masked(location, a.request.url);
     return failed(
       `${requestName(s)} was redirected (${statusLine(a.response)}) to ${shown}, a URL with a user name and password; browsers refuse to follow such a redirect for a cross-origin fetch (Fetch standard, “HTTP-redirect fetch”).`,
