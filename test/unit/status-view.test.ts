@@ -64,8 +64,10 @@ describe("statusView", () => {
     ];
     const [request, preflight] = diagnose(failedPreflight);
     expect(statusView(request!.exchange, request!.findings)).toMatchObject({ short: "blocked", text: "no response (blocked by CORS, net::ERR_FAILED)", tone: "blocked" });
-    // The preflight's own answer failed the check: it reads as blocked too.
-    expect(statusView(preflight!.exchange, preflight!.findings).text).toBe("403 (blocked by CORS)");
+    // The preflight's failure is reported on its request (FINDINGS.md v2: one failure, one
+    // place); the preflight itself reads as the server's own answer, in the error tone.
+    expect(preflight!.findings).toEqual([]);
+    expect(statusView(preflight!.exchange, preflight!.findings)).toMatchObject({ text: "403 Forbidden", tone: "4xx" });
     expect(statusView(exchangeOf("e2", chromeEntry({ url: URL, status: 0, error: "net::ERR_CONNECTION_REFUSED" })), [])).toMatchObject({ short: "failed", text: "no response (net::ERR_CONNECTION_REFUSED)", tone: "failed" });
     expect(statusView(exchangeOf("e3", chromeEntry({ url: URL, status: 0 })), [])).toMatchObject({ short: "pending", tone: "pending" });
   });
