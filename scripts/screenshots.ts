@@ -2,7 +2,9 @@
  * The README's pictures of the panel: both DevTools themes, in a small (800×600) and a large
  * (1600×1000) DevTools window, after the lab's scenarios ran, with an expired-token 401 open.
  * `npm run screenshots` (after `npm run build`) writes docs/screenshots/panel-<theme>-<size>.png,
- * and the two section pictures of the README's top: docs/panel-token.png and docs/panel-cors.png.
+ * the two section pictures of the README's top: docs/panel-token.png and docs/panel-cors.png, and
+ * the root-cause card with its supporting findings unfolded, in both themes:
+ * docs/panel-root-cause-<theme>.png.
  */
 import { mkdirSync } from "node:fs";
 import { launchWithDevtools } from "../test/harness/devtools.ts";
@@ -30,7 +32,7 @@ try {
         await session.page.waitForSelector("body[data-lab-done='1']");
         const row = panel.locator(".row[data-exchange-id]").filter({ has: panel.locator('.col-name[title$="/api/bearer-401"]') }).filter({ hasNot: panel.locator('[data-badge="preflight"]') });
         await row.click();
-        await panel.locator('.detail .finding[data-code="auth.token-expired"]').waitFor();
+        await panel.locator('.detail .finding[data-role="root"][data-code="auth.token-expired"]').waitFor();
         // Settle: no hover highlight, no focus ring on the clicked row.
         await session.devtools.mouse.move(0, 0);
         const file = `${OUT}/panel-${theme.id}-${size.width}x${size.height}.png`;
@@ -39,6 +41,26 @@ try {
       } finally {
         await session.close();
       }
+    }
+  }
+  // Root cause first: cors() mounted after the auth middleware, on the real express stack. The
+  // root's card with what agrees with it unfolded, in both themes.
+  for (const theme of THEMES) {
+    const session = await launchWithDevtools({ extensionDir: "dist/chrome", theme: theme.devtools, devtoolsSize: { width: 1280, height: 860 } });
+    try {
+      const panel = await session.showPanel();
+      await session.page.goto(`${lab.pageOrigin}/?run=all`);
+      await session.page.waitForSelector("body[data-lab-done='1']");
+      await panel.locator(".row[data-exchange-id]").filter({ has: panel.locator('.col-name[title$="/api/express-cors-after-auth"]') }).filter({ hasNot: panel.locator('[data-badge="preflight"]') }).click();
+      const root = panel.locator('.detail .finding[data-role="root"][data-code="cors.preflight-blocked-by-auth"]');
+      await root.locator("details.supporting summary").click();
+      await root.locator(".supporting-item").first().waitFor();
+      await session.devtools.mouse.move(0, 0);
+      const file = `docs/panel-root-cause-${theme.id}.png`;
+      await session.devtools.screenshot({ path: file });
+      console.log(`screenshots: ${file}`);
+    } finally {
+      await session.close();
     }
   }
   // The README's top: the Token and CORS sections, light theme, the harness's usual window.
