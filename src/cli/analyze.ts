@@ -154,7 +154,7 @@ export const analyzeCommand: CommandSpec = {
   name: "analyze",
   summary: "Diagnose the 401s, 403s, 407s and CORS failures in a HAR file",
   description: [
-    "Reads a HAR file (DevTools → Network → Export HAR, in Chrome, Edge, Firefox or Safari), runs every AuthLens check on each request, and prints the findings grouped by request, most severe first. Each finding names the real values from the capture, what they mean and how to fix them.",
+    "Reads a HAR file (DevTools → Network → Export HAR, in Chrome, Edge, Firefox or Safari), runs every AuthLens check on each request, and prints the findings grouped by request: a failed request's root cause first (the finding that best explains it) as its headline, the codes that only restate it on one line under it, then the independent findings. Each finding names the real values from the capture, what they mean and how to fix them.",
     "Entries that cannot be read are skipped with a warning on stderr; the rest is analysed. A file none of whose entries can be read fails (exit status 2). A HAR exported without sensitive data (Chrome's default) has no Authorization or Cookie headers: AuthLens says so and makes no claim about credentials.",
   ],
   arguments: [{ name: "<file.har>", description: "HAR 1.2 file, up to 512 MB and 1,000,000 entries (UTF-8, with or without a BOM)" }],
@@ -163,7 +163,8 @@ export const analyzeCommand: CommandSpec = {
     {
       name: "--fail-on",
       value: { placeholder: "<severity>", choices: FAIL_ON_LEVELS },
-      description: "Exit with status 1 when a finding of this severity or worse exists: error, or warning (warnings and errors)",
+      description:
+        "Exit with status 1 when a root cause or an independent finding of this severity or worse exists: error, or warning (warnings and errors); findings that only support a root cause are not counted again",
     },
     HELP_OPTION,
   ],
@@ -171,12 +172,14 @@ export const analyzeCommand: CommandSpec = {
     {
       title: "JSON report",
       lines: [
-        '{"exchanges": [{"id", "method", "url", "status",',
-        '                "findings": [{"code", "severity", "title", "detail", "phase"?,',
+        '{"exchanges": [{"id", "method", "url", "status", "rootCause", "preflightFor"?,',
+        '                "findings": [{"code", "severity", "title", "detail", "phase"?, "role"?,',
         '                              "evidence": [{"label", "value"}], "fix"?, "docs": [<url>]}]}]}',
         "One exchange per HAR entry, in the order the requests started. status is 0 where no response",
         "arrived. code is a stable identifier (e.g. auth.challenge-missing); severity is error, warning",
-        "or info.",
+        "or info. rootCause is the code of the finding that best explains a failed request (it comes",
+        'first), or null; findings that restate or corroborate it have "role": "supporting". A CORS',
+        "preflight names the request it was sent for (preflightFor), where its result is reported.",
       ],
     },
   ],
