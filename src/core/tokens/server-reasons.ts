@@ -9,6 +9,9 @@
  * "expected: …", Keycloak's "Expected '…'"); `seen`, the value it read from the token (ASP.NET
  * Core's "The audience '…' is invalid", jwks-rsa's kid).
  *
+ * Bodies are read as sent, so a JSON body's quotes arrive escaped (`unexpected \"aud\" claim value`);
+ * patterns with quotes allow the backslash.
+ *
  * Order matters: the first pattern that matches names the reason, so a message that speaks of a
  * missing key comes before the general "signature" ones. Expiry is not here: auth.token-expired
  * reads exp itself, and where it cannot, auth.bearer-invalid-token quotes the server's words.
@@ -58,7 +61,7 @@ export const SERVER_REASONS: readonly ServerReason[] = [
 
   // The token was issued for another API.
   { code: "auth.token-audience-mismatch", pattern: /Unexpected 'aud' value/, source: "express-oauth2-jwt-bearer" },
-  { code: "auth.token-audience-mismatch", pattern: /unexpected "aud" claim value/i, source: "jose (jwtVerify)" },
+  { code: "auth.token-audience-mismatch", pattern: /unexpected \\?"aud\\?" claim value/i, source: "jose (jwtVerify)" },
   {
     code: "auth.token-audience-mismatch",
     pattern: new RegExp(`jwt audience invalid\\. expected: (?<expected>${VALUE})`, "i"),
@@ -74,7 +77,7 @@ export const SERVER_REASONS: readonly ServerReason[] = [
 
   // The token was issued by an authorization server this API does not trust.
   { code: "auth.token-issuer-mismatch", pattern: /Unexpected 'iss' value/, source: "express-oauth2-jwt-bearer" },
-  { code: "auth.token-issuer-mismatch", pattern: /unexpected "iss" claim value/i, source: "jose (jwtVerify)" },
+  { code: "auth.token-issuer-mismatch", pattern: /unexpected \\?"iss\\?" claim value/i, source: "jose (jwtVerify)" },
   {
     code: "auth.token-issuer-mismatch",
     pattern: new RegExp(`jwt issuer invalid\\. expected: (?<expected>${VALUE})`, "i"),
