@@ -437,6 +437,12 @@ describe("never without a refusal that carried a token", () => {
     expect(codes(d.findings)).toContain("auth.no-credentials-sent");
   });
 
+  it("Basic credentials, which have no audience, issuer or key", () => {
+    const basic = `Basic ${Buffer.from("alice:secret").toString("base64")}`;
+    const found = ruleOn(serverReasonRule, refused({ authorization: basic, challenge: 'Basic realm="api"', body: '{"message":"invalid signature"}' }));
+    expect(found).toEqual([]);
+  });
+
   it("a placeholder instead of a token", () => {
     const d = diagnose([refused({ authorization: "Bearer undefined", body: '{"message":"invalid signature"}' })])[0]!;
     for (const code of IDENTITY_CODES) expect(codes(d.findings)).not.toContain(code);

@@ -103,12 +103,16 @@ function sentJwt(x: Exchange, ctx: RuleContext): FoundToken | undefined {
   return undefined;
 }
 
-/** Whether the request carried a credential the server can have judged (or the capture hid it). */
-function carriedCredential(x: Exchange, ctx: RuleContext): boolean {
+/**
+ * Whether the request carried a token the server can have judged (or the capture hid what it
+ * carried). Basic credentials (RFC 7617) have no audience, issuer or signing key; a placeholder
+ * (`Bearer undefined`) is its own finding.
+ */
+function carriedToken(x: Exchange, ctx: RuleContext): boolean {
   if (ctx.facts.credentialsStripped !== undefined) return true;
-  const c = ctx.credentials(x);
-  if (c.authorization) return findPlaceholder(c.authorization) === undefined;
-  return tokensIn(x, ctx).some((l) => SENT_SOURCES.includes(l.source));
+  const auth = ctx.credentials(x).authorization;
+  if (auth && auth.scheme.toLowerCase() !== "basic") return findPlaceholder(auth) === undefined;
+  return tokensIn(x, ctx).some((l) => SENT_SOURCES.includes(l.source) && l.token.kind !== "basic");
 }
 
 /** " The token sent is a JWT: its aud is `x`; the server expects `y`." and the server's values as evidence. */
@@ -144,9 +148,9 @@ export const serverReasonRule: Rule = {
   name: "token-server-reason",
   run(x, ctx) {
     const status = statusOf(x);
-    if ((status !== 401 && status !== 403) || isPreflight(x)) return [];
+    if ((status !== 401 && status !== 403) || isPreflight(x) || x.preflightFor !== undefined) return [];
     const match = findServerMessage(x, SERVER_REASONS);
-    if (!match || !carriedCredential(x, ctx)) return [];
+    if (!match || !carriedToken(x, ctx)) return [];
     const code = match.message.code;
     const text = TEXT[code];
     const stripped = ctx.facts.credentialsStripped !== undefined;
