@@ -403,7 +403,7 @@ describe("when the token cannot be read", () => {
   it("an opaque token: the server's words still name the reason, with what cannot be shown", () => {
     const f = one(ruleOn(serverReasonRule, refused({ authorization: "Bearer gho_16C7e42F292c6912E7710c838347Ae178B4a9f0dQ3", body: '{"message":"jwt issuer invalid. expected: https://id.example.com/"}' })), "auth.token-issuer-mismatch");
     expect(f.detail).toContain("not a JWT AuthLens can read");
-    expect(f.detail).toContain("the server expects `https://id.example.com/`");
+    expect(f.detail).toContain("The server expects `https://id.example.com/`");
     expect(evidenceValue(f, "Authorization (sent)")).toMatch(/^Bearer gho_/);
   });
 

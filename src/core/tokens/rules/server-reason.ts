@@ -33,7 +33,7 @@ function tokenValue(t: FoundToken, where: "header" | "payload", name: string): s
 }
 
 interface ReasonText {
-  /** What the server's words mean, after "its error_description says `…` (<source>): …". */
+  /** What the server's words mean, after "its error_description says `…`, as <source> words it: …". */
   readonly meaning: string;
   /**
    * The token's own values worth naming, each with where it sits in the JWT; `always`: say so
@@ -48,7 +48,7 @@ interface ReasonText {
 /** One place per code for its words (explanations are data). */
 const TEXT: Readonly<Record<TokenIdentityCode, ReasonText>> = {
   "auth.token-audience-mismatch": {
-    meaning: "the token was issued for another audience: its aud does not name this API (RFC 7519 §4.1.3)",
+    meaning: "the token was issued for another audience; its aud does not name this API (RFC 7519 §4.1.3)",
     values: [{ name: "aud", where: "payload", always: true }],
     serverNames: "audience",
     fix: (expected) =>
@@ -57,7 +57,7 @@ const TEXT: Readonly<Record<TokenIdentityCode, ReasonText>> = {
       "and check that the API is configured with the same identifier, character for character. A token issued for another API is not meant to be accepted here.",
   },
   "auth.token-issuer-mismatch": {
-    meaning: "the token was issued by an authorization server this API does not trust: its iss is not the issuer the API is configured with (RFC 7519 §4.1.1)",
+    meaning: "the token was issued by an authorization server this API does not trust; its iss is not the issuer the API is configured with (RFC 7519 §4.1.1)",
     values: [{ name: "iss", where: "payload", always: true }],
     serverNames: "issuer",
     fix: (expected) =>
@@ -132,7 +132,7 @@ function tokenFacts(t: FoundToken | undefined, text: ReasonText, match: MessageM
   const said = server.length > 0 ? server.join(", ") : undefined;
   if (!t) {
     const unseen = stripped ? "The capture does not show the token itself (credentials were stripped from it)." : "The token sent is not a JWT AuthLens can read, so its own values cannot be shown.";
-    return { sentence: ` ${said !== undefined ? `By its words, ${said}. ` : ""}${unseen}`, evidence };
+    return { sentence: ` ${said !== undefined ? `${said.charAt(0).toUpperCase()}${said.slice(1)}. ` : ""}${unseen}`, evidence };
   }
   // The token's own values come from tokenEvidence (its header line and key claims).
   const parts: string[] = [];
@@ -159,7 +159,7 @@ export const serverReasonRule: Rule = {
     const challenge = challengeField(x, "WWW-Authenticate")?.value;
     const auth = stripped ? undefined : ctx.credentials(x).authorization;
     const out: Finding = finding(code, {
-      detail: `${requestLabel(x)} was refused with ${status}: its ${match.where} says ${quote(match.text)} (${match.message.source}): ${text.meaning}.${sentence}`,
+      detail: `${requestLabel(x)} was refused with ${status}: its ${match.where} says ${quote(match.text)}, as ${match.message.source} words it: ${text.meaning}.${sentence}`,
       evidence: [
         { label: "Status", value: String(status) },
         ...(challenge !== undefined ? [{ label: "WWW-Authenticate", value: clipped(challenge) }] : []),
