@@ -85,6 +85,26 @@ export const CATALOGUE = {
     title: "Token not yet valid",
     docs: ["https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5"],
   },
+  "auth.token-audience-mismatch": {
+    severity: "error",
+    title: "Token issued for another audience",
+    docs: ["https://www.rfc-editor.org/rfc/rfc7519#section-4.1.3", "https://www.rfc-editor.org/rfc/rfc8707#section-2"],
+  },
+  "auth.token-issuer-mismatch": {
+    severity: "error",
+    title: "Token from an issuer this API does not trust",
+    docs: ["https://www.rfc-editor.org/rfc/rfc7519#section-4.1.1", "https://www.rfc-editor.org/rfc/rfc9068#section-4"],
+  },
+  "auth.token-key-unknown": {
+    severity: "error",
+    title: "Token signed with an unknown key",
+    docs: ["https://www.rfc-editor.org/rfc/rfc7515#section-4.1.4", "https://www.rfc-editor.org/rfc/rfc7517#section-5"],
+  },
+  "auth.token-signature-invalid": {
+    severity: "error",
+    title: "Token signature does not verify",
+    docs: ["https://www.rfc-editor.org/rfc/rfc7515#section-5.2"],
+  },
   "auth.clock-skew": {
     severity: "warning",
     title: "Clocks disagree",

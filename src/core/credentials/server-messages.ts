@@ -40,12 +40,14 @@ export const BEARER_FORMAT_MESSAGES: readonly ServerMessage[] = [
 /** How much of a body is searched: these messages come first in small error bodies. */
 const SEARCHED_CHARS = 8_192;
 
-export interface MessageMatch {
-  readonly message: ServerMessage;
+export interface MessageMatch<M extends ServerMessage = ServerMessage> {
+  readonly message: M;
   /** The text that matched, as the server wrote it. */
   readonly text: string;
   /** Where: "body" or "error_description". */
   readonly where: "response body" | "error_description";
+  /** The pattern's named groups that matched (a value the server names, such as the audience it expects). */
+  readonly groups?: Readonly<Record<string, string>>;
 }
 
 /** The texts a server explains itself in: its challenges' error_description and its body. */
@@ -61,14 +63,21 @@ function explanations(x: Exchange): { text: string; where: MessageMatch["where"]
 }
 
 /** The first of `messages` the server's answer holds (only 4xx answers explain a refusal). */
-export function findServerMessage(x: Exchange, messages: readonly ServerMessage[]): MessageMatch | undefined {
+export function findServerMessage<M extends ServerMessage>(x: Exchange, messages: readonly M[]): MessageMatch<M> | undefined {
   const status = statusOf(x);
   if (status < 400 || status > 499) return undefined;
   for (const { text, where } of explanations(x)) {
     for (const message of messages) {
       const m = message.pattern.exec(text);
-      if (m) return { message, text: m[0], where };
+      if (m) return { message, text: m[0], where, ...(m.groups ? { groups: matchedGroups(m.groups) } : {}) };
     }
   }
   return undefined;
+}
+
+/** The named groups that took part in the match (an alternative's unused group is undefined). */
+function matchedGroups(groups: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(groups)) if (value !== undefined && value !== "") out[name] = value;
+  return out;
 }
