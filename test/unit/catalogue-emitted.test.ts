@@ -131,6 +131,22 @@ const CASES = {
     situation: "401 to `Authorization: Bearer undefined`",
     capture: () => unauthorized("Bearer undefined", { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' }),
   },
+  "auth.token-audience-mismatch": {
+    situation: "401 whose Bearer challenge says error_description=\"Unexpected 'aud' value\" (express-oauth2-jwt-bearer)",
+    capture: () => unauthorized(BEARER, { "WWW-Authenticate": `Bearer realm="api", error="invalid_token", error_description="Unexpected 'aud' value"` }),
+  },
+  "auth.token-issuer-mismatch": {
+    situation: "401 whose Bearer challenge says error_description=\"Unexpected 'iss' value\" (express-oauth2-jwt-bearer)",
+    capture: () => unauthorized(BEARER, { "WWW-Authenticate": `Bearer realm="api", error="invalid_token", error_description="Unexpected 'iss' value"` }),
+  },
+  "auth.token-key-unknown": {
+    situation: "401 whose Bearer challenge says error_description=\"no applicable key found in the JSON Web Key Set\" (express-oauth2-jwt-bearer)",
+    capture: () => unauthorized(BEARER, { "WWW-Authenticate": `Bearer realm="api", error="invalid_token", error_description="no applicable key found in the JSON Web Key Set"` }),
+  },
+  "auth.token-signature-invalid": {
+    situation: "401 whose Bearer challenge says error_description=\"signature verification failed\" (express-oauth2-jwt-bearer)",
+    capture: () => unauthorized(BEARER, { "WWW-Authenticate": `Bearer realm="api", error="invalid_token", error_description="signature verification failed"` }),
+  },
   "auth.token-expired": {
     situation: "401 to a JWT that expired 12 minutes before the request",
     capture: () => unauthorized(`Bearer ${jws(validClaims({ exp: T0_SECONDS - 12 * 60 }))}`, { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token", error_description="jwt expired"' }),
