@@ -939,7 +939,8 @@ const ROWS: readonly ScenarioRow[] = [
     name: "cors-vary-missing",
     group: "CORS",
     title: "Echoed origin without Vary",
-    description: "The API echoes the origin and allows credentials but omits Vary: Origin, so caches may serve it to other origins.",
+    description:
+      "The API echoes the origin and allows credentials but omits Vary: Origin, so caches may serve it to other origins. One page's request cannot prove the echo is not a fixed setting, so AuthLens notes it (info) rather than warns.",
     expectedCodes: ["cors.vary-origin-missing"],
     helper: false,
     request: { method: "GET", credentials: "include", before: "login" },

@@ -4,6 +4,8 @@
  * steps in test/fixtures/cors/SOURCES.md, section C.
  */
 import { describe, expect, it } from "vitest";
+import { diagnose } from "../../../src/core/diagnose.ts";
+import { chromeEntry, exchangeOf } from "../helpers.ts";
 import { type CaseRequest, type CasePreflight, type CaseResponse, SHAPES, build, findingsById } from "./captures.ts";
 
 const URL_ = "https://api.example.com/v1/orders";
@@ -247,14 +249,23 @@ describe.each(SHAPES)("near misses, %s capture", (shape) => {
 });
 
 describe("warnings on requests that worked", () => {
-  it("cors.vary-origin-missing on a successful response that echoes the origin", () => {
+  it("cors.vary-origin-missing on a successful response that names the origin: a note, since one answer cannot tell a fixed setting from a reflected one", () => {
     const b = build({ request: { method: "GET", url: URL_ }, preflight: null, response: { status: 200, headers: [["Access-Control-Allow-Origin", PAGE], ["Vary", "Accept-Encoding"]] } }, "chromium");
     const f = (findingsById(b.exchanges).get("req") ?? []).find((x) => x.code === "cors.vary-origin-missing")!;
-    expect(f.severity).toBe("warning");
+    expect(f.severity).toBe("info");
     expect(f.phase).toBe("actual");
     expect(f.detail).toContain(PAGE);
     expect(f.detail).toContain("`Accept-Encoding`");
     expect(f.fix).toContain("Vary: Origin");
+  });
+
+  it("cors.vary-origin-missing is a warning once the capture shows the server reflecting two origins", () => {
+    const answer = (origin: string, at: number) =>
+      exchangeOf(`e${at}`, chromeEntry({ url: URL_, at, requestHeaders: { Origin: origin }, responseHeaders: [["Access-Control-Allow-Origin", origin]] }));
+    const found = new Map(diagnose([answer(PAGE, 1), answer("https://admin.example.com", 2)]).map((d) => [d.exchange.id, d.findings]));
+    for (const id of ["e1", "e2"]) {
+      expect(found.get(id)?.find((f) => f.code === "cors.vary-origin-missing")?.severity, id).toBe("warning");
+    }
   });
 
   it("cors.authorization-not-covered-by-wildcard when `*` stands for Authorization: works today, will break", () => {
