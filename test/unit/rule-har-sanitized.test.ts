@@ -118,6 +118,44 @@ describe("har.sanitized", () => {
     expect(redacted.facts.credentialsStripped).toBeUndefined();
   });
 
+  it.each([["Firefox"], ["Playwright"], ["Charles Proxy"], [undefined]])(
+    "judges a capture by its content whatever wrote it (%s): no credential anywhere, yet the server says a token arrived",
+    (creator) => {
+      const entries = [
+        entry({ url: `${PAGE_ORIGIN}/`, resourceType: "document", at: 0 }),
+        entry({ url: TARGET, at: 10, status: 401, responseHeaders: { "WWW-Authenticate": 'Bearer error="invalid_token", error_description="The access token expired"' } }),
+      ];
+      const doc = harOf(entries, creator ?? "x");
+      if (creator === undefined) delete (doc.log as { creator?: unknown }).creator;
+      const a = analyze(doc);
+      expect(a.facts.credentialsStripped).toContain("yet credentials were sent");
+      const findings = findingsOf(a, "e2");
+      expect(codes(findings)).not.toContain("auth.no-credentials-sent");
+      // The server's answer proves the token went out: said so, not "unknown".
+      const f = one(findings, "har.sanitized");
+      expect(f.detail).toContain("did carry one");
+      expect(f.detail).toContain('error="invalid_token"');
+      expect(f.evidence.find((e) => e.label === "Authorization / Cookie")?.value).toBe("sent (value stripped from the capture)");
+      const d = a.diagnoses.find((x) => x.exchange.id === "e2")!;
+      expect(d.rootCause).toBe("auth.bearer-invalid-token");
+    },
+  );
+
+  it("a preflight that announced Authorization proves it was sent, in a capture without any", () => {
+    const entries = [
+      chromeEntry({ url: TARGET, at: 10, status: 401, requestHeaders: { Origin: PAGE_ORIGIN }, responseHeaders: { "Access-Control-Allow-Origin": PAGE_ORIGIN } }),
+      { ...chromeEntry({ url: TARGET, method: "OPTIONS", at: 9, status: 204, requestHeaders: { Origin: PAGE_ORIGIN, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "authorization" } }), _resourceType: "preflight" },
+    ];
+    const a = analyze(harOf(entries, "Firefox"));
+    expect(a.facts.credentialsStripped).toContain("preflight announced an Authorization header");
+    expect(codes(findingsOf(a, "e1"))).not.toContain("auth.no-credentials-sent");
+  });
+
+  it("does not call a capture stripped when nothing proves a credential was sent (an API without auth)", () => {
+    const entries = [entry({ url: TARGET, at: 10, status: 401, responseHeaders: { "WWW-Authenticate": 'Bearer realm="orders"' } })];
+    expect(analyze(harOf(entries, "Firefox")).facts.credentialsStripped).toBeUndefined();
+  });
+
   it("judges nothing on an empty capture", () => {
     expect(strippedCredentialsReason([], "WebInspector")).toBeUndefined();
   });

@@ -99,6 +99,31 @@ describe("summarize", () => {
     expect(clean.s.verdict).toBeUndefined();
   });
 
+  it("a preflight's row names what it is and its request's root cause, and is not a problem of its own", () => {
+    const actual = exchangeOf("a", chromeEntry({ url: `${API_ORIGIN}/v1/orders`, at: 0, status: 0, error: "net::ERR_FAILED", requestHeaders: { Origin: PAGE_ORIGIN, Authorization: "Bearer t" } }));
+    const pre = exchangeOf("p", chromePreflight({ url: `${API_ORIGIN}/v1/orders`, at: 1, status: 401, requestHeadersList: "authorization" }));
+    const ds = diagnose([actual, pre]);
+    const byId = new Map(ds.map((d) => [d.exchange.id, d]));
+    const request = summarize(byId.get("a")!, false, (id) => byId.get(id));
+    expect(request.verdict).toBe("Auth middleware answered the preflight");
+    expect(request.problem).toBe(true);
+    const row = summarize(byId.get("p")!, false, (id) => byId.get(id));
+    expect(row.verdict).toBe("Preflight for GET /v1/orders: Auth middleware answered the preflight");
+    expect(row.preflightFor).toBe("a");
+    expect(row.problem).toBe(false);
+    expect(row.authStatus).toBeUndefined();
+    expect(row.corsFailure).toBe(false);
+  });
+
+  it("in a stripped capture, says credentials were sent where the exchange proves it, and unknown elsewhere", () => {
+    const proven = summaryOf({ status: 401, responseHeaders: { "WWW-Authenticate": 'Bearer error="invalid_token"' } }, true).s;
+    expect(proven.credentials.visibility).toBe("stripped");
+    expect(proven.credentials.provenSent).toContain('error="invalid_token"');
+    const unknown = summaryOf({ status: 401, responseHeaders: { "WWW-Authenticate": 'Bearer realm="api"' } }, true).s;
+    expect(unknown.credentials.visibility).toBe("stripped");
+    expect(unknown.credentials.provenSent).toBeUndefined();
+  });
+
   it("marks preflights", () => {
     const [d] = diagnose([exchangeOf("p", chromePreflight({ url: `${API_ORIGIN}/v1/orders` }))]);
     expect(d && summarize(d).preflight).toBe(true);

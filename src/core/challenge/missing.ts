@@ -16,7 +16,9 @@ export const challengeMissingRule: Rule = {
   run(x, ctx) {
     const status = statusOf(x);
     const header = CHALLENGE_HEADER[status];
-    if (!header || !x.response) return [];
+    // A preflight answered 401 is its request's failure (cors.preflight-blocked-by-auth, which
+    // quotes the challenge or its absence): reported there, not again on the OPTIONS row.
+    if (!header || !x.response || x.preflightFor !== undefined) return [];
     const value = headerValue(x.response.headers, header);
     if (value !== undefined && value.trim() !== "") return [];
 

@@ -64,6 +64,8 @@ const COOKIE_POST = d(
   [VARY],
 );
 const COOKIE_LIST_ONLY = d(x({ cookies: [{ name: "sid", value: "1" }] }));
+/** A healthy request whose only CORS finding is the note on why a preflight was sent. */
+const HEALTHY_PUT = d(x({ method: "PUT", url: "https://api.example.com/orders/7", status: 204, resourceType: "fetch" }), [TRIGGER]);
 const ALL = [BEARER_401, CORS_BLOCKED, PREFLIGHT, PREFLIGHT_BY_INITIATOR, COOKIE_POST, COOKIE_LIST_ONLY];
 
 /** Which of ALL the query keeps, by position. */
@@ -171,6 +173,16 @@ describe("matches", () => {
     expect(kept("code:auth.token-?xpired")).toEqual([BEARER_401]);
     expect(kept("code:auth.token")).toEqual([]);
     expect(kept("code:cors")).toEqual([CORS_BLOCKED, COOKIE_POST]);
+  });
+
+  it("code: a wildcard leaves out info notes unless severity:info asks for them; an exact code finds them", () => {
+    const finds = (query: string) => matches(parseQuery(query), HEALTHY_PUT);
+    expect(finds("code:cors.*")).toBe(false);
+    expect(finds("code:cors")).toBe(false);
+    expect(finds("code:cors.* severity:info")).toBe(true);
+    expect(finds("code:cors.preflight-trigger")).toBe(true);
+    // A request with a CORS problem is still found by the wildcard.
+    expect(matches(parseQuery("code:cors.*"), CORS_BLOCKED)).toBe(true);
   });
 
   it("severity: a finding at least that severe", () => {
