@@ -107,6 +107,27 @@ export interface NginxOptions {
   pageOrigin: string;
   /** The nginx executable; default /usr/sbin/nginx. */
   binary?: string;
+  /** A fixed port; absent or 0 for a free one (start then retries if another process takes it). */
+  port?: number;
+  /**
+   * Further exact paths, each answered by one of the locations above as that location answers
+   * its own path: `{ "/api/x": "/nginx/basic" }`; a proxy location's target may name the rest
+   * of the path (`/nginx/strip-auth/api/x` proxies to `<upstream>/api/x`).
+   */
+  rewrites?: Readonly<Record<string, string>>;
+  /** Called once per request nginx logged (its access log, read as JSON from its stdout). */
+  onAccess?: (entry: NginxAccess) => void;
+}
+
+/** One access-log entry; header values nginx did not receive are empty strings. */
+export interface NginxAccess {
+  method: string;
+  /** The request target as the client sent it (`$request_uri`), before any rewrite. */
+  uri: string;
+  status: number;
+  origin: string;
+  authorization: string;
+  cookie: string;
 }
 
 export interface RunningNginx {
@@ -171,12 +192,42 @@ interface Launch {
   stderr: () => string;
 }
 
-function launch(binary: string, prefix: string, conf: string): Launch {
+/** `rewrite` lines for NginxOptions.rewrites; each path is matched whole, its dots escaped. */
+function rewriteLines(rewrites: Readonly<Record<string, string>>): string {
+  const pathSyntax = /^\/[A-Za-z0-9._~\/-]*$/;
+  return Object.entries(rewrites)
+    .map(([from, to]) => {
+      if (!pathSyntax.test(from) || !pathSyntax.test(to)) throw new Error(`nginx rewrite ${from} → ${to}: plain paths only`);
+      return `        rewrite ^${from.replace(/\./g, "\\.")}$ ${to} last;`;
+    })
+    .join("\n");
+}
+
+/** Hands each JSON line nginx writes to stdout (the `lab` log format) to onAccess. */
+function readAccessLog(child: ChildProcess, onAccess: (entry: NginxAccess) => void): void {
+  let pending = "";
+  child.stdout?.setEncoding("utf8");
+  child.stdout?.on("data", (chunk: string) => {
+    const lines = (pending + chunk).split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      if (line.trim() === "") continue;
+      try {
+        onAccess(JSON.parse(line) as NginxAccess);
+      } catch (err) {
+        console.error(`[nginx] unreadable access log line ${JSON.stringify(line)}:`, err);
+      }
+    }
+  });
+}
+
+function launch(binary: string, prefix: string, conf: string, onAccess?: (entry: NginxAccess) => void): Launch {
   const child = spawn(
     binary,
     ["-p", `${prefix}/`, "-c", conf, "-e", "stderr", "-g", `daemon off; pid ${prefix}/nginx.pid; error_log stderr;`],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    { stdio: ["ignore", onAccess === undefined ? "ignore" : "pipe", "pipe"] },
   );
+  if (onAccess !== undefined) readAccessLog(child, onAccess);
   let stderr = "";
   child.stderr?.setEncoding("utf8");
   child.stderr?.on("data", (chunk: string) => {
@@ -232,21 +283,27 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
     await writeFile(join(prefix, "htpasswd"), htpasswdLine(NGINX_BASIC_USER, NGINX_BASIC_PASSWORD));
     const templates = await Promise.all(TEMPLATES.map((name) => readFile(join(TEMPLATE_DIR, name), "utf8")));
 
-    for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
-      const port = await freeLoopbackPort();
+    const fixedPort = options.port !== undefined && options.port !== 0 ? options.port : undefined;
+    // A fixed port gets one attempt: another port would not be the one asked for.
+    const attempts = fixedPort === undefined ? PORT_ATTEMPTS : 1;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const port = fixedPort ?? (await freeLoopbackPort());
       const values: Record<string, string> = {
         prefix,
         port: String(port),
         upstream,
         pageOrigin,
         realm: NGINX_REALM,
+        // /dev/stdout is the pipe start() reads; without a reader the log stays in the temp dir.
+        accessLog: options.onAccess === undefined ? `${prefix}/access.log` : "/dev/stdout lab",
+        rewrites: rewriteLines(options.rewrites ?? {}),
         // A root master would run its workers as `nobody`, who cannot read the 0700 temp dir;
         // an unprivileged master ignores `user` (and warns), so it is only written for root.
         user: process.getuid?.() === 0 ? `user ${userInfo().username};` : "",
       };
       await Promise.all(TEMPLATES.map((name, i) => writeFile(join(prefix, name), render(templates[i] ?? "", values))));
 
-      const nginx = launch(binary, prefix, join(prefix, "nginx.conf"));
+      const nginx = launch(binary, prefix, join(prefix, "nginx.conf"), options.onAccess);
       const origin = `http://${LOOPBACK}:${port}`;
       // A test that dies before stop() must not leave nginx running. SIGTERM, not SIGKILL: the
       // master then stops its workers itself, after this process is gone.
@@ -260,7 +317,7 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
       if (!up) {
         process.off("exit", killOnExit);
         // Another process took the port between the probe and nginx's bind: try another.
-        if (/Address already in use/.test(nginx.stderr()) && attempt < PORT_ATTEMPTS) continue;
+        if (/Address already in use/.test(nginx.stderr()) && attempt < attempts) continue;
         throw new Error(`nginx exited during start: ${nginx.stderr().trim()}`);
       }
       const pid = nginx.child.pid;

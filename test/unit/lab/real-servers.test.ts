@@ -106,7 +106,9 @@ interface Outcome {
 async function runLikeABrowser(s: Scenario): Promise<Outcome> {
   const url = lab.originFor(s) + s.path;
   const origin = lab.pageOrigin;
-  const headers = headersFor(s);
+  // A prepared request (oidc-provider's) is set up afresh, as for a page load.
+  const prepared = await lab.prepare(s);
+  const headers = prepared?.headers ?? headersFor(s);
   const credentialed = s.request.credentials === "include";
   const unsafe = unsafeHeaderNames(headers);
   const needsPreflight = unsafe.length > 0 || !["GET", "HEAD", "POST"].includes(s.request.method);
@@ -139,7 +141,7 @@ async function runLikeABrowser(s: Scenario): Promise<Outcome> {
   const response = await fetch(url, {
     method: s.request.method,
     headers: { ...headers, Origin: origin, ...(cookie ? { Cookie: cookie } : {}) },
-    body: s.request.body,
+    body: prepared?.body ?? s.request.body,
     redirect: "manual",
   });
   await response.arrayBuffer();
