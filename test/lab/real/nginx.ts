@@ -194,7 +194,7 @@ interface Launch {
 
 /** `rewrite` lines for NginxOptions.rewrites; each path is matched whole, its dots escaped. */
 function rewriteLines(rewrites: Readonly<Record<string, string>>): string {
-  const pathSyntax = /^\/[A-Za-z0-9._~\/-]*$/;
+  const pathSyntax = /^\/[A-Za-z0-9._~/-]*$/;
   return Object.entries(rewrites)
     .map(([from, to]) => {
       if (!pathSyntax.test(from) || !pathSyntax.test(to)) throw new Error(`nginx rewrite ${from} → ${to}: plain paths only`);

@@ -221,6 +221,25 @@ describe.each(REAL.map((s) => [s.name, s] as const))("%s", (_name, s) => {
   });
 });
 
+describe("prepared requests (oidc-provider)", () => {
+  it("are set up afresh for every page load, so a second load meets the same error", async () => {
+    const s = getScenario("oidc-refresh-token-reused");
+    if (s === undefined) throw new Error("no oidc-refresh-token-reused");
+    for (let load = 1; load <= 2; load++) {
+      const page = await fetch(`${lab.pageOrigin}/`);
+      const html = await page.text();
+      const config = JSON.parse(/<script[^>]*id="lab-config"[^>]*>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? "{}") as {
+        preparedRequests?: Record<string, { headers: Record<string, string>; body: string }>;
+      };
+      const prepared = config.preparedRequests?.[s.name];
+      expect(prepared?.body, `page load ${load}`).toMatch(/grant_type=refresh_token/);
+      const res = await fetch(lab.originFor(s) + s.path, { method: "POST", headers: { ...prepared?.headers, Origin: lab.pageOrigin }, body: prepared?.body });
+      expect(res.status, `page load ${load}`).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toBe("invalid_grant");
+    }
+  });
+});
+
 describe("express-oauth2-jwt-bearer", () => {
   it("offers DPoP next to Bearer, which the rows quote", async () => {
     const res = await fetch(`${lab.real.origins["express-jwt"]}/api/express-jwt-missing-token`, { headers: { Origin: lab.pageOrigin } });
