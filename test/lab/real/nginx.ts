@@ -10,6 +10,7 @@
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
+import { createSocket } from "node:dgram";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
@@ -144,7 +145,7 @@ export interface RunningNginx {
 }
 
 const TEMPLATE_DIR = fileURLToPath(new URL("./nginx/", import.meta.url));
-const TEMPLATES = ["nginx.conf", "cors-always.conf", "cors-preflight.conf", "cors-hide-upstream.conf"] as const;
+const TEMPLATES = ["nginx.conf", "cors-always.conf", "cors-preflight.conf", "cors-hide-upstream.conf", "lab-no-store.conf"] as const;
 const PORT_ATTEMPTS = 5;
 /** Bounds a start that neither answers nor exits; a healthy nginx answers on the first polls. */
 const HEALTH_POLLS = 400;
@@ -203,31 +204,42 @@ function rewriteLines(rewrites: Readonly<Record<string, string>>): string {
     .join("\n");
 }
 
-/** Hands each JSON line nginx writes to stdout (the `lab` log format) to onAccess. */
-function readAccessLog(child: ChildProcess, onAccess: (entry: NginxAccess) => void): void {
-  let pending = "";
-  child.stdout?.setEncoding("utf8");
-  child.stdout?.on("data", (chunk: string) => {
-    const lines = (pending + chunk).split("\n");
-    pending = lines.pop() ?? "";
-    for (const line of lines) {
-      if (line.trim() === "") continue;
-      try {
-        onAccess(JSON.parse(line) as NginxAccess);
-      } catch (err) {
-        console.error(`[nginx] unreadable access log line ${JSON.stringify(line)}:`, err);
-      }
+/**
+ * A loopback UDP socket nginx sends its access log to (`access_log syslog:server=…`): each
+ * datagram is one syslog line (RFC 3164 framing, `<pri>date tag: message`) whose message is a
+ * JSON object in the `lab` log format. Syslog rather than /dev/stdout: Node's stdio "pipe" is a
+ * socket, which nginx cannot open by path.
+ */
+async function accessLogReceiver(onAccess: (entry: NginxAccess) => void): Promise<{ address: string; close(): Promise<void> }> {
+  const socket = createSocket("udp4");
+  socket.on("message", (datagram) => {
+    const line = datagram.toString("utf8");
+    const json = line.slice(line.indexOf("{"));
+    try {
+      onAccess(JSON.parse(json) as NginxAccess);
+    } catch (err) {
+      console.error(`[nginx] unreadable access log line ${JSON.stringify(line)}:`, err);
     }
   });
+  await new Promise<void>((resolveBind, rejectBind) => {
+    socket.once("error", rejectBind);
+    socket.bind(0, LOOPBACK, () => {
+      socket.off("error", rejectBind);
+      resolveBind();
+    });
+  });
+  return {
+    address: `${LOOPBACK}:${socket.address().port}`,
+    close: () => new Promise<void>((resolveClose) => socket.close(() => resolveClose())),
+  };
 }
 
-function launch(binary: string, prefix: string, conf: string, onAccess?: (entry: NginxAccess) => void): Launch {
+function launch(binary: string, prefix: string, conf: string): Launch {
   const child = spawn(
     binary,
     ["-p", `${prefix}/`, "-c", conf, "-e", "stderr", "-g", `daemon off; pid ${prefix}/nginx.pid; error_log stderr;`],
-    { stdio: ["ignore", onAccess === undefined ? "ignore" : "pipe", "pipe"] },
+    { stdio: ["ignore", "ignore", "pipe"] },
   );
-  if (onAccess !== undefined) readAccessLog(child, onAccess);
   let stderr = "";
   child.stderr?.setEncoding("utf8");
   child.stderr?.on("data", (chunk: string) => {
@@ -277,12 +289,14 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
   const version = await nginxVersion(binary);
 
   const prefix = await mkdtemp(join(tmpdir(), "authlens-nginx-"));
+  let receiver: Awaited<ReturnType<typeof accessLogReceiver>> | undefined;
   try {
     await mkdir(join(prefix, "www"));
     await writeFile(join(prefix, "www", "ok.json"), `${JSON.stringify(NGINX_OK_BODY)}\n`);
     await writeFile(join(prefix, "htpasswd"), htpasswdLine(NGINX_BASIC_USER, NGINX_BASIC_PASSWORD));
     const templates = await Promise.all(TEMPLATES.map((name) => readFile(join(TEMPLATE_DIR, name), "utf8")));
 
+    receiver = options.onAccess === undefined ? undefined : await accessLogReceiver(options.onAccess);
     const fixedPort = options.port !== undefined && options.port !== 0 ? options.port : undefined;
     // A fixed port gets one attempt: another port would not be the one asked for.
     const attempts = fixedPort === undefined ? PORT_ATTEMPTS : 1;
@@ -294,8 +308,8 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
         upstream,
         pageOrigin,
         realm: NGINX_REALM,
-        // /dev/stdout is the pipe start() reads; without a reader the log stays in the temp dir.
-        accessLog: options.onAccess === undefined ? `${prefix}/access.log` : "/dev/stdout lab",
+        // Without a reader the log stays in the temp dir.
+        accessLog: receiver === undefined ? `${prefix}/access.log` : `syslog:server=${receiver.address},nohostname,tag=nginx lab`,
         rewrites: rewriteLines(options.rewrites ?? {}),
         // A root master would run its workers as `nobody`, who cannot read the 0700 temp dir;
         // an unprivileged master ignores `user` (and warns), so it is only written for root.
@@ -303,7 +317,7 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
       };
       await Promise.all(TEMPLATES.map((name, i) => writeFile(join(prefix, name), render(templates[i] ?? "", values))));
 
-      const nginx = launch(binary, prefix, join(prefix, "nginx.conf"), options.onAccess);
+      const nginx = launch(binary, prefix, join(prefix, "nginx.conf"));
       const origin = `http://${LOOPBACK}:${port}`;
       // A test that dies before stop() must not leave nginx running. SIGTERM, not SIGKILL: the
       // master then stops its workers itself, after this process is gone.
@@ -330,12 +344,14 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
         stop: async () => {
           await stopLaunch(nginx);
           process.off("exit", killOnExit);
+          await receiver?.close();
           await rm(prefix, { recursive: true, force: true });
         },
       };
     }
     throw new Error(`nginx found no free port in ${PORT_ATTEMPTS} attempts`);
   } catch (err) {
+    await receiver?.close();
     await rm(prefix, { recursive: true, force: true });
     throw err;
   }
