@@ -10,13 +10,17 @@ import { startOidcProvider, type TokenErrorKind } from "./oidc.ts";
 import { watchRequests } from "./listen.ts";
 import type { PreparedRequest, RealStack } from "./types.ts";
 
-/** Each oidc scenario and what the provider prepares for it: a tokenErrorCase kind, or a working refresh. */
+/**
+ * Each oidc scenario and what the provider prepares for it: a tokenErrorCase kind, or a working
+ * refresh. Every name holds "token", as token endpoint URLs do (`/token`, `/oauth2/token`): the
+ * DevTools panel reads the JSON body of token-like URLs only (src/capture/devtools-network.ts).
+ */
 export const OIDC_SCENARIO_CASES: Readonly<Record<string, TokenErrorKind | "refresh-ok">> = {
   "oidc-refresh-token-reused": "refresh-token-reused",
-  "oidc-client-unknown": "client-unknown",
-  "oidc-client-secret-wrong": "client-secret-wrong",
-  "oidc-grant-type-unsupported": "grant-type-unsupported",
-  "oidc-refresh-ok": "refresh-ok",
+  "oidc-token-client-unknown": "client-unknown",
+  "oidc-token-client-secret-wrong": "client-secret-wrong",
+  "oidc-token-grant-type-unsupported": "grant-type-unsupported",
+  "oidc-token-refresh-ok": "refresh-ok",
 };
 
 export const oidcStack: RealStack = {

@@ -41,10 +41,10 @@ export type RealScenarioName =
   | "nginx-basic-preflight-ok"
   | "nginx-pass-auth"
   | "oidc-refresh-token-reused"
-  | "oidc-client-unknown"
-  | "oidc-client-secret-wrong"
-  | "oidc-grant-type-unsupported"
-  | "oidc-refresh-ok";
+  | "oidc-token-client-unknown"
+  | "oidc-token-client-secret-wrong"
+  | "oidc-token-grant-type-unsupported"
+  | "oidc-token-refresh-ok";
 
 /** express-oauth2-jwt-bearer 1.10 offers DPoP next to Bearer in every challenge it sends. */
 export const DPOP_ALGS = 'DPoP algs="RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES256K ES384 ES512 EdDSA"';
@@ -490,7 +490,7 @@ export const REAL_ROWS: readonly (ScenarioRow & { name: RealScenarioName })[] = 
   {
     // client_secret_post with client_id lab-unknown-client: 401 {"error":"invalid_client",
     // "error_description":"client authentication failed"} and no WWW-Authenticate.
-    name: "oidc-client-unknown",
+    name: "oidc-token-client-unknown",
     group: "Real servers",
     server: "oidc-provider",
     title: "oidc-provider: unknown client_id",
@@ -505,7 +505,7 @@ export const REAL_ROWS: readonly (ScenarioRow & { name: RealScenarioName })[] = 
     // client_secret_basic with a wrong secret: the Authorization header makes the browser send
     // a preflight (204); then 401 invalid_client with `WWW-Authenticate: Basic realm="<issuer>",
     // error="invalid_client", error_description="client authentication failed"`.
-    name: "oidc-client-secret-wrong",
+    name: "oidc-token-client-secret-wrong",
     group: "Real servers",
     server: "oidc-provider",
     title: "oidc-provider: wrong client secret",
@@ -519,7 +519,7 @@ export const REAL_ROWS: readonly (ScenarioRow & { name: RealScenarioName })[] = 
   {
     // grant_type=password for the public client: 400 {"error":"unsupported_grant_type",
     // "error_description":"unsupported grant_type requested"}.
-    name: "oidc-grant-type-unsupported",
+    name: "oidc-token-grant-type-unsupported",
     group: "Real servers",
     server: "oidc-provider",
     title: "oidc-provider: password grant",
@@ -532,7 +532,7 @@ export const REAL_ROWS: readonly (ScenarioRow & { name: RealScenarioName })[] = 
   },
   {
     // A fresh refresh token of the public client: 200 with new access, ID and refresh tokens.
-    name: "oidc-refresh-ok",
+    name: "oidc-token-refresh-ok",
     group: "Real servers",
     server: "oidc-provider",
     title: "oidc-provider: refresh token",

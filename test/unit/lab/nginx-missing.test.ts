@@ -44,7 +44,7 @@ describe("the lab without nginx", () => {
   it("leaves nginx's scenarios off the page", async () => {
     const html = await (await fetch(`${lab.pageOrigin}/`)).text();
     for (const s of NGINX_SCENARIOS) expect(html).not.toContain(`"name":"${s.name}"`);
-    expect(html).toContain('"name":"oidc-refresh-ok"');
+    expect(html).toContain('"name":"oidc-token-refresh-ok"');
   });
 
   it("fails a test that asks for an nginx scenario's origin", () => {
