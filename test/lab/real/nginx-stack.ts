@@ -4,7 +4,7 @@
  * /nginx/strip-auth/ and /nginx/pass-auth/ to the app, which checks the lab's HS256 tokens with
  * express-jwt the way an API behind a reverse proxy does. Each scenario's `/api/<name>` path is
  * a server-level rewrite to the location it shows, so nginx answers it as it answers that
- * location. nginx's access log (read from its stdout) feeds the lab's request log.
+ * location. nginx's access log (sent over loopback syslog) feeds the lab's request log.
  */
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";

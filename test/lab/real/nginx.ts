@@ -116,7 +116,7 @@ export interface NginxOptions {
    * of the path (`/nginx/strip-auth/api/x` proxies to `<upstream>/api/x`).
    */
   rewrites?: Readonly<Record<string, string>>;
-  /** Called once per request nginx logged (its access log, read as JSON from its stdout). */
+  /** Called once per request nginx logged (its access log, sent as JSON over loopback syslog). */
   onAccess?: (entry: NginxAccess) => void;
 }
 
