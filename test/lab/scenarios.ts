@@ -136,6 +136,11 @@ export interface ScenarioRequest {
   before?: ScenarioName;
   /** Send the same request this many times in a row, without any fix in between. */
   repeat?: number;
+  /**
+   * The real stack sets up this request's server state for each page load and gives its headers
+   * and body (RunningStack.prepare); they replace `headers` and `body`, which then only describe it.
+   */
+  prepared?: boolean;
 }
 
 /** The CORS headers of one response. Every field has the correct setup as its default. */

@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startRealStacks } from "./real/index.ts";
-import type { RealStackName, RealTokenName } from "./real/types.ts";
+import type { PreparedRequest, RealStackName, RealTokenName } from "./real/types.ts";
 import {
   type ApiScenarioName,
   CHALLENGES,
@@ -105,11 +105,19 @@ export interface Lab {
   apiOrigin: string;
   /** The real stacks (real/index.ts): their origins, and the tokens they minted at start. */
   real: {
-    origins: Record<RealStackName, string>;
+    /** Every stack that started; one whose software is not installed is absent (see `skipped`). */
+    origins: Partial<Record<RealStackName, string>>;
     tokens: Partial<Record<RealTokenName, string>>;
+    /** Why each absent stack did not start (nginx not installed). */
+    skipped: Partial<Record<RealStackName, string>>;
   };
-  /** The origin that answers a scenario: its real stack's, or the lab API's. */
+  /** The origin that answers a scenario: its real stack's, or the lab API's. Throws for a skipped stack. */
   originFor(scenario: Pick<Scenario, "server">): string;
+  /**
+   * The headers and body of a `prepared` scenario's request, freshly set up on its stack as for
+   * a page load; undefined for any other scenario.
+   */
+  prepare(scenario: Pick<Scenario, "name" | "server" | "request">): Promise<PreparedRequest | undefined>;
   /**
    * Answer `/api/<name>` with these CORS headers from now on (undefined restores the
    * scenario's), on the lab API or on the real stack that serves the scenario.
@@ -608,8 +616,27 @@ interface PageAssets {
 
 /** What the page needs of the real stacks: where each listens, and the tokens they minted. */
 interface PageRealConfig {
-  servers: Record<RealStackName, string>;
+  servers: Partial<Record<RealStackName, string>>;
   stackTokens: Partial<Record<RealTokenName, string>>;
+}
+
+/** Sets up one scenario's request on its stack (RealStacks.prepare); absent until the stacks run. */
+type PrepareRequest = (scenario: Scenario) => Promise<PreparedRequest | undefined>;
+
+/**
+ * The page's scenarios: those of the lab API and of every stack that runs. A stack whose
+ * software is not installed is left out (startLab printed why).
+ */
+function pageScenarios(real: PageRealConfig): readonly Scenario[] {
+  return SCENARIOS.filter((s) => s.server === undefined || real.servers[s.server] !== undefined);
+}
+
+/** Each prepared scenario's headers and body, set up afresh for this page load. */
+async function preparedRequests(scenarios: readonly Scenario[], prepare: PrepareRequest): Promise<Record<string, PreparedRequest>> {
+  const entries = await Promise.all(
+    scenarios.filter((s) => s.request.prepared === true).map(async (s) => [s.name, await prepare(s)] as const),
+  );
+  return Object.fromEntries(entries.filter((e): e is readonly [ScenarioName, PreparedRequest] => e[1] !== undefined));
 }
 
 /** `<` is escaped so no value can close the surrounding <script> element. */
@@ -657,6 +684,7 @@ function handlePage(
   pageOrigin: string,
   apiOrigin: string,
   real: PageRealConfig,
+  prepare: PrepareRequest,
 ): void {
   const { pathname } = parseTarget(req.url);
   if (pathname.startsWith(MOVED_PATH)) {
@@ -671,17 +699,28 @@ function handlePage(
     case "/": {
       // Minted per load: a page left open for an hour must not turn the valid token stale.
       const tokens = mintLabTokens(apiOrigin);
-      const config = {
-        pageOrigin,
-        apiOrigin,
-        tokens,
-        dpopProofs: dpopProofs(apiOrigin, tokens),
-        ...real,
-        groups: SCENARIO_GROUPS,
-        scenarios: SCENARIOS,
-      };
-      const html = assets.html.split(CONFIG_PLACEHOLDER).join(inlineJson(config));
-      send(req, res, 200, { "Content-Type": "text/html; charset=utf-8" }, html);
+      const scenarios = pageScenarios(real);
+      // Prepared per load too: a refresh token used by the last run is used up.
+      preparedRequests(scenarios, prepare).then(
+        (prepared) => {
+          const config = {
+            pageOrigin,
+            apiOrigin,
+            tokens,
+            dpopProofs: dpopProofs(apiOrigin, tokens),
+            ...real,
+            preparedRequests: prepared,
+            groups: SCENARIO_GROUPS,
+            scenarios,
+          };
+          const html = assets.html.split(CONFIG_PLACEHOLDER).join(inlineJson(config));
+          send(req, res, 200, { "Content-Type": "text/html; charset=utf-8" }, html);
+        },
+        (err: unknown) => {
+          console.error("[lab page] preparing the stacks' requests failed:", err);
+          if (!res.headersSent) sendText(req, res, 500, {}, `Preparing the real stacks' requests failed: ${String(err)}`);
+        },
+      );
       return;
     }
     case "/page.js":
@@ -777,10 +816,11 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   // Origins are only known once both ports are bound (port 0 is ephemeral).
   const origins = { page: "", api: "" };
   // Filled once the real stacks listen, which is after the page and API: they need both origins.
-  const real: PageRealConfig = { servers: {} as Record<RealStackName, string>, stackTokens: {} };
+  const real: PageRealConfig = { servers: {}, stackTokens: {} };
+  let prepare: PrepareRequest = () => Promise.resolve(undefined);
 
   const pageServer = createServer(
-    guarded("page", (req, res) => handlePage(req, res, assets, origins.page, origins.api, real), opts.onRequest, opts.beforeAnswer),
+    guarded("page", (req, res) => handlePage(req, res, assets, origins.page, origins.api, real, prepare), opts.onRequest, opts.beforeAnswer),
   );
   const apiServer = createServer(
     guarded(
@@ -807,6 +847,10 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
       pageOrigin: origins.page,
       apiOrigin: origins.api,
       onRequest: opts.onRequest,
+      onSkip: (name, reason) => {
+        const count = SCENARIOS.filter((s) => s.server === name).length;
+        console.warn(`Real servers: ${name} is not running (${reason}); its ${count} scenarios are left out.`);
+      },
       // Lab.overrideCors reaches the real stacks' scenarios too: their paths are as unique.
       intercept: (req, res) => {
         const override = overrides.get(parseTarget(req.url).pathname);
@@ -819,14 +863,27 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   }
   real.servers = stacks.origins;
   real.stackTokens = stacks.tokens;
+  const running = stacks;
+  prepare = (scenario) =>
+    scenario.request.prepared === true && scenario.server !== undefined
+      ? running.prepare(scenario.server, scenario.name)
+      : Promise.resolve(undefined);
+  const originOfStack = (server: RealStackName): string => {
+    const origin = running.origins[server];
+    if (origin === undefined) throw new Error(`The ${server} stack is not running: ${running.skipped[server] ?? "it did not start"}`);
+    return origin;
+  };
 
   let closing: Promise<void> | undefined;
   return {
     pageOrigin: origins.page,
     apiOrigin: origins.api,
-    real: { origins: stacks.origins, tokens: stacks.tokens },
+    real: { origins: stacks.origins, tokens: stacks.tokens, skipped: stacks.skipped },
     originFor(scenario) {
-      return scenario.server === undefined ? origins.api : stacks.origins[scenario.server];
+      return scenario.server === undefined ? origins.api : originOfStack(scenario.server);
+    },
+    prepare(scenario) {
+      return prepare(scenario as Scenario);
     },
     overrideCors(name, override) {
       const path = getScenario(name)?.path ?? `/api/${name}`;

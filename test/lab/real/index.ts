@@ -6,13 +6,15 @@ import { expressBasic } from "./express-basic.ts";
 import { expressCors } from "./express-cors.ts";
 import { expressJwt } from "./express-jwt.ts";
 import { fastifyStack } from "./fastify.ts";
-import type { RealStack, RealStackContext, RealStackName, RealStacks, RunningStack } from "./types.ts";
+import { nginxStack } from "./nginx-stack.ts";
+import { oidcStack } from "./oidc-stack.ts";
+import { type RealStack, type RealStackContext, type RealStackName, type RealStacks, type RunningStack, StackUnavailableError } from "./types.ts";
 
 /**
  * Every stack the lab starts, in this order. A new stack (its own module exporting a
  * `RealStack`) is registered by adding it here and its name to `RealStackName` in types.ts.
  */
-export const REAL_STACKS: readonly RealStack[] = [expressCors, expressJwt, expressBasic, fastifyStack];
+export const REAL_STACKS: readonly RealStack[] = [expressCors, expressJwt, expressBasic, fastifyStack, nginxStack, oidcStack];
 
 export interface RealStacksOptions {
   host: string;
@@ -26,6 +28,11 @@ export interface RealStacksOptions {
   apiOrigin: string;
   onRequest?: RealStackContext["onRequest"];
   intercept?: RealStackContext["intercept"];
+  /**
+   * Told once per stack that cannot start because software it runs is not installed
+   * (StackUnavailableError); the lab goes on without it. Any other start failure is thrown.
+   */
+  onSkip?: (name: RealStackName, reason: string) => void;
 }
 
 export function stackPort(apiPort: number, index: number): number {
@@ -34,17 +41,26 @@ export function stackPort(apiPort: number, index: number): number {
 
 export async function startRealStacks(opts: RealStacksOptions): Promise<RealStacks> {
   const running: { name: RealStackName; stack: RunningStack }[] = [];
+  const skipped: Partial<Record<RealStackName, string>> = {};
   const closeAll = () => Promise.all(running.map((r) => r.stack.close())).then(() => undefined);
   try {
     for (const [index, stack] of REAL_STACKS.entries()) {
-      const started = await stack.start({
-        host: opts.host,
-        port: stackPort(opts.apiPort, index),
-        pageOrigin: opts.pageOrigin,
-        apiOrigin: opts.apiOrigin,
-        onRequest: opts.onRequest,
-        intercept: opts.intercept,
-      });
+      let started: RunningStack;
+      try {
+        started = await stack.start({
+          host: opts.host,
+          port: stackPort(opts.apiPort, index),
+          pageOrigin: opts.pageOrigin,
+          apiOrigin: opts.apiOrigin,
+          onRequest: opts.onRequest,
+          intercept: opts.intercept,
+        });
+      } catch (err) {
+        if (!(err instanceof StackUnavailableError)) throw err;
+        skipped[stack.name] = err.message;
+        opts.onSkip?.(stack.name, err.message);
+        continue;
+      }
       running.push({ name: stack.name, stack: started });
     }
   } catch (err) {
@@ -53,8 +69,14 @@ export async function startRealStacks(opts: RealStacksOptions): Promise<RealStac
   }
   let closing: Promise<void> | undefined;
   return {
-    origins: Object.fromEntries(running.map((r) => [r.name, r.stack.origin])) as Record<RealStackName, string>,
+    origins: Object.fromEntries(running.map((r) => [r.name, r.stack.origin])) as Partial<Record<RealStackName, string>>,
     tokens: Object.assign({}, ...running.map((r) => r.stack.tokens)),
+    skipped,
+    prepare(server, scenario) {
+      const stack = running.find((r) => r.name === server)?.stack;
+      if (stack?.prepare === undefined) return Promise.reject(new Error(`the ${server} stack prepares no requests (${scenario})`));
+      return stack.prepare(scenario);
+    },
     close() {
       closing ??= closeAll();
       return closing;

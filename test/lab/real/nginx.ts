@@ -10,6 +10,7 @@
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
+import { createSocket } from "node:dgram";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
@@ -107,6 +108,27 @@ export interface NginxOptions {
   pageOrigin: string;
   /** The nginx executable; default /usr/sbin/nginx. */
   binary?: string;
+  /** A fixed port; absent or 0 for a free one (start then retries if another process takes it). */
+  port?: number;
+  /**
+   * Further exact paths, each answered by one of the locations above as that location answers
+   * its own path: `{ "/api/x": "/nginx/basic" }`; a proxy location's target may name the rest
+   * of the path (`/nginx/strip-auth/api/x` proxies to `<upstream>/api/x`).
+   */
+  rewrites?: Readonly<Record<string, string>>;
+  /** Called once per request nginx logged (its access log, sent as JSON over loopback syslog). */
+  onAccess?: (entry: NginxAccess) => void;
+}
+
+/** One access-log entry; header values nginx did not receive are empty strings. */
+export interface NginxAccess {
+  method: string;
+  /** The request target as the client sent it (`$request_uri`), before any rewrite. */
+  uri: string;
+  status: number;
+  origin: string;
+  authorization: string;
+  cookie: string;
 }
 
 export interface RunningNginx {
@@ -123,7 +145,7 @@ export interface RunningNginx {
 }
 
 const TEMPLATE_DIR = fileURLToPath(new URL("./nginx/", import.meta.url));
-const TEMPLATES = ["nginx.conf", "cors-always.conf", "cors-preflight.conf", "cors-hide-upstream.conf"] as const;
+const TEMPLATES = ["nginx.conf", "cors-always.conf", "cors-preflight.conf", "cors-hide-upstream.conf", "lab-no-store.conf"] as const;
 const PORT_ATTEMPTS = 5;
 /** Bounds a start that neither answers nor exits; a healthy nginx answers on the first polls. */
 const HEALTH_POLLS = 400;
@@ -169,6 +191,47 @@ interface Launch {
   child: ChildProcess;
   exited: Promise<number | null>;
   stderr: () => string;
+}
+
+/** `rewrite` lines for NginxOptions.rewrites; each path is matched whole, its dots escaped. */
+function rewriteLines(rewrites: Readonly<Record<string, string>>): string {
+  const pathSyntax = /^\/[A-Za-z0-9._~/-]*$/;
+  return Object.entries(rewrites)
+    .map(([from, to]) => {
+      if (!pathSyntax.test(from) || !pathSyntax.test(to)) throw new Error(`nginx rewrite ${from} → ${to}: plain paths only`);
+      return `        rewrite ^${from.replace(/\./g, "\\.")}$ ${to} last;`;
+    })
+    .join("\n");
+}
+
+/**
+ * A loopback UDP socket nginx sends its access log to (`access_log syslog:server=…`): each
+ * datagram is one syslog line (RFC 3164 framing, `<pri>date tag: message`) whose message is a
+ * JSON object in the `lab` log format. Syslog rather than /dev/stdout: Node's stdio "pipe" is a
+ * socket, which nginx cannot open by path.
+ */
+async function accessLogReceiver(onAccess: (entry: NginxAccess) => void): Promise<{ address: string; close(): Promise<void> }> {
+  const socket = createSocket("udp4");
+  socket.on("message", (datagram) => {
+    const line = datagram.toString("utf8");
+    const json = line.slice(line.indexOf("{"));
+    try {
+      onAccess(JSON.parse(json) as NginxAccess);
+    } catch (err) {
+      console.error(`[nginx] unreadable access log line ${JSON.stringify(line)}:`, err);
+    }
+  });
+  await new Promise<void>((resolveBind, rejectBind) => {
+    socket.once("error", rejectBind);
+    socket.bind(0, LOOPBACK, () => {
+      socket.off("error", rejectBind);
+      resolveBind();
+    });
+  });
+  return {
+    address: `${LOOPBACK}:${socket.address().port}`,
+    close: () => new Promise<void>((resolveClose) => socket.close(() => resolveClose())),
+  };
 }
 
 function launch(binary: string, prefix: string, conf: string): Launch {
@@ -226,20 +289,28 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
   const version = await nginxVersion(binary);
 
   const prefix = await mkdtemp(join(tmpdir(), "authlens-nginx-"));
+  let receiver: Awaited<ReturnType<typeof accessLogReceiver>> | undefined;
   try {
     await mkdir(join(prefix, "www"));
     await writeFile(join(prefix, "www", "ok.json"), `${JSON.stringify(NGINX_OK_BODY)}\n`);
     await writeFile(join(prefix, "htpasswd"), htpasswdLine(NGINX_BASIC_USER, NGINX_BASIC_PASSWORD));
     const templates = await Promise.all(TEMPLATES.map((name) => readFile(join(TEMPLATE_DIR, name), "utf8")));
 
-    for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
-      const port = await freeLoopbackPort();
+    receiver = options.onAccess === undefined ? undefined : await accessLogReceiver(options.onAccess);
+    const fixedPort = options.port !== undefined && options.port !== 0 ? options.port : undefined;
+    // A fixed port gets one attempt: another port would not be the one asked for.
+    const attempts = fixedPort === undefined ? PORT_ATTEMPTS : 1;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const port = fixedPort ?? (await freeLoopbackPort());
       const values: Record<string, string> = {
         prefix,
         port: String(port),
         upstream,
         pageOrigin,
         realm: NGINX_REALM,
+        // Without a reader the log stays in the temp dir.
+        accessLog: receiver === undefined ? `${prefix}/access.log` : `syslog:server=${receiver.address},nohostname,tag=nginx lab`,
+        rewrites: rewriteLines(options.rewrites ?? {}),
         // A root master would run its workers as `nobody`, who cannot read the 0700 temp dir;
         // an unprivileged master ignores `user` (and warns), so it is only written for root.
         user: process.getuid?.() === 0 ? `user ${userInfo().username};` : "",
@@ -260,7 +331,7 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
       if (!up) {
         process.off("exit", killOnExit);
         // Another process took the port between the probe and nginx's bind: try another.
-        if (/Address already in use/.test(nginx.stderr()) && attempt < PORT_ATTEMPTS) continue;
+        if (/Address already in use/.test(nginx.stderr()) && attempt < attempts) continue;
         throw new Error(`nginx exited during start: ${nginx.stderr().trim()}`);
       }
       const pid = nginx.child.pid;
@@ -273,12 +344,14 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
         stop: async () => {
           await stopLaunch(nginx);
           process.off("exit", killOnExit);
+          await receiver?.close();
           await rm(prefix, { recursive: true, force: true });
         },
       };
     }
     throw new Error(`nginx found no free port in ${PORT_ATTEMPTS} attempts`);
   } catch (err) {
+    await receiver?.close();
     await rm(prefix, { recursive: true, force: true });
     throw err;
   }

@@ -10,7 +10,7 @@
  *   await op.stop();
  */
 import { createHash, generateKeyPairSync, randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import type { FindingCode } from "../../../src/core/findings.ts";
@@ -89,6 +89,15 @@ export interface TokenEndpointError {
 export interface OidcProviderOptions {
   /** The origin the token endpoint allows CORS requests from (the lab page's). */
   pageOrigin: string;
+  /** A fixed port; absent or 0 for one the OS picks. */
+  port?: number;
+  /**
+   * Further paths that reach the token endpoint, as a route mounted under another path would:
+   * the provider sees `/token` (the lab gives each scenario its own `/api/<name>`).
+   */
+  tokenPaths?: readonly string[];
+  /** Called with the HTTP server before it listens (the lab attaches its request log there). */
+  watch?: (server: Server) => void;
 }
 
 export interface RunningOidcProvider {
@@ -171,10 +180,10 @@ function pkcePair(): { codeVerifier: string; codeChallenge: string } {
   return { codeVerifier, codeChallenge: createHash("sha256").update(codeVerifier).digest("base64url") };
 }
 
-function listenOnLoopback(server: Server): Promise<number> {
+function listenOnLoopback(server: Server, port: number): Promise<number> {
   return new Promise((resolvePort, rejectPort) => {
     server.once("error", rejectPort);
-    server.listen(0, LOOPBACK, () => {
+    server.listen(port, LOOPBACK, () => {
       server.off("error", rejectPort);
       resolvePort((server.address() as AddressInfo).port);
     });
@@ -221,10 +230,18 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
   const pageOrigin = checkedOrigin("pageOrigin", options.pageOrigin);
   const clients = labClients(pageOrigin);
   const server = createServer();
-  const port = await listenOnLoopback(server);
+  options.watch?.(server);
+  const port = await listenOnLoopback(server, options.port ?? 0);
   const issuer = `http://${LOOPBACK}:${port}`;
   const provider = new Provider(issuer, configuration(pageOrigin, clients));
-  server.on("request", provider.callback());
+  const handle = provider.callback();
+  const tokenPaths = new Set(options.tokenPaths ?? []);
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    if (tokenPaths.has(q === -1 ? url : url.slice(0, q))) req.url = `/token${q === -1 ? "" : url.slice(q)}`;
+    handle(req, res);
+  });
   const serverErrors: TokenEndpointError[] = [];
   provider.on("grant.error", (_ctx, err) => {
     const e = err as { error?: string; error_description?: string; error_detail?: string };

@@ -33,7 +33,18 @@ export type RealScenarioName =
   | "express-basic-ok"
   | "fastify-jwt-expired"
   | "fastify-cors-localhost-origin"
-  | "fastify-ok";
+  | "fastify-ok"
+  | "nginx-basic-wrong-password"
+  | "nginx-basic-preflight"
+  | "nginx-no-always"
+  | "nginx-strip-auth"
+  | "nginx-basic-preflight-ok"
+  | "nginx-pass-auth"
+  | "oidc-refresh-token-reused"
+  | "oidc-token-client-unknown"
+  | "oidc-token-client-secret-wrong"
+  | "oidc-token-grant-type-unsupported"
+  | "oidc-token-refresh-ok";
 
 /** express-oauth2-jwt-bearer 1.10 offers DPoP next to Bearer in every challenge it sends. */
 export const DPOP_ALGS = 'DPoP algs="RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES256K ES384 ES512 EdDSA"';
@@ -50,9 +61,23 @@ function stackToken(token: RealTokenName, scheme: "Bearer" | "Token" = "Bearer")
   return { kind: "stack", scheme, token };
 }
 
-function basic(password: string): ScenarioAuthorization {
-  return { kind: "basic", user: "lab", password };
+function basic(password: string, user = "lab"): ScenarioAuthorization {
+  return { kind: "basic", user, password };
 }
+
+/** nginx's htpasswd user (real/nginx.ts NGINX_BASIC_USER / NGINX_BASIC_PASSWORD). */
+const NGINX_USER = "lab-user";
+const NGINX_PASSWORD = "lab-password";
+/** nginx's auth_basic challenge (real/nginx.ts NGINX_REALM). */
+const NGINX_CHALLENGE = 'Basic realm="AuthLens lab"';
+
+/** A token request as a browser SPA sends it: a form POST, headers and body prepared per page load. */
+const TOKEN_REQUEST = {
+  method: "POST",
+  credentials: "same-origin",
+  headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  prepared: true,
+} as const;
 
 export const REAL_ROWS: readonly (ScenarioRow & { name: RealScenarioName })[] = [
   // ── express + cors ────────────────────────────────────────────────────────────────────────
@@ -353,5 +378,170 @@ export const REAL_ROWS: readonly (ScenarioRow & { name: RealScenarioName })[] = 
     helper: false,
     request: { method: "GET", credentials: "same-origin", authorization: stackToken("fastifyValid") },
     expect: { status: 200, wwwAuthenticate: null, preflight: true },
+  },
+
+  // ── nginx 1.22 (nginx-light) in front of express + express-jwt ───────────────────────────
+  {
+    // location = /nginx/basic: auth_basic, CORS add_header … always, OPTIONS answered 204
+    // before auth. The wrong password gets 401 `WWW-Authenticate: Basic realm="AuthLens lab"`
+    // with the CORS headers, so the page reads it.
+    name: "nginx-basic-wrong-password",
+    group: "Real servers",
+    server: "nginx",
+    title: "nginx auth_basic: wrong password",
+    description: "nginx's auth_basic refuses the password; its CORS headers carry `always`, so the page reads the 401.",
+    expectedRoot: "auth.credentials-rejected",
+    expectedCodes: ["auth.credentials-rejected", "token.basic"],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: basic("Lab-Password", NGINX_USER) },
+    expect: { status: 401, wwwAuthenticate: NGINX_CHALLENGE, preflight: true },
+  },
+  {
+    // location = /nginx/basic-preflight: auth_basic catches the OPTIONS preflight too, which
+    // never carries credentials: 401 with the Basic challenge and every CORS header (`always`).
+    // Allow-Origin passes, so Chromium fails the preflight on its status: PreflightInvalidStatus.
+    name: "nginx-basic-preflight",
+    group: "Real servers",
+    server: "nginx",
+    title: "nginx auth_basic on the preflight",
+    description: "auth_basic covers OPTIONS too, so nginx answers the browser's preflight, which carries no password, with 401.",
+    expectedRoot: "cors.preflight-blocked-by-auth",
+    expectedCodes: ["cors.preflight-blocked-by-auth", "cors.preflight-failed-status"],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: basic(NGINX_PASSWORD, NGINX_USER) },
+    expect: { status: null, preflight: true, preflightStatus: 401, serverStatus: null },
+    chromiumCorsError: "PreflightInvalidStatus",
+  },
+  {
+    // location = /nginx/no-always: add_header without `always` applies to 2xx/3xx only, so the
+    // 401 of auth_basic goes out with `WWW-Authenticate: Basic realm="AuthLens lab"` and no
+    // CORS header at all; the preflight (204 from the `if` block) passes.
+    name: "nginx-no-always",
+    group: "Real servers",
+    server: "nginx",
+    title: "nginx add_header without always",
+    description: "The CORS headers lack `always`, so nginx leaves them off its 401 and the browser reports a CORS error instead.",
+    expectedRoot: "cors.error-hidden-by-cors",
+    expectedCodes: ["cors.missing-allow-origin", "cors.error-hidden-by-cors"],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: basic("Lab-Password", NGINX_USER) },
+    expect: { status: null, preflight: true, serverStatus: 401 },
+    chromiumCorsError: "MissingAllowOriginHeader",
+  },
+  {
+    // location /nginx/strip-auth/: proxy_set_header Authorization ""; proxy_pass to an express
+    // app with express-jwt, which gets no token: 401 {"error":"credentials_required","message":
+    // "No authorization token was found"}, no WWW-Authenticate; nginx adds its CORS headers.
+    name: "nginx-strip-auth",
+    group: "Real servers",
+    server: "nginx",
+    title: 'nginx proxy_set_header Authorization ""',
+    description: "nginx blanks the Authorization header on its way to the API, which then says no token was found.",
+    expectedRoot: "auth.authorization-not-received",
+    expectedCodes: ["auth.authorization-not-received", "auth.credentials-rejected"],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: LAB_VALID },
+    expect: { status: 401, wwwAuthenticate: null, preflight: true },
+  },
+  {
+    // location = /nginx/basic-preflight-ok: OPTIONS answered 204 before auth_basic, then 200
+    // {"ok":true,"server":"nginx"} with the right password.
+    name: "nginx-basic-preflight-ok",
+    group: "Real servers",
+    server: "nginx",
+    title: "nginx auth_basic: preflight answered first",
+    description: "The fix: nginx answers OPTIONS before auth_basic, and the right password gets through.",
+    expectedRoot: null,
+    expectedCodes: [],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: basic(NGINX_PASSWORD, NGINX_USER) },
+    expect: { status: 200, wwwAuthenticate: null, preflight: true },
+  },
+  {
+    // location /nginx/pass-auth/: proxy_pass with Authorization passed through (nginx's
+    // default); express-jwt accepts the lab token: 200.
+    name: "nginx-pass-auth",
+    group: "Real servers",
+    server: "nginx",
+    title: "nginx proxy passing Authorization on",
+    description: "The same proxy without the blanking line: the API gets the token and answers 200.",
+    expectedRoot: null,
+    expectedCodes: [],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: LAB_VALID },
+    expect: { status: 200, wwwAuthenticate: null, preflight: true },
+  },
+
+  // ── oidc-provider 9 (its token endpoint, called by the page like a browser SPA) ──────────
+  {
+    // A public client's refresh token, already refreshed once (rotateRefreshToken): 400
+    // {"error":"invalid_grant","error_description":"grant request is invalid"}; oidc-provider
+    // records "refresh token already used" and revokes the grant.
+    name: "oidc-refresh-token-reused",
+    group: "Real servers",
+    server: "oidc-provider",
+    title: "oidc-provider: refresh token used twice",
+    description: "The SPA sends a refresh token that was already rotated, as a second tab does; the provider refuses the grant.",
+    expectedRoot: "oauth.invalid-grant",
+    expectedCodes: ["oauth.invalid-grant"],
+    helper: false,
+    request: TOKEN_REQUEST,
+    expect: { status: 400, wwwAuthenticate: null, preflight: false },
+  },
+  {
+    // client_secret_post with client_id lab-unknown-client: 401 {"error":"invalid_client",
+    // "error_description":"client authentication failed"} and no WWW-Authenticate.
+    name: "oidc-token-client-unknown",
+    group: "Real servers",
+    server: "oidc-provider",
+    title: "oidc-provider: unknown client_id",
+    description: "The client_id in the form body is not registered at this provider.",
+    expectedRoot: "oauth.invalid-client",
+    expectedCodes: ["oauth.invalid-client"],
+    helper: false,
+    request: TOKEN_REQUEST,
+    expect: { status: 401, wwwAuthenticate: null, preflight: false },
+  },
+  {
+    // client_secret_basic with a wrong secret: the Authorization header makes the browser send
+    // a preflight (204); then 401 invalid_client with `WWW-Authenticate: Basic realm="<issuer>",
+    // error="invalid_client", error_description="client authentication failed"`.
+    name: "oidc-token-client-secret-wrong",
+    group: "Real servers",
+    server: "oidc-provider",
+    title: "oidc-provider: wrong client secret",
+    description: "The confidential client authenticates with HTTP Basic and a rotated secret.",
+    expectedRoot: "oauth.invalid-client",
+    expectedCodes: ["oauth.invalid-client", "token.basic"],
+    helper: false,
+    request: TOKEN_REQUEST,
+    expect: { status: 401, preflight: true },
+  },
+  {
+    // grant_type=password for the public client: 400 {"error":"unsupported_grant_type",
+    // "error_description":"unsupported grant_type requested"}.
+    name: "oidc-token-grant-type-unsupported",
+    group: "Real servers",
+    server: "oidc-provider",
+    title: "oidc-provider: password grant",
+    description: "The SPA asks for the resource owner password grant, which the provider does not offer.",
+    expectedRoot: "oauth.token-error",
+    expectedCodes: ["oauth.token-error"],
+    helper: false,
+    request: TOKEN_REQUEST,
+    expect: { status: 400, wwwAuthenticate: null, preflight: false },
+  },
+  {
+    // A fresh refresh token of the public client: 200 with new access, ID and refresh tokens.
+    name: "oidc-token-refresh-ok",
+    group: "Real servers",
+    server: "oidc-provider",
+    title: "oidc-provider: refresh token",
+    description: "A fresh refresh token of the public client, exchanged once: new tokens come back.",
+    expectedRoot: null,
+    expectedCodes: [],
+    helper: false,
+    request: TOKEN_REQUEST,
+    expect: { status: 200, wwwAuthenticate: null, preflight: false },
   },
 ];

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  */
 
 /** One name per stack; a scenario's `server` field names the stack that answers it. */
-export type RealStackName = "express-cors" | "express-jwt" | "express-basic" | "fastify";
+export type RealStackName = "express-cors" | "express-jwt" | "express-basic" | "fastify" | "nginx" | "oidc-provider";
 
 /**
  * Tokens a stack mints at start (its keys exist only from then on). The page receives them in
@@ -57,10 +57,30 @@ export interface RealRequestLogEntry {
   cookie?: string;
 }
 
+/**
+ * The headers and body of a request whose server state a stack must set up first (a refresh
+ * token stored in the provider, a grant already rotated): made fresh for every page load, so
+ * each run of the page meets the same state.
+ */
+export interface PreparedRequest {
+  headers: Record<string, string>;
+  body?: string;
+}
+
 export interface RunningStack {
   origin: string;
   tokens: Partial<Record<RealTokenName, string>>;
+  /** Sets up the server state of one of the stack's scenarios whose request is `prepared`. */
+  prepare?(scenario: string): Promise<PreparedRequest>;
   close(): Promise<void>;
+}
+
+/**
+ * Thrown by a stack's start when software it runs is not installed (nginx): the lab starts
+ * without that stack and its scenarios, and says so once.
+ */
+export class StackUnavailableError extends Error {
+  override name = "StackUnavailableError";
 }
 
 export interface RealStack {
@@ -72,7 +92,12 @@ export interface RealStack {
 
 /** Every running stack, as the lab holds it. */
 export interface RealStacks {
-  origins: Record<RealStackName, string>;
+  /** Every stack that started; a stack that is not installed (StackUnavailableError) is absent. */
+  origins: Partial<Record<RealStackName, string>>;
   tokens: Partial<Record<RealTokenName, string>>;
+  /** Why each absent stack did not start, one line each. */
+  skipped: Partial<Record<RealStackName, string>>;
+  /** Sets up one scenario's request on its stack (RunningStack.prepare). */
+  prepare(server: RealStackName, scenario: string): Promise<PreparedRequest>;
   close(): Promise<void>;
 }

@@ -14,6 +14,7 @@ import {
   NGINX_OK_BODY,
   NGINX_PATHS,
   NGINX_REALM,
+  type NginxAccess,
   type RunningNginx,
   startNginx,
 } from "../../lab/real/nginx.ts";
@@ -207,6 +208,38 @@ describe("nginx lab locations", () => {
     expectCors(res);
     expect(await res.json()).toEqual({ ok: true, path: "/orders" });
     expect(seen).toEqual([{ method: "GET", url: "/orders", authorization: APP_TOKEN }]);
+  });
+});
+
+describe("nginx options the lab uses", () => {
+  it("answers a rewritten path as its location, and reports each request with the path the client sent", async () => {
+    const seen: AppRequest[] = [];
+    const started = await startApp(seen);
+    const access: NginxAccess[] = [];
+    const nginx = await startNginx({
+      upstream: started.origin,
+      pageOrigin: PAGE_ORIGIN,
+      rewrites: { "/api/x-basic": NGINX_PATHS.basicPreflight, "/api/x-strip": `${NGINX_PATHS.stripAuth}api/x-strip` },
+      onAccess: (entry) => access.push(entry),
+    });
+    try {
+      // auth_basic catches the preflight on the rewritten path too.
+      const pre = await preflight(nginx.origin, "/api/x-basic");
+      await pre.arrayBuffer();
+      expect(pre.status).toBe(401);
+      expect(pre.headers.get("www-authenticate")).toBe(BASIC_CHALLENGE);
+      expect(pre.headers.get("cache-control")).toBe("no-store");
+      const stripped = await get(nginx.origin, "/api/x-strip", APP_TOKEN);
+      await stripped.arrayBuffer();
+      expect(stripped.status).toBe(401);
+      expect(seen).toEqual([{ method: "GET", url: "/api/x-strip", authorization: undefined }]);
+      await expect.poll(() => access.length).toBe(2);
+      expect(access[0]).toMatchObject({ method: "OPTIONS", uri: "/api/x-basic", status: 401, origin: PAGE_ORIGIN, authorization: "" });
+      expect(access[1]).toMatchObject({ method: "GET", uri: "/api/x-strip", status: 401, origin: PAGE_ORIGIN, authorization: APP_TOKEN });
+    } finally {
+      await nginx.stop();
+      await new Promise((resolveClose) => started.server.close(resolveClose));
+    }
   });
 });
 

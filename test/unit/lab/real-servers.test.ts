@@ -106,7 +106,9 @@ interface Outcome {
 async function runLikeABrowser(s: Scenario): Promise<Outcome> {
   const url = lab.originFor(s) + s.path;
   const origin = lab.pageOrigin;
-  const headers = headersFor(s);
+  // A prepared request (oidc-provider's) is set up afresh, as for a page load.
+  const prepared = await lab.prepare(s);
+  const headers = prepared?.headers ?? headersFor(s);
   const credentialed = s.request.credentials === "include";
   const unsafe = unsafeHeaderNames(headers);
   const needsPreflight = unsafe.length > 0 || !["GET", "HEAD", "POST"].includes(s.request.method);
@@ -139,7 +141,7 @@ async function runLikeABrowser(s: Scenario): Promise<Outcome> {
   const response = await fetch(url, {
     method: s.request.method,
     headers: { ...headers, Origin: origin, ...(cookie ? { Cookie: cookie } : {}) },
-    body: s.request.body,
+    body: prepared?.body ?? s.request.body,
     redirect: "manual",
   });
   await response.arrayBuffer();
@@ -215,6 +217,25 @@ describe.each(REAL.map((s) => [s.name, s] as const))("%s", (_name, s) => {
       expect(s.expect.status).toBeLessThan(300);
     } else {
       expect(FINDINGS_MD, `${s.expectedRoot} is a code of FINDINGS.md`).toContain(`| \`${s.expectedRoot}\` |`);
+    }
+  });
+});
+
+describe("prepared requests (oidc-provider)", () => {
+  it("are set up afresh for every page load, so a second load meets the same error", async () => {
+    const s = getScenario("oidc-refresh-token-reused");
+    if (s === undefined) throw new Error("no oidc-refresh-token-reused");
+    for (let load = 1; load <= 2; load++) {
+      const page = await fetch(`${lab.pageOrigin}/`);
+      const html = await page.text();
+      const config = JSON.parse(/<script[^>]*id="lab-config"[^>]*>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? "{}") as {
+        preparedRequests?: Record<string, { headers: Record<string, string>; body: string }>;
+      };
+      const prepared = config.preparedRequests?.[s.name];
+      expect(prepared?.body, `page load ${load}`).toMatch(/grant_type=refresh_token/);
+      const res = await fetch(lab.originFor(s) + s.path, { method: "POST", headers: { ...prepared?.headers, Origin: lab.pageOrigin }, body: prepared?.body });
+      expect(res.status, `page load ${load}`).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toBe("invalid_grant");
     }
   });
 });

@@ -1,0 +1,49 @@
+/**
+ * oidc-provider (oidc.ts) as a lab stack: a real OpenID Provider whose token endpoint the lab
+ * page calls cross-origin, as a browser SPA does (fetch POST with a form body). Each scenario's
+ * path `/api/<name>` reaches the token endpoint. Its request (a refresh token stored in the
+ * provider, a grant already rotated) is prepared per page load by `prepare`, so every run of
+ * the page meets the same server state.
+ */
+import type { Server } from "node:http";
+import { startOidcProvider, type TokenErrorKind } from "./oidc.ts";
+import { watchRequests } from "./listen.ts";
+import type { PreparedRequest, RealStack } from "./types.ts";
+
+/**
+ * Each oidc scenario and what the provider prepares for it: a tokenErrorCase kind, or a working
+ * refresh. Every name holds "token", as token endpoint URLs do (`/token`, `/oauth2/token`): the
+ * DevTools panel reads the JSON body of token-like URLs only (src/capture/devtools-network.ts).
+ */
+export const OIDC_SCENARIO_CASES: Readonly<Record<string, TokenErrorKind | "refresh-ok">> = {
+  "oidc-refresh-token-reused": "refresh-token-reused",
+  "oidc-token-client-unknown": "client-unknown",
+  "oidc-token-client-secret-wrong": "client-secret-wrong",
+  "oidc-token-grant-type-unsupported": "grant-type-unsupported",
+  "oidc-token-refresh-ok": "refresh-ok",
+};
+
+export const oidcStack: RealStack = {
+  name: "oidc-provider",
+  packages: ["oidc-provider"],
+  async start(ctx) {
+    const { port, pageOrigin } = ctx;
+    const op = await startOidcProvider({
+      pageOrigin,
+      port,
+      tokenPaths: Object.keys(OIDC_SCENARIO_CASES).map((name) => `/api/${name}`),
+      watch: (server: Server) => watchRequests(server, "oidc-provider", ctx),
+    });
+    const prepare = async (scenario: string): Promise<PreparedRequest> => {
+      const kind = OIDC_SCENARIO_CASES[scenario];
+      if (kind === undefined) throw new Error(`oidc-provider has no scenario ${scenario}`);
+      // The page sends the request to the scenario's own path; only headers and body are kept.
+      const request =
+        kind === "refresh-ok"
+          ? op.refreshTokenRequest("public", await op.issueRefreshToken("public"))
+          : (await op.tokenErrorCase(kind)).request;
+      return { headers: request.headers, body: request.body };
+    };
+    return { origin: op.issuer, tokens: {}, prepare, close: () => op.stop() };
+  },
+};
