@@ -7,7 +7,7 @@ import { SEVERITY_NEEDS_PROOF } from "../../src/core/cors/checks-rule.ts";
 import { CATALOGUE, isFindingCode } from "../../src/core/findings.ts";
 import { launchWithDevtools } from "../harness/devtools.ts";
 import { EXPECTED_ROOTS } from "../lab/expected-roots.ts";
-import { SCENARIOS } from "../lab/scenarios.ts";
+import { MOVED_PATH, SCENARIOS } from "../lab/scenarios.ts";
 import { expect, findingShown, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
 
 const PROBLEMS = SCENARIOS.filter((s) => !s.helper);
@@ -27,7 +27,11 @@ test("flags each lab scenario with its findings, and leaves healthy requests unf
       // A scenario that repeats its request (a retry loop) has one row per attempt: judge the last.
       const rows = rowFor(panel, scenario.name);
       await expect(rows).toHaveCount(scenario.request.repeat ?? 1);
-      const row = rows.last();
+      // A redirect the browser followed is a hop: the page saw the answer at its target (/moved/…).
+      const followed = (scenario.expect.serverStatus ?? 0) >= 300 && (scenario.expect.serverStatus ?? 0) < 400 && scenario.expect.status !== null;
+      const target = panel.locator(".row[data-exchange-id]").filter({ has: panel.locator(`.col-name[title$="${MOVED_PATH}${scenario.name}"]`) });
+      if (followed) await expect(target).toHaveCount(1);
+      const row = followed ? target : rows.last();
       await row.click();
       const detail = panel.locator(".detail");
       await expect(detail).toContainText(`/api/${scenario.name}`);
