@@ -3,19 +3,10 @@
  * verdicts next to AuthLens's reading, and the panel survives its service worker being stopped.
  * Uses the build whose optional permissions are granted at install (dist/chrome-test).
  */
-import type { Frame } from "@playwright/test";
-import { expect, findingShown, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
+import { expect, findingShown, rowFor, SCREENSHOTS, test, turnOnPreciseMode } from "./fixtures.ts";
 import { WorkerWatch } from "./worker-watch.ts";
 
 test.use({ extensionDir: "dist/chrome-test" });
-
-async function turnOnPreciseMode(panel: Frame): Promise<void> {
-  await panel.getByLabel("Precise mode").click();
-  // The panel explains the browser's "debugging" bar before anything is attached.
-  await expect(panel.getByRole("dialog")).toContainText("started debugging this browser");
-  await panel.getByRole("button", { name: "Turn on" }).click();
-  await expect(panel.getByLabel("Precise mode")).toBeChecked();
-}
 
 test("precise mode shows Chromium's own verdict for blocked requests", async ({ session, lab }) => {
   const panel = await session.showPanel();

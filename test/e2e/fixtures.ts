@@ -79,6 +79,17 @@ export function rowFor(panel: Frame, name: string) {
 }
 
 /**
+ * Turns on the panel's precise mode (chrome.debugger) as a person does: the panel first explains
+ * the browser's "debugging" bar, then attaches once the person agrees.
+ */
+export async function turnOnPreciseMode(panel: Frame): Promise<void> {
+  await panel.getByLabel("Precise mode").click();
+  await expect(panel.getByRole("dialog")).toContainText("started debugging this browser");
+  await panel.getByRole("button", { name: "Turn on" }).click();
+  await expect(panel.getByLabel("Precise mode")).toBeChecked();
+}
+
+/**
  * A finding as a person sees it in the open detail's Summary: its own card, or, when it supports
  * the root cause, its entry folded inside the root's card, unfolded first (as a person would
  * click "The evidence agrees") so that what is asserted next is on screen.

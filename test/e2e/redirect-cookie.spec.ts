@@ -6,7 +6,7 @@
  */
 import type { Frame } from "@playwright/test";
 import { MOVED_PATH } from "../lab/scenarios.ts";
-import { expect, openDetail, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
+import { expect, openDetail, rowFor, SCREENSHOTS, test, turnOnPreciseMode } from "./fixtures.ts";
 
 const REDIRECT = "redirect-drops-authorization";
 
@@ -72,12 +72,6 @@ test("a response the browser blocked by CORS never reads as a green 200 OK", asy
 test.describe("with webRequest and precise mode", () => {
   test.use({ extensionDir: "dist/chrome-test" });
 
-  async function turnOnPreciseMode(panel: Frame): Promise<void> {
-    await panel.getByLabel("Precise mode").click();
-    await expect(panel.getByRole("dialog")).toContainText("started debugging this browser");
-    await panel.getByRole("button", { name: "Turn on" }).click();
-    await expect(panel.getByLabel("Precise mode")).toBeChecked();
-  }
 
   test("the redirect's hops stay apart when webRequest sees them too", async ({ session, lab }) => {
     const panel = await session.showPanel();

@@ -13,7 +13,8 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startRealStacks } from "./real/index.ts";
-import type { PreparedRequest, RealStackName, RealTokenName } from "./real/types.ts";
+import { requestLogEntry } from "./real/listen.ts";
+import type { PreparedRequest, RealStackName, RealTokenName, RequestLogEntry } from "./real/types.ts";
 import {
   type ApiScenarioName,
   CHALLENGES,
@@ -45,22 +46,7 @@ import {
   verifyToken,
 } from "./tokens.ts";
 
-export interface LabRequestLogEntry {
-  /** The lab's page or API, or the real stack (real/index.ts) that answered. */
-  server: "page" | "api" | RealStackName;
-  method: string;
-  path: string;
-  /** The query string without its `?`; empty when there is none. */
-  query: string;
-  status: number;
-  /** When the response finished, in milliseconds since the epoch. */
-  time: number;
-  origin?: string;
-  authorization?: string;
-  /** The DPoP proof header. */
-  dpop?: string;
-  cookie?: string;
-}
+export type LabRequestLogEntry = RequestLogEntry<"page" | "api" | RealStackName>;
 
 export interface LabOptions {
   pagePort?: number;
@@ -770,19 +756,7 @@ function guarded(
     if (onRequest !== undefined) {
       res.on("finish", () => {
         try {
-          const dpop = req.headers.dpop;
-          onRequest({
-            server: name,
-            method: req.method ?? "",
-            path: parseTarget(req.url).pathname,
-            query: queryOf(req),
-            status: res.statusCode,
-            time: Date.now(),
-            origin: req.headers.origin,
-            authorization: req.headers.authorization,
-            dpop: typeof dpop === "string" ? dpop : undefined,
-            cookie: req.headers.cookie,
-          });
+          onRequest(requestLogEntry(name, req, res, req.url ?? "/"));
         } catch (err) {
           console.error(`[lab ${name}] onRequest threw:`, err);
         }

@@ -3,6 +3,21 @@ import { docsLabel } from "../format.ts";
 import { RichText } from "./RichText.tsx";
 import { SeverityIcon, severityWord } from "./SeverityIcon.tsx";
 
+/** A finding's evidence as label/value rows; nothing when it has none. */
+function EvidenceList({ evidence }: { evidence: Finding["evidence"] }) {
+  if (evidence.length === 0) return null;
+  return (
+    <dl class="evidence">
+      {evidence.map((e) => (
+        <div key={e.label} class="evidence-row">
+          <dt>{e.label}</dt>
+          <dd>{e.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /**
  * The findings that restate or corroborate the root cause, folded inside its card: one line
  * naming them all, opened to read each one's detail and evidence.
@@ -22,16 +37,7 @@ function Supporting({ findings }: { findings: readonly Finding[] }) {
             <span class="supporting-detail">
               <RichText text={f.detail} />
             </span>
-            {f.evidence.length > 0 && (
-              <dl class="evidence">
-                {f.evidence.map((e) => (
-                  <div key={e.label} class="evidence-row">
-                    <dt>{e.label}</dt>
-                    <dd>{e.value}</dd>
-                  </div>
-                ))}
-              </dl>
-            )}
+            <EvidenceList evidence={f.evidence} />
           </li>
         ))}
       </ul>
@@ -72,16 +78,7 @@ export function FindingCard({ finding, root = false, supporting = [] }: CardProp
           </span>
         </div>
       )}
-      {finding.evidence.length > 0 && (
-        <dl class="evidence">
-          {finding.evidence.map((e) => (
-            <div key={e.label} class="evidence-row">
-              <dt>{e.label}</dt>
-              <dd>{e.value}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
+      <EvidenceList evidence={finding.evidence} />
       {supporting.length > 0 && <Supporting findings={supporting} />}
       {finding.docs.length > 0 && (
         <div class="docs">

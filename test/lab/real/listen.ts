@@ -1,7 +1,7 @@
 /** Listening and request logging shared by the real stacks built on node:http servers. */
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { RealStackContext, RealStackName } from "./types.ts";
+import type { RealStackContext, RealStackName, RequestLogEntry } from "./types.ts";
 
 /** Listens on loopback (the lab's host) and resolves with the bound port. */
 export function listenOn(server: Server, port: number, host: string): Promise<number> {
@@ -31,6 +31,24 @@ export function closeNodeServer(server: Server): Promise<void> {
  * first: a handler that answers synchronously (cors() ending a preflight) would otherwise
  * finish the response before a later listener could wait for it.
  */
+/** The log entry of an answered request; `url` as it arrived (middleware may rewrite req.url). */
+export function requestLogEntry<S extends string>(server: S, req: IncomingMessage, res: ServerResponse, url: string): RequestLogEntry<S> {
+  const q = url.indexOf("?");
+  const dpop = req.headers.dpop;
+  return {
+    server,
+    method: req.method ?? "",
+    path: q === -1 ? url : url.slice(0, q),
+    query: q === -1 ? "" : url.slice(q + 1),
+    status: res.statusCode,
+    time: Date.now(),
+    origin: req.headers.origin,
+    authorization: req.headers.authorization,
+    dpop: typeof dpop === "string" ? dpop : undefined,
+    cookie: req.headers.cookie,
+  };
+}
+
 export function watchRequests(server: Server, name: RealStackName, ctx: Pick<RealStackContext, "onRequest" | "intercept">): void {
   const { onRequest, intercept } = ctx;
   if (intercept !== undefined) server.prependListener("request", intercept);
@@ -39,21 +57,8 @@ export function watchRequests(server: Server, name: RealStackName, ctx: Pick<Rea
     // Read now: express rewrites req.url inside middleware mounted on a path.
     const url = req.url ?? "/";
     res.on("finish", () => {
-      const q = url.indexOf("?");
-      const dpop = req.headers.dpop;
       try {
-        onRequest({
-          server: name,
-          method: req.method ?? "",
-          path: q === -1 ? url : url.slice(0, q),
-          query: q === -1 ? "" : url.slice(q + 1),
-          status: res.statusCode,
-          time: Date.now(),
-          origin: req.headers.origin,
-          authorization: req.headers.authorization,
-          dpop: typeof dpop === "string" ? dpop : undefined,
-          cookie: req.headers.cookie,
-        });
+        onRequest(requestLogEntry(name, req, res, url));
       } catch (err) {
         console.error(`[lab ${name}] onRequest threw:`, err);
       }

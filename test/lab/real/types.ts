@@ -43,19 +43,24 @@ export interface RealStackContext {
   intercept?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-/** One answered request, as the lab's request log records it (server.ts LabRequestLogEntry). */
-export interface RealRequestLogEntry {
-  server: RealStackName;
+/** One answered request, as the lab's request log records it, from whichever server answered it. */
+export interface RequestLogEntry<Server extends string = string> {
+  server: Server;
   method: string;
   path: string;
+  /** The query string without its `?`; empty when there is none. */
   query: string;
   status: number;
+  /** When the response finished, in milliseconds since the epoch. */
   time: number;
   origin?: string;
   authorization?: string;
+  /** The DPoP proof header. */
   dpop?: string;
   cookie?: string;
 }
+
+export type RealRequestLogEntry = RequestLogEntry<RealStackName>;
 
 /**
  * The headers and body of a request whose server state a stack must set up first (a refresh
