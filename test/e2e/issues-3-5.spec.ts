@@ -131,7 +131,9 @@ test("precise mode: for every CORS scenario, AuthLens's reading from the headers
 });
 
 /** Scenarios the fix can mend on the server: the browser blocked them for the server's headers. */
-const FIXABLE = CORS_WITH_VERDICT.filter((s) => s.name !== "cors-redirect-credentials");
+// nginx answers from its config file: the lab cannot rewrite its headers per request, and the
+// fix AuthLens gives there is a change of that config (OPTIONS before auth_basic), not headers.
+const FIXABLE = CORS_WITH_VERDICT.filter((s) => s.name !== "cors-redirect-credentials" && s.server !== "nginx");
 
 test("the fix AuthLens writes, applied to the lab server, lets the browser through", async ({ session, lab }) => {
   const panel = await session.showPanel();

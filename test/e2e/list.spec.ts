@@ -110,7 +110,7 @@ test("keyboard: arrows move the selection, Enter opens the detail, Esc closes it
 
   await session.devtools.keyboard.press("/");
   await expect(panel.getByRole("searchbox", { name: "Filter requests" })).toBeFocused();
-  await session.devtools.keyboard.type("status:403");
+  await session.devtools.keyboard.type("status:403 forbidden-403");
   await expect(topRows(panel)).toHaveCount(1);
   await session.devtools.keyboard.press("Escape");
   await expect(panel.getByRole("searchbox", { name: "Filter requests" })).toHaveValue("");

@@ -8,7 +8,7 @@ import { CATALOGUE, isFindingCode } from "../../src/core/findings.ts";
 import { launchWithDevtools } from "../harness/devtools.ts";
 import { EXPECTED_ROOTS } from "../lab/expected-roots.ts";
 import { MOVED_PATH, SCENARIOS } from "../lab/scenarios.ts";
-import { expect, findingShown, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
+import { expect, findingShown, openDetail, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
 
 const PROBLEMS = SCENARIOS.filter((s) => !s.helper);
 
@@ -151,6 +151,26 @@ test("lists requests that finished before the panel was first shown", async ({ s
   await expect(row).toHaveCount(1);
   await row.click();
   await expect(await findingShown(panel.locator(".detail"), "auth.credentials-rejected")).toBeVisible();
+});
+
+test("an imported sanitized HAR says credentials were sent where the server proves it, unknown elsewhere, never none", async ({ session }) => {
+  const panel = await session.showPanel();
+  const file = "test/fixtures/lab/lab-chromium-sanitized.har";
+  await panel.getByTestId("har-input").setInputFiles(file);
+  await expect(panel.locator(".banner.imported")).toContainText("lab-chromium-sanitized.har");
+  // The server answered error="invalid_token": a token went out, though the file dropped it.
+  const bearer = rowFor(panel, "bearer-401");
+  await expect(bearer.locator('[data-badge="proven"]')).toHaveText("sent");
+  await expect(bearer.locator(".verdict")).toHaveText("Server says the token is invalid");
+  const detail = await openDetail(panel, bearer, "Credentials");
+  await expect(detail.locator("table.kv")).toContainText('sent, value stripped from this capture: the server\'s challenge says error="invalid_token"');
+  // A cookie session's 401 without a challenge proves nothing either way: unknown, not "none".
+  const session401 = rowFor(panel, "session-expired-401");
+  await expect(session401.locator(".col-credentials")).toHaveText("unknown");
+  const other = await openDetail(panel, session401, "Credentials");
+  await expect(other.locator("table.kv")).toContainText("unknown: stripped from this capture");
+  await expect(other.locator("table.kv")).not.toContainText("not sent");
+  await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-imported-sanitized.png` });
 });
 
 test("masks credentials by default and shows them on request", async ({ session, lab }) => {

@@ -73,9 +73,10 @@ function BrowserVerdict({ x }: { x: Exchange }) {
 
 /**
  * A preflight's summary: what it is, and a link to the request it was sent for, where its
- * result is reported (FINDINGS.md v2: one failure, one place).
+ * result is reported (FINDINGS.md v2: one failure, one place). `rowsById` gives rows as shown
+ * (screened): the request's URL may carry secrets.
  */
-function PreflightOf({ row, rowsById, onSelect }: { row: Row; rowsById: ReadonlyMap<string, Row>; onSelect(id: string): void }) {
+function PreflightOf({ row, rowsById, onSelect }: { row: Row; rowsById: { get(id: string): Row | undefined }; onSelect(id: string): void }) {
   const target = row.diagnosis.exchange.preflightFor!;
   const diagnosis = rowsById.get(target)?.diagnosis;
   const request = diagnosis?.exchange;
@@ -200,7 +201,7 @@ export function Detail({ row: sent, detail: computed, preflight: preflightSent, 
       <div class="detail-body" role="tabpanel" data-section={shown}>
         {shown === "summary" && (
           <>
-            {x.preflightFor !== undefined && <PreflightOf row={row} rowsById={rowsById} onSelect={onSelect} />}
+            {x.preflightFor !== undefined && <PreflightOf row={row} rowsById={shownRows} onSelect={onSelect} />}
             {x.preflightFor === undefined && !findings.some((f) => f.severity !== "info") && (
               <p class="all-clear">No authentication or CORS problem found in this request.</p>
             )}
