@@ -1,9 +1,11 @@
 /** What several challenge rules ask of an exchange: its challenges, the token it sent, its origin. */
+
 import { parseBoundedJson } from "../../bounded-json.ts";
+import { maskSecret } from "../../credentials/mask.ts";
+import { credentialProof } from "../../credentials/proven-sent.ts";
 import { type Exchange, originOf } from "../../exchange.ts";
 import type { Evidence } from "../../findings.ts";
 import { headerValue } from "../../headers.ts";
-import { maskSecret } from "../../credentials/mask.ts";
 import type { RuleContext } from "../../rule.ts";
 import { challengeField } from "../exchange-challenges.ts";
 import type { ParsedChallenge } from "../parse.ts";
@@ -44,9 +46,15 @@ export function sentTokenClaims(x: Exchange, ctx: RuleContext): JsonObject | und
   return jwtPart(auth.credentials, 1);
 }
 
-/** Authorization as evidence, the secret masked. */
+/**
+ * Authorization as evidence, the secret masked. In a stripped capture: "sent" where the exchange
+ * itself proves it (credentials/proven-sent.ts), else "unknown", never "not sent".
+ */
 export function authorizationEvidence(x: Exchange, ctx: RuleContext): Evidence {
-  if (ctx.facts.credentialsStripped !== undefined) return { label: "Authorization", value: "unknown (stripped from the capture)" };
+  if (ctx.facts.credentialsStripped !== undefined) {
+    const proven = credentialProof(x, x.preflightId !== undefined ? ctx.byId.get(x.preflightId) : undefined) !== undefined;
+    return { label: "Authorization", value: proven ? "sent (value stripped from the capture)" : "unknown (stripped from the capture)" };
+  }
   const auth = ctx.credentials(x).authorization;
   return { label: "Authorization", value: auth ? `${auth.scheme} ${maskSecret(auth.credentials)}`.trim() : "(not sent)" };
 }
