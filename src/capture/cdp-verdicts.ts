@@ -45,13 +45,23 @@ export function blockedCookieVerdicts(entries: CdpCookieEntry[] | undefined): Co
   return out;
 }
 
+/**
+ * The cookie name of a raw Set-Cookie line, never its value: the name-value pair ends at the
+ * first ";" and its name at the first "=" (RFC 6265 §5.2 steps 1–2). A pair without "=" has no
+ * name (RFC 6265 ignores the line; RFC 6265bis reads the whole pair as the value).
+ */
+function nameOfLine(line: string): string {
+  const pair = line.split(";", 1)[0] ?? "";
+  const eq = pair.indexOf("=");
+  return eq < 0 ? "" : pair.slice(0, eq).trim();
+}
+
 /** The Set-Cookie lines Chromium refused, by cookie name, with its reasons. */
 export function rejectedSetCookieVerdicts(entries: CdpBlockedSetCookie[] | undefined): CookieVerdict[] {
   const out: CookieVerdict[] = [];
   for (const e of entries ?? []) {
     const reasons = reasonsOf(e);
-    // The cookie line carries the value: keep only its name.
-    const name = e.cookie?.name ?? (e.cookieLine ?? "").split("=")[0]?.trim() ?? "";
+    const name = e.cookie?.name ?? nameOfLine(e.cookieLine ?? "");
     if (reasons.length > 0) out.push({ name: name || UNNAMED, reasons });
   }
   return out;

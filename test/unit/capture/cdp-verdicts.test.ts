@@ -66,6 +66,18 @@ describe("Set-Cookie lines Chromium refused (responseReceivedExtraInfo.blockedCo
     expect(JSON.stringify(rejectedSetCookieVerdicts(blockedCookies))).not.toMatch(/s3cr3t|t0k3n/);
   });
 
+  it("never takes a line without a name for one: a nameless cookie's line is all value", () => {
+    const refused = rejectedSetCookieVerdicts([
+      { blockedReasons: ["SyntaxError"], cookieLine: "s3cr3t-session-value; Path=/" },
+      { blockedReasons: ["SyntaxError"], cookieLine: "t0k3n; Domain=api.example.com=x" },
+    ]);
+    expect(refused).toEqual([
+      { name: "(unnamed)", reasons: ["SyntaxError"] },
+      { name: "(unnamed)", reasons: ["SyntaxError"] },
+    ]);
+    expect(JSON.stringify(refused)).not.toMatch(/s3cr3t|t0k3n/);
+  });
+
   it("calls a line with an empty name unnamed", () => {
     expect(rejectedSetCookieVerdicts([{ blockedReasons: ["SyntaxError"], cookieLine: "=v" }, { blockedReasons: ["SyntaxError"] }])).toEqual([
       { name: "(unnamed)", reasons: ["SyntaxError"] },
