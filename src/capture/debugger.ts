@@ -5,31 +5,23 @@
  * .associatedCookies[].blockedReasons, responseReceivedExtraInfo.blockedCookies). Runs in the
  * background; the panel receives VerdictObservations and matches them to exchanges.
  */
-import type { BrowserVerdict, CookieVerdict } from "../core/exchange.ts";
+import type { BrowserVerdict } from "../core/exchange.ts";
+import {
+  blockedCookieVerdicts,
+  type CdpBlockedSetCookie,
+  type CdpCookieEntry,
+  corsVerdict,
+  rejectedSetCookieVerdicts,
+  type Tracked,
+  trackedOf,
+  verdictObservation,
+} from "./cdp-verdicts.ts";
 import type { VerdictObservation } from "./protocol.ts";
 
 const PROTOCOL_VERSION = "1.3";
 /** Requests remembered per tab while waiting for their outcome; older ones are forgotten. */
 const MAX_TRACKED = 2_000;
 const FLUSH_MS = 150;
-
-interface Tracked {
-  url: string;
-  method: string;
-  startedAt: number;
-  blockedCookies?: CookieVerdict[];
-  rejectedSetCookies?: CookieVerdict[];
-}
-
-interface CdpCookieEntry {
-  cookie?: { name?: string };
-  blockedReasons?: string[];
-}
-interface CdpBlockedSetCookie {
-  cookieLine?: string;
-  cookie?: { name?: string };
-  blockedReasons?: string[];
-}
 
 export interface PreciseCapture {
   stop(): Promise<void>;
@@ -39,26 +31,6 @@ export interface PreciseEvents {
   onVerdicts(items: VerdictObservation[]): void;
   /** The session ended without stop(): the user closed the "debugging" bar, the tab closed… */
   onEnded(reason: string): void;
-}
-
-function blockedOnly(entries: CdpCookieEntry[] | undefined): CookieVerdict[] {
-  const out: CookieVerdict[] = [];
-  for (const e of entries ?? []) {
-    const reasons = (e.blockedReasons ?? []).filter((r) => typeof r === "string");
-    if (reasons.length > 0) out.push({ name: e.cookie?.name ?? "(unnamed)", reasons });
-  }
-  return out;
-}
-
-function rejected(entries: CdpBlockedSetCookie[] | undefined): CookieVerdict[] {
-  const out: CookieVerdict[] = [];
-  for (const e of entries ?? []) {
-    const reasons = (e.blockedReasons ?? []).filter((r) => typeof r === "string");
-    // The cookie line carries the value: keep only its name.
-    const name = e.cookie?.name ?? (e.cookieLine ?? "").split("=")[0]?.trim() ?? "";
-    if (reasons.length > 0) out.push({ name: name || "(unnamed)", reasons });
-  }
-  return out;
 }
 
 export async function startPreciseCapture(tabId: number, events: PreciseEvents): Promise<PreciseCapture> {
@@ -77,13 +49,9 @@ export async function startPreciseCapture(tabId: number, events: PreciseEvents):
     events.onVerdicts(items);
   };
   const emit = (t: Tracked, extra: BrowserVerdict) => {
-    const verdict: BrowserVerdict = {
-      ...extra,
-      ...(t.blockedCookies && t.blockedCookies.length > 0 ? { blockedCookies: t.blockedCookies } : {}),
-      ...(t.rejectedSetCookies && t.rejectedSetCookies.length > 0 ? { rejectedSetCookies: t.rejectedSetCookies } : {}),
-    };
-    if (Object.keys(verdict).length === 0) return;
-    pending.push({ url: t.url, method: t.method, startedAt: t.startedAt, verdict });
+    const observation = verdictObservation(t, extra);
+    if (!observation) return;
+    pending.push(observation);
     timer ??= setTimeout(flush, FLUSH_MS);
   };
   const remember = (id: string, t: Tracked) => {
@@ -106,20 +74,19 @@ export async function startPreciseCapture(tabId: number, events: PreciseEvents):
         // is done, and its cookie verdicts are its own, not the next hop's.
         const hop = tracked.get(id);
         if (hop && p.redirectResponse !== undefined) emit(hop, {});
-        const request = p.request as { url?: string; method?: string } | undefined;
-        const wallTime = typeof p.wallTime === "number" ? p.wallTime * 1000 : 0;
-        if (request?.url) remember(id, { url: request.url, method: request.method ?? "GET", startedAt: wallTime });
+        const next = trackedOf(p as Parameters<typeof trackedOf>[0]);
+        if (next) remember(id, next);
         break;
       }
       case "Network.requestWillBeSentExtraInfo": {
-        const blocked = blockedOnly(p.associatedCookies as CdpCookieEntry[] | undefined);
+        const blocked = blockedCookieVerdicts(p.associatedCookies as CdpCookieEntry[] | undefined);
         const t = tracked.get(id);
         if (t) t.blockedCookies = blocked;
         else if (early.size < MAX_TRACKED) early.set(id, { ...early.get(id), blockedCookies: blocked });
         break;
       }
       case "Network.responseReceivedExtraInfo": {
-        const refused = rejected(p.blockedCookies as CdpBlockedSetCookie[] | undefined);
+        const refused = rejectedSetCookieVerdicts(p.blockedCookies as CdpBlockedSetCookie[] | undefined);
         const t = tracked.get(id);
         if (t) t.rejectedSetCookies = refused;
         else if (early.size < MAX_TRACKED) early.set(id, { ...early.get(id), rejectedSetCookies: refused });
@@ -128,11 +95,7 @@ export async function startPreciseCapture(tabId: number, events: PreciseEvents):
       case "Network.loadingFailed": {
         const t = tracked.get(id);
         if (!t) break;
-        const status = p.corsErrorStatus as { corsError?: string; failedParameter?: string } | undefined;
-        emit(t, {
-          ...(status?.corsError ? { corsError: status.corsError } : {}),
-          ...(status?.failedParameter ? { corsFailedParameter: status.failedParameter } : {}),
-        });
+        emit(t, corsVerdict(p as Parameters<typeof corsVerdict>[0]));
         tracked.delete(id);
         break;
       }

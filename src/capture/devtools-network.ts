@@ -9,6 +9,7 @@
 import browser from "webextension-polyfill";
 import type { Exchange } from "../core/exchange.ts";
 import { exchangeFromHarEntry, harPageUrls } from "../core/har.ts";
+import { entryKey, withBody } from "./devtools-log-entry.ts";
 
 export interface NetworkCaptureEvents {
   onExchanges(exchanges: Exchange[]): void;
@@ -19,54 +20,6 @@ export interface NetworkCaptureEvents {
 
 export interface NetworkCapture {
   stop(): void;
-}
-
-/**
- * Token endpoints answer with the token in a JSON body, which the log gives only on request
- * (getContent). Ask for it for small JSON answers of token-like URLs only: busy pages make
- * thousands of JSON calls, and AuthLens needs these few.
- */
-const TOKEN_LIKE_URL = /token|oauth|openid|authorize|login|session|auth\b/i;
-const MAX_BODY_BYTES = 65_536;
-
-interface FinishedEntry {
-  request?: { url?: string };
-  response?: { content?: { mimeType?: string; size?: number; text?: string } };
-  getContent?: (cb: (content: string, encoding: string) => void) => void;
-}
-
-function wantsBody(e: FinishedEntry): boolean {
-  const content = e.response?.content;
-  return (
-    typeof e.getContent === "function" &&
-    content !== undefined &&
-    content.text === undefined &&
-    /json/i.test(content.mimeType ?? "") &&
-    (content.size ?? 0) <= MAX_BODY_BYTES &&
-    TOKEN_LIKE_URL.test(e.request?.url ?? "")
-  );
-}
-
-/** The entry with its JSON body filled in, when it is worth asking for (see above). */
-function withBody(raw: unknown): Promise<unknown> {
-  const e = raw as FinishedEntry;
-  if (!wantsBody(e)) return Promise.resolve(raw);
-  return new Promise((resolve) => {
-    try {
-      e.getContent!((text, encoding) => {
-        if (typeof text !== "string" || encoding === "base64") return resolve(raw);
-        const response = { ...e.response, content: { ...e.response!.content, text } };
-        resolve({ ...(raw as object), response });
-      });
-    } catch {
-      resolve(raw);
-    }
-  });
-}
-
-function entryKey(raw: unknown): string {
-  const e = raw as { startedDateTime?: unknown; request?: { url?: unknown; method?: unknown } };
-  return `${String(e.startedDateTime)} ${String(e.request?.method)} ${String(e.request?.url)}`;
 }
 
 export async function startDevtoolsNetworkCapture(events: NetworkCaptureEvents): Promise<NetworkCapture> {

@@ -4,56 +4,19 @@
  * NS_ERROR_DOM_BAD_URI), and Chromium shows preflights and the Cookie header to webRequest only
  * with 'extraHeaders' (PLATFORM-FACTS.md). Events only arrive for hosts the user granted.
  *
- * Each request's events are gathered by requestId and, when it ends, shaped as a HAR entry so
- * that the one HAR reader in core turns it into an Exchange.
+ * Each request's events are gathered by requestId and, when it ends, shaped as a HAR entry
+ * (capture/web-request-har.ts) so that the one HAR reader in core turns it into an Exchange.
  */
 import browser, { type WebRequest } from "webextension-polyfill";
 import type { Exchange } from "../core/exchange.ts";
 import type { Header } from "../core/headers.ts";
 import { exchangeFromHarEntry } from "../core/har.ts";
+import { harHeaders, type InFlight, type RequestDetails, recordOf, takeResponse, webRequestHarEntry } from "./web-request-har.ts";
 
 const DELIVERY_UNKNOWN = __AUTHLENS_BROWSER__ === "firefox";
 
 /** Requests in flight per extension; a page that never finishes its requests cannot grow this. */
 const MAX_IN_FLIGHT = 2_000;
-
-interface InFlight {
-  tabId: number;
-  url: string;
-  method: string;
-  type: string;
-  startedAt: number;
-  requestHeaders?: WebRequest.HttpHeaders;
-  status?: number;
-  statusLine?: string;
-  responseHeaders?: WebRequest.HttpHeaders;
-}
-
-/** webRequest resource types → the DevTools names core uses. */
-const TYPES: Record<string, string> = { xmlhttprequest: "xhr", main_frame: "document", sub_frame: "iframe" };
-
-function harHeaders(h: WebRequest.HttpHeaders | undefined): { name: string; value: string }[] {
-  // Firefox hands repeated Set-Cookie / WWW-Authenticate lines over as one value joined by "\n"
-  // (which no header value can contain): one entry per line, as Chromium gives them.
-  return (h ?? []).flatMap((x) => (x.value ?? "").split("\n").map((value) => ({ name: x.name, value })));
-}
-
-function toEntry(f: InFlight, end: { error?: string; redirectURL?: string; at: number }): unknown {
-  return {
-    startedDateTime: new Date(f.startedAt).toISOString(),
-    // HAR `time`: from the request's start to its last event, as webRequest stamps them.
-    time: Math.max(0, end.at - f.startedAt),
-    _resourceType: TYPES[f.type] ?? f.type,
-    request: { method: f.method, url: f.url, headers: harHeaders(f.requestHeaders), cookies: [] },
-    response: {
-      status: f.status ?? 0,
-      statusText: f.statusLine?.replace(/^HTTP\/\S+\s+\d+\s*/, "") ?? "",
-      headers: harHeaders(f.responseHeaders),
-      ...(end.redirectURL ? { redirectURL: end.redirectURL } : {}),
-      ...(end.error ? { _error: end.error } : {}),
-    },
-  };
-}
 
 /**
  * Chromium needs 'extraHeaders' to show Cookie and preflights; Firefox rejects the value
@@ -70,34 +33,6 @@ function addWithExtraHeaders<T>(
   } catch {
     event.addListener(cb, filter, spec);
   }
-}
-
-/** The details every webRequest event carries about its request. */
-interface RequestDetails {
-  requestId: string;
-  tabId: number;
-  url: string;
-  method: string;
-  type: string;
-  timeStamp: number;
-}
-
-/**
- * A request whose first events went to a background that was stopped since (an MV3 service
- * worker dies with its memory, and Chromium starts a new one for the request's next event): its
- * record is begun from the later event's own details. Its start time is that event's; the
- * request headers, reported only before the stop, are not known (PLATFORM-FACTS.md).
- */
-function recordOf(d: RequestDetails): InFlight {
-  return { tabId: d.tabId, url: d.url, method: d.method, type: d.type, startedAt: d.timeStamp };
-}
-
-/** The status line and headers an event reports, where it reports them (onHeadersReceived, onBeforeRedirect, onCompleted). */
-function takeResponse(f: InFlight, d: { statusCode?: number; statusLine?: string; responseHeaders?: WebRequest.HttpHeaders }): void {
-  if (d.statusCode === undefined || d.statusCode <= 0) return;
-  f.status = d.statusCode;
-  if (d.statusLine !== undefined) f.statusLine = d.statusLine;
-  if (d.responseHeaders !== undefined) f.responseHeaders = d.responseHeaders;
 }
 
 export interface WebRequestCaptureOptions {
@@ -144,7 +79,7 @@ export function startWebRequestCapture(
     const f = recordFor(d);
     if (!f) return;
     inFlight.delete(d.requestId);
-    const r = exchangeFromHarEntry(toEntry(f, end), { id: `${idPrefix}${next++}`, source: "web-request" });
+    const r = exchangeFromHarEntry(webRequestHarEntry(f, end), { id: `${idPrefix}${next++}`, source: "web-request" });
     if (!r.ok) return;
     // Firefox reports a response that CORS then withholds from the page as completed (measured:
     // credentialed without Allow-Credentials, missing or wrong Allow-Origin); Chromium fails it.
