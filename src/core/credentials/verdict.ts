@@ -4,7 +4,8 @@
  * fixes differ completely, so the verdict names which one this is.
  */
 import { hostOf, pathOf, quote, requestLabel } from "../describe.ts";
-import { type Exchange, isPreflight, originOf, statusOf } from "../exchange.ts";
+import { type Exchange, originOf, statusOf } from "../exchange.ts";
+import { isPreflight } from "../preflight.ts";
 import { type Finding, finding } from "../findings.ts";
 import { headerValue } from "../headers.ts";
 import type { Rule, RuleContext } from "../rule.ts";

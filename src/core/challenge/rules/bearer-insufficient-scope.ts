@@ -9,7 +9,7 @@ import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
 import { spaceList } from "../schemes/read.ts";
 import { param } from "../schemes/types.ts";
-import { scopesOf } from "./jwt.ts";
+import { scopesOf } from "../../tokens/claim-values.ts";
 import { authorizationEvidence, oauthChallengeWithError, rawOf, sentTokenClaims } from "./shared.ts";
 
 export const bearerInsufficientScopeRule: Rule = {

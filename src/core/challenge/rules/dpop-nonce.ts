@@ -11,7 +11,7 @@ import { headerValue, headerValues } from "../../headers.ts";
 import type { Rule } from "../../rule.ts";
 import { param } from "../schemes/types.ts";
 import { findDpopRetry, RETRY_WINDOW_MS } from "./dpop-retry.ts";
-import { jwtPart, stringClaim } from "./jwt.ts";
+import { jwtPart, stringClaim } from "../../tokens/claim-values.ts";
 import { challengesIn, exposedToScript, isCrossOrigin, jsonErrorBody, rawOf } from "./shared.ts";
 
 const CODE = "use_dpop_nonce";

@@ -10,7 +10,7 @@ import { headerValues } from "../../headers.ts";
 import type { Rule, RuleContext } from "../../rule.ts";
 import { duration, spaceList } from "../schemes/read.ts";
 import { param } from "../schemes/types.ts";
-import { type JsonObject, jwtPart, numberClaim, stringClaim } from "./jwt.ts";
+import { type JsonObject, jwtPart, numberClaim, stringClaim } from "../../tokens/claim-values.ts";
 import { challengesIn, jsonErrorBody, rawOf } from "./shared.ts";
 
 const CODE = "invalid_dpop_proof";

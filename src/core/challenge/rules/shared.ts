@@ -9,7 +9,7 @@ import { challengeField } from "../exchange-challenges.ts";
 import type { ParsedChallenge } from "../parse.ts";
 import { param } from "../schemes/types.ts";
 import type { ChallengeHeader } from "../types.ts";
-import { type JsonObject, jwtPart } from "./jwt.ts";
+import { type JsonObject, jwtPart } from "../../tokens/claim-values.ts";
 
 /** Most responses carry no challenge: they all share this empty list. */
 const NO_CHALLENGES: readonly ParsedChallenge[] = [];

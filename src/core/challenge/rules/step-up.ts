@@ -9,7 +9,7 @@ import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
 import { duration, secondsOf, spaceList } from "../schemes/read.ts";
 import { param } from "../schemes/types.ts";
-import { numberClaim, stringClaim } from "./jwt.ts";
+import { numberClaim, stringClaim } from "../../tokens/claim-values.ts";
 import { authorizationEvidence, oauthChallengeWithError, rawOf, sentTokenClaims } from "./shared.ts";
 
 export const stepUpRule: Rule = {

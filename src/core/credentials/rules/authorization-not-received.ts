@@ -5,7 +5,8 @@
  * stands beside it: the server did refuse the request.
  */
 import { hostOf, quote, requestLabel } from "../../describe.ts";
-import { isPreflight, statusOf } from "../../exchange.ts";
+import { statusOf } from "../../exchange.ts";
+import { isPreflight } from "../../preflight.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
 import { challengeField } from "../../challenge/exchange-challenges.ts";

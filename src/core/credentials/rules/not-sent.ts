@@ -6,7 +6,8 @@
  */
 import { hostOf } from "../../describe.ts";
 import { safeRequestLabel } from "../url-credentials.ts";
-import { type Exchange, isPreflight, originOf, statusOf } from "../../exchange.ts";
+import { type Exchange, originOf, statusOf } from "../../exchange.ts";
+import { isPreflight } from "../../preflight.ts";
 import { finding } from "../../findings.ts";
 import { headerValue } from "../../headers.ts";
 import type { Rule, RuleContext } from "../../rule.ts";

@@ -9,7 +9,8 @@
  */
 import { challengeField } from "../../challenge/exchange-challenges.ts";
 import { hostOf, pathOf, quote, requestLabel } from "../../describe.ts";
-import { type Exchange, isPreflight, originOf, statusOf } from "../../exchange.ts";
+import { type Exchange, originOf, statusOf } from "../../exchange.ts";
+import { isPreflight } from "../../preflight.ts";
 import { type Evidence, finding } from "../../findings.ts";
 import { redirectChain } from "../../redirect-hops.ts";
 import type { Rule, RuleContext } from "../../rule.ts";

@@ -5,7 +5,7 @@
  * says clients MUST NOT do it. `code` is deliberately not listed: an authorization code is
  * single-use and belongs in the redirect URI (RFC 6749 §4.1.2).
  */
-import { isPreflight } from "../../exchange.ts";
+import { isPreflight } from "../../preflight.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
 import { maskSecret } from "../mask.ts";

@@ -6,7 +6,8 @@
 import { maskAuthorization } from "../../credentials/mask-authorization.ts";
 import { maskUrl } from "../../credentials/url-credentials.ts";
 import { safeRequestLabel } from "../../credentials/url-credentials.ts";
-import { type Exchange, isPreflight, statusOf } from "../../exchange.ts";
+import { type Exchange, statusOf } from "../../exchange.ts";
+import { isPreflight } from "../../preflight.ts";
 import { finding } from "../../findings.ts";
 import type { Rule, RuleContext } from "../../rule.ts";
 import { durationOf } from "../time.ts";
