@@ -4,7 +4,7 @@
  */
 import { attachedCredentials, type CredentialVisibility } from "./credentials/attached.ts";
 import type { Diagnosis } from "./diagnose.ts";
-import { pathOf } from "./describe.ts";
+import { pathOf } from "./text/describe.ts";
 import { credentialProof } from "./credentials/proven-sent.ts";
 import { type Exchange, statusOf } from "./exchange.ts";
 import { isPreflight } from "./preflight.ts";

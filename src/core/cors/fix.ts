@@ -5,7 +5,7 @@
  * Authorization); credentials allowed only when the request uses them; the 401 challenge
  * exposed when the page has to read it.
  */
-import { pathOf } from "../describe.ts";
+import { pathOf } from "../text/describe.ts";
 import type { Phase } from "../findings.ts";
 import { needsPreflight } from "./checks/readable.ts";
 import type { CorsEvaluation } from "./evaluate.ts";

@@ -13,7 +13,7 @@
  */
 import { challengeField } from "../challenge/exchange-challenges.ts";
 import { jwtPart } from "../tokens/claim-values.ts";
-import { hostOf, pathOf, quote, requestLabel } from "../describe.ts";
+import { hostOf, pathOf, quote, requestLabel } from "../text/describe.ts";
 import { type Exchange, originOf, statusOf } from "../exchange.ts";
 import { isPreflight } from "../preflight.ts";
 import { type Finding, finding } from "../findings.ts";

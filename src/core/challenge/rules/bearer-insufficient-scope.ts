@@ -3,7 +3,7 @@
  * valid but does not grant enough. The scopes the challenge asks for are compared with the
  * token's own `scope` or `scp` claim when the token is a JWT.
  */
-import { requestLabel } from "../../describe.ts";
+import { requestLabel } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";

@@ -4,7 +4,7 @@
  * authorization server as a 400 with a JSON error body (§8), the nonce in `DPoP-Nonce`. A normal
  * first round (info); a warning when the client does not retry with it.
  */
-import { pathOf, requestLabel } from "../../describe.ts";
+import { pathOf, requestLabel } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import { headerValue, headerValues } from "../../headers.ts";

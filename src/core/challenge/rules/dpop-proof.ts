@@ -3,7 +3,7 @@
  * authorization server's 400 body (§5). The proof the request carried is read and held against
  * the checks of §4.3 that a capture can repeat; the signature and the key binding cannot be.
  */
-import { pathOf, requestLabel } from "../../describe.ts";
+import { pathOf, requestLabel } from "../../text/describe.ts";
 import { type Exchange, statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import { headerValues } from "../../headers.ts";

@@ -3,7 +3,7 @@ import { parseBoundedJson } from "../../bounded-json.ts";
 import { type Exchange, originOf } from "../../exchange.ts";
 import type { Evidence } from "../../findings.ts";
 import { headerValue } from "../../headers.ts";
-import { maskSecret } from "../../credentials/mask.ts";
+import { maskSecret } from "../../text/mask.ts";
 import type { RuleContext } from "../../rule.ts";
 import { challengeField } from "../exchange-challenges.ts";
 import type { ParsedChallenge } from "../parse.ts";
