@@ -5,7 +5,7 @@
  */
 import { challengeMissingRule } from "./challenge/missing.ts";
 import { type AttachedCredentials, attachedCredentials } from "./credentials/attached.ts";
-import { tokenPlaceholderRule } from "./credentials/placeholder.ts";
+import { tokenPlaceholderRule } from "./credentials/rules/token-placeholder.ts";
 import { authorizationNotReceivedRule } from "./credentials/rules/authorization-not-received.ts";
 import { schemeMismatchRule } from "./credentials/scheme-mismatch.ts";
 import { credentialVerdictRule } from "./credentials/verdict.ts";

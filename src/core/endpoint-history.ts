@@ -6,7 +6,8 @@
  * dropped, a header gone.
  */
 import { summarizeAttached } from "./credentials/attached-summary.ts";
-import { type Exchange, isPreflight, statusOf } from "./exchange.ts";
+import { type Exchange, statusOf } from "./exchange.ts";
+import { isPreflight } from "./preflight.ts";
 import type { RuleContext } from "./rule.ts";
 
 export interface EndpointVisit {

@@ -102,10 +102,6 @@ export function statusOf(x: Exchange): number {
   return x.response?.status ?? 0;
 }
 
-export function isPreflight(x: Exchange): boolean {
-  return x.resourceType === "preflight" || x.initiatorType === "preflight";
-}
-
 /** `scheme://host:port` of a URL, or undefined when it does not parse. */
 export function originOf(url: string): string | undefined {
   try {

@@ -8,7 +8,7 @@
  */
 import type { CaptureSource, CookiePair, Exchange, ExchangeRequest, ExchangeResponse } from "./exchange.ts";
 import type { Header } from "./headers.ts";
-import { headerValue } from "./headers.ts";
+import { announcesPreflight } from "./preflight.ts";
 import { LIMITS, clip } from "./limits.ts";
 
 /** The parts of a HAR entry AuthLens reads. Every field may be missing or of the wrong type. */
@@ -140,15 +140,6 @@ function normalizeMethod(method: string): string {
   return NORMALIZED_METHODS.has(upper) ? upper : method;
 }
 
-/**
- * A CORS preflight is an OPTIONS request carrying Access-Control-Request-Method (Fetch §4.8
- * "CORS-preflight fetch", step 3). Chromium also labels it; Firefox's HAR does not, so the
- * header rule is the fallback that works for both.
- */
-function looksLikePreflight(method: string, headers: readonly Header[]): boolean {
-  return method === "OPTIONS" && headerValue(headers, "access-control-request-method") !== undefined;
-}
-
 export interface EntryContext {
   readonly id: string;
   readonly source: CaptureSource;
@@ -184,7 +175,7 @@ export function exchangeFromHarEntry(raw: unknown, ctx: EntryContext): EntryResu
   const initiatorType = str(initiator?.type);
   // Access-Control-Request-Method is a forbidden header (Fetch §2.2.2): only the browser's own
   // preflight carries it, whatever type a source files it under (webRequest says "other").
-  const resourceType = looksLikePreflight(method, requestHeaders) ? "preflight" : str(entry._resourceType)?.toLowerCase();
+  const resourceType = announcesPreflight(method, requestHeaders) ? "preflight" : str(entry._resourceType)?.toLowerCase();
   const error = readError(entry, response);
   const duration = num(entry.time);
 

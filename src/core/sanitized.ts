@@ -7,6 +7,7 @@
 import { credentialProof } from "./credentials/proven-sent.ts";
 import type { Exchange } from "./exchange.ts";
 import { fieldNames, headerValueLists, headerValues } from "./headers.ts";
+import { isPreflight } from "./preflight.ts";
 
 const CREDENTIAL_REQUEST_HEADERS = fieldNames(["authorization", "cookie", "proxy-authorization"]);
 /** "[REDACTED]", "<sanitized>", "***", and "[Authorization redacted]" (Cloudflare's har-sanitizer). */
@@ -69,7 +70,7 @@ export function credentialMarkReader(): CredentialMarkReader {
       const values = credentialValues(x);
       if (proof === undefined && values.length === 0) {
         // A refused request may say what the server read; a preflight announces the page's headers.
-        const preflight = x.request.method === "OPTIONS";
+        const preflight = isPreflight(x);
         const how = preflight || (x.response?.status ?? 0) >= 400 ? credentialProof(x, preflight ? x : undefined) : undefined;
         if (how !== undefined) proof = { id: x.id, how };
       }

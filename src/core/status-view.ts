@@ -5,7 +5,8 @@
  * CORS-blocked response with its real status (a 200) and `net::ERR_FAILED`, and the page's
  * script saw only a network error, so it never reads "200 OK" in green.
  */
-import { type Exchange, isPreflight } from "./exchange.ts";
+import type { Exchange } from "./exchange.ts";
+import { isPreflight } from "./preflight.ts";
 import type { Finding } from "./findings.ts";
 
 export type StatusTone = "1xx" | "2xx" | "3xx" | "4xx" | "5xx" | "blocked" | "failed" | "pending";

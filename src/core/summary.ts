@@ -4,9 +4,10 @@
  */
 import { attachedCredentials, type CredentialVisibility } from "./credentials/attached.ts";
 import type { Diagnosis } from "./diagnose.ts";
-import { pathOf } from "./describe.ts";
+import { pathOf } from "./text/describe.ts";
 import { credentialProof } from "./credentials/proven-sent.ts";
-import { type Exchange, isPreflight, statusOf } from "./exchange.ts";
+import { type Exchange, statusOf } from "./exchange.ts";
+import { isPreflight } from "./preflight.ts";
 import { type Severity, worstSeverity } from "./findings.ts";
 
 export type AuthStatus = 401 | 403 | 407;

@@ -6,7 +6,7 @@
  * keeps the whole value.
  */
 import { describe, expect, it } from "vitest";
-import { hostOf, pathOf, requestLabel } from "../../src/core/describe.ts";
+import { hostOf, pathOf, requestLabel } from "../../src/core/text/describe.ts";
 import { clipMiddle, LIMITS } from "../../src/core/limits.ts";
 import { analyze, chromeEntry, chromePreflight, harOf, PAGE_ORIGIN } from "./helpers.ts";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeHar } from "../../src/core/analyze-har.ts";
-import { isPreflight, statusOf } from "../../src/core/exchange.ts";
+import { statusOf } from "../../src/core/exchange.ts";
+import { isPreflight } from "../../src/core/preflight.ts";
 import { importHar } from "../../src/core/har.ts";
 import { headerValue } from "../../src/core/headers.ts";
 import { LIMITS, TRUNCATION_MARK } from "../../src/core/limits.ts";

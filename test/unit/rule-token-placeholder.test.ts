@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseAuthorization } from "../../src/core/credentials/authorization.ts";
-import { findPlaceholder, tokenPlaceholderRule } from "../../src/core/credentials/placeholder.ts";
+import { findPlaceholder } from "../../src/core/credentials/placeholder.ts";
+import { tokenPlaceholderRule } from "../../src/core/credentials/rules/token-placeholder.ts";
 import { API_ORIGIN, OPAQUE_TOKEN, REAL_JWT, entry, evidenceValue, exchangeOf, one, ruleOn, visibleText } from "./helpers.ts";
 
 const TARGET = `${API_ORIGIN}/v1/orders`;

@@ -3,7 +3,7 @@
  * §15.5.8: a 407 MUST send Proxy-Authenticate. Without it the client cannot know which scheme
  * or realm to use, and generic HTTP clients will not retry with credentials.
  */
-import { hostOf, requestLabel } from "../describe.ts";
+import { hostOf, requestLabel } from "../text/describe.ts";
 import { statusOf } from "../exchange.ts";
 import { finding } from "../findings.ts";
 import { headerValue } from "../headers.ts";

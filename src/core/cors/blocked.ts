@@ -6,7 +6,7 @@
  * Console line, AuthLens's precise mode on Chromium (the browser's own corsErrorStatus), or a
  * capture that includes the preflight and the response headers.
  */
-import { hostOf, requestLabel } from "../describe.ts";
+import { hostOf, requestLabel } from "../text/describe.ts";
 import { type Exchange, originOf } from "../exchange.ts";
 import { type Evidence, finding } from "../findings.ts";
 import { getCombined } from "./grammar.ts";

@@ -5,20 +5,17 @@
  * Authorization); credentials allowed only when the request uses them; the 401 challenge
  * exposed when the page has to read it.
  */
-import { pathOf } from "../describe.ts";
+import { pathOf } from "../text/describe.ts";
 import type { Phase } from "../findings.ts";
 import { needsPreflight } from "./checks/readable.ts";
 import type { CorsEvaluation } from "./evaluate.ts";
 import { fixHeaders, fixMethods, isPlainName } from "./fix-values.ts";
 import { extractTokenList } from "./grammar.ts";
+import type { CorsFixHeader, FixPlan } from "./fix-plan.ts";
 import { expressSnippet, genericSnippet, nginxSnippet } from "./snippets.ts";
 import { allowedOriginForFix } from "./words.ts";
 
-export interface CorsFixHeader {
-  readonly phase: Phase;
-  readonly name: string;
-  readonly value: string;
-}
+export type { CorsFixHeader, FixPlan } from "./fix-plan.ts";
 
 export interface CorsFix {
   readonly headers: CorsFixHeader[];
@@ -31,20 +28,6 @@ export interface CorsFix {
 
 /** Long enough to spare a preflight per request, short enough that a CORS change lands quickly. */
 export const FIX_MAX_AGE_SECONDS = 600;
-
-/** What a fix needs to know, in plain values (the snippets are built from these alone). */
-export interface FixPlan {
-  readonly origin: string;
-  readonly method: string;
-  readonly path: string;
-  readonly preflight: boolean;
-  readonly methods: readonly string[];
-  readonly allowHeaders: readonly string[];
-  readonly credentials: boolean;
-  readonly expose: readonly string[];
-  /** The request came through a redirect from another origin, so the browser sent `Origin: null`. */
-  readonly redirectedFrom?: string;
-}
 
 function exposeHeaders(e: CorsEvaluation): string[] {
   const r = e.subject.actual?.response;

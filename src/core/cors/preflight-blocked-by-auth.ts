@@ -6,7 +6,7 @@
  * to that answer does not help: a preflight must also be answered with an ok status (2xx,
  * step 7). The fix is the order of the server's middleware: answer OPTIONS before auth.
  */
-import { quote } from "../describe.ts";
+import { quote } from "../text/describe.ts";
 import type { Exchange } from "../exchange.ts";
 import { type Finding, finding } from "../findings.ts";
 import { headerValue } from "../headers.ts";

@@ -1,13 +1,13 @@
 /**
  * Pairs each CORS preflight with the request it was sent for. Browsers record them as separate
- * entries (Chromium labels the preflight, Firefox does not: see preflight-kind.ts) and HAR keeps no
+ * entries (Chromium labels the preflight, Firefox does not: see ../preflight.ts) and HAR keeps no
  * id linking them, so
  * the pair is found the way the Fetch standard makes it: same URL, and the preflight's
  * Access-Control-Request-Method is the actual method (Fetch §4.8 step 3), nearest in time.
  */
 import type { Exchange } from "../exchange.ts";
 import { headerValue } from "../headers.ts";
-import { isCorsPreflight } from "./preflight-kind.ts";
+import { isPreflight } from "../preflight.ts";
 
 /** How far apart (ms) a preflight and its request may start and still be one pair. */
 const PAIRING_WINDOW_MS = 60_000;
@@ -19,13 +19,13 @@ export function linkPreflights(exchanges: readonly Exchange[]): Exchange[] {
   const preflightedUrls = new Set<string>();
   for (let i = 0; i < exchanges.length; i++) {
     const x = exchanges[i]!;
-    if (isCorsPreflight(x)) preflightedUrls.add(x.request.url);
+    if (isPreflight(x)) preflightedUrls.add(x.request.url);
   }
   if (preflightedUrls.size === 0) return [...exchanges];
   const byUrl = new Map<string, number[]>();
   for (let i = 0; i < exchanges.length; i++) {
     const x = exchanges[i]!;
-    if (!preflightedUrls.has(x.request.url) || isCorsPreflight(x)) continue;
+    if (!preflightedUrls.has(x.request.url) || isPreflight(x)) continue;
     const list = byUrl.get(x.request.url);
     if (list) list.push(i);
     else byUrl.set(x.request.url, [i]);
@@ -35,7 +35,7 @@ export function linkPreflights(exchanges: readonly Exchange[]): Exchange[] {
   const linkedPreflight = new Map<number, number>();
   for (let pi = 0; pi < exchanges.length; pi++) {
     const p = exchanges[pi]!;
-    if (!isCorsPreflight(p)) continue;
+    if (!isPreflight(p)) continue;
     const wanted = headerValue(p.request.headers, "access-control-request-method")?.trim().toUpperCase();
     const candidates = byUrl.get(p.request.url) ?? [];
     let best: number | undefined;

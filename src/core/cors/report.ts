@@ -8,7 +8,7 @@ import { CATALOGUE, type FindingCode, type Phase } from "../findings.ts";
 import type { RuleContext } from "../rule.ts";
 import { type CorsEvaluation, evaluateCors, isEnforced } from "./evaluate.ts";
 import { type CorsFix, corsFix } from "./fix.ts";
-import { isCorsPreflight } from "./preflight-kind.ts";
+import { isPreflight } from "../preflight.ts";
 import { isNavigation } from "./request-kind.ts";
 
 export interface CorsCheck {
@@ -66,7 +66,7 @@ function verdictOf(e: CorsEvaluation, failed: FindingCode | undefined): string {
 export function corsReport(x: Exchange, ctx: RuleContext): CorsReport {
   try {
     // A captured preflight is read together with its request, which is what it was for.
-    const subjectExchange = isCorsPreflight(x) && x.preflightFor !== undefined ? ctx.byId.get(x.preflightFor) : x;
+    const subjectExchange = isPreflight(x) && x.preflightFor !== undefined ? ctx.byId.get(x.preflightFor) : x;
     const e = subjectExchange ? evaluateCors(subjectExchange, ctx) : undefined;
     if (!e) return notApplicable(x);
     const lna = e.failures.find((f) => f.spec.code === "cors.local-network");

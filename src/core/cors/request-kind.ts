@@ -5,7 +5,7 @@
  */
 import { type Exchange, originOf } from "../exchange.ts";
 import { headerValue } from "../headers.ts";
-import { isCorsPreflight } from "./preflight-kind.ts";
+import { isPreflight } from "../preflight.ts";
 
 /** Errors browsers give a CORS failure. Other net errors (refused, DNS, TLS, aborted) are not CORS. */
 const CORS_LIKE_ERRORS: ReadonlySet<string> = new Set(["net::err_failed", "ns_error_dom_bad_uri", "cors", "corsdisabled"]);
@@ -115,7 +115,7 @@ export function variesOnOrigin(vary: string | undefined): boolean {
 export function mightConcernCors(x: Exchange, mayBeLocal: (url: string) => boolean): boolean {
   if (isNavigation(x)) return false;
   if (x.error !== undefined || !x.response) return true;
-  if (x.preflightId !== undefined || x.preflightFor !== undefined || isCorsPreflight(x)) return true;
+  if (x.preflightId !== undefined || x.preflightFor !== undefined || isPreflight(x)) return true;
   if (REDIRECT_STATUSES.has(x.response.status)) return true;
   if (!x.request.url.startsWith("https:") && !x.request.url.startsWith("http:")) return true;
   if (mayBeLocal(x.request.url)) return true;

@@ -3,7 +3,7 @@
  * (`add_header … always`, so error responses carry the headers too, and an OPTIONS block that
  * answers 204 before any authentication), and a plain header list for anything else.
  */
-import type { CorsFixHeader, FixPlan } from "./fix.ts";
+import type { CorsFixHeader, FixPlan } from "./fix-plan.ts";
 
 /** A JavaScript string literal. */
 function js(value: string): string {

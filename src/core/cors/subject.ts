@@ -10,7 +10,7 @@ import type { RuleContext } from "../rule.ts";
 import { type CredentialsHypothesis, observedCredentials } from "./credentials-mode.ts";
 import { normalizeMethod, trimTabOrSpace } from "./grammar.ts";
 import { type RequestOrigin, requestOrigin } from "./origin.ts";
-import { isCorsPreflight } from "./preflight-kind.ts";
+import { isPreflight } from "../preflight.ts";
 import {
   corsMode,
   credentialedRedirectRefused,
@@ -129,7 +129,7 @@ function failedLikeCors(x: Exchange, origin: RequestOrigin | undefined, target: 
  */
 export function corsSubject(x: Exchange, ctx: RuleContext): CorsSubject | undefined {
   if (isNavigation(x) || !corsMode(x)) return undefined;
-  const lone = isCorsPreflight(x);
+  const lone = isPreflight(x);
   if (lone && x.preflightFor !== undefined) return undefined;
   const actual = lone ? undefined : x;
   const preflight = lone ? x : x.preflightId !== undefined ? ctx.byId.get(x.preflightId) : undefined;

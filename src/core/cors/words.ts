@@ -1,5 +1,5 @@
 /** The phrases CORS findings share, built from the subject's real values. */
-import { hostOf, pathOf, quote } from "../describe.ts";
+import { hostOf, pathOf, quote } from "../text/describe.ts";
 import type { ExchangeResponse } from "../exchange.ts";
 import { originOf } from "../exchange.ts";
 import type { Evidence, Phase } from "../findings.ts";

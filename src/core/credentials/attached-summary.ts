@@ -8,7 +8,7 @@ import type { RuleContext } from "../rule.ts";
 import { decodeToken } from "../tokens/decode.ts";
 import type { TokenKind } from "../tokens/types.ts";
 import { cookieVisibility, type CookieVisibility } from "./cookie-visibility.ts";
-import { maskSecret } from "./mask.ts";
+import { maskSecret } from "../text/mask.ts";
 import { credentialProof } from "./proven-sent.ts";
 import { isPlaceholderValue } from "./placeholder.ts";
 

@@ -3,7 +3,7 @@ import type { Exchange } from "../exchange.ts";
 import type { Evidence } from "../findings.ts";
 import { headerValue } from "../headers.ts";
 import type { AttachedCredentials } from "./attached.ts";
-import { maskSecret } from "./mask.ts";
+import { maskSecret } from "../text/mask.ts";
 
 export function credentialEvidence(c: AttachedCredentials): Evidence[] {
   return [

@@ -12,9 +12,10 @@
  * gives it for a 400, which has no verdict.
  */
 import { challengeField } from "../challenge/exchange-challenges.ts";
-import { jwtPart } from "../challenge/rules/jwt.ts";
-import { hostOf, pathOf, quote, requestLabel } from "../describe.ts";
-import { type Exchange, isPreflight, originOf, statusOf } from "../exchange.ts";
+import { jwtPart } from "../tokens/claim-values.ts";
+import { hostOf, pathOf, quote, requestLabel } from "../text/describe.ts";
+import { type Exchange, originOf, statusOf } from "../exchange.ts";
+import { isPreflight } from "../preflight.ts";
 import { type Finding, finding } from "../findings.ts";
 import { headerValue } from "../headers.ts";
 import type { Rule, RuleContext } from "../rule.ts";

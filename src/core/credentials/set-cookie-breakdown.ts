@@ -5,8 +5,8 @@
  */
 import type { Exchange } from "../exchange.ts";
 import { headerValues } from "../headers.ts";
-import { isoOf, relativeOf } from "../tokens/time.ts";
-import { maskSecret } from "./mask.ts";
+import { isoOf, relativeOf } from "../text/time.ts";
+import { maskSecret } from "../text/mask.ts";
 import { cookieNotes, rejectionsOf, type SetterUrl } from "./set-cookie-checks.ts";
 import { MAX_COOKIE_AGE_MS, type ParsedSetCookie, defaultPath, expiryOf, parseSetCookie } from "./set-cookie.ts";
 

@@ -4,10 +4,6 @@
  * a query string). `code` is deliberately absent: an authorization code is single-use and belongs
  * in the redirect URI (RFC 6749 §4.1.2).
  */
-import { requestLabel } from "../describe.ts";
-import type { Exchange } from "../exchange.ts";
-import { TEXT_MASK } from "../share/rules.ts";
-import { redactUrl } from "../share/values.ts";
 
 export interface UrlCredential {
   readonly what: string;
@@ -43,14 +39,4 @@ const HINT = new RegExp(PARAM, "i");
 export function hasUrlCredential(url: string): boolean {
   // Every parameter with a value has an "=": most URLs are ruled out without running the pattern.
   return url.includes("=") && HINT.test(url);
-}
-
-/** The URL with its secrets replaced by [REDACTED], as every share format writes it (share/rules.ts). */
-export function maskUrl(url: string): string {
-  return redactUrl(url, () => {}, TEXT_MASK);
-}
-
-/** describe.ts's "GET /path on host"; describe.ts redacts the URL with the share policy. */
-export function safeRequestLabel(x: Exchange): string {
-  return requestLabel(x);
 }

@@ -3,8 +3,9 @@
  * A 401 says "who are you?" (RFC 9110 §15.5.2), a 403 says "I know, and no" (§15.5.4); the
  * fixes differ completely, so the verdict names which one this is.
  */
-import { hostOf, pathOf, quote, requestLabel } from "../describe.ts";
-import { type Exchange, isPreflight, originOf, statusOf } from "../exchange.ts";
+import { hostOf, pathOf, quote, requestLabel } from "../text/describe.ts";
+import { type Exchange, originOf, statusOf } from "../exchange.ts";
+import { isPreflight } from "../preflight.ts";
 import { type Finding, finding } from "../findings.ts";
 import { headerValue } from "../headers.ts";
 import type { Rule, RuleContext } from "../rule.ts";

@@ -8,7 +8,7 @@
 import { parseBoundedJson } from "../bounded-json.ts";
 import { type Exchange, statusOf } from "../exchange.ts";
 import { headerValue } from "../headers.ts";
-import { splitBasic } from "../tokens/basic.ts";
+import { splitBasic } from "../basic-credentials.ts";
 
 /** How the request body was encoded, as far as the capture shows it. */
 export type TokenBodyKind = "form" | "json" | "other" | "absent";

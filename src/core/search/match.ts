@@ -3,7 +3,8 @@
  * free text is folded to lower case once per row, so matching is linear in the row's data.
  */
 import type { Diagnosis } from "../diagnose.ts";
-import { type Exchange, isPreflight, statusOf } from "../exchange.ts";
+import { type Exchange, statusOf } from "../exchange.ts";
+import { isPreflight } from "../preflight.ts";
 import { SEVERITY_RANK } from "../findings.ts";
 import type { Query, QueryTerm } from "./query.ts";
 

@@ -6,7 +6,7 @@
  * place: the screen shows the first 4 characters and the length, shared text `[REDACTED]`.
  */
 import { isPlaceholderValue } from "../credentials/placeholder.ts";
-import { maskSecret } from "../credentials/mask.ts";
+import { maskSecret } from "../text/mask.ts";
 
 /** What replaces a removed secret. */
 export const REDACTED = "[REDACTED]";
@@ -39,7 +39,7 @@ export const SHARE_MASK: Mask = { whole: () => REDACTED, jose: (_token, shared) 
 /** Texts AuthLens writes about an exchange (finding details): no part of a credential, JWT claims included, since the text may be cut anywhere. */
 export const TEXT_MASK: Mask = { whole: () => REDACTED, jose: () => REDACTED };
 
-/** The panel: the first 4 characters and the length (credentials/mask.ts), for tokens too. */
+/** The panel: the first 4 characters and the length (text/mask.ts), for tokens too. */
 export const SCREEN_MASK: Mask = { whole: maskSecret, jose: (token) => maskSecret(token) };
 
 /**

@@ -1,31 +1,13 @@
 /**
- * Basic credentials (RFC 7617 §2): base64 of `user-id ":" password`. The user-id cannot contain
- * a colon, so the split is at the first one. The charset is UTF-8 only when the server asked for
- * it (`charset="UTF-8"`, §2.1); otherwise it is unspecified, and ISO-8859-1 is what servers
- * historically assume, so bytes that are not valid UTF-8 are read as ISO-8859-1.
+ * Basic credentials (RFC 7617 §2) as a token reading: the user-id shown, the password measured.
+ * The split itself is basic-credentials.ts.
  *
  * The password is decoded only to be measured: it never leaves this module.
  */
-import { maskPassword } from "../credentials/mask.ts";
-import { type Charset, base64ToBytes, textOf } from "../base64.ts";
+import { splitBasic } from "../basic-credentials.ts";
+import { maskPassword } from "../text/mask.ts";
 import { type TokenReading, malformed } from "./reading.ts";
 import type { TokenProblem } from "./types.ts";
-
-export interface BasicParts {
-  readonly user: string;
-  readonly password: string;
-  readonly charset: Charset;
-}
-
-/** Splits Basic credentials; exported for tests only (the vectors check the password). */
-export function splitBasic(credentials: string): { ok: true; parts: BasicParts } | { ok: false; reason: string } {
-  const bytes = base64ToBytes(credentials.trim());
-  if (!bytes.ok) return { ok: false, reason: `the Basic credentials are not base64: ${bytes.reason} (RFC 7617 §2)` };
-  const { text, charset } = textOf(bytes.value);
-  const colon = text.indexOf(":");
-  if (colon === -1) return { ok: false, reason: "the decoded Basic credentials have no \":\" between user-id and password (RFC 7617 §2)" };
-  return { ok: true, parts: { user: text.slice(0, colon), password: text.slice(colon + 1), charset } };
-}
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: RFC 7617 §2 forbids control characters, so they are looked for.
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -62,10 +44,4 @@ export function readBasic(credentials: string): TokenReading {
     ],
     problems,
   };
-}
-
-/** The masked form of Basic credentials: the user and the password's length, nothing of the password. */
-export function maskBasic(credentials: string): string {
-  const split = splitBasic(credentials);
-  return split.ok ? `${split.parts.user}:${maskPassword(split.parts.password)}` : maskPassword(credentials);
 }

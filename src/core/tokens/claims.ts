@@ -4,9 +4,9 @@
  * the rest are the provider claims people meet when debugging (Entra ID, Cognito, Keycloak,
  * Firebase). A name not listed is shown with "custom claim".
  */
-import { maskSecret } from "../credentials/mask.ts";
+import { maskSecret } from "../text/mask.ts";
 import { TOKEN_LIMITS } from "./limits.ts";
-import { isoOf } from "./time.ts";
+import { isoOf } from "../text/time.ts";
 import type { ClaimLine } from "./types.ts";
 
 export const CLAIM_MEANINGS: Readonly<Record<string, string>> = {

@@ -2,9 +2,9 @@
  * One token string → a FoundToken: the dispatcher between Basic credentials, JOSE objects
  * (JWS, JWE, SD-JWT) and opaque tokens. Never throws; the work is bounded by TOKEN_LIMITS.
  */
-import { maskSecret } from "../credentials/mask.ts";
+import { maskSecret, maskBasic } from "../text/mask.ts";
 import { DEFAULT_OPTIONS } from "../rule.ts";
-import { maskBasic, readBasic } from "./basic.ts";
+import { readBasic } from "./basic.ts";
 import { fnv1a64 } from "./hash.ts";
 import { looksLikeJose, readCompact } from "./jose.ts";
 import { malformed, type ReadingContext, type TokenReading } from "./reading.ts";

@@ -4,7 +4,8 @@
  * since reading it as seconds puts it tens of thousands of years away.
  */
 import type { ReadingContext } from "./reading.ts";
-import { durationOf, type InstantMemo, isoOf, tokenTime } from "./time.ts";
+import { durationOf, isoOf } from "../text/time.ts";
+import { type InstantMemo, tokenTime } from "./time.ts";
 import type { TokenProblem, TokenTime } from "./types.ts";
 
 /**

@@ -11,7 +11,7 @@
 import { type Exchange, statusOf } from "../exchange.ts";
 import { DEFAULT_OPTIONS } from "../rule.ts";
 import { newReadingMemo } from "./decode.ts";
-import { isoOf } from "./time.ts";
+import { isoOf } from "../text/time.ts";
 import { MILLISECONDS_THRESHOLD } from "./time-claims.ts";
 import { type LocatedToken, locatedTokensOf } from "./tokens-of.ts";
 import { isPresented } from "./sources.ts";

@@ -2,7 +2,7 @@
  * Sentences and evidence about a token, built in one place for every token finding. Nothing here
  * shows a token whole: only its masked form, its decoded header and claims.
  */
-import { safeRequestLabel } from "../credentials/url-credentials.ts";
+import { requestLabel } from "../text/describe.ts";
 import type { Evidence } from "../findings.ts";
 import type { Exchange } from "../exchange.ts";
 import { isPresented, type TokenSource } from "./sources.ts";
@@ -11,7 +11,7 @@ import type { ClaimLine, FoundToken, TokenProblem } from "./types.ts";
 
 /** "GET /v1/me on api.example.com sent a JWT in the Authorization header" / "… received … in the response body access_token". */
 export function tokenPlace(x: Exchange, source: TokenSource, t: FoundToken, noun: string): string {
-  return `${safeRequestLabel(x)} ${isPresented(source) ? "sent" : "received"} ${noun} in the ${t.where}`;
+  return `${requestLabel(x)} ${isPresented(source) ? "sent" : "received"} ${noun} in the ${t.where}`;
 }
 
 function str(v: unknown): string | undefined {

@@ -8,7 +8,7 @@ import { decodeFound, type ReadingMemo } from "./decode.ts";
 import type { ReadingContext } from "./reading.ts";
 import { dpopProblems } from "./request-checks.ts";
 import { type Candidate, candidatesOf, isPresented, type TokenSource } from "./sources.ts";
-import { durationOf, isoOf } from "./time.ts";
+import { durationOf, isoOf } from "../text/time.ts";
 import type { FoundToken, TokenProblem } from "./types.ts";
 
 export interface LocatedToken {

@@ -49,7 +49,7 @@ export interface FoundToken {
   readonly kind: TokenKind;
   /** FNV-1a 64 of the token string (hex): tells tokens apart and follows one across a capture. */
   readonly hash: string;
-  /** First 6 and last 4 characters with the length (credentials/mask.ts); for Basic, the user only. */
+  /** First 6 and last 4 characters with the length (text/mask.ts); for Basic, the user only. */
   readonly masked: string;
   readonly length: number;
   /** The JOSE header, decoded (JWS, JWE, unsecured). */

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { maskSecret } from "../../../src/core/credentials/mask.ts";
+import { maskSecret } from "../../../src/core/text/mask.ts";
 import type { Exchange } from "../../../src/core/exchange.ts";
 import { redactExchange } from "../../../src/core/share/redact-exchange.ts";
 import { REDACTED, SCREEN_MASK, SHARE_MASK, looksLikeRandomSecret } from "../../../src/core/share/rules.ts";

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { jsonDepth, MAX_JSON_DEPTH, parseBoundedJson } from "../../../src/core/bounded-json.ts";
-import { jwtPart } from "../../../src/core/challenge/rules/jwt.ts";
+import { jwtPart } from "../../../src/core/tokens/claim-values.ts";
 import { describeExchange } from "../../../src/core/detail.ts";
 import { toReport } from "../../../src/core/report.ts";
 import { decodeToken } from "../../../src/core/tokens/index.ts";

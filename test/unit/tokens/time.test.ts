@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { fnv1a64 } from "../../../src/core/tokens/hash.ts";
 import { parseHttpDate } from "../../../src/core/tokens/http-date.ts";
-import { durationOf, isoOf, localOf, relativeOf, tokenTime } from "../../../src/core/tokens/time.ts";
+import { durationOf, isoOf, localOf, relativeOf } from "../../../src/core/text/time.ts";
+import { tokenTime } from "../../../src/core/tokens/time.ts";
 
 describe("durations", () => {
   it.each([

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { splitBasic } from "../../../src/core/tokens/basic.ts";
+import { splitBasic } from "../../../src/core/basic-credentials.ts";
 import { decodeToken } from "../../../src/core/tokens/index.ts";
 import type { TokenKind } from "../../../src/core/tokens/index.ts";
 

@@ -5,7 +5,7 @@
  * the 401 step). For CORS requests the standard does not prompt, but the same endpoint does
  * whenever it is called from its own origin or opened directly.
  */
-import { hostOf, quote, requestLabel } from "../../describe.ts";
+import { hostOf, quote, requestLabel } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";

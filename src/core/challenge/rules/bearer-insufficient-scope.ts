@@ -3,13 +3,13 @@
  * valid but does not grant enough. The scopes the challenge asks for are compared with the
  * token's own `scope` or `scp` claim when the token is a JWT.
  */
-import { requestLabel } from "../../describe.ts";
+import { requestLabel } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
 import { spaceList } from "../schemes/read.ts";
 import { param } from "../schemes/types.ts";
-import { scopesOf } from "./jwt.ts";
+import { scopesOf } from "../../tokens/claim-values.ts";
 import { authorizationEvidence, oauthChallengeWithError, rawOf, sentTokenClaims } from "./shared.ts";
 
 export const bearerInsufficientScopeRule: Rule = {

@@ -3,7 +3,7 @@
  * malformed, not (necessarily) the token. The usual cause the capture can show is the token
  * sent in more than one way, which §2 forbids.
  */
-import { requestLabel } from "../../describe.ts";
+import { requestLabel } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import { headerValues } from "../../headers.ts";

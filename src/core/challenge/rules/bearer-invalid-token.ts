@@ -3,13 +3,13 @@
  * §3.1): the token is expired, revoked, malformed or invalid for another reason. Where the
  * token is a JWT, its exp, aud and iss are named, since they are the usual suspects.
  */
-import { pathOf, requestLabel } from "../../describe.ts";
+import { pathOf, requestLabel } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
 import { param } from "../schemes/types.ts";
 import { duration } from "../schemes/read.ts";
-import { numberClaim, stringClaim } from "./jwt.ts";
+import { numberClaim, stringClaim } from "../../tokens/claim-values.ts";
 import { authorizationEvidence, oauthChallengeWithError, rawOf, sentTokenClaims } from "./shared.ts";
 
 export const bearerInvalidTokenRule: Rule = {

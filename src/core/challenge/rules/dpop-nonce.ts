@@ -4,14 +4,14 @@
  * authorization server as a 400 with a JSON error body (§8), the nonce in `DPoP-Nonce`. A normal
  * first round (info); a warning when the client does not retry with it.
  */
-import { pathOf, requestLabel } from "../../describe.ts";
+import { pathOf, requestLabel } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import { headerValue, headerValues } from "../../headers.ts";
 import type { Rule } from "../../rule.ts";
 import { param } from "../schemes/types.ts";
 import { findDpopRetry, RETRY_WINDOW_MS } from "./dpop-retry.ts";
-import { jwtPart, stringClaim } from "./jwt.ts";
+import { jwtPart, stringClaim } from "../../tokens/claim-values.ts";
 import { challengesIn, exposedToScript, isCrossOrigin, jsonErrorBody, rawOf } from "./shared.ts";
 
 const CODE = "use_dpop_nonce";

@@ -3,14 +3,14 @@
  * authorization server's 400 body (§5). The proof the request carried is read and held against
  * the checks of §4.3 that a capture can repeat; the signature and the key binding cannot be.
  */
-import { pathOf, requestLabel } from "../../describe.ts";
+import { pathOf, requestLabel } from "../../text/describe.ts";
 import { type Exchange, statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import { headerValues } from "../../headers.ts";
 import type { Rule, RuleContext } from "../../rule.ts";
 import { duration, spaceList } from "../schemes/read.ts";
 import { param } from "../schemes/types.ts";
-import { type JsonObject, jwtPart, numberClaim, stringClaim } from "./jwt.ts";
+import { type JsonObject, jwtPart, numberClaim, stringClaim } from "../../tokens/claim-values.ts";
 import { challengesIn, jsonErrorBody, rawOf } from "./shared.ts";
 
 const CODE = "invalid_dpop_proof";

@@ -5,7 +5,7 @@
  * returns null and the app's refresh or step-up logic never sees the challenge (RFC 9449 §7.1
  * makes the same point for DPoP).
  */
-import { quote, requestLabel } from "../../describe.ts";
+import { quote, requestLabel } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import { hasHeader, headerValue } from "../../headers.ts";

@@ -3,7 +3,7 @@
  * under RFC 9110 §11. Clients then disagree on what the server asked for; the finding shows the
  * problems, the reading a client most likely makes, and that reading written correctly.
  */
-import { quote, requestLabel } from "../../describe.ts";
+import { quote, requestLabel } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { type Finding, finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";

@@ -7,7 +7,7 @@
  * (the server itself, or a transparent proxy the browser does not know of) fails the request with
  * net::ERR_UNEXPECTED_PROXY_AUTH, no status, and page script sees only "Failed to fetch".
  */
-import { hostOf, requestLabel } from "../../describe.ts";
+import { hostOf, requestLabel } from "../../text/describe.ts";
 import { type Exchange, originOf, statusOf } from "../../exchange.ts";
 import { type Finding, finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";

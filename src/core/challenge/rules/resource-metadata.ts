@@ -3,7 +3,7 @@
  * URL is where a client learns which authorization servers issue tokens for this resource and
  * which scopes it knows (§5.1); MCP clients start their sign-in from it.
  */
-import { requestLabel } from "../../describe.ts";
+import { requestLabel } from "../../text/describe.ts";
 import { originOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";

@@ -1,17 +1,17 @@
 /** What several challenge rules ask of an exchange: its challenges, the token it sent, its origin. */
 
 import { parseBoundedJson } from "../../bounded-json.ts";
-import { maskSecret } from "../../credentials/mask.ts";
 import { credentialProof } from "../../credentials/proven-sent.ts";
 import { type Exchange, originOf } from "../../exchange.ts";
 import type { Evidence } from "../../findings.ts";
 import { headerValue } from "../../headers.ts";
 import type { RuleContext } from "../../rule.ts";
+import { maskSecret } from "../../text/mask.ts";
+import { type JsonObject, jwtPart } from "../../tokens/claim-values.ts";
 import { challengeField } from "../exchange-challenges.ts";
 import type { ParsedChallenge } from "../parse.ts";
 import { param } from "../schemes/types.ts";
 import type { ChallengeHeader } from "../types.ts";
-import { type JsonObject, jwtPart } from "./jwt.ts";
 
 /** Most responses carry no challenge: they all share this empty list. */
 const NO_CHALLENGES: readonly ParsedChallenge[] = [];

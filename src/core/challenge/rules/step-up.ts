@@ -3,13 +3,13 @@
  * fine, the sign-in behind it is not — not strong enough (acr_values) or too old (max_age).
  * Compared with the token's acr and auth_time claims (RFC 9470 §6.1) when it is a JWT.
  */
-import { requestLabel } from "../../describe.ts";
+import { requestLabel } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
 import { duration, secondsOf, spaceList } from "../schemes/read.ts";
 import { param } from "../schemes/types.ts";
-import { numberClaim, stringClaim } from "./jwt.ts";
+import { numberClaim, stringClaim } from "../../tokens/claim-values.ts";
 import { authorizationEvidence, oauthChallengeWithError, rawOf, sentTokenClaims } from "./shared.ts";
 
 export const stepUpRule: Rule = {

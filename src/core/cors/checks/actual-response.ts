@@ -4,7 +4,7 @@
  * an error status the browser hid behind a CORS failure is worth naming — the server's real
  * answer is what the developer needs to see.
  */
-import { quote } from "../../describe.ts";
+import { quote } from "../../text/describe.ts";
 import { corsCheckPasses } from "../cors-check.ts";
 import { getCombined } from "../grammar.ts";
 import { readAllowOrigin } from "../origin.ts";

@@ -4,7 +4,7 @@
  * values, not an origin, a different origin; then Access-Control-Allow-Credentials. A preflight
  * is checked with the credentials mode of the request it precedes (Fetch §4.8 step 7).
  */
-import { hostOf } from "../../describe.ts";
+import { hostOf } from "../../text/describe.ts";
 import type { Evidence, Phase } from "../../findings.ts";
 import type { ExchangeResponse } from "../../exchange.ts";
 import type { CredentialsHypothesis } from "../credentials-mode.ts";

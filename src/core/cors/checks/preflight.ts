@@ -3,7 +3,7 @@
  * response must not be a redirect (Chromium refuses it before reading any header,
  * PreflightDisallowedRedirect), and its status must be an ok status, 200–299 (step 7).
  */
-import { hostOf, pathOf } from "../../describe.ts";
+import { hostOf, pathOf } from "../../text/describe.ts";
 import type { Evidence } from "../../findings.ts";
 import { getCombined } from "../grammar.ts";
 import { preflightRedirectRefused, redirectLocation } from "../request-kind.ts";

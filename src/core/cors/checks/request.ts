@@ -3,7 +3,7 @@
  * main fetch: only http(s) goes through "HTTP fetch"; Chromium CorsDisabledScheme) and the
  * address space of the target (Local Network Access; see address-space.ts).
  */
-import { hostOf } from "../../describe.ts";
+import { hostOf } from "../../text/describe.ts";
 import { mayBeLocalUrl, urlAddressSpace } from "../address-space.ts";
 import { isUnsupportedScheme } from "../request-kind.ts";
 import { originEvidence } from "../words.ts";

@@ -4,13 +4,14 @@
  * between that drops the header; the fix names the common ones. auth.credentials-rejected still
  * stands beside it: the server did refuse the request.
  */
-import { hostOf, quote, requestLabel } from "../../describe.ts";
-import { isPreflight, statusOf } from "../../exchange.ts";
+import { hostOf, quote, requestLabel } from "../../text/describe.ts";
+import { statusOf } from "../../exchange.ts";
+import { isPreflight } from "../../preflight.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
 import { challengeField } from "../../challenge/exchange-challenges.ts";
 import { clipped } from "../../challenge/rules/shared.ts";
-import { maskAuthorization } from "../mask-authorization.ts";
+import { maskAuthorization } from "../../text/mask.ts";
 import { authorizationNotReceived } from "../not-received.ts";
 
 const FIX =

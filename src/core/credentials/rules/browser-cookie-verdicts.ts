@@ -11,8 +11,9 @@
  * host), and a request that succeeded did not need it. A refused Set-Cookie is reported on
  * every response: the server asked for a cookie the browser will never send back.
  */
-import { hostOf, pathOf, requestLabel } from "../../describe.ts";
-import { type CookieVerdict, type Exchange, isPreflight, statusOf } from "../../exchange.ts";
+import { hostOf, pathOf, requestLabel } from "../../text/describe.ts";
+import { type CookieVerdict, type Exchange, statusOf } from "../../exchange.ts";
+import { isPreflight } from "../../preflight.ts";
 import { type Evidence, type Finding, finding } from "../../findings.ts";
 import { headerValue } from "../../headers.ts";
 import type { Rule } from "../../rule.ts";

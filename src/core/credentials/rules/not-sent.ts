@@ -4,13 +4,13 @@
  * most likely kept each back: refused when set, expired, Domain, Path, Secure, SameSite, or the
  * fetch credentials mode. Not judged on captures that cannot see cookies.
  */
-import { hostOf } from "../../describe.ts";
-import { safeRequestLabel } from "../url-credentials.ts";
-import { type Exchange, isPreflight, originOf, statusOf } from "../../exchange.ts";
+import { hostOf, requestLabel } from "../../text/describe.ts";
+import { type Exchange, originOf, statusOf } from "../../exchange.ts";
+import { isPreflight } from "../../preflight.ts";
 import { finding } from "../../findings.ts";
 import { headerValue } from "../../headers.ts";
 import type { Rule, RuleContext } from "../../rule.ts";
-import { isoOf, relativeOf } from "../../tokens/time.ts";
+import { isoOf, relativeOf } from "../../text/time.ts";
 import { type JarCookie, jarBefore } from "../cookie-jar.ts";
 import { cookieVisibility } from "../cookie-visibility.ts";
 import { domainMatches, pathMatches } from "../set-cookie.ts";
@@ -187,7 +187,7 @@ function notSent(x: Exchange, ctx: RuleContext) {
   return [
     finding("cookie.not-sent", {
       detail:
-        `${safeRequestLabel(x)} got 401 and carried no cookies, although earlier responses set ${names.length === 1 ? "cookie" : "cookies"} ${names.map((n) => `\`${n}\``).join(", ")} for ${hostOf(x.request.url)} or its site (${setters.join(", ")}). ` +
+        `${requestLabel(x)} got 401 and carried no cookies, although earlier responses set ${names.length === 1 ? "cookie" : "cookies"} ${names.map((n) => `\`${n}\``).join(", ")} for ${hostOf(x.request.url)} or its site (${setters.join(", ")}). ` +
         `Most likely ${attributes.length === 1 ? "cause" : "causes"}: ${explained
           .slice(0, 5)
           .map((e) => `\`${e.c.cookie.name}\`: ${e.why.text}`)

@@ -3,13 +3,11 @@
  * text to a host that is not loopback. Loopback (127.0.0.0/8, ::1, localhost, *.localhost) never
  * leaves the machine, so local development is not flagged.
  */
-import { hostOf } from "../../describe.ts";
-import { safeRequestLabel } from "../url-credentials.ts";
+import { hostOf, requestLabel } from "../../text/describe.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
 import { isTokenHeader } from "../../tokens/sources.ts";
-import { maskAuthorization } from "../mask-authorization.ts";
-import { maskSecret } from "../mask.ts";
+import { maskAuthorization, maskSecret } from "../../text/mask.ts";
 import { isPlaceholderValue } from "../placeholder.ts";
 import { isLoopbackHost } from "../site.ts";
 
@@ -46,7 +44,7 @@ export const credentialsOverHttpRule: Rule = {
     return [
       finding("auth.credentials-over-http", {
         detail:
-          `${safeRequestLabel(x)} sent ${sent.map((s) => s.label).join(", ")} over plain ${scheme}:// to ${hostOf(x.request.url)}, which is not a loopback address: ` +
+          `${requestLabel(x)} sent ${sent.map((s) => s.label).join(", ")} over plain ${scheme}:// to ${hostOf(x.request.url)}, which is not a loopback address: ` +
           "anyone on the network path (Wi-Fi, proxy, ISP) can read and replay them.",
         evidence: [{ label: "URL scheme", value: `${scheme}://` }, ...sent],
         fix: `Serve ${hostOf(x.request.url)} over https (wss for WebSockets), redirect http to it and enable HSTS; mark session cookies Secure so browsers never send them over http. Rotate credentials that already went out in clear text.`,

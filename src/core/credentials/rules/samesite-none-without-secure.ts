@@ -1,8 +1,8 @@
 /** cookie.samesite-none-without-secure: browsers ignore such a cookie entirely (RFC 6265bis §5.7). */
-import { safeRequestLabel } from "../url-credentials.ts";
+import { requestLabel } from "../../text/describe.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
-import { maskSecret } from "../mask.ts";
+import { maskSecret } from "../../text/mask.ts";
 import { parseSetCookie, setCookieLines } from "../set-cookie.ts";
 
 export const sameSiteNoneWithoutSecureRule: Rule = {
@@ -15,7 +15,7 @@ export const sameSiteNoneWithoutSecureRule: Rule = {
       return [
         finding("cookie.samesite-none-without-secure", {
           detail:
-            `The response to ${safeRequestLabel(x)} sets cookie \`${c.name}\` with SameSite=None but without Secure. ` +
+            `The response to ${requestLabel(x)} sets cookie \`${c.name}\` with SameSite=None but without Secure. ` +
             "Browsers ignore such a cookie entirely (RFC 6265bis §5.7; Chromium since version 80), so it is never stored and never sent back: " +
             `every later request that relies on \`${c.name}\` goes out without it.`,
           evidence: [

@@ -7,11 +7,11 @@
  */
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
-import { maskSecret } from "../mask.ts";
+import { maskSecret } from "../../text/mask.ts";
 import { setterOf } from "../set-cookie-breakdown.ts";
 import { parseSetCookie, setCookieLines } from "../set-cookie.ts";
 import { isLoopbackHost } from "../site.ts";
-import { safeRequestLabel } from "../url-credentials.ts";
+import { requestLabel } from "../../text/describe.ts";
 
 export const secureOverHttpRule: Rule = {
   name: "cookie-secure-over-http",
@@ -29,7 +29,7 @@ export const secureOverHttpRule: Rule = {
         : `Only secure origins may set Secure cookies, so browsers ignore it (RFC 6265bis §5.7): \`${c.name}\` is never stored and never sent back.`;
       return [
         finding("cookie.secure-over-http", {
-          detail: `The response to ${safeRequestLabel(x)}, served over plain http, sets cookie \`${c.name}\` with Secure. ${fate}`,
+          detail: `The response to ${requestLabel(x)}, served over plain http, sets cookie \`${c.name}\` with Secure. ${fate}`,
           evidence: [
             { label: "Cookie", value: `${c.name}=${maskSecret(c.value)}` },
             { label: "Set by", value: `${setter.scheme}://${setter.host}` },

@@ -8,13 +8,14 @@
  * `authorizationStripped` before saying it).
  */
 import { challengeField } from "../../challenge/exchange-challenges.ts";
-import { hostOf, pathOf, quote, requestLabel } from "../../describe.ts";
-import { type Exchange, isPreflight, originOf, statusOf } from "../../exchange.ts";
+import { hostOf, pathOf, quote, requestLabel } from "../../text/describe.ts";
+import { type Exchange, originOf, statusOf } from "../../exchange.ts";
+import { isPreflight } from "../../preflight.ts";
 import { type Evidence, finding } from "../../findings.ts";
 import { redirectChain } from "../../redirect-hops.ts";
 import type { Rule, RuleContext } from "../../rule.ts";
 import type { AuthorizationValue } from "../authorization.ts";
-import { maskSecret } from "../mask.ts";
+import { maskSecret } from "../../text/mask.ts";
 import { requestHeadersMissed } from "../headers-missed.ts";
 
 export interface StrippedAuthorization {

@@ -5,12 +5,13 @@
  * says clients MUST NOT do it. `code` is deliberately not listed: an authorization code is
  * single-use and belongs in the redirect URI (RFC 6749 §4.1.2).
  */
-import { isPreflight } from "../../exchange.ts";
+import { isPreflight } from "../../preflight.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
-import { maskSecret } from "../mask.ts";
+import { maskSecret } from "../../text/mask.ts";
 import { isPlaceholderValue } from "../placeholder.ts";
-import { hasUrlCredential, safeRequestLabel, type UrlCredential, urlCredential } from "../url-credentials.ts";
+import { hasUrlCredential, type UrlCredential, urlCredential } from "../url-credentials.ts";
+import { requestLabel } from "../../text/describe.ts";
 
 export const tokenInUrlRule: Rule = {
   name: "token-in-url",
@@ -35,7 +36,7 @@ export const tokenInUrlRule: Rule = {
     return [
       finding("auth.token-in-url", {
         detail:
-          `${safeRequestLabel(x)} carries ${found.map((f) => `${f.rule.what} in \`${f.name}\``).join(" and ")} in its URL. ` +
+          `${requestLabel(x)} carries ${found.map((f) => `${f.rule.what} in \`${f.name}\``).join(" and ")} in its URL. ` +
           `URLs are written to browser history, server and proxy access logs, and sent on in Referer headers, so the credential outlives the request (${found.map((f) => f.rule.why).join("; ")}).`,
         evidence: found.map((f) => ({ label: `URL parameter ${f.name}`, value: maskSecret(f.value) })),
         fix: websocket

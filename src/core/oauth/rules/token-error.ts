@@ -4,7 +4,7 @@
  * description, what the request itself shows (client authentication, redirect_uri, PKCE, an
  * earlier use of the same code or refresh token) and the likely causes for that grant.
  */
-import { pathOf, quote, requestLabel } from "../../describe.ts";
+import { pathOf, quote, requestLabel } from "../../text/describe.ts";
 import { type Exchange, originOf, statusOf } from "../../exchange.ts";
 import { type Evidence, type Finding, finding } from "../../findings.ts";
 import { headerValue } from "../../headers.ts";

@@ -4,14 +4,14 @@
  * future. Judged only where time matters: on 401/403 answers and on requests that carry a JWT
  * with time claims, so a skewed machine does not flag every request of a capture.
  */
-import { safeRequestLabel } from "../../credentials/url-credentials.ts";
+import { requestLabel } from "../../text/describe.ts";
 import { type Exchange, statusOf } from "../../exchange.ts";
 import { finding, type Finding } from "../../findings.ts";
 import { headerValue } from "../../headers.ts";
 import type { Rule, RuleContext } from "../../rule.ts";
 import { parseHttpDate } from "../http-date.ts";
 import { tokensIn } from "../in-context.ts";
-import { durationOf, isoOf } from "../time.ts";
+import { durationOf, isoOf } from "../../text/time.ts";
 import { tokenPlace } from "../token-text.ts";
 import { referenceTime } from "../tokens-of.ts";
 
@@ -40,7 +40,7 @@ function dateFinding(x: Exchange, server: { ms: number; header: string }, at: nu
   const ahead = skew > 0;
   return finding("auth.clock-skew", {
     detail:
-      `The response to ${safeRequestLabel(x)} is dated ${isoOf(server.ms)} (Date: ${server.header}), but this machine's clock read ${isoOf(at)} when the request started: ` +
+      `The response to ${requestLabel(x)} is dated ${isoOf(server.ms)} (Date: ${server.header}), but this machine's clock read ${isoOf(at)} when the request started: ` +
       `the server's clock is ${durationOf(skew / 1000)} ${ahead ? "ahead of" : "behind"} this machine's, beyond the ${ctx.options.leewaySeconds} s leeway. ` +
       "Token times judged on one clock and checked on the other disagree: a client that refreshes by exp refreshes too late or too early, and fresh tokens can look expired or not yet valid.",
     evidence: [

@@ -3,13 +3,13 @@
  * client that retries without new credentials. The finding sits on the first 401 of the burst
  * and names the others in `related` (diagnose lists it on each of them too).
  */
-import { maskAuthorization } from "../../credentials/mask-authorization.ts";
-import { maskUrl } from "../../credentials/url-credentials.ts";
-import { safeRequestLabel } from "../../credentials/url-credentials.ts";
-import { type Exchange, isPreflight, statusOf } from "../../exchange.ts";
+import { maskAuthorization } from "../../text/mask.ts";
+import { maskUrl, requestLabel } from "../../text/describe.ts";
+import { type Exchange, statusOf } from "../../exchange.ts";
+import { isPreflight } from "../../preflight.ts";
 import { finding } from "../../findings.ts";
 import type { Rule, RuleContext } from "../../rule.ts";
-import { durationOf } from "../time.ts";
+import { durationOf } from "../../text/time.ts";
 
 export const RETRY_LOOP = { count: 3, windowMs: 10_000 } as const;
 
@@ -94,7 +94,7 @@ export const retryLoopRule: Rule = {
     const named = ids.length > MAX_RELATED ? `${ids.slice(0, MAX_RELATED).join(", ")} and ${ids.length - MAX_RELATED} more` : ids.join(", ");
     return [
       finding("auth.retry-loop", {
-        detail: `${safeRequestLabel(x)} was answered 401 ${burst.length} times in ${durationOf(span)} (${named}).${credentialStory(burst, ctx)}`,
+        detail: `${requestLabel(x)} was answered 401 ${burst.length} times in ${durationOf(span)} (${named}).${credentialStory(burst, ctx)}`,
         evidence: [
           { label: "Request", value: `${x.request.method} ${maskUrl(x.request.url)}` },
           { label: "401 responses", value: String(burst.length) },

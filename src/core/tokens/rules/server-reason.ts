@@ -6,13 +6,14 @@
  * a JWT AuthLens can read, names the token's own aud / iss / kid / alg beside the value the
  * server expects when it names one.
  */
-import { requestLabel, quote } from "../../describe.ts";
+import { requestLabel, quote } from "../../text/describe.ts";
 import { challengeField } from "../../challenge/exchange-challenges.ts";
 import { clipped } from "../../challenge/rules/shared.ts";
-import { maskAuthorization } from "../../credentials/mask-authorization.ts";
+import { maskAuthorization } from "../../text/mask.ts";
 import { findPlaceholder } from "../../credentials/placeholder.ts";
 import { findServerMessage, type MessageMatch } from "../../credentials/server-messages.ts";
-import { type Exchange, isPreflight, statusOf } from "../../exchange.ts";
+import { type Exchange, statusOf } from "../../exchange.ts";
+import { isPreflight } from "../../preflight.ts";
 import { type Evidence, type Finding, finding } from "../../findings.ts";
 import type { Rule, RuleContext } from "../../rule.ts";
 import { tokensIn } from "../in-context.ts";

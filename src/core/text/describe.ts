@@ -1,7 +1,7 @@
 /** Short, plain renderings of exchange values for finding texts. Never include secrets here: URLs are redacted (share/rules.ts). */
-import type { Exchange } from "./exchange.ts";
-import { TEXT_MASK } from "./share/rules.ts";
-import { redactUrl } from "./share/values.ts";
+import type { Exchange } from "../exchange.ts";
+import { TEXT_MASK } from "../share/rules.ts";
+import { redactUrl } from "../share/values.ts";
 
 const ignore = (): void => {};
 
@@ -55,6 +55,11 @@ function read(url: string): { readonly host: string; readonly path: string } {
   const u = parsed(url);
   lastRead = { url, host: hostIn(u, url), path: pathIn(u, url) };
   return lastRead;
+}
+
+/** The URL with its secrets replaced by [REDACTED], as every share format writes it (share/rules.ts). */
+export function maskUrl(url: string): string {
+  return redactUrl(url, ignore, TEXT_MASK);
 }
 
 export function hostOf(url: string): string {

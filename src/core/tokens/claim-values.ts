@@ -1,27 +1,31 @@
 /**
- * Reading the JSON parts of a compact JWS (RFC 7515 §7.1) that a request carried: the access
- * token's claims (scope, acr, auth_time, exp) and a DPoP proof's header and claims. Only read,
- * never verified; bounded, and never throws.
+ * The JSON parts of a compact JWS (RFC 7515 §7.1) as plain objects, and single claims read from
+ * them: what the challenge and credential rules need of an access token (scope, acr, auth_time,
+ * exp) and of a DPoP proof (its header and claims). Decoded by the same part decoder as every
+ * token reading (jwt-part.ts), so nesting is bounded the same way. Only read, never verified;
+ * bounded, and never throws.
  */
-import { decodeBase64 } from "../../base64.ts";
-import { parseBoundedJson } from "../../bounded-json.ts";
+import { decodeHeaderPart, decodePayloadPart } from "./jwt-part.ts";
 
-/** Longer tokens are not read (real ones are a few kilobytes). */
+/** Longer tokens are not read by the rules (real ones are a few kilobytes). */
 const MAX_JWT_CHARS = 16_384;
-const UTF8 = new TextDecoder("utf-8");
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 
-/** Part 0 (the JOSE header) or 1 (the claims) of a compact JWS, as an object. */
+const DECODERS = [decodeHeaderPart, decodePayloadPart] as const;
+
+/** Part 0 (the JOSE header) or 1 (the claims) of a compact JWS, as an object; undefined otherwise. */
 export function jwtPart(token: string, part: 0 | 1): JsonObject | undefined {
   if (token.length > MAX_JWT_CHARS) return undefined;
   const parts = token.trim().split(".");
   if (parts.length !== 3) return undefined;
-  const bytes = decodeBase64(parts[part]!);
-  if (!bytes) return undefined;
-  const parsed = parseBoundedJson(UTF8.decode(bytes), part === 0 ? "header" : "payload");
-  if (!parsed.ok) return undefined;
-  const value = parsed.value;
+  let value: unknown;
+  try {
+    value = DECODERS[part](parts[part]!);
+  } catch {
+    // Not base64url, not JSON, or nested too deep (jwt-part.ts): nothing the rules can read.
+    return undefined;
+  }
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as JsonObject) : undefined;
 }
 
