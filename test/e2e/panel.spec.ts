@@ -139,6 +139,21 @@ test("filters: problems, 401/403/407 and CORS failures; preflights grouped under
 
   await panel.getByRole("button", { name: "All", exact: true }).click();
   await expect(rowFor(panel, "valid-token-200")).toHaveCount(1);
+
+  // A failed preflight's row says what it is and where its result is: one failure, one place.
+  const failing = rowFor(panel, "preflight-fails");
+  const failingId = await failing.getAttribute("data-exchange-id");
+  const preflight = panel.locator(`.row[data-exchange-id="${failingId}"] + .row.child`);
+  await expect(preflight.locator(".verdict")).toHaveText("Preflight for GET /api/preflight-fails: Auth middleware answered the preflight");
+  await expect(preflight).not.toHaveClass(/problem/);
+  await preflight.click();
+  const note = panel.getByTestId("preflight-of");
+  await expect(note).toContainText("Its result is diagnosed on that request: Auth middleware answered the preflight.");
+  await expect(panel.locator(".detail .finding")).toHaveCount(0);
+  await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-preflight-row.png` });
+  await note.getByRole("button", { name: "Show the request" }).click();
+  await expect(panel.locator(".detail")).toHaveAttribute("data-exchange-id", failingId ?? "");
+  await expect(panel.locator('.detail .finding[data-role="root"]')).toHaveAttribute("data-code", "cors.preflight-blocked-by-auth");
 });
 
 test("lists requests that finished before the panel was first shown", async ({ session, lab }) => {
