@@ -50,12 +50,17 @@ test("the panel keeps working when the service worker is stopped mid-capture", a
   await extensionPage.goto(`chrome-extension://${session.extensionId}/manifest.json`);
   const worker = await WorkerWatch.attach(extensionPage);
   await worker.stop();
+  // The background no longer wakes for a page's requests: it listens only to watched tabs.
+  // The panel's port reconnects (waking it) and watches its tab again, which registers the
+  // tab's webRequest listeners before the background's replay tells the panel of its new boot,
+  // shown as the restart notice.
+  await expect(panel.locator(".banner.restarted")).toBeVisible();
   await session.page.bringToFront();
 
   // Keep browsing in the same page: what was shown stays, new requests still arrive.
   await session.page.evaluate(() => (window as unknown as { authlensLab: { run(n: string): Promise<unknown> } }).authlensLab.run("no-challenge-401"));
   await expect(rowFor(panel, "no-challenge-401")).toHaveCount(1);
-  // The background woke for the request and the panel reconnected: webRequest still reports.
+  // The restarted background listens to the watched tab again: webRequest still reports.
   await expect(rowFor(panel, "no-challenge-401")).toHaveAttribute("data-sources", /web-request/);
   await expect(rowFor(panel, "bearer-401")).toHaveCount(1);
   await rowFor(panel, "no-challenge-401").click();
