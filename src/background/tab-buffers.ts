@@ -33,6 +33,16 @@ export class TabBuffers<T> {
     return tab ? { first: tab.next - tab.list.length, items: tab.list } : { first: 1, items: [] };
   }
 
+  /**
+   * Nobody watches the tab any more: its exchanges go, its numbering stays (one number), so that
+   * a panel coming back to this background does not take new exchanges for ones it already has.
+   */
+  release(tabId: number): void {
+    const tab = this.tabs.get(tabId);
+    if (tab) tab.list = [];
+  }
+
+  /** The tab closed: nothing of it stays. */
   drop(tabId: number): void {
     this.tabs.delete(tabId);
   }

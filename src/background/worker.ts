@@ -1,16 +1,17 @@
 /**
- * The background (Chromium service worker, Firefox background script): webRequest capture for
- * every tab, kept per tab in bounded memory buffers, streamed to each connected panel; and
- * Chromium's precise mode (chrome.debugger) for the tabs whose panel turned it on.
- * Listeners are registered at the top level so that a stopped service worker wakes for them.
+ * The background (Chromium service worker, Firefox background script): webRequest capture of
+ * the tabs a panel or standalone window watches, only while it watches (background/watched-tabs.ts),
+ * kept per tab in bounded memory buffers and streamed to each connected panel; and Chromium's
+ * precise mode (chrome.debugger) for the tabs whose panel turned it on.
+ * Only runtime.onConnect and tabs.onRemoved are registered at the top level: a stopped service
+ * worker wakes when a panel connects, never for a page's requests. A connected port keeps it
+ * alive; after a restart each panel reconnects and sends `watch` again, registering its tab.
  */
 import browser, { type Runtime } from "webextension-polyfill";
 import { type PreciseCapture, startPreciseCapture } from "../capture/debugger.ts";
 import type { BackgroundBoot } from "../capture/delivery.ts";
 import { type BackgroundMessage, PANEL_PORT, type PanelMessage } from "../capture/protocol.ts";
-import { startWebRequestCapture } from "../capture/web-request.ts";
-import type { Exchange } from "../core/exchange.ts";
-import { TabBuffers } from "./tab-buffers.ts";
+import { WatchedTabs } from "./watched-tabs.ts";
 
 /** Precise mode exists in the Chromium build only; Firefox has no debugger API. */
 const preciseCapture = __AUTHLENS_BROWSER__ === "chrome" ? startPreciseCapture : undefined;
@@ -20,36 +21,23 @@ const preciseCapture = __AUTHLENS_BROWSER__ === "chrome" ? startPreciseCapture :
  * and numbers per boot let it count what it never received (capture/delivery.ts).
  */
 const boot: BackgroundBoot = { id: crypto.randomUUID().slice(0, 8), startedAt: Date.now() };
-const buffers = new TabBuffers<{ x: Exchange; requestId: string }>(1_000);
-const watchers = new Map<Runtime.Port, number>();
+const watched = new WatchedTabs<Runtime.Port>(boot, post);
 const precise = new Map<number, { capture: PreciseCapture; ports: Set<Runtime.Port> }>();
 
 function post(port: Runtime.Port, message: BackgroundMessage): void {
   try {
     port.postMessage(message);
   } catch {
-    watchers.delete(port); // the panel went away between two events
+    // The panel went away between two events; its onDisconnect stops what it started.
   }
 }
 
 function postToTab(tabId: number, message: BackgroundMessage): void {
-  for (const [port, watched] of watchers) if (watched === tabId) post(port, message);
+  for (const port of watched.portsOf(tabId)) post(port, message);
 }
 
-startWebRequestCapture(
-  (tabId, x, requestId) => {
-    const seq = buffers.push(tabId, { x, requestId });
-    postToTab(tabId, { type: "exchanges", items: [x], requestIds: [requestId], boot, first: seq });
-  },
-  {
-    // Exchange ids stay unique in a panel that outlives this background.
-    idPrefix: boot.id,
-    onStarted: (tabId, requestId, headers) => postToTab(tabId, { type: "started", boot, requestId, headers }),
-  },
-);
-
 browser.tabs.onRemoved.addListener((tabId) => {
-  buffers.drop(tabId);
+  watched.closed(tabId);
   void stopPrecise(tabId);
 });
 
@@ -97,19 +85,13 @@ browser.runtime.onConnect.addListener((port) => {
   if (port.name !== PANEL_PORT) return;
   port.onMessage.addListener((raw: unknown) => {
     const message = raw as PanelMessage;
-    if (message.type === "watch") {
-      watchers.set(port, message.tabId);
-      const missed = buffers.get(message.tabId);
-      // Sent even when empty: it tells the panel which boot of the background it now speaks to.
-      const items = missed.items.map((m) => m.x);
-      post(port, { type: "exchanges", items, requestIds: missed.items.map((m) => m.requestId), replay: true, boot, first: missed.first });
-    } else if (message.type === "precise") {
+    if (message.type === "watch") watched.watch(port, message.tabId);
+    else if (message.type === "precise") {
       void (message.on ? startPrecise(message.tabId, port) : stopPrecise(message.tabId, port));
     }
   });
   port.onDisconnect.addListener(() => {
-    const tabId = watchers.get(port);
-    watchers.delete(port);
+    const tabId = watched.leave(port);
     // Precise mode belongs to the panel that turned it on: detach when it closes.
     if (tabId !== undefined) void stopPrecise(tabId, port);
   });

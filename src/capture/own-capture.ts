@@ -15,6 +15,9 @@ export interface OwnCapture {
    * What to do with a message of the background: true when this capture has taken care of it.
    * The background's first replay is the tab's history before this page opened: what finished
    * before then is handed on; everything else the background says, this capture heard itself.
+   * The background listens to a tab only while a panel watches it (background/watched-tabs.ts),
+   * so that history holds only what a DevTools panel already watching the tab saw: requests made
+   * before any AuthLens watched the tab are in no history.
    */
   takes(message: BackgroundMessage): boolean;
 }

@@ -4,7 +4,7 @@
  * Uses the build whose optional permissions are granted at install (dist/chrome-test).
  */
 import { expect, findingShown, rowFor, SCREENSHOTS, test, turnOnPreciseMode } from "./fixtures.ts";
-import { WorkerWatch } from "./worker-watch.ts";
+import { backgroundListens, WorkerWatch } from "./worker-watch.ts";
 
 test.use({ extensionDir: "dist/chrome-test" });
 
@@ -24,6 +24,20 @@ test("precise mode shows Chromium's own verdict for blocked requests", async ({ 
   // A healthy request has no CORS verdict from Chromium.
   await rowFor(panel, "valid-token-200").click();
   await expect(panel.locator('.browser-verdict [data-verdict="cors"]')).toHaveCount(0);
+});
+
+test("the background listens to webRequest only once a panel watches a tab", async ({ session, lab }) => {
+  // DevTools is open, the AuthLens panel not yet shown: nothing watches, nothing listens.
+  await session.page.goto(`${lab.pageOrigin}/?run=bearer-401`);
+  await session.page.waitForSelector("body[data-lab-done='1']");
+  await expect.poll(() => backgroundListens(session.context), { message: "the background runs, without webRequest listeners" }).toBe(false);
+  const panel = await session.showPanel();
+  await expect.poll(() => backgroundListens(session.context), { message: "the panel's watch registers its tab" }).toBe(true);
+  // The request made before any panel watched comes from the DevTools log alone: the
+  // background kept nothing of a tab nobody watched.
+  await expect(rowFor(panel, "bearer-401")).toHaveAttribute("data-sources", "devtools-network");
+  await session.page.evaluate(() => (window as unknown as { authlensLab: { run(n: string): Promise<unknown> } }).authlensLab.run("no-challenge-401"));
+  await expect(rowFor(panel, "no-challenge-401")).toHaveAttribute("data-sources", "devtools-network web-request");
 });
 
 test("full capture is on for the granted lab origins, and one request stays one row", async ({ session, lab }) => {
@@ -50,12 +64,16 @@ test("the panel keeps working when the service worker is stopped mid-capture", a
   await extensionPage.goto(`chrome-extension://${session.extensionId}/manifest.json`);
   const worker = await WorkerWatch.attach(extensionPage);
   await worker.stop();
+  // The background does not wake for a page's requests: it listens only to watched tabs. The
+  // panel's port reconnects (waking it) and watches its tab again, which registers the tab's
+  // webRequest listeners in the new service worker.
+  await expect.poll(() => backgroundListens(session.context), { message: "the restarted background listens to the watched tab" }).toBe(true);
   await session.page.bringToFront();
 
   // Keep browsing in the same page: what was shown stays, new requests still arrive.
   await session.page.evaluate(() => (window as unknown as { authlensLab: { run(n: string): Promise<unknown> } }).authlensLab.run("no-challenge-401"));
   await expect(rowFor(panel, "no-challenge-401")).toHaveCount(1);
-  // The background woke for the request and the panel reconnected: webRequest still reports.
+  // The restarted background listens to the watched tab again: webRequest still reports.
   await expect(rowFor(panel, "no-challenge-401")).toHaveAttribute("data-sources", /web-request/);
   await expect(rowFor(panel, "bearer-401")).toHaveCount(1);
   await rowFor(panel, "no-challenge-401").click();

@@ -3,7 +3,7 @@
  * Chromium stops it when it idles. A stop is over when the version reports "stopped": a target
  * list cannot say it, since a worker woken again at once comes back under the same target.
  */
-import type { CDPSession, Page } from "@playwright/test";
+import type { BrowserContext, CDPSession, Page } from "@playwright/test";
 import { expect } from "./fixtures.ts";
 
 interface WorkerVersion {
@@ -50,3 +50,18 @@ export class WorkerWatch {
   }
 }
 
+
+/**
+ * Whether the extension's running service worker has webRequest listeners now (the events'
+ * own `hasListeners()`), undefined while no worker answers (stopped, or starting).
+ */
+export async function backgroundListens(context: BrowserContext): Promise<boolean | undefined> {
+  for (const worker of context.serviceWorkers().reverse()) {
+    try {
+      return await worker.evaluate(() => chrome.webRequest.onBeforeRequest.hasListeners() && chrome.webRequest.onCompleted.hasListeners());
+    } catch {
+      // A worker Chromium stopped: its handle no longer answers.
+    }
+  }
+  return undefined;
+}
