@@ -114,6 +114,8 @@ function* prepare(
     yield done;
     step = diagnosis.next();
   }
+  // An import's banner counts up to every exchange before the rows are summarised.
+  if (!live && done < merged.length) yield merged.length;
   const diagnoses: readonly Diagnosis[] = step.value;
   const rows: Row[] = [];
   const byId = new Map<string, Diagnosis>();
@@ -391,15 +393,20 @@ export class CaptureStore {
     let work = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const job = { cancel: () => clearTimeout(timer) };
+    /** How many exchanges the diagnosis has done, as its pauses report it. */
+    let diagnosed = 0;
     const slice = () => {
       const started = this.now();
       let step = steps.next();
-      while (!step.done && this.now() - started < SLICE_MS) step = steps.next();
+      while (!step.done) {
+        if (step.value !== undefined) diagnosed = step.value;
+        if (this.now() - started >= SLICE_MS) break;
+        step = steps.next();
+      }
       work += this.now() - started;
       if (!step.done) {
-        const done = step.value;
-        if (imported && done !== undefined && done !== this.state.progress?.done) {
-          this.state = { ...this.state, progress: { done, total: merged.length } };
+        if (imported && diagnosed !== this.state.progress?.done) {
+          this.state = { ...this.state, progress: { done: diagnosed, total: merged.length } };
           this.emit();
         }
         timer = setTimeout(slice, 0);
