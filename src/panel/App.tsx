@@ -217,7 +217,12 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
         </div>
       )}
       <main class="main">
-        {state.rows.length === 0 ? (
+        {state.rows.length === 0 && (reading !== undefined || state.progress !== undefined) ? (
+          <div class="empty">
+            <p class="empty-title">Opening the HAR file</p>
+            <p>Its requests are listed once AuthLens has diagnosed them all; the banner above says how far it is.</p>
+          </div>
+        ) : state.rows.length === 0 ? (
           <div class="empty">
             <p class="empty-title">No requests captured yet</p>
             <p>AuthLens lists the page's requests as they finish and explains every 401, 403, 407 and CORS failure.</p>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { visibleText } from "../../core/text/visible.ts";
 import { diagnosingText, plural, readingText, skippedLines, skippedText } from "../import-banner.ts";
 import type { PanelState } from "../store.ts";
@@ -21,11 +21,7 @@ export function ImportBanner({ reading, imported, progress, showSecrets, onBackT
   const [open, setOpen] = useState(false);
   const skipped = imported?.skipped;
   // A new file starts with its list closed.
-  const [openFor, setOpenFor] = useState(skipped);
-  if (openFor !== skipped) {
-    setOpenFor(skipped);
-    setOpen(false);
-  }
+  useEffect(() => setOpen(false), [skipped]);
   const listed = useMemo(() => (open && skipped ? skippedLines(skipped, showSecrets) : undefined), [open, skipped, showSecrets]);
 
   if (reading !== undefined) {
