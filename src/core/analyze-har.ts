@@ -1,4 +1,4 @@
-/** A HAR document → diagnoses: the one path shared by the CLI and the panel's import. */
+/** A HAR document → exchanges and facts (the panel's import), and → diagnoses (the CLI): one import path for both. */
 import { type Diagnosis, diagnose, diagnoseEach } from "./diagnose.ts";
 import type { CaptureSource } from "./exchange.ts";
 import { type HarImport, importHar } from "./har.ts";
@@ -13,7 +13,14 @@ export interface HarAnalysis {
 
 export type HarAnalysisResult = { ok: true; analysis: HarAnalysis } | { ok: false; error: string };
 
-export function analyzeHar(doc: unknown, source: CaptureSource = "har-file"): HarAnalysisResult {
+/** A HAR document read, not yet diagnosed: its exchanges, the entries it could not read, its facts. */
+export type HarDocumentResult = { ok: true; har: HarImport; facts: CaptureFacts } | { ok: false; error: string };
+
+/**
+ * A HAR document → exchanges and capture facts, without diagnosing them: for a caller that
+ * diagnoses on its own schedule (the panel, a slice at a time), so that no capture is diagnosed twice.
+ */
+export function importHarDocument(doc: unknown, source: CaptureSource = "har-file"): HarDocumentResult {
   try {
     // Credentials are judged stripped or not as the import builds each exchange (one pass over the capture, not two).
     const marks = source === "har-file" ? credentialMarkReader() : undefined;
@@ -21,7 +28,18 @@ export function analyzeHar(doc: unknown, source: CaptureSource = "har-file"): Ha
     if (!imported.ok) return imported;
     const reason = marks?.reason(imported.har.creator);
     const facts: CaptureFacts = reason !== undefined ? { credentialsStripped: reason } : {};
-    return { ok: true, analysis: { har: imported.har, facts, diagnoses: diagnose(imported.har.exchanges, facts) } };
+    return { ok: true, har: imported.har, facts };
+  } catch (error) {
+    // Nothing above should throw; this is the last guard of the "never throw out of core" rule.
+    return { ok: false, error: `AuthLens could not analyse this HAR: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+export function analyzeHar(doc: unknown, source: CaptureSource = "har-file"): HarAnalysisResult {
+  const imported = importHarDocument(doc, source);
+  if (!imported.ok) return imported;
+  try {
+    return { ok: true, analysis: { har: imported.har, facts: imported.facts, diagnoses: diagnose(imported.har.exchanges, imported.facts) } };
   } catch (error) {
     // Nothing above should throw; this is the last guard of the "never throw out of core" rule.
     return { ok: false, error: `AuthLens could not analyse this HAR: ${error instanceof Error ? error.message : String(error)}` };

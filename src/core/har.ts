@@ -217,12 +217,37 @@ function readResponse(response: Json, status: number): ExchangeResponse {
   return out;
 }
 
+/** A HAR entry the import could not read: where it is in `log.entries`, why, and what it names. */
+export interface SkippedEntry {
+  /** Its index in `log.entries` (from 0, in file order). */
+  readonly index: number;
+  /** Why, as a lower-case clause ("the request has no URL"). */
+  readonly reason: string;
+  /** `request.method` and `request.url`, when the entry holds them as text (clipped as an exchange's are). */
+  readonly method?: string;
+  readonly url?: string;
+}
+
+/** Longer methods are no method: a HAR tool writes a token (RFC 9110 §9.1), not a paragraph. */
+const MAX_SKIPPED_METHOD_CHARS = 64;
+
+/** The skipped entry as a reader can find it in the file again: its index, and its request line when it has one. */
+function skippedEntry(raw: unknown, index: number, reason: string): SkippedEntry {
+  const request = isObject(raw) && isObject(raw.request) ? raw.request : undefined;
+  const method = str(request?.method);
+  const url = str(request?.url);
+  const out: Writable<SkippedEntry> = { index, reason };
+  if (method) out.method = clip(method, MAX_SKIPPED_METHOD_CHARS);
+  if (url) out.url = clip(url, LIMITS.urlChars);
+  return out;
+}
+
 export interface HarImport {
   readonly exchanges: Exchange[];
   /** `log.creator.name`: "WebInspector" for Chromium's DevTools, "Firefox" for Firefox. */
   readonly creator?: string;
   /** Entries that could not be read, with why (the rest is still analysed). */
-  readonly skipped: readonly { index: number; reason: string }[];
+  readonly skipped: readonly SkippedEntry[];
 }
 
 export type HarImportResult = { ok: true; har: HarImport } | { ok: false; error: string };
@@ -265,7 +290,7 @@ export function importHar(doc: unknown, source: CaptureSource = "har-file", onEx
   order.sort((a, b) => a.t - b.t || a.index - b.index);
 
   const exchanges: Exchange[] = [];
-  const skipped: { index: number; reason: string }[] = [];
+  const skipped: SkippedEntry[] = [];
   // Indexed: this loop runs once per import, mostly before V8 optimises it (for…of would allocate per entry).
   for (let i = 0; i < order.length; i++) {
     const { e, index, at } = order[i]!;
@@ -277,7 +302,7 @@ export function importHar(doc: unknown, source: CaptureSource = "har-file", onEx
     if (r.ok) {
       exchanges.push(r.exchange);
       onExchange?.(r.exchange);
-    } else skipped.push({ index, reason: r.reason });
+    } else skipped.push(skippedEntry(e, index, r.reason));
   }
   const creator = isObject(log.creator) ? str(log.creator.name) : undefined;
   return { ok: true, har: { exchanges, skipped, ...(creator !== undefined ? { creator } : {}) } };
@@ -295,7 +320,7 @@ interface Pending {
   /** Start time, MAX_SAFE_INTEGER when it does not parse (those go last, as in importHar). */
   readonly t: number;
   readonly exchange?: Writable<Exchange>;
-  readonly reason?: string;
+  readonly skipped?: SkippedEntry;
   /** The entry's pageref, kept only while `log.pages` has not been read yet. */
   readonly pageref?: string;
 }
@@ -328,7 +353,7 @@ export function harImporter(source: CaptureSource = "har-file"): HarImporter {
       const pageref = isObject(raw) ? str(raw.pageref) : undefined;
       const pageUrl = pageref !== undefined ? pageUrls?.get(pageref) : undefined;
       const r = exchangeFromHarEntry(raw, pageUrl !== undefined ? { id: "", source, startedAt: at, pageUrl } : { id: "", source, startedAt: at });
-      if (!r.ok) pending.push({ index, t, reason: r.reason });
+      if (!r.ok) pending.push({ index, t, skipped: skippedEntry(raw, index, r.reason) });
       else if (pageUrls === undefined && pageref !== undefined) pending.push({ index, t, exchange: r.exchange, pageref });
       else pending.push({ index, t, exchange: r.exchange });
     },
@@ -344,11 +369,11 @@ export function harImporter(source: CaptureSource = "har-file"): HarImporter {
     finish() {
       pending.sort((a, b) => a.t - b.t || a.index - b.index);
       const exchanges: Exchange[] = [];
-      const skipped: { index: number; reason: string }[] = [];
+      const skipped: SkippedEntry[] = [];
       for (let i = 0; i < pending.length; i++) {
         const p = pending[i]!;
         if (p.exchange === undefined) {
-          skipped.push({ index: p.index, reason: p.reason ?? "" });
+          skipped.push(p.skipped ?? { index: p.index, reason: "" });
           continue;
         }
         p.exchange.id = `e${exchanges.length + 1}`;

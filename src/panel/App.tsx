@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { CaptureControls } from "./components/CaptureControls.tsx";
 import { Detail, type SectionId } from "./components/Detail.tsx";
 import { ExportDialog } from "./components/ExportDialog.tsx";
+import { ImportBanner } from "./components/ImportBanner.tsx";
 import { RequestList } from "./components/RequestList.tsx";
 import { RestartNotice } from "./components/RestartNotice.tsx";
 import { Toolbar } from "./components/Toolbar.tsx";
@@ -36,17 +37,20 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
   const [section, setSection] = useState<SectionId>("summary");
   const [exporting, setExporting] = useState(false);
   const [fileError, setFileError] = useState<string | undefined>();
+  /** The HAR file being read, until the store has its exchanges (then the store says how far its diagnosis is). */
+  const [reading, setReading] = useState<string | undefined>();
   const fileInput = useRef<HTMLInputElement>(null);
 
   const importFile = async (file: File): Promise<void> => {
     setFileError(undefined);
-    const result = await readHarFile(file);
+    setReading(file.name);
+    const result = await readHarFile(file).finally(() => setReading(undefined));
     if (!result.ok) {
       setFileError(result.error);
       return;
     }
     setSelectedId(undefined);
-    store.importExchanges(result.exchanges, result.facts, file.name);
+    store.importExchanges(result.exchanges, result.facts, file.name, result.skipped);
   };
   const importRef = useRef(importFile);
   importRef.current = importFile;
@@ -168,21 +172,16 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
           </button>
         )}
       </Toolbar>
-      {state.imported !== undefined && (
-        <div class="banner imported" role="status">
-          Showing {state.imported.name} ({state.imported.count} request{state.imported.count === 1 ? "" : "s"}) —{" "}
-          <button
-            type="button"
-            class="link-button"
-            onClick={() => {
-              setSelectedId(undefined);
-              store.showLive();
-            }}
-          >
-            Back to live capture
-          </button>
-        </div>
-      )}
+      <ImportBanner
+        {...(reading !== undefined ? { reading } : {})}
+        imported={state.imported}
+        progress={state.progress}
+        showSecrets={showSecrets}
+        onBackToLive={() => {
+          setSelectedId(undefined);
+          store.showLive();
+        }}
+      />
       {fileError !== undefined && (
         <div class="banner error" role="alert">
           {fileError}{" "}
@@ -218,7 +217,12 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
         </div>
       )}
       <main class="main">
-        {state.rows.length === 0 ? (
+        {state.rows.length === 0 && (reading !== undefined || state.progress !== undefined) ? (
+          <div class="empty">
+            <p class="empty-title">Opening the HAR file</p>
+            <p>Its requests are listed once AuthLens has diagnosed them all; the banner above says how far it is.</p>
+          </div>
+        ) : state.rows.length === 0 ? (
           <div class="empty">
             <p class="empty-title">No requests captured yet</p>
             <p>AuthLens lists the page's requests as they finish and explains every 401, 403, 407 and CORS failure.</p>

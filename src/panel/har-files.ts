@@ -1,9 +1,10 @@
 /**
  * HAR files in and out of the panel, all local: a download from a Blob (no network) and a file
- * the user picks or drops, read as text and analysed by core.
+ * the user picks or drops, read as text and imported by core (the store diagnoses it, once).
  */
-import { analyzeHar } from "../core/analyze-har.ts";
+import { importHarDocument } from "../core/analyze-har.ts";
 import type { Exchange } from "../core/exchange.ts";
+import type { SkippedEntry } from "../core/har.ts";
 import type { CaptureFacts } from "../core/rule.ts";
 
 /** Larger files would hold the panel's memory hostage; DevTools itself struggles well before this. */
@@ -26,7 +27,9 @@ export function downloadText(name: string, text: string, type = "application/jso
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export type HarReadResult = { ok: true; exchanges: Exchange[]; facts: CaptureFacts; skipped: number } | { ok: false; error: string };
+export type HarReadResult =
+  | { ok: true; exchanges: Exchange[]; facts: CaptureFacts; skipped: readonly SkippedEntry[] }
+  | { ok: false; error: string };
 
 export async function readHarFile(file: File): Promise<HarReadResult> {
   if (file.size > MAX_HAR_BYTES) {
@@ -38,9 +41,10 @@ export async function readHarFile(file: File): Promise<HarReadResult> {
   } catch (error) {
     return { ok: false, error: notJsonMessage(file.name, error) };
   }
-  const result = analyzeHar(doc);
+  // Read only: the store diagnoses the exchanges a slice at a time, so the panel stays responsive.
+  const result = importHarDocument(doc);
   if (!result.ok) return { ok: false, error: `${file.name}: ${result.error}` };
-  return { ok: true, exchanges: result.analysis.har.exchanges, facts: result.analysis.facts, skipped: result.analysis.har.skipped.length };
+  return { ok: true, exchanges: result.har.exchanges, facts: result.facts, skipped: result.har.skipped };
 }
 
 /**

@@ -6,9 +6,10 @@ import type { DeliveryGap } from "../capture/delivery.ts";
 import { mergeSources } from "../capture/merge.ts";
 import type { VerdictObservation } from "../capture/protocol.ts";
 import { describeExchange, type ExchangeDetail } from "../core/detail.ts";
-import { type Diagnosis, diagnoseInSlices } from "../core/diagnose.ts";
+import { type Diagnosis, diagnoseInSlices, RULES } from "../core/diagnose.ts";
 import { type Exchange, originOf } from "../core/exchange.ts";
-import type { CaptureFacts } from "../core/rule.ts";
+import type { SkippedEntry } from "../core/har.ts";
+import type { CaptureFacts, Rule } from "../core/rule.ts";
 import { type RowSummary, summarize } from "../core/summary.ts";
 
 export const DEFAULT_CAPTURE_LIMIT = 5_000;
@@ -46,7 +47,17 @@ export interface PanelState {
   /** When the list was last cleared (browser clock, ms). */
   readonly clearedAt?: number;
   /** Set while the list shows an imported HAR instead of the live capture. */
-  readonly imported?: { readonly name: string; readonly count: number };
+  readonly imported?: {
+    readonly name: string;
+    readonly count: number;
+    /** The file's entries the import could not read, with why. */
+    readonly skipped: readonly SkippedEntry[];
+  };
+  /**
+   * While an imported file is being diagnosed: how many of its exchanges are done. The list
+   * shows the file once all are (the banner says how far it is meanwhile).
+   */
+  readonly progress?: { readonly done: number; readonly total: number };
   /** Navigations of the inspected page keep the list (DevTools' "Preserve log"). */
   readonly preserveLog: boolean;
   /** Recording is paused: requests finishing now are not added. */
@@ -81,13 +92,31 @@ interface Prepared {
 
 /** Rows summarised (and origins read) this many at a time between pauses. */
 const ROWS_PER_PAUSE = 250;
+/** Exchanges diagnosed between pauses (diagnoseInSlices' slice): also the step of the import's progress. */
+const DIAGNOSED_PER_PAUSE = 25;
 
 /**
  * Everything the list shows, computed with pauses (yields) between small steps: core's diagnosis,
- * then each row's summary, then the origins of the capture.
+ * then each row's summary, then the origins of the capture. A pause within the diagnosis yields
+ * how many exchanges are diagnosed so far.
  */
-function* prepare(merged: readonly Exchange[], facts: CaptureFacts, live: boolean): Generator<void, Prepared, void> {
-  const diagnoses: readonly Diagnosis[] = yield* diagnoseInSlices(merged, facts);
+function* prepare(
+  merged: readonly Exchange[],
+  facts: CaptureFacts,
+  live: boolean,
+  rules: readonly Rule[],
+): Generator<number | undefined, Prepared, void> {
+  const diagnosis = diagnoseInSlices(merged, facts, DIAGNOSED_PER_PAUSE, rules);
+  let done = 0;
+  let step = diagnosis.next();
+  while (!step.done) {
+    done = Math.min(merged.length, done + DIAGNOSED_PER_PAUSE);
+    yield done;
+    step = diagnosis.next();
+  }
+  // An import's banner counts up to every exchange before the rows are summarised.
+  if (!live && done < merged.length) yield merged.length;
+  const diagnoses: readonly Diagnosis[] = step.value;
   const rows: Row[] = [];
   const byId = new Map<string, Diagnosis>();
   for (let i = 0; i < diagnoses.length; i++) byId.set(diagnoses[i]!.exchange.id, diagnoses[i]!);
@@ -147,6 +176,8 @@ export class CaptureStore {
     private readonly now: () => number = () => performance.now(),
     /** The wall clock, the one captures stamp requests with: when Pause was pressed. */
     private readonly wallClock: () => number = () => Date.now(),
+    /** The rules every diagnosis runs (core's; a test counts their runs). */
+    private readonly rules: readonly Rule[] = RULES,
   ) {
     this.state = { ...this.state, limit };
   }
@@ -294,19 +325,20 @@ export class CaptureStore {
   }
 
   /**
-   * Shows these exchanges (from a HAR file) instead of the live capture, diagnosed with the
-   * file's facts. Live capture goes on underneath; `showLive` returns to it.
+   * Shows these exchanges (from a HAR file, read but not diagnosed) instead of the live capture,
+   * diagnosed here once, a slice at a time, with the file's facts. `skipped`: the file's entries
+   * that could not be read. Live capture goes on underneath; `showLive` returns to it.
    */
-  importExchanges(exchanges: readonly Exchange[], facts: CaptureFacts, name = "HAR file"): void {
+  importExchanges(exchanges: readonly Exchange[], facts: CaptureFacts, name = "HAR file", skipped: readonly SkippedEntry[] = []): void {
     this.importedView = { exchanges: [...exchanges], facts };
-    this.state = { ...this.state, imported: { name, count: exchanges.length } };
+    this.state = { ...this.state, imported: { name, count: exchanges.length, skipped } };
     this.recompute();
   }
 
   showLive(): void {
     if (this.importedView === undefined) return;
     this.importedView = undefined;
-    const { imported: _, ...rest } = this.state;
+    const { imported: _, progress: __, ...rest } = this.state;
     this.state = rest;
     this.recompute();
   }
@@ -349,22 +381,34 @@ export class CaptureStore {
   /** Diagnoses the whole capture (or the imported file) again, a slice at a time, then shows it. */
   private recompute(): void {
     this.job?.cancel();
-    if (!this.state.diagnosing) this.state = { ...this.state, diagnosing: true };
     const imported = this.importedView;
+    const { progress: _, ...rest } = this.state;
+    this.state = { ...rest, diagnosing: true, ...(imported ? { progress: { done: 0, total: imported.exchanges.length } } : {}) };
+    if (imported) this.emit();
     // An imported file keeps its order: it is how the exporting tool listed the requests.
     const merged = imported
       ? imported.exchanges
       : mergeSources(this.exchanges, this.webRequest, this.verdicts).sort((a, b) => a.observedAt - b.observedAt);
-    const steps = prepare(merged, imported?.facts ?? {}, imported === undefined);
+    const steps = prepare(merged, imported?.facts ?? {}, imported === undefined, this.rules);
     let work = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const job = { cancel: () => clearTimeout(timer) };
+    /** How many exchanges the diagnosis has done, as its pauses report it. */
+    let diagnosed = 0;
     const slice = () => {
       const started = this.now();
       let step = steps.next();
-      while (!step.done && this.now() - started < SLICE_MS) step = steps.next();
+      while (!step.done) {
+        if (step.value !== undefined) diagnosed = step.value;
+        if (this.now() - started >= SLICE_MS) break;
+        step = steps.next();
+      }
       work += this.now() - started;
       if (!step.done) {
+        if (imported && diagnosed !== this.state.progress?.done) {
+          this.state = { ...this.state, progress: { done: diagnosed, total: merged.length } };
+          this.emit();
+        }
         timer = setTimeout(slice, 0);
         return;
       }
@@ -383,10 +427,11 @@ export class CaptureStore {
   private show(merged: Exchange[], prepared: Prepared, more: boolean): void {
     this.merged = merged;
     const diagnosing = more || this.pending !== undefined;
+    const { progress: _, ...rest } = this.state;
     this.state =
       prepared.origins === undefined
-        ? { ...this.state, rows: prepared.rows, diagnosing }
-        : { ...this.state, rows: prepared.rows, diagnosing, capture: { ...this.state.capture, origins: prepared.origins } };
+        ? { ...rest, rows: prepared.rows, diagnosing }
+        : { ...rest, rows: prepared.rows, diagnosing, capture: { ...rest.capture, origins: prepared.origins } };
     this.emit();
   }
 

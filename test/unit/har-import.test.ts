@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeHar } from "../../src/core/analyze-har.ts";
+import { analyzeHar, importHarDocument } from "../../src/core/analyze-har.ts";
 import { statusOf } from "../../src/core/exchange.ts";
 import { isPreflight } from "../../src/core/preflight.ts";
 import { importHar } from "../../src/core/har.ts";
@@ -207,6 +207,26 @@ describe("hostile input", () => {
     expect(x).toBeUndefined();
     expect(skipped).toHaveLength(1);
     expect(skipped[0]?.reason).toMatch(/request|url/i);
+  });
+
+  it("keeps a skipped entry's method (clipped), so the panel can name it; a URL that is no text is not kept", () => {
+    const long = "X".repeat(500);
+    const har = imported(harOf([{ request: { method: "PATCH", url: 42 } }, { request: { method: long, url: "" } }, entry()]));
+    expect(har.skipped).toEqual([
+      { index: 0, reason: "the request has no URL", method: "PATCH" },
+      { index: 1, reason: "the request has no URL", method: `${"X".repeat(64)}${TRUNCATION_MARK}` },
+    ]);
+  });
+
+  it("importHarDocument reads what analyzeHar reads, without diagnoses", () => {
+    const doc = harOf([entry({ status: 401 }), "not an entry"]);
+    const read = importHarDocument(doc);
+    const analysed = analyzeHar(doc);
+    if (!read.ok || !analysed.ok) throw new Error("expected both to read the document");
+    expect(read.har).toEqual(analysed.analysis.har);
+    expect(read.facts).toEqual(analysed.analysis.facts);
+    expect(Object.keys(read)).not.toContain("diagnoses");
+    expect(importHarDocument({ log: {} })).toEqual({ ok: false, error: expect.stringContaining("log.entries") });
   });
 
   it("reads headers that are not a list as no headers", () => {
