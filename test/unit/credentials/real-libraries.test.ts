@@ -4,32 +4,26 @@
  * `Authorization: Bearer …` and a proxy removed it: the server gets the request without it, and
  * the capture shows the header as the browser sent it.
  */
-import type { AddressInfo } from "node:net";
-import express from "express";
-import { auth as oauth2JwtBearer } from "express-oauth2-jwt-bearer";
-import { expressjwt } from "express-jwt";
+
 import fastifyJwt from "@fastify/jwt";
+import express from "express";
+import { expressjwt } from "express-jwt";
+import { auth as oauth2JwtBearer } from "express-oauth2-jwt-bearer";
 import Fastify from "fastify";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diagnose } from "../../../src/core/diagnose.ts";
 import type { Finding } from "../../../src/core/findings.ts";
 import { codes, entry, exchangeOf } from "../helpers.ts";
+import { loopbackServers } from "../loopback-servers.ts";
 
 const SECRET = "authlens-test-secret-0123456789abcdef";
 const ISSUER = "https://id.example.com/";
 const AUDIENCE = "https://api.example.com";
 
 let jwt: string;
-const servers: { close(): unknown }[] = [];
+const servers = loopbackServers();
 const origins: Record<"expressJwt" | "fastifyJwt" | "oauth2", string> = { expressJwt: "", fastifyJwt: "", oauth2: "" };
-
-function listen(app: express.Express): Promise<string> {
-  return new Promise((resolve) => {
-    const server = app.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
-    servers.push(server);
-  });
-}
 
 beforeAll(async () => {
   jwt = await new SignJWT({ sub: "user-42" })
@@ -48,7 +42,7 @@ beforeAll(async () => {
   a.use((err: { status?: number; code?: string; message: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(err.status ?? 500).json({ code: err.code, message: err.message });
   });
-  origins.expressJwt = await listen(a);
+  origins.expressJwt = await servers.express(a);
 
   const f = Fastify();
   await f.register(fastifyJwt, { secret: SECRET });
@@ -56,9 +50,7 @@ beforeAll(async () => {
     await req.jwtVerify();
     return { ok: true };
   });
-  await f.listen({ port: 0, host: "127.0.0.1" });
-  origins.fastifyJwt = `http://127.0.0.1:${(f.server.address() as AddressInfo).port}`;
-  servers.push({ close: () => f.close() });
+  origins.fastifyJwt = await servers.fastify(f);
 
   // express-oauth2-jwt-bearer: its errors carry their own status and WWW-Authenticate.
   const o = express();
@@ -68,11 +60,11 @@ beforeAll(async () => {
   o.use((err: { status?: number; headers?: Record<string, string>; message: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(err.status ?? 500).set(err.headers ?? {}).json({ message: err.message });
   });
-  origins.oauth2 = await listen(o);
+  origins.oauth2 = await servers.express(o);
 });
 
 afterAll(async () => {
-  for (const s of servers) await s.close();
+  await servers.closeAll();
 });
 
 /**

@@ -6,11 +6,11 @@
  * (Spring Security, ASP.NET Core, Keycloak, golang-jwt, PyJWT) are checked on the messages they
  * document.
  */
-import type { AddressInfo } from "node:net";
+
+import fastifyJwt from "@fastify/jwt";
 import express from "express";
 import { expressjwt } from "express-jwt";
 import { auth as oauth2JwtBearer } from "express-oauth2-jwt-bearer";
-import fastifyJwt from "@fastify/jwt";
 import Fastify from "fastify";
 import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +20,7 @@ import { rankFindings } from "../../../src/core/root-cause.ts";
 import { serverReasonRule } from "../../../src/core/tokens/rules/server-reason.ts";
 import { SERVER_REASONS } from "../../../src/core/tokens/server-reasons.ts";
 import { codes, entry, evidenceValue, exchangeOf, one, ruleOn, T0 } from "../helpers.ts";
+import { jsonErrors, loopbackServers } from "../loopback-servers.ts";
 import { jws, validClaims } from "./make.ts";
 
 const IDENTITY_CODES = ["auth.token-audience-mismatch", "auth.token-issuer-mismatch", "auth.token-key-unknown", "auth.token-signature-invalid"] as const;
@@ -33,28 +34,11 @@ const OTHER_AUDIENCE = "https://billing.example.com";
 const KID = "key-2026-11";
 const RETIRED_KID = "key-2026-05";
 
-const servers: { close(): unknown }[] = [];
+const servers = loopbackServers();
 const origins = { expressJwt: "", fastifyJwt: "", oauth2: "", oauth2Jwks: "", jose: "" };
 
 /** Tokens signed now: the real servers judge them by the real clock. */
 const tokens = { valid: "", audience: "", issuer: "", signature: "", expired: "", esValid: "", esUnknownKid: "", esBadSignature: "", esAudience: "" };
-
-function listen(app: express.Express): Promise<string> {
-  return new Promise((resolve) => {
-    const server = app.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
-    servers.push(server);
-  });
-}
-
-/** The error handler express-jwt's README shows; express-oauth2-jwt-bearer's errors bring their own headers. */
-function jsonErrors(app: express.Express): void {
-  app.use((err: { status?: number; code?: string; headers?: Record<string, string>; message: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    res
-      .status(err.status ?? 500)
-      .set(err.headers ?? {})
-      .json({ ...(err.code !== undefined ? { code: err.code } : {}), message: err.message });
-  });
-}
 
 function hs256(claims: JWTPayload, secret = SECRET, expiresAt?: number): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
@@ -104,7 +88,7 @@ beforeAll(async () => {
     res.json({ ok: true });
   });
   jsonErrors(a);
-  origins.expressJwt = await listen(a);
+  origins.expressJwt = await servers.express(a);
 
   const f = Fastify();
   await f.register(fastifyJwt, { secret: SECRET, verify: { allowedAud: AUDIENCE, allowedIss: ISSUER } });
@@ -112,9 +96,7 @@ beforeAll(async () => {
     await req.jwtVerify();
     return { ok: true };
   });
-  await f.listen({ port: 0, host: "127.0.0.1" });
-  origins.fastifyJwt = `http://127.0.0.1:${(f.server.address() as AddressInfo).port}`;
-  servers.push({ close: () => f.close() });
+  origins.fastifyJwt = await servers.fastify(f);
 
   // express-oauth2-jwt-bearer with a shared secret, and with the JWKS it publishes itself.
   const o = express();
@@ -122,7 +104,7 @@ beforeAll(async () => {
     res.json({ ok: true });
   });
   jsonErrors(o);
-  origins.oauth2 = await listen(o);
+  origins.oauth2 = await servers.express(o);
 
   const j = express();
   let jwksUri = "";
@@ -133,7 +115,7 @@ beforeAll(async () => {
     res.json({ ok: true });
   });
   jsonErrors(j);
-  origins.oauth2Jwks = await listen(j);
+  origins.oauth2Jwks = await servers.express(j);
   jwksUri = `${origins.oauth2Jwks}/.well-known/jwks.json`;
 
   // jose's jwtVerify against a local JWKS, its error message returned as JSON.
@@ -147,11 +129,11 @@ beforeAll(async () => {
       res.status(401).json({ error: "invalid_token", message: (e as Error).message });
     }
   });
-  origins.jose = await listen(v);
+  origins.jose = await servers.express(v);
 });
 
 afterAll(async () => {
-  for (const s of servers) await s.close();
+  await servers.closeAll();
 });
 
 /** Sends the token to `path` and diagnoses the exchange as the browser recorded it, at the time it happened. */
