@@ -4,7 +4,7 @@
  * Uses the build whose optional permissions are granted at install (dist/chrome-test).
  */
 import { expect, findingShown, rowFor, SCREENSHOTS, test, turnOnPreciseMode } from "./fixtures.ts";
-import { backgroundListens, WorkerWatch } from "./worker-watch.ts";
+import { backgroundListens, untilBackgroundListens, WorkerWatch } from "./worker-watch.ts";
 
 test.use({ extensionDir: "dist/chrome-test" });
 
@@ -42,6 +42,7 @@ test("the background listens to webRequest only once a panel watches a tab", asy
 
 test("full capture is on for the granted lab origins, and one request stays one row", async ({ session, lab }) => {
   const panel = await session.showPanel();
+  await untilBackgroundListens(session.context);
   await session.page.goto(`${lab.pageOrigin}/?run=all`);
   await session.page.waitForSelector("body[data-lab-done='1']");
   await expect(panel.getByText("Full capture on")).toBeVisible();
@@ -53,6 +54,7 @@ test("full capture is on for the granted lab origins, and one request stays one 
 
 test("the panel keeps working when the service worker is stopped mid-capture", async ({ session, lab }) => {
   const panel = await session.showPanel();
+  await untilBackgroundListens(session.context);
   await session.page.goto(`${lab.pageOrigin}/?run=bearer-401`);
   await session.page.waitForSelector("body[data-lab-done='1']");
   await expect(rowFor(panel, "bearer-401")).toHaveCount(1);
@@ -67,7 +69,7 @@ test("the panel keeps working when the service worker is stopped mid-capture", a
   // The background does not wake for a page's requests: it listens only to watched tabs. The
   // panel's port reconnects (waking it) and watches its tab again, which registers the tab's
   // webRequest listeners in the new service worker.
-  await expect.poll(() => backgroundListens(session.context), { message: "the restarted background listens to the watched tab" }).toBe(true);
+  await untilBackgroundListens(session.context);
   await session.page.bringToFront();
 
   // Keep browsing in the same page: what was shown stays, new requests still arrive.

@@ -7,6 +7,7 @@
 import type { Frame } from "@playwright/test";
 import { MOVED_PATH } from "../lab/scenarios.ts";
 import { expect, findingShown, openDetail, rowFor, SCREENSHOTS, test, turnOnPreciseMode } from "./fixtures.ts";
+import { untilBackgroundListens } from "./worker-watch.ts";
 
 const REDIRECT = "redirect-drops-authorization";
 
@@ -75,6 +76,7 @@ test.describe("with webRequest and precise mode", () => {
 
   test("the redirect's hops stay apart when webRequest sees them too", async ({ session, lab }) => {
     const panel = await session.showPanel();
+    await untilBackgroundListens(session.context);
     await run(session, lab.pageOrigin, REDIRECT);
     await expect(movedRow(panel, REDIRECT)).toHaveAttribute("data-sources", /web-request/);
     await checkRedirect(panel, lab.pageOrigin);

@@ -65,3 +65,12 @@ export async function backgroundListens(context: BrowserContext): Promise<boolea
   }
   return undefined;
 }
+
+/**
+ * Waits until the background listens to webRequest for the watched tab. The panel's `watch`
+ * registers the tab's listeners asynchronously (the background listens only while a panel
+ * watches): a request the page sends before that is seen by the DevTools log alone, by design.
+ */
+export async function untilBackgroundListens(context: BrowserContext): Promise<void> {
+  await expect.poll(() => backgroundListens(context), { message: "the background listens to the watched tab" }).toBe(true);
+}
