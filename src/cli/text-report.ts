@@ -9,6 +9,7 @@
 import type { Diagnosis } from "../core/diagnose.ts";
 import { statusOf } from "../core/exchange.ts";
 import type { Finding, Severity } from "../core/findings.ts";
+import { rootParts } from "../core/root-cause.ts";
 import type { CaptureFacts } from "../core/rule.ts";
 import type { Style } from "./style.ts";
 import { cut, safeLine, safeProse } from "./terminal-text.ts";
@@ -86,13 +87,12 @@ function renderFinding(f: Finding, width: number, style: Style): string[] {
  * supporting findings restate the root, so only their codes are printed.
  */
 function headline(d: Diagnosis, width: number, style: Style): string[] {
-  const root = d.rootCause !== null ? d.findings[0] : undefined;
+  const { root, supporting } = rootParts(d);
   const lines: string[] = [];
   if (root !== undefined) {
     lines.push(...labelled("  ", "Root cause:", `${safeLine(root.title)} (${root.code})`, width, (t) => style.severity(root.severity, style.bold(t))));
   }
-  const supporting = d.findings.filter((f) => f.role === "supporting").map((f) => f.code);
-  if (supporting.length > 0) lines.push(...labelled("  ", "Supporting:", supporting.join(", "), width, style.dim));
+  if (supporting.length > 0) lines.push(...labelled("  ", "Supporting:", supporting.map((f) => f.code).join(", "), width, style.dim));
   if (d.exchange.preflightFor !== undefined) {
     lines.push(`  ${style.dim(`CORS preflight: its result is reported on ${safeLine(d.exchange.preflightFor)}`)}`);
   }

@@ -60,3 +60,21 @@ export function rankFindings(x: Exchange, findings: readonly Finding[]): RankedF
   }
   return { rootCause: root.code, findings: [root, ...supporting, ...independent] };
 }
+
+/** A diagnosis's findings in the three parts every view shows: the root, what supports it, the rest. */
+export interface RootParts {
+  readonly root?: Finding;
+  readonly supporting: readonly Finding[];
+  readonly independent: readonly Finding[];
+}
+
+export function rootParts(d: { readonly rootCause: FindingCode | null; readonly findings: readonly Finding[] }): RootParts {
+  const root = d.rootCause !== null ? d.findings[0] : undefined;
+  const supporting: Finding[] = [];
+  const independent: Finding[] = [];
+  for (const f of d.findings) {
+    if (f === root) continue;
+    (f.role === "supporting" ? supporting : independent).push(f);
+  }
+  return root ? { root, supporting, independent } : { supporting, independent };
+}

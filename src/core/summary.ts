@@ -6,6 +6,7 @@ import { attachedCredentials, type CredentialVisibility } from "./credentials/at
 import type { Diagnosis } from "./diagnose.ts";
 import { pathOf } from "./text/describe.ts";
 import { credentialProof } from "./credentials/proven-sent.ts";
+import { type StatusView, statusView } from "./status-view.ts";
 import { type Exchange, statusOf } from "./exchange.ts";
 import { isPreflight } from "./preflight.ts";
 import { type Severity, worstSeverity } from "./findings.ts";
@@ -17,6 +18,8 @@ export interface RowSummary {
   readonly status: number;
   readonly authStatus?: AuthStatus;
   readonly corsFailure: boolean;
+  /** The outcome at a glance (status-view.ts): never a plain "200" for a response the browser withheld. */
+  readonly outcome: StatusView;
   /** A CORS preflight (OPTIONS sent by the browser itself). */
   readonly preflight: boolean;
   readonly credentials: {
@@ -77,6 +80,7 @@ export function summarize(d: Diagnosis, credentialsStripped = false, related?: R
   const request = x.preflightFor !== undefined ? related?.(x.preflightFor) : undefined;
   const preflight = x.preflightId !== undefined ? related?.(x.preflightId)?.exchange : undefined;
   const status = statusOf(d.exchange);
+  const outcome = statusView(d.exchange, d.findings);
   const c = attachedCredentials(d.exchange, credentialsStripped);
   const worst = worstSeverity(d.findings);
   const top = d.findings[0];
@@ -84,7 +88,8 @@ export function summarize(d: Diagnosis, credentialsStripped = false, related?: R
     status,
     ...(AUTH_STATUSES.has(status) ? { authStatus: status as AuthStatus } : {}),
     preflight: isPreflight(d.exchange),
-    corsFailure: d.findings.some((f) => f.code.startsWith("cors.") && f.severity === "error"),
+    corsFailure: outcome.tone === "blocked",
+    outcome,
     credentials: {
       ...(c.authorization ? { authorizationScheme: c.authorization.scheme || "(no scheme)" } : {}),
       cookieCount: c.cookieNames.length,

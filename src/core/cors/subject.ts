@@ -5,6 +5,7 @@
  * it the way it fails CORS.
  */
 import { type Exchange, originOf } from "../exchange.ts";
+import { redirectedFrom as previousHop } from "../redirect-hops.ts";
 import { headerValue } from "../headers.ts";
 import type { RuleContext } from "../rule.ts";
 import { type CredentialsHypothesis, observedCredentials } from "./credentials-mode.ts";
@@ -81,37 +82,6 @@ function requestedByPreflight(preflight: Exchange, actual: Exchange | undefined)
   });
 }
 
-/** Redirect target → the exchanges redirected there, in capture order; built once per capture. */
-const redirectsTo = new WeakMap<readonly Exchange[], Map<string, Exchange[]>>();
-
-function redirectIndex(exchanges: readonly Exchange[]): Map<string, Exchange[]> {
-  let index = redirectsTo.get(exchanges);
-  if (!index) {
-    index = new Map();
-    for (let i = 0; i < exchanges.length; i++) {
-      const location = redirectLocation(exchanges[i]!);
-      if (location === undefined) continue;
-      const list = index.get(location);
-      if (list) list.push(exchanges[i]!);
-      else index.set(location, [exchanges[i]!]);
-    }
-    redirectsTo.set(exchanges, index);
-  }
-  return index;
-}
-
-/**
- * The first earlier exchange redirected to this URL. Looked up in an index: a capture of many
- * opaque-origin ("null") requests asked this once per request, and a scan of the capture each
- * time made it quadratic.
- */
-function previousHop(x: Exchange, ctx: RuleContext): Exchange | undefined {
-  for (const other of redirectIndex(ctx.exchanges).get(x.request.url) ?? []) {
-    if (other.id !== x.id && other.observedAt <= x.observedAt) return other;
-  }
-  return undefined;
-}
-
 /** Failed the way CORS failures look in a capture (Chromium net::ERR_FAILED, Firefox NS_ERROR_DOM_BAD_URI). */
 function failedLikeCors(x: Exchange, origin: RequestOrigin | undefined, target: string | undefined): boolean {
   if (x.error === undefined && x.response) return false;
@@ -148,7 +118,7 @@ export function corsSubject(x: Exchange, ctx: RuleContext): CorsSubject | undefi
   const acrm = preflight ? headerValue(preflight.request.headers, "access-control-request-method") : undefined;
   const method = normalizeMethod(acrm !== undefined && acrm.trim() !== "" ? acrm.trim() : x.request.method);
   const fromPreflight = preflight !== undefined;
-  const redirectedFrom = origin?.value === "null" ? previousHop(x, ctx) : undefined;
+  const redirectedFrom = origin?.value === "null" ? previousHop(x, ctx.exchanges) : undefined;
   // Read on first use: most requests that reach here went through, and their checks never ask.
   let requested: RequestedHeader[] | undefined;
 

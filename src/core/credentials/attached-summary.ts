@@ -9,7 +9,7 @@ import { decodeToken } from "../tokens/decode.ts";
 import type { TokenKind } from "../tokens/types.ts";
 import { cookieVisibility, type CookieVisibility } from "./cookie-visibility.ts";
 import { maskSecret } from "../text/mask.ts";
-import { credentialProof } from "./proven-sent.ts";
+import { credentialProofIn } from "./proven-sent.ts";
 import { isPlaceholderValue } from "./placeholder.ts";
 
 export interface AttachedSummary {
@@ -52,7 +52,7 @@ export function summarizeAttached(x: Exchange, ctx: RuleContext): AttachedSummar
   const stripped = seen.visibility === "stripped";
   const auth = c.authorization && !stripped ? c.authorization : undefined;
   let authorization: AttachedSummary["authorization"];
-  const proof = stripped ? credentialProof(x, x.preflightId !== undefined ? ctx.byId.get(x.preflightId) : undefined) : undefined;
+  const proof = stripped ? credentialProofIn(x, ctx) : undefined;
   let authPart = stripped ? (proof !== undefined ? "Authorization sent (value stripped from this capture)" : "Authorization unknown") : "no Authorization";
   if (auth) {
     const scheme = auth.scheme || "(no scheme)";

@@ -42,3 +42,8 @@ export function credentialProof(x: Exchange, preflight?: Exchange): string | und
   }
   return undefined;
 }
+
+/** credentialProof with the exchange's own preflight, looked up in the capture. */
+export function credentialProofIn(x: Exchange, capture: { readonly byId: ReadonlyMap<string, Exchange> }): string | undefined {
+  return credentialProof(x, x.preflightId !== undefined ? capture.byId.get(x.preflightId) : undefined);
+}

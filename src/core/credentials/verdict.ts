@@ -15,7 +15,7 @@ import { challengeOf, credentialEvidence } from "./evidence.ts";
 import { requestHeadersMissed } from "./headers-missed.ts";
 import { authorizationNotReceived } from "./not-received.ts";
 import { findPlaceholder } from "./placeholder.ts";
-import { credentialProof } from "./proven-sent.ts";
+import { credentialProofIn } from "./proven-sent.ts";
 import { authorizationStripped } from "./rules/stripped-on-redirect.ts";
 import { schemeMismatch } from "./scheme-mismatch.ts";
 
@@ -89,7 +89,7 @@ function forbidden(x: Exchange, c: AttachedCredentials): Finding {
 }
 
 function sanitized(x: Exchange, reason: string, ctx: RuleContext): Finding {
-  const proof = credentialProof(x, x.preflightId !== undefined ? ctx.byId.get(x.preflightId) : undefined);
+  const proof = credentialProofIn(x, ctx);
   return finding("har.sanitized", {
     detail:
       proof !== undefined

@@ -7,6 +7,7 @@
 import type { Diagnosis } from "../diagnose.ts";
 import type { Finding, Severity } from "../findings.ts";
 import type { HeaderList } from "../headers.ts";
+import { rootParts } from "../root-cause.ts";
 import { statusView } from "../status-view.ts";
 import { shareable } from "./redact-exchange.ts";
 import { REDACTED, type ShareOptions } from "./rules.ts";
@@ -133,9 +134,7 @@ export function diagnosisToMarkdown(d: Diagnosis, opts: ShareOptions): string {
 
   if (d.findings.length === 0) blocks.push("No findings.");
   // Root cause first (FINDINGS.md v2): its card, what agrees with it in one line each, then the rest.
-  const root = d.rootCause !== null ? d.findings[0] : undefined;
-  const supporting = d.findings.filter((f) => f.role === "supporting");
-  const others = d.findings.filter((f) => f !== root && f.role !== "supporting");
+  const { root, supporting, independent: others } = rootParts(d);
   if (root) blocks.push(findingBlock(root, scrub, "**Root cause:** "));
   if (supporting.length > 0) {
     const agrees = supporting.map((f) => `- ${codeSpan(f.code)} ${escapeInline(scrub(f.title))}: ${prose(scrub(f.detail))}`);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ExchangeDetail } from "../../core/detail.ts";
 import { diagnosisToMarkdown, screenDetail, toCurl, toFetch } from "../../core/share/index.ts";
 import type { Exchange } from "../../core/exchange.ts";
-import { statusView } from "../../core/status-view.ts";
+import { rootParts } from "../../core/root-cause.ts";
 import { isPseudoHeader } from "../../core/headers.ts";
 import { rawTokenOf } from "../../core/tokens/raw-token.ts";
 import { copyText } from "../clipboard.ts";
@@ -148,11 +148,9 @@ export function Detail({ row: sent, detail: computed, preflight: preflightSent, 
   const x = row.diagnosis.exchange;
   const findings = row.diagnosis.findings;
   // Root cause first (FINDINGS.md v2): its card holds the findings supporting it; the rest follow.
-  const root = row.diagnosis.rootCause !== null ? findings[0] : undefined;
-  const supporting = findings.filter((f) => f.role === "supporting");
-  const independent = findings.filter((f) => f !== root && f.role !== "supporting");
+  const { root, supporting, independent } = rootParts(row.diagnosis);
   // A response the browser withheld never reads as a green "200 OK" (core/status-view.ts).
-  const status = statusView(x, findings);
+  const status = row.summary.outcome;
   const sections: { id: SectionId; label: string; count?: number }[] = [
     { id: "summary", label: "Summary", count: findings.length - supporting.length },
     ...(detail && (detail.challenges.length > 0 || row.summary.authStatus === 401 || row.summary.authStatus === 407)

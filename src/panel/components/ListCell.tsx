@@ -6,24 +6,17 @@ import { SeverityIcon } from "./SeverityIcon.tsx";
 /** One cell of the request list. Every flag is a word (a badge), never a colour alone. */
 type CellView = (row: Row) => preact.JSX.Element;
 
-function statusText(row: Row): string {
-  const x = row.diagnosis.exchange;
-  if (x.response) return String(x.response.status);
-  return x.error ? "failed" : "pending";
-}
-
 const CELLS: Record<SortKey, CellView> = {
   status: (row) => {
     const s = row.summary;
-    const tone = s.corsFailure ? "blocked" : `${Math.floor(s.status / 100)}xx`;
     return (
-      <td class={`col-status status-${tone}`} title={s.corsFailure ? "The response was blocked by CORS: the page's script did not receive it" : undefined}>
+      <td class={`col-status status-${s.outcome.tone}`} title={s.outcome.note}>
         {s.authStatus !== undefined ? (
           <span class={`badge badge-auth badge-${s.authStatus}`} data-badge="auth-status">
             {s.authStatus}
           </span>
         ) : (
-          statusText(row)
+          s.outcome.short
         )}
         {s.corsFailure && (
           <span class="badge badge-cors" data-badge="cors">

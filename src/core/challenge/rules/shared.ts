@@ -1,7 +1,7 @@
 /** What several challenge rules ask of an exchange: its challenges, the token it sent, its origin. */
 
 import { parseBoundedJson } from "../../bounded-json.ts";
-import { credentialProof } from "../../credentials/proven-sent.ts";
+import { credentialProofIn } from "../../credentials/proven-sent.ts";
 import { type Exchange, originOf } from "../../exchange.ts";
 import type { Evidence } from "../../findings.ts";
 import { headerValue } from "../../headers.ts";
@@ -52,7 +52,7 @@ export function sentTokenClaims(x: Exchange, ctx: RuleContext): JsonObject | und
  */
 export function authorizationEvidence(x: Exchange, ctx: RuleContext): Evidence {
   if (ctx.facts.credentialsStripped !== undefined) {
-    const proven = credentialProof(x, x.preflightId !== undefined ? ctx.byId.get(x.preflightId) : undefined) !== undefined;
+    const proven = credentialProofIn(x, ctx) !== undefined;
     return { label: "Authorization", value: proven ? "sent (value stripped from the capture)" : "unknown (stripped from the capture)" };
   }
   const auth = ctx.credentials(x).authorization;
