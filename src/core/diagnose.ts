@@ -101,6 +101,9 @@ export function analysisContext(
 
 /** Every rule on one exchange; a rule that throws becomes a finding, never an exception. */
 function runRules(x: Exchange, rules: readonly Rule[], ctx: RuleContext): Finding[] {
+  // A preflight linked to its request is judged on that request, which reads it through the
+  // link (FINDINGS.md v2: one failure, one place); its own row links there.
+  if (x.preflightFor !== undefined) return [];
   const found: Finding[] = [];
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r]!;

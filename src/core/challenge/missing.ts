@@ -16,9 +16,7 @@ export const challengeMissingRule: Rule = {
   run(x, ctx) {
     const status = statusOf(x);
     const header = CHALLENGE_HEADER[status];
-    // A preflight answered 401 is its request's failure (cors.preflight-blocked-by-auth, which
-    // quotes the challenge or its absence): reported there, not again on the OPTIONS row.
-    if (!header || !x.response || x.preflightFor !== undefined) return [];
+    if (!header || !x.response) return [];
     const value = headerValue(x.response.headers, header);
     if (value !== undefined && value.trim() !== "") return [];
 
