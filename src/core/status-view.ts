@@ -12,7 +12,10 @@ import type { Finding } from "./findings.ts";
 export type StatusTone = "1xx" | "2xx" | "3xx" | "4xx" | "5xx" | "blocked" | "failed" | "pending";
 
 export interface StatusView {
-  /** For a list cell: the status number, or `blocked` / `failed` / `pending` when none came. */
+  /**
+   * For a list cell: the status number, or `failed` / `pending` when none came (a CORS block
+   * says so with its tone and the list's CORS badge beside it, in a narrow column).
+   */
   readonly short: string;
   /** For a heading: `200 OK`, `200 (blocked by CORS)`, `200 (net::ERR_…)`, `no response (net::ERR_FAILED)`. */
   readonly text: string;
@@ -63,7 +66,7 @@ export function statusView(x: Exchange, findings: readonly Finding[]): StatusVie
   }
   if (cors) {
     return {
-      short: "blocked",
+      short: "failed",
       text: `no response (blocked by CORS${error ? `, ${error}` : ""})`,
       tone: "blocked",
       note: "The browser blocked the request (a CORS failure) before any response reached the page.",

@@ -63,7 +63,7 @@ describe("statusView", () => {
       exchangeOf("p1", chromePreflight({ url: URL, status: 403, requestHeadersList: "x-trace" })),
     ];
     const [request, preflight] = diagnose(failedPreflight);
-    expect(statusView(request!.exchange, request!.findings)).toMatchObject({ short: "blocked", text: "no response (blocked by CORS, net::ERR_FAILED)", tone: "blocked" });
+    expect(statusView(request!.exchange, request!.findings)).toMatchObject({ short: "failed", text: "no response (blocked by CORS, net::ERR_FAILED)", tone: "blocked" });
     // The preflight's failure is reported on its request (FINDINGS.md v2: one failure, one
     // place); the preflight itself reads as the server's own answer, in the error tone.
     expect(preflight!.findings).toEqual([]);
