@@ -33,6 +33,8 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
   const [sort, setSort] = useState<SortOrder | undefined>(initialView.sort);
   /** Enter on a row: the detail pane takes the keyboard focus once it shows. */
   const [focusDetail, setFocusDetail] = useState(false);
+  /** The row Esc returns the keyboard to, once the list has rendered it. */
+  const [focusRow, setFocusRow] = useState<{ readonly id: string } | undefined>(undefined);
   const [showSecrets, setShowSecrets] = useState(false);
   const [section, setSection] = useState<SectionId>("summary");
   const [exporting, setExporting] = useState(false);
@@ -94,7 +96,7 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
       if (id === undefined) return;
       e.stopPropagation();
       setSelectedId(undefined);
-      requestAnimationFrame(() => document.querySelector<HTMLElement>(`.row[data-exchange-id="${CSS.escape(id)}"]`)?.focus());
+      setFocusRow({ id });
     };
     window.addEventListener("keydown", onKey, true);
     return () => window.removeEventListener("keydown", onKey, true);
@@ -258,6 +260,7 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
             sort={sort}
             onSort={setSort}
             showSecrets={showSecrets}
+            focusRequest={focusRow}
           />
         )}
         {selected && (

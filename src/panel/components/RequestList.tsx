@@ -16,6 +16,11 @@ interface Props {
   onSort(order: SortOrder | undefined): void;
   /** The cells show core's display model of each row: secrets masked unless this is on. */
   showSecrets: boolean;
+  /**
+   * A row to give the keyboard focus to (Esc closing the detail returns it to its row): focused
+   * once it is rendered, through the same path as the arrow keys. A new object asks again.
+   */
+  focusRequest?: { readonly id: string } | undefined;
 }
 
 /** The list's columns, in order: the header's words and what a sort by it means. */
@@ -65,7 +70,7 @@ function nextView(prev: View, scrollTop: number, height: number): View {
   return first === prev.first && height === prev.height ? prev : { first, height };
 }
 
-export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort, onSort, showSecrets }: Props) {
+export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort, onSort, showSecrets, focusRequest }: Props) {
   const list = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<View>({ first: 0, height: 800 });
   /** The row the keyboard moved to: focused once it is rendered. */
@@ -86,6 +91,11 @@ export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort,
   const virtual = rows.length > VIRTUAL_MIN;
   const start = virtual ? Math.max(0, view.first - OVERSCAN) : 0;
   const end = virtual ? Math.min(rows.length, view.first + SCROLL_STEP + Math.ceil(view.height / ROW_HEIGHT) + OVERSCAN) : rows.length;
+
+  // Runs before the focusing effect below, in the same commit.
+  useEffect(() => {
+    if (focusRequest) pendingFocus.current = focusRequest.id;
+  }, [focusRequest]);
 
   useEffect(() => {
     const id = pendingFocus.current;
