@@ -7,7 +7,7 @@
 import { type ChallengeExplanation, explainExchangeChallenges } from "./challenge/index.ts";
 import { type CorsReport, corsReport } from "./cors/index.ts";
 import { type AttachedSummary, type SetCookieBreakdown, setCookiesOf, summarizeAttached } from "./credentials/index.ts";
-import { analysisContext } from "./diagnose.ts";
+import { Capture } from "./analysis/capture.ts";
 import { type EndpointHistory, endpointHistory } from "./endpoint-history.ts";
 import type { Exchange } from "./exchange.ts";
 import type { AnalysisOptions, CaptureFacts } from "./rule.ts";
@@ -28,14 +28,23 @@ export interface ExchangeDetail {
   readonly unavailable: readonly { part: string; reason: string }[];
 }
 
+/** The detail of one exchange of a capture given as a list (its preflights linked as diagnose links them). */
 export function describeExchange(
   id: string,
   exchanges: readonly Exchange[],
   facts: CaptureFacts = {},
   options: AnalysisOptions = DEFAULT_OPTIONS,
 ): ExchangeDetail | undefined {
-  const { ctx } = analysisContext(exchanges, facts, options);
-  const x = ctx.byId.get(id);
+  const capture = new Capture(facts, options);
+  capture.upsert(exchanges);
+  return describeInCapture(id, capture);
+}
+
+/** The detail of one exchange of a capture the analysis session holds. */
+export function describeInCapture(id: string, capture: Capture): ExchangeDetail | undefined {
+  const { ctx } = capture.context();
+  const options = capture.options;
+  const x = capture.get(id);
   if (!x) return undefined;
   const unavailable: { part: string; reason: string }[] = [];
   const safely = <T>(part: string, fallback: T, compute: () => T): T => {
@@ -50,7 +59,7 @@ export function describeExchange(
   const hashes = new Set(tokens.map((t) => t.hash));
   const attached = safely<AttachedSummary | undefined>("credentials", undefined, () => summarizeAttached(x, ctx));
   const cors = safely<CorsReport | undefined>("cors", undefined, () => corsReport(x, ctx));
-  const allTokens = safely("timeline", [] as TimelineEntry[], () => tokenTimeline(ctx.exchanges));
+  const allTokens = safely("timeline", [] as TimelineEntry[], () => tokenTimeline(capture.exchanges()));
   const endpoint = safely<EndpointHistory | undefined>("endpoint history", undefined, () => {
     const presented = new Map<string, string>();
     for (const t of allTokens) for (const e of t.events) if (e.kind !== "issued" && !presented.has(e.exchangeId)) presented.set(e.exchangeId, t.masked);

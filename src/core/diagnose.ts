@@ -4,16 +4,16 @@
  * failing rule costs only its own findings (reported as capture.partial), never the others'.
  */
 import { challengeMissingRule } from "./challenge/missing.ts";
-import { type AttachedCredentials, attachedCredentials } from "./credentials/attached.ts";
 import { tokenPlaceholderRule } from "./credentials/rules/token-placeholder.ts";
 import { authorizationNotReceivedRule } from "./credentials/rules/authorization-not-received.ts";
 import { schemeMismatchRule } from "./credentials/scheme-mismatch.ts";
 import { credentialVerdictRule } from "./credentials/verdict.ts";
 import { CORS_RULES } from "./cors/rules.ts";
-import { linkPreflights } from "./cors/preflight-link.ts";
 import type { Exchange } from "./exchange.ts";
-import { type Finding, type FindingCode, bySeverity, finding } from "./findings.ts";
-import { rankFindings } from "./root-cause.ts";
+import type { Finding } from "./findings.ts";
+import { Capture } from "./analysis/capture.ts";
+import { CaptureAnalysis, diagnosisOf, listedOn, runRules } from "./analysis/capture-analysis.ts";
+import type { Diagnosis } from "./analysis/diagnosis.ts";
 import { CHALLENGE_RULES } from "./challenge/rules.ts";
 import { CREDENTIAL_RULES } from "./credentials/rules.ts";
 import { OAUTH_RULES } from "./oauth/rules.ts";
@@ -37,118 +37,32 @@ export const RULES: readonly Rule[] = [
   ...CORS_RULES,
 ];
 
-export interface Diagnosis {
-  /** The exchange as analysed (with its preflight link filled in). */
-  readonly exchange: Exchange;
-  /**
-   * The code of the finding that best explains why this request failed, or null when it did not
-   * fail or nothing explains it (FINDINGS.md v2, "Root cause first").
-   */
-  readonly rootCause: FindingCode | null;
-  /** Root cause first, then the findings supporting it (`role: "supporting"`), then the others, most severe first. */
-  readonly findings: readonly Finding[];
-}
-
-/** One exchange's findings, most severe first and then root cause first. */
-function diagnosisOf(x: Exchange, found: Finding[]): Diagnosis {
-  const ranked = rankFindings(x, found.length > 1 ? found.sort(bySeverity) : found);
-  return { exchange: x, rootCause: ranked.rootCause, findings: ranked.findings };
-}
+export type { Diagnosis } from "./analysis/diagnosis.ts";
 
 /**
- * Whether a finding about `from` is also listed on `other`. A preflight's failure is reported on
- * the request it was for, and its own row links there instead of repeating the findings
- * (FINDINGS.md v2: one failure, one place).
+ * A rule context over a capture (its preflights linked), for what reads the capture outside the
+ * rules: the detail pane, the panel's summaries, tests. Nothing is judged.
  */
-function listedOn(other: Exchange, from: string): boolean {
-  return other.preflightFor !== from;
-}
-
-function ruleFailed(rule: Rule, error: unknown): Finding {
-  const message = error instanceof Error ? error.message : String(error);
-  return finding("capture.partial", {
-    detail: `AuthLens could not complete its "${rule.name}" check on this request (${message.slice(0, 200)}); the other checks ran.`,
-    evidence: [{ label: "Check", value: rule.name }],
-  });
-}
-
-/** The shared context every rule (and every detail view) reads: linked exchanges, credentials. */
 export function analysisContext(
   exchanges: readonly Exchange[],
   facts: CaptureFacts = {},
   options: AnalysisOptions = DEFAULT_OPTIONS,
-): { linked: Exchange[]; ctx: RuleContext } {
-  const linked = linkPreflights(exchanges);
-  const byId = new Map<string, Exchange>();
-  for (let i = 0; i < linked.length; i++) byId.set(linked[i]!.id, linked[i]!);
-  const stripped = facts.credentialsStripped !== undefined;
-  // diagnose runs every rule on one exchange before the next: the credentials of the exchange
-  // asked for last are shared by its rules, and not kept for the whole capture, where they would
-  // only burden the garbage collector (a rule asking about another exchange gets them anew).
-  let last: { readonly id: string; readonly credentials: AttachedCredentials } | undefined;
-  const ctx: RuleContext = {
-    facts,
-    options,
-    exchanges: linked,
-    byId,
-    credentials(x) {
-      if (last?.id !== x.id) last = { id: x.id, credentials: attachedCredentials(x, stripped) };
-      return last.credentials;
-    },
-  };
-  return { linked, ctx };
+): { linked: readonly Exchange[]; ctx: RuleContext } {
+  const capture = new Capture(facts, options);
+  capture.upsert(exchanges);
+  return { linked: capture.exchanges(), ctx: capture.context().ctx };
 }
 
-/** Every rule on one exchange; a rule that throws becomes a finding, never an exception. */
-function runRules(x: Exchange, rules: readonly Rule[], ctx: RuleContext): Finding[] {
-  // A preflight linked to its request is judged on that request, which reads it through the
-  // link (FINDINGS.md v2: one failure, one place); its own row links there.
-  if (x.preflightFor !== undefined) return [];
-  const found: Finding[] = [];
-  for (let r = 0; r < rules.length; r++) {
-    const rule = rules[r]!;
-    try {
-      // Most rules find nothing on most exchanges: skip the spread call for those.
-      const out = rule.run(x, ctx);
-      if (out.length > 0) found.push(...out);
-    } catch (error) {
-      found.push(ruleFailed(rule, error));
-    }
-  }
-  return found;
-}
-
-/** The findings of every exchange, with cross-exchange findings listed on each exchange they involve. */
-function collect(linked: readonly Exchange[], byId: ReadonlyMap<string, Exchange>, perExchange: Map<string, Finding[]>): Diagnosis[] {
-  // A finding that involves several exchanges (a request and its preflight) is listed on each.
-  perExchange.forEach((found, id) => {
-    for (const f of found) {
-      for (const other of f.related ?? []) {
-        const list = perExchange.get(other);
-        const target = byId.get(other);
-        if (list && target && listedOn(target, id) && !list.some((g) => g.code === f.code && g.detail === f.detail)) {
-          list.push({ ...f, related: [id] });
-        }
-      }
-    }
-  });
-
-  // The lists are this function's own: sorted in place (stable), and only when there is an order to make.
-  return linked.map((x) => diagnosisOf(x, perExchange.get(x.id) ?? []));
-}
-
+/** The diagnoses of a whole capture: one analysis session, fed at once (a file, a test). */
 export function diagnose(
   exchanges: readonly Exchange[],
   facts: CaptureFacts = {},
   rules: readonly Rule[] = RULES,
   options: AnalysisOptions = DEFAULT_OPTIONS,
 ): Diagnosis[] {
-  const { linked, ctx } = analysisContext(exchanges, facts, options);
-  const perExchange = new Map<string, Finding[]>();
-  // Indexed loops: this function runs once per analysis, largely before V8 optimises it, and
-  // unoptimised for…of allocates an iterator result per step (400,000 for 10,000 exchanges).
-  for (let i = 0; i < linked.length; i++) perExchange.set(linked[i]!.id, runRules(linked[i]!, rules, ctx));
-  return collect(linked, ctx.byId, perExchange);
+  const analysis = new CaptureAnalysis({ rules, facts, options });
+  analysis.add(exchanges);
+  return [...analysis.all()];
 }
 
 /**
@@ -166,7 +80,10 @@ export function diagnoseEach(
   rules: readonly Rule[] = RULES,
   options: AnalysisOptions = DEFAULT_OPTIONS,
 ): void {
-  const { linked, ctx } = analysisContext(exchanges, facts, options);
+  const capture = new Capture(facts, options);
+  capture.upsert(exchanges);
+  const linked = capture.exchanges();
+  const { ctx } = capture.context();
   const copies = new Map<string, Finding[]>();
   const found = new Uint8Array(linked.length);
   for (let i = 0; i < linked.length; i++) {
@@ -177,7 +94,7 @@ export function diagnoseEach(
     // collect's order: by exchange, then finding, then related id.
     for (const f of own) {
       for (const other of f.related ?? []) {
-        const target = ctx.byId.get(other);
+        const target = capture.get(other);
         if (!target || !listedOn(target, x.id)) continue;
         const list = copies.get(other);
         const copy = { ...f, related: [x.id] };
@@ -201,9 +118,9 @@ export function diagnoseEach(
 }
 
 /**
- * `diagnose`, a slice at a time: it pauses (yields) after every `slice` exchanges, so that a
- * caller with a user interface (the panel) can let the browser paint and answer input between
- * slices, and returns the same diagnoses once done.
+ * `diagnose`, a slice at a time: it pauses (yields) after every `slice` exchanges added to the
+ * session, so that a caller with a user interface can paint and answer input between slices,
+ * and returns the same diagnoses once done.
  */
 export function* diagnoseInSlices(
   exchanges: readonly Exchange[],
@@ -212,11 +129,10 @@ export function* diagnoseInSlices(
   rules: readonly Rule[] = RULES,
   options: AnalysisOptions = DEFAULT_OPTIONS,
 ): Generator<void, Diagnosis[], void> {
-  const { linked, ctx } = analysisContext(exchanges, facts, options);
-  const perExchange = new Map<string, Finding[]>();
-  for (let i = 0; i < linked.length; i++) {
-    perExchange.set(linked[i]!.id, runRules(linked[i]!, rules, ctx));
-    if ((i + 1) % slice === 0) yield;
+  const analysis = new CaptureAnalysis({ rules, facts, options });
+  for (let i = 0; i < exchanges.length; i += slice) {
+    analysis.add(exchanges.slice(i, i + slice));
+    if (i + slice < exchanges.length) yield;
   }
-  return collect(linked, ctx.byId, perExchange);
+  return [...analysis.all()];
 }

@@ -9,6 +9,7 @@ import { summarizeAttached } from "./credentials/attached-summary.ts";
 import { type Exchange, statusOf } from "./exchange.ts";
 import { isPreflight } from "./preflight.ts";
 import type { RuleContext } from "./rule.ts";
+import { listIndex } from "./analysis/capture-index.ts";
 
 export interface EndpointVisit {
   readonly id: string;
@@ -43,8 +44,11 @@ function endpointOf(url: string): string {
   }
 }
 
+/** Every request by method, endpoint and whether it is a preflight, in capture order. */
+const ENDPOINTS = listIndex("endpoint", (o) => `${o.request.method} ${isPreflight(o) ? "preflight " : ""}${endpointOf(o.request.url)}`);
+
 /**
- * The history of `x`'s endpoint in `ctx.exchanges` (start-time order), keeping the `limit` visits
+ * The history of `x`'s endpoint in the capture (capture order), keeping the `limit` visits
  * nearest to `x` so that a busy endpoint shows its neighbourhood, not its first minutes.
  */
 export function endpointHistory(
@@ -55,10 +59,7 @@ export function endpointHistory(
   limit = 50,
 ): EndpointHistory {
   const key = endpointOf(x.request.url);
-  const preflight = isPreflight(x);
-  const same = ctx.exchanges.filter(
-    (o) => o.request.method === x.request.method && isPreflight(o) === preflight && endpointOf(o.request.url) === key,
-  );
+  const same = ctx.lookup(ENDPOINTS, `${x.request.method} ${isPreflight(x) ? "preflight " : ""}${key}`);
   const at = same.findIndex((o) => o.id === x.id);
   const half = Math.floor(limit / 2);
   const from = Math.max(0, Math.min(at - half, same.length - limit));

@@ -8,6 +8,8 @@
  */
 import { redirectLocation } from "./cors/request-kind.ts";
 import type { Exchange } from "./exchange.ts";
+import { listIndex } from "./analysis/capture-index.ts";
+import type { RuleContext } from "./rule.ts";
 
 /** Fetch "HTTP-redirect fetch" gives up after 20 redirects: no chain is longer. */
 export const MAX_REDIRECTS = 20;
@@ -23,36 +25,23 @@ function requested(url: string, base?: string): string | undefined {
   }
 }
 
-/** Redirect target → the exchanges redirected there, in capture order; built once per capture. */
-const indexes = new WeakMap<readonly Exchange[], Map<string, Exchange[]>>();
+/** Redirect target → the exchanges redirected there, in capture order. */
+const REDIRECTS = listIndex("redirect-target", (x) => {
+  const location = redirectLocation(x);
+  return location === undefined ? undefined : requested(location, x.request.url);
+});
 
-function indexOf(exchanges: readonly Exchange[]): Map<string, Exchange[]> {
-  let index = indexes.get(exchanges);
-  if (!index) {
-    index = new Map();
-    for (let i = 0; i < exchanges.length; i++) {
-      const x = exchanges[i]!;
-      const location = redirectLocation(x);
-      const target = location === undefined ? undefined : requested(location, x.request.url);
-      if (target === undefined) continue;
-      const list = index.get(target);
-      if (list) list.push(x);
-      else index.set(target, [x]);
-    }
-    indexes.set(exchanges, index);
-  }
-  return index;
-}
+type Lookup = Pick<RuleContext, "lookup">;
 
 /**
  * The hop whose redirect led to this request: the latest exchange, started no later than it,
  * that was redirected to its URL. Undefined when the capture has none.
  */
-export function redirectedFrom(x: Exchange, exchanges: readonly Exchange[]): Exchange | undefined {
+export function redirectedFrom(x: Exchange, ctx: Lookup): Exchange | undefined {
   const url = requested(x.request.url);
   if (url === undefined) return undefined;
   let best: Exchange | undefined;
-  for (const hop of indexOf(exchanges).get(url) ?? []) {
+  for (const hop of ctx.lookup(REDIRECTS, url)) {
     if (hop.id === x.id || hop.observedAt > x.observedAt) continue;
     if (best === undefined || hop.observedAt >= best.observedAt) best = hop;
   }
@@ -60,10 +49,10 @@ export function redirectedFrom(x: Exchange, exchanges: readonly Exchange[]): Exc
 }
 
 /** The hops that led to this request, nearest first (at most MAX_REDIRECTS, never a loop). */
-export function redirectChain(x: Exchange, exchanges: readonly Exchange[]): Exchange[] {
+export function redirectChain(x: Exchange, ctx: Lookup): Exchange[] {
   const chain: Exchange[] = [];
   const seen = new Set<string>([x.id]);
-  for (let hop = redirectedFrom(x, exchanges); hop !== undefined && chain.length < MAX_REDIRECTS; hop = redirectedFrom(hop, exchanges)) {
+  for (let hop = redirectedFrom(x, ctx); hop !== undefined && chain.length < MAX_REDIRECTS; hop = redirectedFrom(hop, ctx)) {
     if (seen.has(hop.id)) break;
     seen.add(hop.id);
     chain.push(hop);

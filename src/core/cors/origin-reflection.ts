@@ -9,31 +9,28 @@
 import { type Exchange, originOf } from "../exchange.ts";
 import { headerValue } from "../headers.ts";
 import type { RuleContext } from "../rule.ts";
+import type { CaptureIndex } from "../analysis/capture-index.ts";
 
-/** Per capture: server origin → the distinct request Origins it echoed (two are enough). */
-const echoed = new WeakMap<readonly Exchange[], Map<string, Set<string>>>();
-
-function echoesOf(exchanges: readonly Exchange[]): Map<string, Set<string>> {
-  let map = echoed.get(exchanges);
-  if (map) return map;
-  map = new Map();
-  for (let i = 0; i < exchanges.length; i++) {
-    const x = exchanges[i]!;
-    const acao = x.response ? headerValue(x.response.headers, "access-control-allow-origin")?.trim() : undefined;
-    if (acao === undefined || acao === "*" || acao === "null") continue;
-    const origin = headerValue(x.request.headers, "origin")?.trim();
-    const server = originOf(x.request.url);
-    if (origin === undefined || server === undefined || origin !== acao) continue;
-    const seen = map.get(server) ?? new Set<string>();
-    if (seen.size < 2) seen.add(origin);
-    map.set(server, seen);
-  }
-  echoed.set(exchanges, map);
-  return map;
+/** The server an exchange shows echoing its request's Origin into ACAO, when it does. */
+function echoingServer(x: Exchange): string | undefined {
+  const acao = x.response ? headerValue(x.response.headers, "access-control-allow-origin")?.trim() : undefined;
+  if (acao === undefined || acao === "*" || acao === "null") return undefined;
+  const origin = headerValue(x.request.headers, "origin")?.trim();
+  return origin !== undefined && origin === acao ? originOf(x.request.url) : undefined;
 }
 
+/** Per server origin: whether it echoed at least two different request Origins. */
+const ECHOES: CaptureIndex<boolean> = {
+  name: "origin-echo",
+  keysOf: echoingServer,
+  derive(filed) {
+    const first = headerValue(filed[0]?.request.headers ?? [], "origin")?.trim();
+    return filed.some((x) => headerValue(x.request.headers, "origin")?.trim() !== first);
+  },
+};
+
 /** True when the capture shows the server of `x` echoing at least two different Origins. */
-export function reflectsOrigin(x: Exchange, ctx: Pick<RuleContext, "exchanges">): boolean {
+export function reflectsOrigin(x: Exchange, ctx: Pick<RuleContext, "lookup">): boolean {
   const server = originOf(x.request.url);
-  return server !== undefined && (echoesOf(ctx.exchanges).get(server)?.size ?? 0) >= 2;
+  return server !== undefined && ctx.lookup(ECHOES, server);
 }

@@ -66,7 +66,7 @@ function verdictOf(e: CorsEvaluation, failed: FindingCode | undefined): string {
 export function corsReport(x: Exchange, ctx: RuleContext): CorsReport {
   try {
     // A captured preflight is read together with its request, which is what it was for.
-    const subjectExchange = isPreflight(x) && x.preflightFor !== undefined ? ctx.byId.get(x.preflightFor) : x;
+    const subjectExchange = isPreflight(x) && x.preflightFor !== undefined ? ctx.exchange(x.preflightFor) : x;
     const e = subjectExchange ? evaluateCors(subjectExchange, ctx) : undefined;
     if (!e) return notApplicable(x);
     const lna = e.failures.find((f) => f.spec.code === "cors.local-network");

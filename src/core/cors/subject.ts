@@ -102,7 +102,7 @@ export function corsSubject(x: Exchange, ctx: RuleContext): CorsSubject | undefi
   const lone = isPreflight(x);
   if (lone && x.preflightFor !== undefined) return undefined;
   const actual = lone ? undefined : x;
-  const preflight = lone ? x : x.preflightId !== undefined ? ctx.byId.get(x.preflightId) : undefined;
+  const preflight = lone ? x : x.preflightId !== undefined ? ctx.exchange(x.preflightId) : undefined;
   const origin = requestOrigin(x, preflight);
   const target = originOf(x.request.url);
   const scheme = schemeOf(x.request.url);
@@ -118,7 +118,7 @@ export function corsSubject(x: Exchange, ctx: RuleContext): CorsSubject | undefi
   const acrm = preflight ? headerValue(preflight.request.headers, "access-control-request-method") : undefined;
   const method = normalizeMethod(acrm !== undefined && acrm.trim() !== "" ? acrm.trim() : x.request.method);
   const fromPreflight = preflight !== undefined;
-  const redirectedFrom = origin?.value === "null" ? previousHop(x, ctx.exchanges) : undefined;
+  const redirectedFrom = origin?.value === "null" ? previousHop(x, ctx) : undefined;
   // Read on first use: most requests that reach here went through, and their checks never ask.
   let requested: RequestedHeader[] | undefined;
 

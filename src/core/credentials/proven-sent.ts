@@ -7,6 +7,7 @@
 import { challengeField } from "../challenge/exchange-challenges.ts";
 import type { Exchange } from "../exchange.ts";
 import { headerValue } from "../headers.ts";
+import type { RuleContext } from "../rule.ts";
 
 /**
  * RFC 6750 §3.1 and RFC 9449 §7.1, RFC 9470 §3: error codes a server gives only to a request
@@ -44,6 +45,6 @@ export function credentialProof(x: Exchange, preflight?: Exchange): string | und
 }
 
 /** credentialProof with the exchange's own preflight, looked up in the capture. */
-export function credentialProofIn(x: Exchange, capture: { readonly byId: ReadonlyMap<string, Exchange> }): string | undefined {
-  return credentialProof(x, x.preflightId !== undefined ? capture.byId.get(x.preflightId) : undefined);
+export function credentialProofIn(x: Exchange, capture: Pick<RuleContext, "exchange">): string | undefined {
+  return credentialProof(x, x.preflightId !== undefined ? capture.exchange(x.preflightId) : undefined);
 }

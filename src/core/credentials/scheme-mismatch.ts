@@ -19,6 +19,7 @@ import { isPreflight } from "../preflight.ts";
 import { type Finding, finding } from "../findings.ts";
 import { headerValue } from "../headers.ts";
 import type { Rule, RuleContext } from "../rule.ts";
+import type { CaptureIndex } from "../analysis/capture-index.ts";
 import type { AttachedCredentials } from "./attached.ts";
 import type { AuthorizationValue } from "./authorization.ts";
 import { challengeOf, credentialEvidence } from "./evidence.ts";
@@ -82,23 +83,17 @@ type BearerSign =
   | { readonly kind: "no-token"; readonly match: MessageMatch }
   | { readonly kind: "accepted"; readonly exchange: Exchange };
 
-/** Per capture: the first request of each origin that sent a Bearer token and succeeded. */
-const bearerAccepted = new WeakMap<readonly Exchange[], ReadonlyMap<string, Exchange>>();
-
-function acceptedBearer(exchanges: readonly Exchange[]): ReadonlyMap<string, Exchange> {
-  let map = bearerAccepted.get(exchanges) as Map<string, Exchange> | undefined;
-  if (map) return map;
-  map = new Map();
-  for (const other of exchanges) {
+/** Per origin: the first request that sent a Bearer token and succeeded. */
+const BEARER_ACCEPTED: CaptureIndex<Exchange | undefined> = {
+  name: "bearer-accepted",
+  keysOf(other) {
     const status = statusOf(other);
-    if (status < 200 || status > 299) continue;
-    if (!/^\s*bearer\s+\S/i.test(headerValue(other.request.headers, "authorization") ?? "")) continue;
-    const origin = originOf(other.request.url);
-    if (origin !== undefined && !map.has(origin)) map.set(origin, other);
-  }
-  bearerAccepted.set(exchanges, map);
-  return map;
-}
+    if (status < 200 || status > 299) return undefined;
+    if (!/^\s*bearer\s+\S/i.test(headerValue(other.request.headers, "authorization") ?? "")) return undefined;
+    return originOf(other.request.url);
+  },
+  derive: (filed) => filed[0],
+};
 
 function bearerSign(x: Exchange, ctx: RuleContext): BearerSign | undefined {
   const format = findServerMessage(x, BEARER_FORMAT_MESSAGES);
@@ -106,7 +101,7 @@ function bearerSign(x: Exchange, ctx: RuleContext): BearerSign | undefined {
   const noToken = findServerMessage(x, NO_TOKEN_MESSAGES);
   if (noToken) return { kind: "no-token", match: noToken };
   const origin = originOf(x.request.url);
-  const other = origin !== undefined ? acceptedBearer(ctx.exchanges).get(origin) : undefined;
+  const other = origin !== undefined ? ctx.lookup(BEARER_ACCEPTED, origin) : undefined;
   return other !== undefined && other.id !== x.id ? { kind: "accepted", exchange: other } : undefined;
 }
 

@@ -5,6 +5,7 @@
  * invalid_grant, shown instead of guessed. Values are compared, never shown.
  */
 import type { Exchange } from "../exchange.ts";
+import { listIndex } from "../analysis/capture-index.ts";
 import type { RuleContext } from "../rule.ts";
 import { GRANT } from "./token-errors.ts";
 import { tokenRequestOf } from "./token-request.ts";
@@ -15,31 +16,21 @@ export const GRANT_PARAM: Readonly<Record<string, string>> = {
   [GRANT.refresh]: "refresh_token",
 };
 
-/** Token requests of a capture by grant value, built once per capture on the first question. */
-const indexes = new WeakMap<readonly Exchange[], Map<string, Exchange[]>>();
-
 function keyOf(grant: string, value: string): string {
   return `${grant}\u0000${value}`;
 }
 
-function index(exchanges: readonly Exchange[]): Map<string, Exchange[]> {
-  let map = indexes.get(exchanges);
-  if (map) return map;
-  map = new Map();
-  for (const x of exchanges) {
-    if (x.request.method !== "POST" || !x.request.body) continue;
-    const req = tokenRequestOf(x);
-    const param = req.grantType !== undefined && Object.hasOwn(GRANT_PARAM, req.grantType) ? GRANT_PARAM[req.grantType]! : undefined;
-    const value = param !== undefined ? req.params.get(param) : undefined;
-    if (req.grantType === undefined || value === undefined || value === "") continue;
-    const key = keyOf(req.grantType, value);
-    const list = map.get(key);
-    if (list) list.push(x);
-    else map.set(key, [x]);
-  }
-  indexes.set(exchanges, map);
-  return map;
+/** The single-use grant a request's token parameters carry, as a key; undefined when none. */
+function grantOf(x: Exchange): string | undefined {
+  const req = tokenRequestOf(x);
+  const param = req.grantType !== undefined && Object.hasOwn(GRANT_PARAM, req.grantType) ? GRANT_PARAM[req.grantType]! : undefined;
+  const value = param !== undefined ? req.params.get(param) : undefined;
+  if (req.grantType === undefined || value === undefined || value === "") return undefined;
+  return keyOf(req.grantType, value);
 }
+
+/** Token requests (POST, RFC 6749 §3.2) by the code or refresh token they sent. */
+const GRANTS = listIndex("grant", (x) => (x.request.method === "POST" && x.request.body ? grantOf(x) : undefined));
 
 export interface EarlierUse {
   readonly exchange: Exchange;
@@ -49,11 +40,9 @@ export interface EarlierUse {
 
 /** The latest earlier request that sent the same code or refresh token, if the capture has one. */
 export function earlierUse(x: Exchange, ctx: RuleContext): EarlierUse | undefined {
-  const req = tokenRequestOf(x);
-  const param = req.grantType !== undefined && Object.hasOwn(GRANT_PARAM, req.grantType) ? GRANT_PARAM[req.grantType]! : undefined;
-  const value = param !== undefined ? req.params.get(param) : undefined;
-  if (req.grantType === undefined || value === undefined || value === "") return undefined;
-  const same = index(ctx.exchanges).get(keyOf(req.grantType, value)) ?? [];
+  const key = grantOf(x);
+  if (key === undefined) return undefined;
+  const same = ctx.lookup(GRANTS, key);
   let found: Exchange | undefined;
   for (const other of same) {
     if (other === x || other.id === x.id) break;

@@ -8,13 +8,10 @@
  * - Firefox HAR: blocked requests are left out entirely, so only the preflight remains.
  */
 import { readFileSync } from "node:fs";
-import { diagnose } from "../../../src/core/diagnose.ts";
-import { linkPreflights } from "../../../src/core/cors/preflight-link.ts";
-import { attachedCredentials } from "../../../src/core/credentials/attached.ts";
+import { analysisContext, diagnose } from "../../../src/core/diagnose.ts";
 import type { Exchange } from "../../../src/core/exchange.ts";
 import type { Finding } from "../../../src/core/findings.ts";
 import type { RuleContext } from "../../../src/core/rule.ts";
-import { DEFAULT_OPTIONS } from "../../../src/core/rule.ts";
 import { entry, exchangeOf } from "../helpers.ts";
 
 export type HeaderPairs = [string, string][];
@@ -189,14 +186,6 @@ export function corsProblems(findings: readonly Finding[]): [string, string | un
 
 /** A rule context over exchanges, linked as diagnose links them. */
 export function contextOf(exchanges: readonly Exchange[]): { ctx: RuleContext; byId: Map<string, Exchange> } {
-  const linked = linkPreflights(exchanges);
-  const byId = new Map(linked.map((x) => [x.id, x]));
-  const ctx: RuleContext = {
-    facts: {},
-    options: DEFAULT_OPTIONS,
-    exchanges: linked,
-    byId,
-    credentials: (x) => attachedCredentials(x, false),
-  };
-  return { ctx, byId };
+  const { linked, ctx } = analysisContext(exchanges);
+  return { ctx, byId: new Map(linked.map((x) => [x.id, x])) };
 }

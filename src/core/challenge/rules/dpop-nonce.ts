@@ -27,7 +27,7 @@ export const dpopNonceRule: Rule = {
     const where = pc ? "resource server" : "authorization server";
     const section = pc ? "RFC 9449 §9" : "RFC 9449 §8";
     const nonce = headerValue(x.response.headers, "dpop-nonce");
-    const retry = findDpopRetry(x, ctx.exchanges);
+    const retry = findDpopRetry(x, ctx);
     const retryNonce = retry ? stringClaim(jwtPart(headerValues(retry.request.headers, "dpop")[0] ?? "", 1), "nonce") : undefined;
     const retriedRight = retry !== undefined && nonce !== undefined && retryNonce === nonce;
     const credentialed = ctx.credentials(x).cookieNames.length > 0;

@@ -3,36 +3,26 @@
  * with a new proof carrying the nonce. A retry is a later request with the same method and URL
  * carrying a DPoP header, started within RETRY_WINDOW_MS.
  */
+import { listIndex } from "../../analysis/capture-index.ts";
 import type { Exchange } from "../../exchange.ts";
 import { hasHeader } from "../../headers.ts";
+import type { RuleContext } from "../../rule.ts";
 
 export const RETRY_WINDOW_MS = 10_000;
 
-/** Index of the first exchange that started at or after `at` (exchanges are in start order). */
-function firstAtOrAfter(exchanges: readonly Exchange[], at: number): number {
-  let lo = 0;
-  let hi = exchanges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (exchanges[mid]!.observedAt < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const requestKey = (x: Exchange) => `${x.request.method} ${x.request.url}`;
 
-export function findDpopRetry(x: Exchange, exchanges: readonly Exchange[]): Exchange | undefined {
+/** Requests that carried a DPoP proof, by method and URL. */
+const WITH_PROOF = listIndex("dpop-proof-by-request", (x) => (hasHeader(x.request.headers, "dpop") ? requestKey(x) : undefined));
+
+export function findDpopRetry(x: Exchange, ctx: Pick<RuleContext, "lookup" | "precedes">): Exchange | undefined {
   const end = x.observedAt + RETRY_WINDOW_MS;
-  let afterSelf = false;
-  for (let i = firstAtOrAfter(exchanges, x.observedAt); i < exchanges.length; i++) {
-    const e = exchanges[i]!;
+  for (const e of ctx.lookup(WITH_PROOF, requestKey(x))) {
+    if (e.observedAt < x.observedAt || e.id === x.id) continue;
     if (e.observedAt > end) break;
-    if (e.id === x.id) {
-      afterSelf = true;
-      continue;
-    }
     // Requests that started in the same millisecond count only when listed after this one.
-    if (e.observedAt === x.observedAt && !afterSelf) continue;
-    if (e.request.method === x.request.method && e.request.url === x.request.url && hasHeader(e.request.headers, "dpop")) return e;
+    if (e.observedAt === x.observedAt && !ctx.precedes(x, e)) continue;
+    return e;
   }
   return undefined;
 }

@@ -141,20 +141,6 @@ function relevant(c: JarCookie, t: Target): boolean {
   return registrableDomain(c.host) === registrableDomain(t.host);
 }
 
-const positions = new WeakMap<readonly Exchange[], Map<string, number>>();
-
-/** The exchange's place in the capture (cookies set by later responses do not count). */
-function positionOf(exchanges: readonly Exchange[], x: Exchange): number {
-  let map = positions.get(exchanges);
-  if (!map) {
-    // A loop rather than new Map(exchanges.map(…)): no pair array per exchange of the capture.
-    map = new Map();
-    for (let i = 0; i < exchanges.length; i++) map.set(exchanges[i]!.id, i);
-    positions.set(exchanges, map);
-  }
-  return map.get(x.id) ?? exchanges.length;
-}
-
 function explain(c: JarCookie, t: Target): { attribute: string; text: string } {
   for (const r of REASONS) {
     const text = r.explain(c, t);
@@ -176,7 +162,7 @@ function notSent(x: Exchange, ctx: RuleContext) {
   if (ctx.credentials(x).cookieNames.length > 0 || cookieVisibility(x, ctx).visibility !== "visible") return [];
   const t = targetOf(x);
   if (!t) return [];
-  const cookies = jarBefore(ctx.exchanges, positionOf(ctx.exchanges, x)).filter((c) => relevant(c, t));
+  const cookies = jarBefore(x, t.host, ctx).filter((c) => relevant(c, t));
   if (cookies.length === 0) return [];
 
   const explained = cookies.map((c) => ({ c, why: explain(c, t) }));

@@ -39,7 +39,7 @@ export function authorizationStripped(x: Exchange, ctx: RuleContext): StrippedAu
   if (ctx.facts.credentialsStripped !== undefined || requestHeadersMissed(x)) return undefined;
   if (ctx.credentials(x).authorization !== undefined) return undefined;
   let next = x;
-  for (const hop of redirectChain(x, ctx.exchanges)) {
+  for (const hop of redirectChain(x, ctx)) {
     const authorization = ctx.credentials(hop).authorization;
     if (authorization === undefined) {
       next = hop;

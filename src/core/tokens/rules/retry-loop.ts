@@ -9,15 +9,13 @@ import { type Exchange, statusOf } from "../../exchange.ts";
 import { isPreflight } from "../../preflight.ts";
 import { finding } from "../../findings.ts";
 import type { Rule, RuleContext } from "../../rule.ts";
+import type { CaptureIndex } from "../../analysis/capture-index.ts";
 import { durationOf } from "../../text/time.ts";
 
 export const RETRY_LOOP = { count: 3, windowMs: 10_000 } as const;
 
 /** Related ids listed at most; a storm of thousands is named by its count. */
 const MAX_RELATED = 50;
-
-/** Method, URL and exchange id → the burst that exchange belongs to, per capture. */
-const bursts = new WeakMap<readonly Exchange[], Map<string, Exchange[]>>();
 
 const keyOf = (x: Exchange) => `${x.request.method} ${x.request.url}`;
 
@@ -31,45 +29,35 @@ function dense(list: readonly Exchange[]): boolean {
 }
 
 /**
- * 401s per method and URL, chained into bursts where each follows the last within the window,
- * indexed by the id of every member: a storm of thousands of 401s on one URL is looked up once
- * per member, not searched by each (which made a long storm quadratic).
+ * One method and URL's 401s chained into bursts where each follows the last within the window,
+ * by the id of every member: a storm of thousands of 401s on one URL is looked up once per
+ * member, not searched by each (which made a long storm quadratic).
  */
-function burstsOf(exchanges: readonly Exchange[]): Map<string, Exchange[]> {
-  let map = bursts.get(exchanges);
-  if (map) return map;
-  const byKey = new Map<string, Exchange[]>();
-  // Indexed: once per analysis over every exchange, mostly before V8 optimises it.
-  for (let i = 0; i < exchanges.length; i++) {
-    const x = exchanges[i]!;
-    if (statusOf(x) !== 401 || isPreflight(x)) continue;
-    const list = byKey.get(keyOf(x));
-    if (list) list.push(x);
-    else byKey.set(keyOf(x), [x]);
+function burstsOf(list: readonly Exchange[]): ReadonlyMap<string, readonly Exchange[]> {
+  const map = new Map<string, Exchange[]>();
+  if (list.length < RETRY_LOOP.count) return map;
+  const sorted = [...list].sort((a, b) => a.observedAt - b.observedAt);
+  const chains: Exchange[][] = [];
+  for (const x of sorted) {
+    const last = chains[chains.length - 1];
+    const prev = last?.[last.length - 1];
+    if (last && prev && x.observedAt - prev.observedAt <= RETRY_LOOP.windowMs) last.push(x);
+    else chains.push([x]);
   }
-  map = new Map();
-  for (const [key, list] of byKey) {
-    if (list.length < RETRY_LOOP.count) continue;
-    const sorted = [...list].sort((a, b) => a.observedAt - b.observedAt);
-    const chains: Exchange[][] = [];
-    for (const x of sorted) {
-      const last = chains[chains.length - 1];
-      const prev = last?.[last.length - 1];
-      if (last && prev && x.observedAt - prev.observedAt <= RETRY_LOOP.windowMs) last.push(x);
-      else chains.push([x]);
-    }
-    for (const chain of chains) {
-      if (!dense(chain)) continue;
-      // The first chain an id appears in wins, as a search in chain order found it.
-      for (const e of chain) {
-        const member = `${key}\u0000${e.id}`;
-        if (!map.has(member)) map.set(member, chain);
-      }
-    }
+  for (const chain of chains) {
+    if (!dense(chain)) continue;
+    // The first chain an id appears in wins, as a search in chain order found it.
+    for (const e of chain) if (!map.has(e.id)) map.set(e.id, chain);
   }
-  bursts.set(exchanges, map);
   return map;
 }
+
+/** The 401s of the capture by method and URL, as bursts. */
+const UNAUTHORIZED: CaptureIndex<ReadonlyMap<string, readonly Exchange[]>> = {
+  name: "401-by-request",
+  keysOf: (x) => (statusOf(x) === 401 && !isPreflight(x) ? keyOf(x) : undefined),
+  derive: burstsOf,
+};
 
 /** What the attempts sent, in words: the same credential every time cannot start to work. */
 function credentialStory(burst: readonly Exchange[], ctx: RuleContext): string {
@@ -86,7 +74,7 @@ export const retryLoopRule: Rule = {
   name: "retry-loop",
   run(x, ctx) {
     if (statusOf(x) !== 401 || isPreflight(x)) return [];
-    const burst = burstsOf(ctx.exchanges).get(`${keyOf(x)}\u0000${x.id}`);
+    const burst = ctx.lookup(UNAUTHORIZED, keyOf(x)).get(x.id);
     if (!burst || burst[0]!.id !== x.id) return [];
     const last = burst[burst.length - 1]!;
     const span = (last.observedAt - x.observedAt) / 1000;

@@ -1,0 +1,385 @@
+/**
+ * The exchanges of one capture, in capture order, with what the rules read across them kept up to
+ * date as exchanges come, change and go: each preflight linked to its request, every capture-wide
+ * index (./capture-index.ts) filed, and a record of which exchange read which key. Adding or
+ * removing exchanges returns which exchanges changed and which keys they touched, so that the
+ * analysis judges again only what those changes can affect.
+ */
+import { attachedCredentials } from "../credentials/attached.ts";
+import { linkPreflights } from "../cors/preflight-link.ts";
+import type { Exchange } from "../exchange.ts";
+import { type AnalysisOptions, type CaptureFacts, DEFAULT_OPTIONS, type RuleContext } from "../rule.ts";
+import type { CaptureIndex } from "./capture-index.ts";
+import { sameExchange } from "./same-exchange.ts";
+
+/**
+ * The capture's order. "start-time": by when each request started, then by when AuthLens first
+ * saw it (a live capture, listed as DevTools lists it). "arrival": as added (a file keeps the
+ * order its exporting tool listed the requests in).
+ */
+export type CaptureOrder = "start-time" | "arrival";
+
+interface Entry {
+  readonly id: string;
+  /** The exchange as added. */
+  raw: Exchange;
+  /** The exchange as the rules see it: `raw` with its preflight link filled in. */
+  linked: Exchange;
+  /** Order: by `time`, then by `seq`. */
+  time: number;
+  readonly seq: number;
+  /** Per index: the keys this entry is filed under. */
+  readonly filed: Map<CaptureIndex<unknown>, readonly string[]>;
+  /** The dependency keys (see depKey) its last judgement read. */
+  reads: Set<string> | undefined;
+}
+
+interface IndexState {
+  readonly byKey: Map<string, Entry[]>;
+  /** What the index derives of each key's exchanges, until they change. */
+  readonly derived: Map<string, unknown>;
+}
+
+/** What a change of the capture did. */
+export interface CaptureChange {
+  /** Exchanges added, or changed as the rules see them (their own data or their preflight link). */
+  readonly changed: ReadonlySet<string>;
+  /** Exchanges gone. */
+  readonly removed: ReadonlySet<string>;
+  /** Exchanges that read something the change touched: their judgement may differ now. */
+  readonly readers: ReadonlySet<string>;
+}
+
+const EMPTY: readonly Exchange[] = [];
+
+function keysAsList(keys: string | readonly string[] | undefined): readonly string[] {
+  if (keys === undefined) return [];
+  return typeof keys === "string" ? [keys] : keys;
+}
+
+const depKey = (index: string, key: string) => `${index}\u0000${key}`;
+const idDep = (id: string) => depKey("", id);
+
+function before(a: Entry, b: Entry): boolean {
+  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+}
+
+/** Inserts `e` into a list in capture order (binary search: lists of one key are short, a storm's are not). */
+function insertOrdered(list: Entry[], e: Entry): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(list[mid]!, e)) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, e);
+}
+
+function removeFrom(list: Entry[], e: Entry): void {
+  const i = list.indexOf(e);
+  if (i >= 0) list.splice(i, 1);
+}
+
+export class Capture {
+  private readonly entries = new Map<string, Entry>();
+  /** Every entry in capture order; rebuilt only when an insertion lands out of order. */
+  private ordered: Entry[] = [];
+  private orderedExchanges: readonly Exchange[] | undefined;
+  /** Entries by request URL, in capture order: a preflight and its request share their URL. */
+  private readonly byUrl = new Map<string, Entry[]>();
+  private readonly indexes = new Map<CaptureIndex<unknown>, IndexState>();
+  /** Dependency key → the entries whose last judgement read it. */
+  private readonly readersOf = new Map<string, Set<string>>();
+  private seq = 0;
+  /** Collected while changes are applied; handed out by the change's result. */
+  private touched = new Set<string>();
+
+  constructor(
+    readonly facts: CaptureFacts = {},
+    readonly options: AnalysisOptions = DEFAULT_OPTIONS,
+    readonly order: CaptureOrder = "arrival",
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The exchanges as the rules see them, in capture order. */
+  exchanges(): readonly Exchange[] {
+    this.orderedExchanges ??= this.ordered.map((e) => e.linked);
+    return this.orderedExchanges;
+  }
+
+  get(id: string): Exchange | undefined {
+    return this.entries.get(id)?.linked;
+  }
+
+  /**
+   * Adds exchanges, or replaces those whose id is already here (a request seen again by another
+   * capture source). An exchange equal to the one held changes nothing.
+   */
+  upsert(exchanges: readonly Exchange[]): CaptureChange {
+    const changed = new Set<string>();
+    const urls = new Set<string>();
+    let outOfOrder = false;
+    for (let i = 0; i < exchanges.length; i++) {
+      const x = exchanges[i]!;
+      const held = this.entries.get(x.id);
+      if (held) {
+        if (held.raw === x || sameExchange(held.raw, x)) continue;
+        this.unfile(held);
+        removeFrom(this.byUrl.get(held.raw.request.url) ?? [], held);
+        urls.add(held.raw.request.url);
+        const time = this.timeOf(x);
+        if (time !== held.time) outOfOrder = true;
+        held.raw = x;
+        held.linked = x;
+        held.time = time;
+        this.addToUrl(held);
+        urls.add(x.request.url);
+        changed.add(x.id);
+        continue;
+      }
+      const e: Entry = { id: x.id, raw: x, linked: x, time: this.timeOf(x), seq: this.seq++, filed: new Map(), reads: undefined };
+      this.entries.set(x.id, e);
+      const last = this.ordered[this.ordered.length - 1];
+      if (last && before(e, last)) outOfOrder = true;
+      this.ordered.push(e);
+      this.addToUrl(e);
+      urls.add(x.request.url);
+      changed.add(x.id);
+    }
+    if (changed.size === 0) return { changed, removed: new Set(), readers: new Set() };
+    if (outOfOrder) this.ordered.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    this.orderedExchanges = undefined;
+    this.relink(urls, changed);
+    for (const id of changed) this.file(this.entries.get(id)!);
+    return this.settle(changed, new Set());
+  }
+
+  /** Removes exchanges by id (ids not held are ignored). */
+  remove(ids: Iterable<string>): CaptureChange {
+    const removed = new Set<string>();
+    const urls = new Set<string>();
+    for (const id of ids) {
+      const e = this.entries.get(id);
+      if (!e) continue;
+      this.unfile(e);
+      this.forget(e);
+      removeFrom(this.byUrl.get(e.raw.request.url) ?? [], e);
+      if (this.byUrl.get(e.raw.request.url)?.length === 0) this.byUrl.delete(e.raw.request.url);
+      urls.add(e.raw.request.url);
+      this.entries.delete(id);
+      this.touched.add(idDep(id));
+      removed.add(id);
+    }
+    if (removed.size === 0) return { changed: new Set(), removed, readers: new Set() };
+    this.ordered = this.ordered.filter((e) => !removed.has(e.id));
+    this.orderedExchanges = undefined;
+    const changed = new Set<string>();
+    this.relink(urls, changed);
+    for (const id of changed) this.file(this.entries.get(id)!);
+    return this.settle(changed, removed);
+  }
+
+  /** The oldest exchanges beyond `limit` (capture order), for the caller to remove. */
+  oldestBeyond(limit: number): string[] {
+    const over = this.ordered.length - limit;
+    return over > 0 ? this.ordered.slice(0, over).map((e) => e.id) : [];
+  }
+
+  /** Whether `a` comes before `b` in the capture (exchanges not held come last). */
+  precedes(a: Exchange, b: Exchange): boolean {
+    const ea = this.entries.get(a.id);
+    const eb = this.entries.get(b.id);
+    if (!ea) return false;
+    if (!eb) return true;
+    return before(ea, eb);
+  }
+
+  /**
+   * A rule context over this capture. With `reader`, every cross-exchange read is recorded as that
+   * exchange's dependency (its previous record is dropped first: `judging` starts a judgement).
+   * Each judgement pass gets its own context: what a context memoises lives only as long as it.
+   */
+  context(): { ctx: RuleContext; judging(id: string | undefined): void } {
+    let reader: Entry | undefined;
+    const stripped = this.facts.credentialsStripped !== undefined;
+    const read = (dep: string) => {
+      if (!reader) return;
+      reader.reads ??= new Set();
+      if (reader.reads.has(dep)) return;
+      reader.reads.add(dep);
+      let set = this.readersOf.get(dep);
+      if (!set) {
+        set = new Set();
+        this.readersOf.set(dep, set);
+      }
+      set.add(reader.id);
+    };
+    // The credentials of the exchange asked for last are shared by its rules (diagnose runs every
+    // rule on one exchange before the next), not kept for the whole capture.
+    let last: { readonly x: Exchange; readonly credentials: ReturnType<typeof attachedCredentials> } | undefined;
+    const ctx: RuleContext = {
+      facts: this.facts,
+      options: this.options,
+      exchange: (id) => {
+        read(idDep(id));
+        return this.entries.get(id)?.linked;
+      },
+      lookup: <D>(index: CaptureIndex<D>, key: string): D => {
+        read(depKey(index.name, key));
+        return this.derived(index, key);
+      },
+      precedes: (a, b) => this.precedes(a, b),
+      credentials: (x) => {
+        if (last?.x !== x) last = { x, credentials: attachedCredentials(x, stripped) };
+        return last.credentials;
+      },
+    };
+    return {
+      ctx,
+      judging: (id) => {
+        if (reader) reader = undefined;
+        if (id === undefined) return;
+        const e = this.entries.get(id);
+        if (!e) return;
+        this.forget(e);
+        reader = e;
+      },
+    };
+  }
+
+  // --- internals ---
+
+  private timeOf(x: Exchange): number {
+    return this.order === "start-time" && Number.isFinite(x.observedAt) ? x.observedAt : 0;
+  }
+
+  private addToUrl(e: Entry): void {
+    const url = e.raw.request.url;
+    const list = this.byUrl.get(url);
+    if (list) insertOrdered(list, e);
+    else this.byUrl.set(url, [e]);
+  }
+
+  /**
+   * Links preflights again on the URLs a change touched. Pairing never crosses URLs (Fetch §4.8
+   * step 3: a preflight is for its request's URL), so linking each URL's exchanges alone gives
+   * the links linking the whole capture would.
+   */
+  private relink(urls: ReadonlySet<string>, changed: Set<string>): void {
+    for (const url of urls) {
+      const group = this.byUrl.get(url);
+      if (!group) continue;
+      const linked = linkPreflights(group.map((e) => e.raw));
+      for (let i = 0; i < group.length; i++) {
+        const e = group[i]!;
+        const next = linked[i]!;
+        if (!changed.has(e.id) && next.preflightId === e.linked.preflightId && next.preflightFor === e.linked.preflightFor) continue;
+        if (changed.has(e.id)) {
+          e.linked = next;
+          continue;
+        }
+        // Its link changed: to the rules it is another exchange now.
+        this.unfile(e);
+        e.linked = next;
+        changed.add(e.id);
+      }
+    }
+  }
+
+  /** Files an entry in every index built so far, touching its keys. */
+  private file(e: Entry): void {
+    this.touched.add(idDep(e.id));
+    for (const [index, state] of this.indexes) this.fileIn(index, state, e);
+  }
+
+  private fileIn(index: CaptureIndex<unknown>, state: IndexState, e: Entry): void {
+    const keys = keysAsList(safeKeys(index, e.linked));
+    if (keys.length === 0) return;
+    e.filed.set(index, keys);
+    for (const key of keys) {
+      const list = state.byKey.get(key);
+      if (list) insertOrdered(list, e);
+      else state.byKey.set(key, [e]);
+      state.derived.delete(key);
+      this.touched.add(depKey(index.name, key));
+    }
+  }
+
+  private unfile(e: Entry): void {
+    this.touched.add(idDep(e.id));
+    for (const [index, keys] of e.filed) {
+      const state = this.indexes.get(index);
+      if (!state) continue;
+      for (const key of keys) {
+        const list = state.byKey.get(key);
+        if (list) {
+          removeFrom(list, e);
+          if (list.length === 0) state.byKey.delete(key);
+        }
+        state.derived.delete(key);
+        this.touched.add(depKey(index.name, key));
+      }
+    }
+    e.filed.clear();
+  }
+
+  /** Drops the record of what an entry's last judgement read. */
+  private forget(e: Entry): void {
+    if (!e.reads) return;
+    for (const dep of e.reads) {
+      const set = this.readersOf.get(dep);
+      set?.delete(e.id);
+      if (set?.size === 0) this.readersOf.delete(dep);
+    }
+    e.reads = undefined;
+  }
+
+  private settle(changed: Set<string>, removed: Set<string>): CaptureChange {
+    const readers = new Set<string>();
+    for (const dep of this.touched) {
+      const set = this.readersOf.get(dep);
+      if (set) for (const id of set) if (!removed.has(id)) readers.add(id);
+    }
+    this.touched = new Set();
+    return { changed, removed, readers };
+  }
+
+  /** An index's answer for a key: built on first use over the whole capture, then kept up to date. */
+  private derived<D>(index: CaptureIndex<D>, key: string): D {
+    let state = this.indexes.get(index as CaptureIndex<unknown>);
+    if (!state) {
+      state = { byKey: new Map(), derived: new Map() };
+      this.indexes.set(index as CaptureIndex<unknown>, state);
+      // Built in capture order: each key's list is appended to in order, no insertion search.
+      for (let i = 0; i < this.ordered.length; i++) {
+        const e = this.ordered[i]!;
+        const keys = keysAsList(safeKeys(index, e.linked));
+        if (keys.length === 0) continue;
+        e.filed.set(index as CaptureIndex<unknown>, keys);
+        for (const k of keys) {
+          const list = state.byKey.get(k);
+          if (list) list.push(e);
+          else state.byKey.set(k, [e]);
+        }
+      }
+    }
+    if (state.derived.has(key)) return state.derived.get(key) as D;
+    const list = state.byKey.get(key);
+    const value = index.derive(list ? list.map((e) => e.linked) : EMPTY);
+    state.derived.set(key, value);
+    return value;
+  }
+}
+
+/** An index's keys for an exchange; an index that fails on hostile input files it nowhere. */
+function safeKeys(index: CaptureIndex<unknown>, x: Exchange): string | readonly string[] | undefined {
+  try {
+    return index.keysOf(x);
+  } catch {
+    return undefined;
+  }
+}
