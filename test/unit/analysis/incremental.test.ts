@@ -134,7 +134,7 @@ function rawOrder(analysis: CaptureAnalysis, originals: ReadonlyMap<string, Exch
 
 it("the cross-request capture produces every cross-request code it is made for", () => {
   const c = crossRequestCapture();
-  const found = new Set(diagnose(c.exchanges, c.facts).flatMap((d) => d.findings.map((f) => f.code)));
+  const found = new Set<string>(diagnose(c.exchanges, c.facts).flatMap((d) => d.findings.map((f) => f.code)));
   expect(CROSS_REQUEST_CODES.filter((code) => !found.has(code))).toEqual([]);
   // The reused code is found through the grant index: the finding names the first use.
   const firstUse = c.exchanges.find((x) => x.request.url.endsWith("/oauth/token"))!;
@@ -199,7 +199,16 @@ describe("the analysis session, fed in any way, agrees with diagnose on the whol
 describe("the analysis session judges again only what a change can affect", () => {
   function counting(): { rules: Rule[]; judged: Set<string> } {
     const judged = new Set<string>();
-    return { judged, rules: RULES.map((r) => ({ name: r.name, run: (x, ctx) => (judged.add(x.id), r.run(x, ctx)) })) };
+    const rules = RULES.map(
+      (r): Rule => ({
+        name: r.name,
+        run(x, ctx) {
+          judged.add(x.id);
+          return r.run(x, ctx);
+        },
+      }),
+    );
+    return { judged, rules };
   }
 
   it("a new request on a polled capture of 2,000 judges the new one and the few that read its keys", () => {
