@@ -116,23 +116,3 @@ export function diagnoseEach(
     emit(diagnosisOf(x, list));
   }
 }
-
-/**
- * `diagnose`, a slice at a time: it pauses (yields) after every `slice` exchanges added to the
- * session, so that a caller with a user interface can paint and answer input between slices,
- * and returns the same diagnoses once done.
- */
-export function* diagnoseInSlices(
-  exchanges: readonly Exchange[],
-  facts: CaptureFacts = {},
-  slice = 25,
-  rules: readonly Rule[] = RULES,
-  options: AnalysisOptions = DEFAULT_OPTIONS,
-): Generator<void, Diagnosis[], void> {
-  const analysis = new CaptureAnalysis({ rules, facts, options });
-  for (let i = 0; i < exchanges.length; i += slice) {
-    analysis.add(exchanges.slice(i, i + slice));
-    if (i + slice < exchanges.length) yield;
-  }
-  return [...analysis.all()];
-}

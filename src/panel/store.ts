@@ -5,12 +5,14 @@
 import type { DeliveryGap } from "../capture/delivery.ts";
 import { mergeSources } from "../capture/merge.ts";
 import type { VerdictObservation } from "../capture/protocol.ts";
-import { describeExchange, type ExchangeDetail } from "../core/detail.ts";
-import { type Diagnosis, diagnoseInSlices, RULES } from "../core/diagnose.ts";
-import { type Exchange, originOf } from "../core/exchange.ts";
+import { CaptureAnalysis } from "../core/analysis/capture-analysis.ts";
+import { describeInCapture, type ExchangeDetail } from "../core/detail.ts";
+import { type Diagnosis, RULES } from "../core/diagnose.ts";
+import type { Exchange } from "../core/exchange.ts";
 import type { SkippedEntry } from "../core/har.ts";
 import type { CaptureFacts, Rule } from "../core/rule.ts";
-import { type RowSummary, summarize } from "../core/summary.ts";
+import type { RowSummary } from "../core/summary.ts";
+import { AnalysisRows } from "./analysis-rows.ts";
 
 export const DEFAULT_CAPTURE_LIMIT = 5_000;
 /** The capture limits the panel offers (its "Keep" setting). */
@@ -84,56 +86,38 @@ function bound<T>(list: T[], limit: number): number {
   return Math.max(0, over);
 }
 
-interface Prepared {
-  readonly rows: Row[];
-  /** The origins the capture uses (live capture only: what "full capture" asks access for). */
-  readonly origins?: readonly string[];
+/** Exchanges handed to the analysis session between pauses: also the step of the import's progress. */
+const ADDED_PER_PAUSE = 25;
+
+/** A capture under analysis: the session, and the rows kept from its deltas. */
+interface Analysed {
+  readonly rows: AnalysisRows;
+  readonly facts: CaptureFacts;
 }
 
-/** Rows summarised (and origins read) this many at a time between pauses. */
-const ROWS_PER_PAUSE = 250;
-/** Exchanges diagnosed between pauses (diagnoseInSlices' slice): also the step of the import's progress. */
-const DIAGNOSED_PER_PAUSE = 25;
+function analysed(rules: readonly Rule[], facts: CaptureFacts, live: boolean): Analysed {
+  const analysis = new CaptureAnalysis({ rules, facts, order: live ? "start-time" : "arrival" });
+  return { rows: new AnalysisRows(analysis, facts.credentialsStripped !== undefined), facts };
+}
 
 /**
- * Everything the list shows, computed with pauses (yields) between small steps: core's diagnosis,
- * then each row's summary, then the origins of the capture. A pause within the diagnosis yields
- * how many exchanges are diagnosed so far.
+ * Brings the session up to date with `incoming` (the whole capture as it stands), with pauses
+ * (yields) between small steps: what is gone is removed, then the exchanges are added a few at a
+ * time (the session skips those it holds unchanged, and judges only what a change can affect).
+ * A pause yields how many of `incoming` are done.
  */
-function* prepare(
-  merged: readonly Exchange[],
-  facts: CaptureFacts,
-  live: boolean,
-  rules: readonly Rule[],
-): Generator<number | undefined, Prepared, void> {
-  const diagnosis = diagnoseInSlices(merged, facts, DIAGNOSED_PER_PAUSE, rules);
-  let done = 0;
-  let step = diagnosis.next();
-  while (!step.done) {
-    done = Math.min(merged.length, done + DIAGNOSED_PER_PAUSE);
-    yield done;
-    step = diagnosis.next();
+function* update(a: Analysed, incoming: readonly Exchange[], removeMissing: boolean): Generator<number, void, void> {
+  if (removeMissing) {
+    const ids = new Set<string>();
+    for (let i = 0; i < incoming.length; i++) ids.add(incoming[i]!.id);
+    const gone = a.rows.analysis.capture.exchanges().filter((x) => !ids.has(x.id));
+    if (gone.length > 0) a.rows.apply(a.rows.analysis.remove(gone.map((x) => x.id)));
   }
-  // An import's banner counts up to every exchange before the rows are summarised.
-  if (!live && done < merged.length) yield merged.length;
-  const diagnoses: readonly Diagnosis[] = step.value;
-  const rows: Row[] = [];
-  const byId = new Map<string, Diagnosis>();
-  for (let i = 0; i < diagnoses.length; i++) byId.set(diagnoses[i]!.exchange.id, diagnoses[i]!);
-  const related = (id: string) => byId.get(id);
-  const stripped = facts.credentialsStripped !== undefined;
-  for (let i = 0; i < diagnoses.length; i++) {
-    rows.push({ diagnosis: diagnoses[i]!, summary: summarize(diagnoses[i]!, stripped, related) });
-    if (i % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) yield;
+  for (let i = 0; i < incoming.length; i += ADDED_PER_PAUSE) {
+    a.rows.apply(a.rows.analysis.add(incoming.slice(i, i + ADDED_PER_PAUSE)));
+    // No pause after the last step: a small capture is shown in the task that analysed it.
+    if (i + ADDED_PER_PAUSE < incoming.length) yield i + ADDED_PER_PAUSE;
   }
-  if (!live) return { rows };
-  const origins = new Set<string>();
-  for (let i = 0; i < merged.length; i++) {
-    const o = originOf(merged[i]!.request.url);
-    if (o?.startsWith("http")) origins.add(o);
-    if (i % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) yield;
-  }
-  return { rows, origins: [...origins].sort() };
 }
 
 export class CaptureStore {
@@ -141,8 +125,8 @@ export class CaptureStore {
   private exchanges: Exchange[] = [];
   private webRequest: Exchange[] = [];
   private verdicts: VerdictObservation[] = [];
-  /** The exchanges as last merged and shown. */
-  private merged: Exchange[] = [];
+  /** The live capture's analysis session (the imported file has its own). */
+  private live: Analysed;
   private state: PanelState = {
     limit: DEFAULT_CAPTURE_LIMIT,
     rows: [],
@@ -168,7 +152,7 @@ export class CaptureStore {
   /** While paused: how many exchanges each source delivered (sources overlap, so the larger counts). */
   private missed = { devtools: 0, webRequest: 0 };
   /** An imported HAR shown instead of the live capture (which keeps recording underneath). */
-  private importedView: { exchanges: Exchange[]; facts: CaptureFacts } | undefined;
+  private importedView: { exchanges: Exchange[]; analysed: Analysed } | undefined;
 
   constructor(
     limit = DEFAULT_CAPTURE_LIMIT,
@@ -180,6 +164,7 @@ export class CaptureStore {
     private readonly rules: readonly Rule[] = RULES,
   ) {
     this.state = { ...this.state, limit };
+    this.live = analysed(rules, {}, true);
   }
 
   get current(): PanelState {
@@ -241,6 +226,7 @@ export class CaptureStore {
     this.exchanges = [];
     this.webRequest = [];
     this.verdicts = [];
+    this.live = analysed(this.rules, {}, true);
     this.missed = { devtools: 0, webRequest: 0 };
     this.state = {
       capture: this.state.capture,
@@ -321,7 +307,8 @@ export class CaptureStore {
 
   /** The detail pane's data for one exchange, computed by core when a row is selected. */
   detail(id: string): ExchangeDetail | undefined {
-    return describeExchange(id, this.merged, this.importedView?.facts);
+    const a = this.importedView?.analysed ?? this.live;
+    return describeInCapture(id, a.rows.analysis.capture);
   }
 
   /**
@@ -330,7 +317,7 @@ export class CaptureStore {
    * that could not be read. Live capture goes on underneath; `showLive` returns to it.
    */
   importExchanges(exchanges: readonly Exchange[], facts: CaptureFacts, name = "HAR file", skipped: readonly SkippedEntry[] = []): void {
-    this.importedView = { exchanges: [...exchanges], facts };
+    this.importedView = { exchanges: [...exchanges], analysed: analysed(this.rules, facts, false) };
     this.state = { ...this.state, imported: { name, count: exchanges.length, skipped } };
     this.recompute();
   }
@@ -378,35 +365,38 @@ export class CaptureStore {
     }, wait);
   }
 
-  /** Diagnoses the whole capture (or the imported file) again, a slice at a time, then shows it. */
+  /**
+   * Brings the analysis up to date with the capture (or the imported file), a slice at a time,
+   * then shows it. The session keeps its diagnoses between runs: only what changed is judged.
+   */
   private recompute(): void {
     this.job?.cancel();
     const imported = this.importedView;
     const { progress: _, ...rest } = this.state;
     this.state = { ...rest, diagnosing: true, ...(imported ? { progress: { done: 0, total: imported.exchanges.length } } : {}) };
     if (imported) this.emit();
-    // An imported file keeps its order: it is how the exporting tool listed the requests.
-    const merged = imported
-      ? imported.exchanges
-      : mergeSources(this.exchanges, this.webRequest, this.verdicts).sort((a, b) => a.observedAt - b.observedAt);
-    const steps = prepare(merged, imported?.facts ?? {}, imported === undefined, this.rules);
+    const a = imported ? imported.analysed : this.live;
+    // The live capture is merged from its sources; the session orders it by start time. An
+    // imported file keeps its order: it is how the exporting tool listed the requests.
+    const incoming = imported ? imported.exchanges : mergeSources(this.exchanges, this.webRequest, this.verdicts);
+    const steps = update(a, incoming, imported === undefined);
     let work = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const job = { cancel: () => clearTimeout(timer) };
-    /** How many exchanges the diagnosis has done, as its pauses report it. */
-    let diagnosed = 0;
+    /** How many exchanges the session has been handed so far, as its pauses report it. */
+    let done = 0;
     const slice = () => {
       const started = this.now();
       let step = steps.next();
       while (!step.done) {
-        if (step.value !== undefined) diagnosed = step.value;
+        done = step.value;
         if (this.now() - started >= SLICE_MS) break;
         step = steps.next();
       }
       work += this.now() - started;
       if (!step.done) {
-        if (imported && diagnosed !== this.state.progress?.done) {
-          this.state = { ...this.state, progress: { done: diagnosed, total: merged.length } };
+        if (imported && done !== this.state.progress?.done) {
+          this.state = { ...this.state, progress: { done, total: incoming.length } };
           this.emit();
         }
         timer = setTimeout(slice, 0);
@@ -416,22 +406,19 @@ export class CaptureStore {
       this.lastRecomputeMs = work;
       const again = this.dirty;
       this.dirty = false;
-      this.show(merged, step.value, again);
+      this.show(a, imported === undefined, again);
       if (again) this.schedule();
     };
     this.job = job;
     slice();
   }
 
-  /** `more`: the capture changed meanwhile, so another diagnosis follows at once. */
-  private show(merged: Exchange[], prepared: Prepared, more: boolean): void {
-    this.merged = merged;
+  /** `more`: the capture changed meanwhile, so another update follows at once. */
+  private show(a: Analysed, live: boolean, more: boolean): void {
     const diagnosing = more || this.pending !== undefined;
     const { progress: _, ...rest } = this.state;
-    this.state =
-      prepared.origins === undefined
-        ? { ...rest, rows: prepared.rows, diagnosing }
-        : { ...rest, rows: prepared.rows, diagnosing, capture: { ...rest.capture, origins: prepared.origins } };
+    const rows = a.rows.rows();
+    this.state = live ? { ...rest, rows, diagnosing, capture: { ...rest.capture, origins: a.rows.origins() } } : { ...rest, rows, diagnosing };
     this.emit();
   }
 

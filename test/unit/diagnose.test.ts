@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type Diagnosis, RULES, diagnose, diagnoseEach, diagnoseInSlices } from "../../src/core/diagnose.ts";
+import { type Diagnosis, RULES, diagnose, diagnoseEach } from "../../src/core/diagnose.ts";
 import { importHar } from "../../src/core/har.ts";
 import type { Exchange } from "../../src/core/exchange.ts";
 import { CATALOGUE, type Finding, type FindingCode, SEVERITY_RANK, type Severity, finding, isFindingCode } from "../../src/core/findings.ts";
@@ -201,23 +201,6 @@ describe("the catalogue and FINDINGS.md", () => {
   });
 });
 
-describe("diagnoseInSlices", () => {
-  it("gives exactly diagnose's result, pausing after every slice", () => {
-    const imported = importHar(JSON.parse(readFileSync("test/fixtures/lab/lab-chromium.har", "utf8")));
-    if (!imported.ok) throw new Error(imported.error);
-    const exchanges = imported.har.exchanges;
-    expect(exchanges.length).toBeGreaterThan(50);
-    const steps = diagnoseInSlices(exchanges, {}, 10);
-    let pauses = 0;
-    let step = steps.next();
-    while (!step.done) {
-      pauses++;
-      step = steps.next();
-    }
-    expect(pauses).toBe(Math.floor(exchanges.length / 10));
-    expect(JSON.stringify(step.value)).toBe(JSON.stringify(diagnose(exchanges)));
-  });
-});
 
 describe("diagnoseEach", () => {
   it.each(["test/fixtures/lab/lab-chromium.har", "test/fixtures/lab/lab-chromium-sanitized.har", "test/fixtures/cli/chrome-auth.har"])(

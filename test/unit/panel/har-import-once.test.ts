@@ -1,7 +1,7 @@
 /**
  * A HAR file imported into the panel is read by core without a diagnosis (importHarDocument),
- * then diagnosed once by the store, a slice at a time, with progress: every rule runs once per
- * exchange. Counted, never timed: the store's clock here is a counter.
+ * then handed to the store's analysis session a slice at a time, with progress: every rule runs
+ * once per exchange. Counted, never timed: the store's clock here is a counter.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as diagnoseModule from "../../../src/core/diagnose.ts";
@@ -17,7 +17,6 @@ vi.mock("../../../src/core/diagnose.ts", async (importOriginal) => {
     ...actual,
     diagnose: vi.fn(actual.diagnose),
     diagnoseEach: vi.fn(actual.diagnoseEach),
-    diagnoseInSlices: vi.fn(actual.diagnoseInSlices),
   };
 });
 
@@ -36,7 +35,6 @@ describe("importing a HAR file into the panel", () => {
     vi.useFakeTimers();
     vi.mocked(diagnoseModule.diagnose).mockClear();
     vi.mocked(diagnoseModule.diagnoseEach).mockClear();
-    vi.mocked(diagnoseModule.diagnoseInSlices).mockClear();
   });
   afterEach(() => vi.useRealTimers());
 
@@ -46,7 +44,6 @@ describe("importing a HAR file into the panel", () => {
     expect(result.exchanges).toHaveLength(GOOD);
     expect(diagnoseModule.diagnose).not.toHaveBeenCalled();
     expect(diagnoseModule.diagnoseEach).not.toHaveBeenCalled();
-    expect(diagnoseModule.diagnoseInSlices).not.toHaveBeenCalled();
     expect([...result.skipped].sort((a, b) => a.index - b.index)).toEqual([
       { index: 5, reason: "the entry is not an object" },
       { index: 6, reason: "the entry has no request" },
@@ -76,7 +73,8 @@ describe("importing a HAR file into the panel", () => {
     expect(store.current.progress).toBeDefined();
     vi.runAllTimers();
 
-    expect(diagnoseModule.diagnoseInSlices).toHaveBeenCalledTimes(1);
+    // One analysis session, fed the file a slice at a time: no whole-capture diagnosis besides.
+    expect(diagnoseModule.diagnose).not.toHaveBeenCalled();
     expect(runs.size).toBe(GOOD);
     expect([...runs.values()].every((n) => n === 1)).toBe(true);
     expect(store.current.rows).toHaveLength(GOOD);
