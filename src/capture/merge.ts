@@ -12,7 +12,7 @@ import type { VerdictObservation } from "./protocol.ts";
 /** Start times of one request as two sources saw it differ by a few ms; 2 s is generous. */
 const PAIRING_WINDOW_MS = 2_000;
 
-function key(method: string, url: string): string {
+export function mergeKey(method: string, url: string): string {
   return `${method.toUpperCase()} ${url}`;
 }
 
@@ -58,15 +58,27 @@ function mergeVerdict(a: BrowserVerdict | undefined, b: BrowserVerdict): Browser
   return { ...a, ...b };
 }
 
+/**
+ * What the last merge made of each pair of observations. The store merges its sources again on
+ * every burst; handed the same two observations, the merge hands back the same object, so a
+ * request nothing new was learnt of stays the same object and its analysis skips it at once.
+ * Owned by the caller (the store keeps one per capture), not by this module.
+ */
+export class MergeMemo {
+  readonly filled = new WeakMap<Exchange, { readonly other: Exchange; readonly merged: Exchange }>();
+  readonly judged = new WeakMap<Exchange, { readonly verdict: VerdictObservation; readonly merged: Exchange }>();
+}
+
 export function mergeSources(
   devtools: readonly Exchange[],
   webRequest: readonly Exchange[],
   verdicts: readonly VerdictObservation[],
+  memo?: MergeMemo,
 ): Exchange[] {
   const merged: Exchange[] = [...devtools];
   const byKey = new Map<string, number[]>();
   merged.forEach((x, i) => {
-    const k = key(x.request.method, x.request.url);
+    const k = mergeKey(x.request.method, x.request.url);
     const list = byKey.get(k);
     if (list) list.push(i);
     else byKey.set(k, [i]);
@@ -74,11 +86,17 @@ export function mergeSources(
 
   const taken = new Set<number>();
   for (const w of webRequest) {
-    const k = key(w.request.method, w.request.url);
+    const k = mergeKey(w.request.method, w.request.url);
     const i = nearest(byKey.get(k), merged, w.observedAt, taken);
     if (i !== undefined) {
       taken.add(i);
-      merged[i] = fill(merged[i]!, w);
+      const primary = merged[i]!;
+      const last = memo?.filled.get(primary);
+      if (last?.other === w) merged[i] = last.merged;
+      else {
+        merged[i] = fill(primary, w);
+        memo?.filled.set(primary, { other: w, merged: merged[i]! });
+      }
     } else {
       // Only webRequest saw it (Firefox's CORS-blocked requests): it stands on its own.
       byKey.set(k, [...(byKey.get(k) ?? []), merged.length]);
@@ -89,12 +107,18 @@ export function mergeSources(
 
   const withVerdict = new Set<number>();
   for (const v of verdicts) {
-    const i = nearest(byKey.get(key(v.method, v.url)), merged, v.startedAt, withVerdict);
+    const i = nearest(byKey.get(mergeKey(v.method, v.url)), merged, v.startedAt, withVerdict);
     if (i === undefined) continue;
     withVerdict.add(i);
     const x = merged[i]!;
+    const last = memo?.judged.get(x);
+    if (last?.verdict === v) {
+      merged[i] = last.merged;
+      continue;
+    }
     const sources: CaptureSource[] = union(x.sources, ["debugger"]);
     merged[i] = { ...x, browserVerdict: mergeVerdict(x.browserVerdict, v.verdict), sources };
+    memo?.judged.set(x, { verdict: v, merged: merged[i]! });
   }
   return merged;
 }

@@ -3,7 +3,7 @@
  * Capture is bounded; what the bound drops is counted and shown, never silently lost.
  */
 import type { DeliveryGap } from "../capture/delivery.ts";
-import { mergeSources } from "../capture/merge.ts";
+import { SourceMerge } from "../capture/source-merge.ts";
 import type { VerdictObservation } from "../capture/protocol.ts";
 import { CaptureAnalysis } from "../core/analysis/capture-analysis.ts";
 import { describeInCapture, type ExchangeDetail } from "../core/detail.ts";
@@ -79,11 +79,10 @@ export interface PanelState {
 
 type Listener = (s: PanelState) => void;
 
-/** Keeps the newest `limit` items; returns how many it dropped. */
-function bound<T>(list: T[], limit: number): number {
+/** Keeps the newest `limit` items; returns those it dropped. */
+function bound<T>(list: T[], limit: number): T[] {
   const over = list.length - limit;
-  if (over > 0) list.splice(0, over);
-  return Math.max(0, over);
+  return over > 0 ? list.splice(0, over) : [];
 }
 
 /** Exchanges handed to the analysis session between pauses: also the step of the import's progress. */
@@ -100,23 +99,36 @@ function analysed(rules: readonly Rule[], facts: CaptureFacts, live: boolean): A
   return { rows: new AnalysisRows(analysis, facts.credentialsStripped !== undefined), facts };
 }
 
+/** What the analysis has yet to be handed: exchanges by id (the newest wins), and ids gone. */
+interface UpdateQueue {
+  readonly merged: Map<string, Exchange>;
+  readonly gone: Set<string>;
+}
+
 /**
- * Brings the session up to date with `incoming` (the whole capture as it stands), with pauses
- * (yields) between small steps: what is gone is removed, then the exchanges are added a few at a
- * time (the session skips those it holds unchanged, and judges only what a change can affect).
- * A pause yields how many of `incoming` are done.
+ * Hands the session what changed, with pauses (yields) between small steps: the ids gone are
+ * removed, then the exchanges are added a few at a time (the session skips those it holds
+ * unchanged, and judges only what a change can affect). Taken from `queue` as they are handed
+ * over, so that an update cut short leaves the rest for the next. A pause yields how many are done.
  */
-function* update(a: Analysed, incoming: readonly Exchange[], removeMissing: boolean): Generator<number, void, void> {
-  if (removeMissing) {
-    const ids = new Set<string>();
-    for (let i = 0; i < incoming.length; i++) ids.add(incoming[i]!.id);
-    const gone = a.rows.analysis.capture.exchanges().filter((x) => !ids.has(x.id));
-    if (gone.length > 0) a.rows.apply(a.rows.analysis.remove(gone.map((x) => x.id)));
+function* update(a: Analysed, queue: UpdateQueue): Generator<number, void, void> {
+  if (queue.gone.size > 0) {
+    const gone = [...queue.gone];
+    queue.gone.clear();
+    a.rows.apply(a.rows.analysis.remove(gone));
   }
-  for (let i = 0; i < incoming.length; i += ADDED_PER_PAUSE) {
-    a.rows.apply(a.rows.analysis.add(incoming.slice(i, i + ADDED_PER_PAUSE)));
+  let done = 0;
+  while (queue.merged.size > 0) {
+    const chunk: Exchange[] = [];
+    for (const [id, x] of queue.merged) {
+      chunk.push(x);
+      queue.merged.delete(id);
+      if (chunk.length === ADDED_PER_PAUSE) break;
+    }
+    a.rows.apply(a.rows.analysis.add(chunk));
+    done += chunk.length;
     // No pause after the last step: a small capture is shown in the task that analysed it.
-    if (i + ADDED_PER_PAUSE < incoming.length) yield i + ADDED_PER_PAUSE;
+    if (queue.merged.size > 0) yield done;
   }
 }
 
@@ -127,6 +139,10 @@ export class CaptureStore {
   private verdicts: VerdictObservation[] = [];
   /** The live capture's analysis session (the imported file has its own). */
   private live: Analysed;
+  /** The live capture's sources, merged per request as observations arrive. */
+  private merge = new SourceMerge();
+  /** Merged exchanges (by id: the newest merge wins) and ids gone, not yet handed to the live analysis. */
+  private liveQueue = { merged: new Map<string, Exchange>(), gone: new Set<string>() };
   private state: PanelState = {
     limit: DEFAULT_CAPTURE_LIMIT,
     rows: [],
@@ -185,8 +201,10 @@ export class CaptureStore {
     this.exchanges.push(...exchanges);
     // Entries arrive as requests finish; list them in the order they started, as DevTools does.
     this.exchanges.sort((a, b) => a.observedAt - b.observedAt);
+    this.merge.addDevtools(exchanges);
     const over = bound(this.exchanges, this.state.limit);
-    if (over > 0) this.state = { ...this.state, dropped: this.state.dropped + over };
+    this.merge.dropDevtools(over);
+    if (over.length > 0) this.state = { ...this.state, dropped: this.state.dropped + over.length };
     this.schedule();
   }
 
@@ -199,8 +217,10 @@ export class CaptureStore {
       if (exchanges.length === 0) return;
     }
     const since = replay ? (this.state.clearedAt ?? 0) : 0;
-    this.webRequest.push(...exchanges.filter((x) => x.observedAt >= since));
-    bound(this.webRequest, this.state.limit);
+    const kept = exchanges.filter((x) => x.observedAt >= since);
+    this.webRequest.push(...kept);
+    this.merge.addWebRequest(kept);
+    this.merge.dropWebRequest(bound(this.webRequest, this.state.limit));
     this.schedule();
   }
 
@@ -208,7 +228,8 @@ export class CaptureStore {
   addVerdicts(items: readonly VerdictObservation[]): void {
     if (this.state.paused) return;
     this.verdicts.push(...items);
-    bound(this.verdicts, this.state.limit);
+    this.merge.addVerdicts(items);
+    this.merge.dropVerdicts(bound(this.verdicts, this.state.limit));
     this.schedule();
   }
 
@@ -227,6 +248,8 @@ export class CaptureStore {
     this.webRequest = [];
     this.verdicts = [];
     this.live = analysed(this.rules, {}, true);
+    this.merge = new SourceMerge();
+    this.liveQueue = { merged: new Map(), gone: new Set() };
     this.missed = { devtools: 0, webRequest: 0 };
     this.state = {
       capture: this.state.capture,
@@ -265,11 +288,12 @@ export class CaptureStore {
   setLimit(limit: number): void {
     if (limit === this.state.limit || !Number.isInteger(limit) || limit < 1) return;
     const over = bound(this.exchanges, limit);
-    bound(this.webRequest, limit);
-    bound(this.verdicts, limit);
-    this.state = { ...this.state, limit, ...(over > 0 ? { dropped: this.state.dropped + over } : {}) };
+    this.merge.dropDevtools(over);
+    this.merge.dropWebRequest(bound(this.webRequest, limit));
+    this.merge.dropVerdicts(bound(this.verdicts, limit));
+    this.state = { ...this.state, limit, ...(over.length > 0 ? { dropped: this.state.dropped + over.length } : {}) };
     this.emit();
-    if (over > 0) this.schedule();
+    if (over.length > 0) this.schedule();
   }
 
   setPreserveLog(on: boolean): void {
@@ -376,10 +400,25 @@ export class CaptureStore {
     this.state = { ...rest, diagnosing: true, ...(imported ? { progress: { done: 0, total: imported.exchanges.length } } : {}) };
     if (imported) this.emit();
     const a = imported ? imported.analysed : this.live;
-    // The live capture is merged from its sources; the session orders it by start time. An
-    // imported file keeps its order: it is how the exporting tool listed the requests.
-    const incoming = imported ? imported.exchanges : mergeSources(this.exchanges, this.webRequest, this.verdicts);
-    const steps = update(a, incoming, imported === undefined);
+    // The live capture: what its sources changed, merged per request (the session orders it by
+    // start time). An imported file is handed over whole (the session skips what it holds), in
+    // its own order: it is how the exporting tool listed the requests.
+    let queue: UpdateQueue;
+    if (imported) queue = { merged: new Map(imported.exchanges.map((x) => [x.id, x])), gone: new Set() };
+    else {
+      const changes = this.merge.changes();
+      for (const id of changes.gone) {
+        this.liveQueue.merged.delete(id);
+        this.liveQueue.gone.add(id);
+      }
+      for (const x of changes.merged) {
+        this.liveQueue.gone.delete(x.id);
+        this.liveQueue.merged.set(x.id, x);
+      }
+      queue = this.liveQueue;
+    }
+    const total = queue.merged.size;
+    const steps = update(a, queue);
     let work = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const job = { cancel: () => clearTimeout(timer) };
@@ -396,7 +435,7 @@ export class CaptureStore {
       work += this.now() - started;
       if (!step.done) {
         if (imported && done !== this.state.progress?.done) {
-          this.state = { ...this.state, progress: { done, total: incoming.length } };
+          this.state = { ...this.state, progress: { done, total } };
           this.emit();
         }
         timer = setTimeout(slice, 0);
