@@ -12,7 +12,7 @@ import { type EndpointHistory, endpointHistory } from "./endpoint-history.ts";
 import type { Exchange } from "./exchange.ts";
 import type { AnalysisOptions, CaptureFacts } from "./rule.ts";
 import { DEFAULT_OPTIONS } from "./rule.ts";
-import { type FoundToken, type TimelineEntry, tokenTimeline, tokensOf } from "./tokens/index.ts";
+import { type FoundToken, presentedIn, type TimelineEntry, timelinesOf, tokensOf } from "./tokens/index.ts";
 
 export interface ExchangeDetail {
   readonly challenges: readonly ChallengeExplanation[];
@@ -56,21 +56,23 @@ export function describeInCapture(id: string, capture: Capture): ExchangeDetail 
     }
   };
   const tokens = safely("tokens", [] as FoundToken[], () => tokensOf(x, options));
-  const hashes = new Set(tokens.map((t) => t.hash));
   const attached = safely<AttachedSummary | undefined>("credentials", undefined, () => summarizeAttached(x, ctx));
   const cors = safely<CorsReport | undefined>("cors", undefined, () => corsReport(x, ctx));
-  const allTokens = safely("timeline", [] as TimelineEntry[], () => tokenTimeline(capture.exchanges()));
-  const endpoint = safely<EndpointHistory | undefined>("endpoint history", undefined, () => {
-    const presented = new Map<string, string>();
-    for (const t of allTokens) for (const e of t.events) if (e.kind !== "issued" && !presented.has(e.exchangeId)) presented.set(e.exchangeId, t.masked);
-    return endpointHistory(x, ctx, presented);
-  });
+  const timeline = safely("timeline", [] as TimelineEntry[], () => timelinesOf(x, ctx));
+  const endpoint = safely<EndpointHistory | undefined>("endpoint history", undefined, () =>
+    endpointHistory(x, ctx, {
+      get: (other) => {
+        const visit = ctx.exchange(other);
+        return visit ? presentedIn(visit, ctx) : undefined;
+      },
+    }),
+  );
   return {
     challenges: safely("challenges", [] as ChallengeExplanation[], () => explainExchangeChallenges(x, ctx)),
     ...(attached ? { attached } : {}),
     setCookies: safely("set-cookie", [] as SetCookieBreakdown[], () => setCookiesOf(x)),
     tokens,
-    timeline: allTokens.filter((t) => hashes.has(t.hash)),
+    timeline,
     ...(endpoint ? { endpoint } : {}),
     ...(cors ? { cors } : {}),
     unavailable,

@@ -55,7 +55,7 @@ export function endpointHistory(
   x: Exchange,
   ctx: RuleContext,
   /** Exchange id → masked token it presented (from the token timeline). */
-  tokens: ReadonlyMap<string, string> = new Map(),
+  tokens: { get(id: string): string | undefined } = new Map(),
   limit = 50,
 ): EndpointHistory {
   const key = endpointOf(x.request.url);

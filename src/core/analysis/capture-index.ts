@@ -16,7 +16,7 @@ export interface CaptureIndex<D> {
    * What a rule reads of one key's exchanges (in capture order), derived once per change of
    * them. Pure; it may ask the capture's order of exchanges.
    */
-  readonly derive: (filed: readonly Exchange[]) => D;
+  readonly derive: (filed: readonly Exchange[], key: string) => D;
 }
 
 /** An index whose rules read the filed exchanges themselves. */

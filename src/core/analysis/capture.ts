@@ -369,7 +369,7 @@ export class Capture {
     }
     if (state.derived.has(key)) return state.derived.get(key) as D;
     const list = state.byKey.get(key);
-    const value = index.derive(list ? list.map((e) => e.linked) : EMPTY);
+    const value = index.derive(list ? list.map((e) => e.linked) : EMPTY, key);
     state.derived.set(key, value);
     return value;
   }

@@ -8,8 +8,9 @@
  * send it in a form body, which the Exchange model does not carry: such calls still show up as
  * "issued" events (the new tokens in their JSON answer), without being labelled refreshes.
  */
+import type { CaptureIndex } from "../analysis/capture-index.ts";
 import { type Exchange, statusOf } from "../exchange.ts";
-import { DEFAULT_OPTIONS } from "../rule.ts";
+import { DEFAULT_OPTIONS, type RuleContext } from "../rule.ts";
 import { newReadingMemo } from "./decode.ts";
 import { isoOf } from "../text/time.ts";
 import { MILLISECONDS_THRESHOLD } from "./time-claims.ts";
@@ -131,4 +132,61 @@ export function tokenTimeline(exchanges: readonly Exchange[]): TimelineEntry[] {
     rejectedAfterExpiry: b.events.filter((e) => e.kind !== "issued" && e.afterExpiry && e.status === 401).map((e) => e.exchangeId),
     refreshes: b.events.filter((e) => e.kind === "refresh" || e.viaRefresh === true).map((e) => e.exchangeId),
   }));
+}
+
+/** The distinct tokens an exchange carries or receives, as located, in order. */
+function hashesIn(x: Exchange): string[] {
+  return [...new Set(locatedTokensOf(x, DEFAULT_OPTIONS, newReadingMemo()).map((l) => l.token.hash))];
+}
+
+/**
+ * Exchanges by the tokens they carry or receive: each token's timeline is built from the
+ * exchanges that hold it (no other exchange adds to it), once per change of them.
+ */
+const TOKEN_TIMELINES: CaptureIndex<TimelineEntry | undefined> = {
+  name: "token",
+  keysOf: (x) => {
+    const hashes = hashesIn(x);
+    return hashes.length > 0 ? hashes : undefined;
+  },
+  derive: (filed, hash) => tokenTimeline(filed).find((e) => e.hash === hash),
+};
+
+type CaptureLookup = Pick<RuleContext, "lookup" | "exchange" | "precedes">;
+
+/** Orders timelines as the capture first shows their tokens (then as located in that exchange). */
+function firstSeen(entries: TimelineEntry[], ctx: CaptureLookup): TimelineEntry[] {
+  const firstOf = (t: TimelineEntry) => ctx.exchange(t.events[0]?.exchangeId ?? "");
+  const located = new Map<string, string[]>();
+  const at = (x: Exchange, hash: string) => {
+    let hashes = located.get(x.id);
+    if (!hashes) {
+      hashes = hashesIn(x);
+      located.set(x.id, hashes);
+    }
+    return hashes.indexOf(hash);
+  };
+  return entries.sort((a, b) => {
+    const xa = firstOf(a);
+    const xb = firstOf(b);
+    if (!xa || !xb) return 0;
+    if (xa.id === xb.id) return at(xa, a.hash) - at(xa, b.hash);
+    return ctx.precedes(xa, xb) ? -1 : 1;
+  });
+}
+
+/** The timelines of the tokens `x` carries or receives, in the order the capture first shows them. */
+export function timelinesOf(x: Exchange, ctx: CaptureLookup): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  for (const hash of hashesIn(x)) {
+    const t = ctx.lookup(TOKEN_TIMELINES, hash);
+    if (t) entries.push(t);
+  }
+  return firstSeen(entries, ctx);
+}
+
+/** The masked token an exchange presented: of those it presented, the one the capture shows first. */
+export function presentedIn(x: Exchange, ctx: CaptureLookup): string | undefined {
+  const presented = timelinesOf(x, ctx).filter((t) => t.events.some((e) => e.exchangeId === x.id && e.kind !== "issued"));
+  return presented[0]?.masked;
 }
