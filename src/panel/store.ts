@@ -19,6 +19,11 @@ export const DEFAULT_CAPTURE_LIMIT = 5_000;
 export const CAPTURE_LIMITS: readonly number[] = [1_000, 5_000, 10_000, 20_000];
 /** The longest the diagnosis holds the panel's thread at a time (ms): input and painting come in between. */
 const SLICE_MS = 12;
+/**
+ * While a large capture or file is being analysed, the list shows what is done so far this often
+ * (ms of work): the first rows come in a fraction of a second, not once the last is judged.
+ */
+const SHOW_EVERY_MS = 100;
 
 export interface Row {
   readonly diagnosis: Diagnosis;
@@ -424,6 +429,8 @@ export class CaptureStore {
     const job = { cancel: () => clearTimeout(timer) };
     /** How many exchanges the session has been handed so far, as its pauses report it. */
     let done = 0;
+    /** Work done when the list last showed the analysis (see SHOW_EVERY_MS). */
+    let shownAtWork = 0;
     const slice = () => {
       const started = this.now();
       let step = steps.next();
@@ -434,8 +441,15 @@ export class CaptureStore {
       }
       work += this.now() - started;
       if (!step.done) {
-        if (imported && done !== this.state.progress?.done) {
-          this.state = { ...this.state, progress: { done, total } };
+        const showRows = work - shownAtWork >= SHOW_EVERY_MS;
+        if (showRows) shownAtWork = work;
+        if (showRows || (imported && done !== this.state.progress?.done)) {
+          this.state = {
+            ...this.state,
+            ...(imported ? { progress: { done, total } } : {}),
+            // The rows judged so far; the list stays busy (aria-busy) until all are.
+            ...(showRows ? { rows: a.rows.rows() } : {}),
+          };
           this.emit();
         }
         timer = setTimeout(slice, 0);

@@ -91,4 +91,20 @@ describe("CaptureStore, fed in bursts from two sources", () => {
     // The store keeps the newest 100 of each source, as its lists bound them.
     expect(shown(store)).toBe(expected(log.slice(-100), web.slice(-100)));
   });
+
+  it("shows the rows judged so far while a large capture is analysed, busy until all are", () => {
+    const log = devtoolsLog(2_000);
+    // A clock that moves 5 ms each time the store reads it: each slice handles a few dozen exchanges.
+    let now = 0;
+    const store = new CaptureStore(5_000, () => (now += 5));
+    const seen: { rows: number; busy: boolean }[] = [];
+    store.subscribe((st) => seen.push({ rows: st.rows.length, busy: st.diagnosing }));
+    store.add(log);
+    vi.runAllTimers();
+    const partial = seen.filter((v) => v.busy && v.rows > 0 && v.rows < log.length);
+    expect(partial.length).toBeGreaterThan(2);
+    // The list only grows while the capture is analysed, and is complete (and idle) at the end.
+    for (let i = 1; i < partial.length; i++) expect(partial[i]!.rows).toBeGreaterThanOrEqual(partial[i - 1]!.rows);
+    expect(seen.at(-1)).toEqual({ rows: log.length, busy: false });
+  });
 });
