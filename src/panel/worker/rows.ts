@@ -6,6 +6,7 @@
  */
 import { isPseudoHeader } from "../../core/headers.ts";
 import type { Diagnosis } from "../../core/diagnose.ts";
+import type { Exchange } from "../../core/exchange.ts";
 import type { ExchangeDetail } from "../../core/detail.ts";
 import { SEVERITY_RANK } from "../../core/findings.ts";
 import { rootParts } from "../../core/root-cause.ts";
@@ -27,13 +28,28 @@ export function screened(row: Row, showSecrets: boolean): ScreenRow {
   return s;
 }
 
-const light = { hidden: new WeakMap<Diagnosis, ListRow>(), shown: new WeakMap<Diagnosis, ListRow>() };
+/**
+ * Light rows made so far, by exchange, for each choice. A new diagnosis of the same exchange
+ * object (the store diagnoses the capture again after each burst) with the same findings and
+ * summary shows the same: it is not screened again.
+ */
+interface Made {
+  readonly key: string;
+  readonly row: ListRow;
+}
+const made = { hidden: new WeakMap<Exchange, Made>(), shown: new WeakMap<Exchange, Made>() };
+
+/** What a light row depends on besides its exchange. */
+function keyOf(row: Row): string {
+  return JSON.stringify([row.diagnosis.rootCause, row.diagnosis.findings, row.summary]);
+}
 
 /** What the list needs of a row, screened. Ids stay as captured: selection and lookups use them. */
 export function listRow(row: Row, showSecrets: boolean): ListRow {
-  const cache = showSecrets ? light.shown : light.hidden;
-  const cached = cache.get(row.diagnosis);
-  if (cached) return cached;
+  const cache = showSecrets ? made.shown : made.hidden;
+  const key = keyOf(row);
+  const cached = cache.get(row.diagnosis.exchange);
+  if (cached?.key === key) return cached.row;
   const s = screened(row, showSecrets);
   const x = s.diagnosis.exchange;
   const raw = row.diagnosis.exchange;
@@ -54,7 +70,7 @@ export function listRow(row: Row, showSecrets: boolean): ListRow {
     worstRank: s.summary.worst ? SEVERITY_RANK[s.summary.worst] : 0,
     ...(root ? { rootTitle: root.title } : {}),
   };
-  cache.set(row.diagnosis, out);
+  cache.set(row.diagnosis.exchange, { key, row: out });
   return out;
 }
 
