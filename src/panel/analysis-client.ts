@@ -166,9 +166,20 @@ export class AnalysisClient {
   private update(): void {
     let s = this.base;
     for (const p of this.pending) s = p.patch(s);
+    // A call that changes nothing on screen (another request while the list is already busy) renders nothing.
+    if (sameState(s, this.state)) return;
     this.state = s;
     for (const fn of this.listeners) fn(s);
   }
+}
+
+/** Member by member (the worker sends new objects with every state message); the rows by identity, as deltas replace them. */
+function sameState(a: ViewState, b: ViewState): boolean {
+  const keys = Object.keys(a) as (keyof ViewState)[];
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((k) => a[k] === b[k] || (k !== "rows" && JSON.stringify(a[k]) === JSON.stringify(b[k])))
+  );
 }
 
 /** Until the worker has taken a change of the capture, the list is not known to be complete. */

@@ -64,6 +64,20 @@ describe("the panel's analysis worker", () => {
     expect(e2.codes.split(" ")).toContain("auth.challenge-missing");
   });
 
+  it("tells the views only of states that differ: a second delivery while the list is busy renders nothing", async () => {
+    const { client } = pair();
+    await settle();
+    const seen: boolean[] = [];
+    client.subscribe((s) => seen.push(s.diagnosing));
+    client.add([call("e1", 0)]);
+    client.add([call("e2", 1)]);
+    client.add([call("e3", 2)]);
+    expect(seen).toEqual([true]);
+    await settle();
+    expect(seen.at(-1)).toBe(false);
+    expect(client.current.rows.map((r) => r.id)).toEqual(["e1", "e2", "e3"]);
+  });
+
   it("sends only the rows that changed after a burst, and the page keeps the others' objects", async () => {
     const { client, sent } = pair();
     client.add([call("e1", 0), call("e2", 1)]);
