@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { AnalysisClient } from "../analysis-client.ts";
 import type { ExportResult } from "../worker/protocol.ts";
 import { Dialog } from "./Dialog.tsx";
@@ -16,7 +16,10 @@ interface Props {
 }
 
 /** Shows what redaction will remove before anything leaves the panel; secrets only on an explicit tick. */
-export function ExportDialog({ ids, store, version, onDone, onExport }: Props) {
+export function ExportDialog({ ids: inView, store, version, onDone, onExport }: Props) {
+  // The requests in view when the dialog opened: a capture still growing does not restart the
+  // worker's export under the user's eyes (nor change the count they are reading).
+  const [ids] = useState(inView);
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const [result, setResult] = useState<{ includeSecrets: boolean; value: ExportResult } | undefined>();
   useEffect(() => {
@@ -34,8 +37,10 @@ export function ExportDialog({ ids, store, version, onDone, onExport }: Props) {
   const removedCount = ready?.removedCount ?? 0;
   // Download confirmed: the file goes as soon as the worker has written it for the choice on screen.
   const [confirmed, setConfirmed] = useState(false);
+  const downloaded = useRef(false);
   useEffect(() => {
-    if (!confirmed || ready === undefined) return;
+    if (!confirmed || ready === undefined || downloaded.current) return;
+    downloaded.current = true;
     onExport(ready.text);
     onDone();
   }, [confirmed, ready, onExport, onDone]);
