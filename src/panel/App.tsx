@@ -109,16 +109,12 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
   }, []);
 
   useEffect(() => store.setShowSecrets(showSecrets), [store, showSecrets]);
-  // The search runs in the worker, over core's diagnosis of each row: asked again when the query or the rows change.
+  // The search runs in the worker, over core's diagnosis of each row: asked again when the query or
+  // the rows change. The worker answers in the order it was asked, so every answer is taken (the
+  // last one asked lands last): a capture that changes faster than an answer comes still gets one.
   const [search, setSearch] = useState<SearchResult | undefined>();
   useEffect(() => {
-    let current = true;
-    void store.search(query).then((r) => {
-      if (current) setSearch(r);
-    });
-    return () => {
-      current = false;
-    };
+    void store.search(query).then(setSearch);
   }, [store, query, state.rows]);
   // Until the answer for this query is in, the last one stays (typing does not empty the list).
   const matching = useMemo(() => (search?.active ? new Set(search.ids) : undefined), [search]);
@@ -136,17 +132,12 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
   const problems = useMemo(() => state.rows.filter((r) => r.summary.problem).length, [state.rows]);
   const rowsById = useMemo(() => new Map(state.rows.map((r) => [r.id, r])), [state.rows]);
   const selected = selectedId !== undefined ? rowsById.get(selectedId) : undefined;
-  // Asked again when the selection, the choice of secrets or the capture changes (a preflight or a later retry can arrive).
+  // Asked again when the selection, the choice of secrets or the capture changes (a preflight or a
+  // later retry can arrive); answers land in the order asked, and only the selected row's shows.
   const [detail, setDetail] = useState<Answer<string, DetailView | undefined> | undefined>();
   useEffect(() => {
     if (selectedId === undefined) return;
-    let current = true;
-    void store.detail(selectedId).then((value) => {
-      if (current) setDetail({ key: selectedId, value });
-    });
-    return () => {
-      current = false;
-    };
+    void store.detail(selectedId).then((value) => setDetail({ key: selectedId, value }));
   }, [store, selectedId, showSecrets, state.rows]);
   const detailView = detail?.key === selectedId ? detail?.value : undefined;
 

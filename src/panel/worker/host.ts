@@ -4,9 +4,8 @@
  * requests (detail, search, copies, export, import) answered from the store's diagnoses.
  * Transport-free: the worker entry passes `post`, a test passes a function that records.
  */
-import { exportHar } from "../../core/share/index.ts";
 import { describeQuery, matches, parseQuery } from "../../core/search/index.ts";
-import { screenTitle, screenUrl } from "../../core/share/index.ts";
+import { exportHar, screenTitle, screenUrl } from "../../core/share/index.ts";
 import { rawTokenOf } from "../../core/tokens/raw-token.ts";
 import { type SkippedLine, skippedLines } from "../import-banner.ts";
 import type { CaptureStore, PanelState, Row } from "../store.ts";
