@@ -1,14 +1,15 @@
 /**
  * The worker's side of the list: each store row made light and screened (core's share/screen.ts,
- * the one redaction policy), and the detail pane's view of one exchange. Screened rows are kept
- * per diagnosis and per "show secrets" choice: a row whose diagnosis did not change is not
- * screened again.
+ * the one redaction policy), and the detail pane's view of one exchange. Light rows are kept per
+ * exchange and per "show secrets" choice: a row whose diagnosis did not change is not screened
+ * again.
  */
 import { isPseudoHeader } from "../../core/headers.ts";
 import type { Diagnosis } from "../../core/diagnose.ts";
 import type { Exchange } from "../../core/exchange.ts";
 import type { ExchangeDetail } from "../../core/detail.ts";
 import { SEVERITY_RANK } from "../../core/findings.ts";
+import { fnv1a64 } from "../../core/tokens/hash.ts";
 import { rootParts } from "../../core/root-cause.ts";
 import { diagnosisToMarkdown, type ScreenRow, screenDetail, screenRow, toCurl, toFetch } from "../../core/share/index.ts";
 import type { Row } from "../store.ts";
@@ -39,9 +40,9 @@ interface Made {
 }
 const made = { hidden: new WeakMap<Exchange, Made>(), shown: new WeakMap<Exchange, Made>() };
 
-/** What a light row depends on besides its exchange. */
+/** What a light row depends on besides its exchange, as a 64-bit hash (the text itself would double the findings' memory). */
 function keyOf(row: Row): string {
-  return JSON.stringify([row.diagnosis.rootCause, row.diagnosis.findings, row.summary]);
+  return fnv1a64(JSON.stringify([row.diagnosis.rootCause, row.diagnosis.findings, row.summary]));
 }
 
 /** What the list needs of a row, screened. Ids stay as captured: selection and lookups use them. */
@@ -50,7 +51,8 @@ export function listRow(row: Row, showSecrets: boolean): ListRow {
   const key = keyOf(row);
   const cached = cache.get(row.diagnosis.exchange);
   if (cached?.key === key) return cached.row;
-  const s = screened(row, showSecrets);
+  // Not kept: only the light row is (a screened copy of every exchange would double the capture's memory).
+  const s = screenRow(row.diagnosis, row.summary, showSecrets);
   const x = s.diagnosis.exchange;
   const raw = row.diagnosis.exchange;
   const root = s.diagnosis.rootCause !== null ? s.diagnosis.findings[0] : undefined;
