@@ -62,5 +62,8 @@ export default defineConfig({
       input: { panel: "src/panel/panel.html" },
     },
   },
+  // The panel's analysis worker (src/panel/worker/) is a chunk of its own, loaded as a module
+  // worker from the extension's files: extension pages' CSP allows 'self' scripts and workers.
+  worker: { format: "es" },
   server: { port: 5199, strictPort: false },
 });

@@ -1,13 +1,17 @@
 /**
  * The page panel.bench.ts drives in Chromium: the panel's real App, store and stylesheet, with
- * no browser-extension API (no webextension-polyfill; actions do nothing). It exposes
+ * no browser-extension API (no webextension-polyfill; actions do nothing). The store's host
+ * runs on this page's thread, behind a MessageChannel (the extension runs it in a Worker): the
+ * messages and their copies are measured, the thread they run on is not the extension's. It exposes
  * `window.authlensBench`, whose functions feed the store with HAR entries turned into
  * Exchanges as the DevTools capture does (exchangeFromHarEntry, source "devtools-network"), and
  * time renders. What is timed, and why, is explained in panel.bench.ts.
  */
 import { render } from "preact";
 import { App, type PanelActions } from "../../src/panel/App.tsx";
+import { AnalysisClient, type WorkerPort } from "../../src/panel/analysis-client.ts";
 import { CaptureStore } from "../../src/panel/store.ts";
+import { AnalysisHost } from "../../src/panel/worker/host.ts";
 import { exchangeFromHarEntry } from "../../src/core/har.ts";
 import type { Exchange } from "../../src/core/exchange.ts";
 import "../../src/panel/panel.css";
@@ -35,8 +39,16 @@ try {
 let pool: unknown[] = [];
 /** The converted exchanges, in session order: stores are fed from here. */
 let all: Exchange[] = [];
-const stores = new Map<string, CaptureStore>();
-let mounted: CaptureStore | undefined;
+const stores = new Map<string, AnalysisClient>();
+let mounted: AnalysisClient | undefined;
+
+/** A store with its analysis host on this thread, talking to the App's client through a MessageChannel. */
+function analysisOf(store: CaptureStore): AnalysisClient {
+  const channel = new MessageChannel();
+  const host = new AnalysisHost(store, (m) => channel.port2.postMessage(m));
+  channel.port2.onmessage = (e) => host.handle(e.data);
+  return new AnalysisClient(channel.port1 as unknown as WorkerPort);
+}
 
 /** A task after everything queued now, including Preact's render queue (microtasks): no timer clamping. */
 function nextTask(): Promise<void> {
@@ -66,7 +78,7 @@ async function settle(): Promise<void> {
 
 
 /** Adds exchanges in bursts of 100 (as the capture delivers them) and waits for the store's diagnosis. */
-function feed(store: CaptureStore, xs: readonly Exchange[], expectRows: number): Promise<void> {
+function feed(store: AnalysisClient, xs: readonly Exchange[], expectRows: number): Promise<void> {
   return new Promise((resolve) => {
     const off = store.subscribe((s) => {
       if (s.rows.length === expectRows) {
@@ -130,7 +142,7 @@ const bench = {
 
   /** A store named `name` holding the first `n` entries, diagnosed (limit `limit`). */
   async prepare(name: string, n: number, limit: number): Promise<{ rows: number; problems: number; statuses: Record<string, number> }> {
-    const store = new CaptureStore(limit);
+    const store = analysisOf(new CaptureStore(limit));
     const xs = all.slice(0, n);
     if (xs.length > 0) await feed(store, xs, Math.min(n, limit));
     stores.set(name, store);

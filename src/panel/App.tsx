@@ -6,11 +6,11 @@ import { ImportBanner } from "./components/ImportBanner.tsx";
 import { RequestList } from "./components/RequestList.tsx";
 import { RestartNotice } from "./components/RestartNotice.tsx";
 import { Toolbar } from "./components/Toolbar.tsx";
-import { describeQuery, matches, parseQuery } from "../core/search/index.ts";
+import type { AnalysisClient } from "./analysis-client.ts";
 import { FILTERS, type FilterId, groupPreflights, loadView, saveView } from "./filters.ts";
 import { type SortOrder, sortRows } from "./sort.ts";
-import { downloadText, harFileName, readHarFile } from "./har-files.ts";
-import type { CaptureStore, PanelState } from "./store.ts";
+import { downloadText, harFileName } from "./har-files.ts";
+import type { DetailView, SearchResult, ViewState } from "./worker/protocol.ts";
 
 export interface PanelActions {
   clear(): void;
@@ -23,8 +23,14 @@ export interface PanelActions {
   observesNavigation?: boolean;
 }
 
-export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore; actions: PanelActions; version?: string }) {
-  const [state, setState] = useState<PanelState>(store.current);
+/** The answer to a question asked of the worker, and what it was asked about. */
+interface Answer<K, T> {
+  readonly key: K;
+  readonly value: T;
+}
+
+export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClient; actions: PanelActions; version?: string }) {
+  const [state, setState] = useState<ViewState>(store.current);
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [initialView] = useState(loadView);
   const [filter, setFilter] = useState<FilterId>(initialView.filter);
@@ -46,13 +52,13 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
   const importFile = async (file: File): Promise<void> => {
     setFileError(undefined);
     setReading(file.name);
-    const result = await readHarFile(file).finally(() => setReading(undefined));
-    if (!result.ok) {
-      setFileError(result.error);
-      return;
-    }
     setSelectedId(undefined);
-    store.importExchanges(result.exchanges, result.facts, file.name, result.skipped);
+    // The worker reads the file and lists it (or says why it cannot); the store's state says how far it is.
+    const result = await store
+      .importHar(file)
+      .catch((error: unknown) => ({ ok: false as const, error: `${file.name}: ${error instanceof Error ? error.message : String(error)}` }))
+      .finally(() => setReading(undefined));
+    if (!result.ok) setFileError(result.error);
   };
   const importRef = useRef(importFile);
   importRef.current = importFile;
@@ -102,23 +108,38 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
     return () => window.removeEventListener("keydown", onKey, true);
   }, []);
 
-  const parsed = useMemo(() => parseQuery(query), [query]);
+  useEffect(() => store.setShowSecrets(showSecrets), [store, showSecrets]);
+  // The search runs in the worker, over core's diagnosis of each row: asked again when the query or
+  // the rows change. The worker answers in the order it was asked, so every answer is taken (the
+  // last one asked lands last): a capture that changes faster than an answer comes still gets one.
+  const [search, setSearch] = useState<SearchResult | undefined>();
+  useEffect(() => {
+    void store.search(query).then(setSearch);
+  }, [store, query, state.rows]);
+  // Until the answer for this query is in, the last one stays (typing does not empty the list).
+  const matching = useMemo(() => (search?.active ? new Set(search.ids) : undefined), [search]);
+  const searchActive = search?.active ?? query.trim() !== "";
   const visible = useMemo(() => {
     const keep = FILTERS.find((f) => f.id === filter)?.keep ?? (() => true);
-    // The chip and the search both apply (AND); the search reads core's diagnosis of each row.
+    // The chip and the search both apply (AND).
     const kept = sortRows(
-      state.rows.filter((r) => keep(r) && (parsed.terms.length === 0 || matches(parsed, r.diagnosis))),
+      state.rows.filter((r) => keep(r) && (!searchActive || matching?.has(r.id) === true)),
       sort,
     );
     return preflightRows ? kept : groupPreflights(state.rows, kept);
-  }, [state.rows, filter, parsed, preflightRows, sort]);
+  }, [state.rows, filter, searchActive, matching, preflightRows, sort]);
+  const queryTitle = search?.description ?? "";
   const problems = useMemo(() => state.rows.filter((r) => r.summary.problem).length, [state.rows]);
-  const rowsById = useMemo(() => new Map(state.rows.map((r) => [r.diagnosis.exchange.id, r])), [state.rows]);
+  const rowsById = useMemo(() => new Map(state.rows.map((r) => [r.id, r])), [state.rows]);
   const selected = selectedId !== undefined ? rowsById.get(selectedId) : undefined;
-  // Recomputed when the selection or the capture changes (a preflight or a later retry can arrive).
-  const detail = useMemo(() => (selectedId !== undefined ? store.detail(selectedId) : undefined), [store, selectedId, state.rows]);
-  const preflightId = selected?.diagnosis.exchange.preflightId;
-  const preflight = preflightId !== undefined ? rowsById.get(preflightId)?.diagnosis.exchange : undefined;
+  // Asked again when the selection, the choice of secrets or the capture changes (a preflight or a
+  // later retry can arrive); answers land in the order asked, and only the selected row's shows.
+  const [detail, setDetail] = useState<Answer<string, DetailView | undefined> | undefined>();
+  useEffect(() => {
+    if (selectedId === undefined) return;
+    void store.detail(selectedId).then((value) => setDetail({ key: selectedId, value }));
+  }, [store, selectedId, showSecrets, state.rows]);
+  const detailView = detail?.key === selectedId ? detail?.value : undefined;
 
   return (
     <div class={`app${selected ? " with-detail" : ""}`} aria-busy={state.diagnosing}>
@@ -127,7 +148,7 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
         problems={problems}
         filter={filter}
         query={query}
-        queryTitle={describeQuery(parsed)}
+        queryTitle={queryTitle}
         onQuery={setQuery}
         preflightRows={preflightRows}
         showSecrets={showSecrets}
@@ -178,7 +199,6 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
         {...(reading !== undefined ? { reading } : {})}
         imported={state.imported}
         progress={state.progress}
-        showSecrets={showSecrets}
         onBackToLive={() => {
           setSelectedId(undefined);
           store.showLive();
@@ -194,7 +214,8 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
       )}
       {exporting && (
         <ExportDialog
-          exchanges={visible.map((r) => r.diagnosis.exchange)}
+          ids={visible.map((r) => r.id)}
+          store={store}
           version={version}
           onDone={() => setExporting(false)}
           onExport={(text) => downloadText(harFileName(), text)}
@@ -234,11 +255,11 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
             </button>
           </div>
         ) : visible.length === 0 ? (
-          parsed.terms.length > 0 ? (
+          searchActive ? (
             <div class="empty">
               <p class="empty-title">No matching requests</p>
               <p>
-                Searched the {state.rows.length} captured requests for: {describeQuery(parsed)}.
+                Searched the {state.rows.length} captured requests for: {queryTitle}.
               </p>
             </div>
           ) : (
@@ -259,15 +280,14 @@ export function App({ store, actions, version = "0.0.0" }: { store: CaptureStore
             grouped={!preflightRows}
             sort={sort}
             onSort={setSort}
-            showSecrets={showSecrets}
             focusRequest={focusRow}
           />
         )}
         {selected && (
           <Detail
             row={selected}
-            detail={detail}
-            preflight={preflight}
+            view={detailView}
+            onCopyToken={(hash) => store.rawToken(selected.id, hash)}
             section={section}
             showSecrets={showSecrets}
             onSection={setSection}

@@ -2,7 +2,8 @@
  * The list's filters: predicates on what core decided (a row's summary), never new judgements.
  */
 import { SORT_KEYS, type SortOrder } from "./sort.ts";
-import { CAPTURE_LIMITS, DEFAULT_CAPTURE_LIMIT, type Row } from "./store.ts";
+import { CAPTURE_LIMITS, DEFAULT_CAPTURE_LIMIT } from "./capture-limits.ts";
+import type { ListRow as Row } from "./worker/protocol.ts";
 
 export type FilterId = "all" | "problems" | "auth" | "cors";
 
@@ -27,14 +28,14 @@ export const FILTERS: readonly Filter[] = [
 export function groupPreflights(rows: readonly Row[], visible: readonly Row[]): Row[] {
   const byActual = new Map<string, Row>();
   for (const r of rows) {
-    const target = r.diagnosis.exchange.preflightFor;
+    const target = r.preflightFor;
     if (target !== undefined) byActual.set(target, r);
   }
   const out: Row[] = [];
   for (const r of visible) {
-    if (r.diagnosis.exchange.preflightFor !== undefined) continue;
+    if (r.preflightFor !== undefined) continue;
     out.push(r);
-    const pre = byActual.get(r.diagnosis.exchange.id);
+    const pre = byActual.get(r.id);
     if (pre) out.push(pre);
   }
   return out;

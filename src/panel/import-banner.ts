@@ -1,6 +1,7 @@
 /**
  * What the import banner says, as text: the state of a HAR import (read, then diagnosed a slice
- * at a time) and the entries the import could not read. Reasons and requests come from the
+ * at a time; import-banner-text.ts) and the entries the import could not read (listed by the
+ * analysis worker). Reasons and requests come from the
  * file (hostile input): every string leaves here through core's visible-text helpers, and the
  * panel renders it as text, never as markup.
  */
@@ -8,31 +9,10 @@ import type { SkippedEntry } from "../core/har.ts";
 import { screenUrl } from "../core/share/index.ts";
 import { visibleText } from "../core/text/visible.ts";
 
+export { count, diagnosingText, plural, readingText, skippedText } from "./import-banner-text.ts";
+
 /** The skipped entries listed at most; the rest is counted ("and 12 more"). */
 export const SKIPPED_LISTED = 100;
-
-/** "4,000": counts as the banner writes them, whatever the browser's locale. */
-export function count(n: number): string {
-  return n.toLocaleString("en-US");
-}
-
-export function plural(n: number, one: string, many: string): string {
-  return `${count(n)} ${n === 1 ? one : many}`;
-}
-
-/** "Diagnosing capture.har… 4,000 of 10,000". */
-export function diagnosingText(name: string, done: number, total: number): string {
-  return `Diagnosing ${visibleText(name)}… ${count(done)} of ${count(total)}`;
-}
-
-export function readingText(name: string): string {
-  return `Reading ${visibleText(name)}…`;
-}
-
-/** "3 entries could not be read". */
-export function skippedText(n: number): string {
-  return `${plural(n, "entry", "entries")} could not be read`;
-}
 
 export interface SkippedLine {
   /** Where it is in the file: `log.entries[3]`. */

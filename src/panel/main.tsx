@@ -15,7 +15,7 @@ import { startDevtoolsNetworkCapture } from "../capture/devtools-network.ts";
 import { App, type PanelActions } from "./App.tsx";
 import { hostAccess, preciseModeAvailable, requestDebugger, requestHostAccess } from "./capture-controls.ts";
 import { TabPicker } from "./components/TabPicker.tsx";
-import { CaptureStore } from "./store.ts";
+import { type AnalysisClient, startAnalysis } from "./analysis-client.ts";
 import "./panel.css";
 
 /**
@@ -57,8 +57,7 @@ function followThemeChanges(): void {
   if (!inDevtools) window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => applyTheme());
 }
 
-function startPanel(tabId: number): void {
-  const store = new CaptureStore();
+function startPanel(tabId: number, store: AnalysisClient): void {
   document.documentElement.dataset.mode = inDevtools ? "devtools" : "standalone";
 
   const delivered = new DeliveryLedger<readonly Header[]>();
@@ -157,17 +156,17 @@ function startPanel(tabId: number): void {
   }
 }
 
-async function pickTab(): Promise<void> {
+async function pickTab(store: AnalysisClient): Promise<void> {
   const own = browser.runtime.getURL("");
   const tabs = (await browser.tabs.query({}))
     .filter((t) => t.id !== undefined && t.url !== undefined && !t.url.startsWith(own))
     .map((t) => ({ id: t.id!, title: t.title ?? "", url: t.url! }));
   render(
     <TabPicker
-      tabs={tabs}
+      tabs={await store.screenTabs(tabs)}
       onPick={(id) => {
         history.replaceState(null, "", `?tabId=${id}`);
-        startPanel(id);
+        startPanel(id, store);
       }}
     />,
     root,
@@ -176,10 +175,12 @@ async function pickTab(): Promise<void> {
 
 applyTheme();
 followThemeChanges();
-if (inDevtools) startPanel(browser.devtools.inspectedWindow.tabId);
+// The capture's analysis runs in its own worker: this page keeps only the views.
+const analysis = startAnalysis();
+if (inDevtools) startPanel(browser.devtools.inspectedWindow.tabId, analysis);
 else {
   const param = new URLSearchParams(location.search).get("tabId");
   const requested = param !== null && /^\d+$/.test(param) ? Number(param) : undefined;
-  if (requested !== undefined) startPanel(requested);
-  else void pickTab();
+  if (requested !== undefined) startPanel(requested, analysis);
+  else void pickTab(analysis);
 }

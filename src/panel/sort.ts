@@ -3,8 +3,7 @@
  * summary) and what the capture recorded. A click on a column header sorts by it, a second
  * click reverses, a third returns to the order the requests started in, as in the Network panel.
  */
-import { SEVERITY_RANK } from "../core/findings.ts";
-import type { Row } from "./store.ts";
+import type { ListRow as Row } from "./worker/protocol.ts";
 
 export type SortKey = "status" | "method" | "name" | "type" | "credentials" | "verdict" | "time";
 export type SortDirection = "ascending" | "descending";
@@ -19,18 +18,18 @@ const number = (a: number, b: number): number => a - b;
 /** Requests still pending or failed sort after answered ones by status, and missing durations last by time. */
 const COMPARE: Record<SortKey, (a: Row, b: Row) => number> = {
   status: (a, b) => number(a.summary.status || 1000, b.summary.status || 1000),
-  method: (a, b) => text(a.diagnosis.exchange.request.method, b.diagnosis.exchange.request.method),
-  name: (a, b) => text(a.diagnosis.exchange.request.url, b.diagnosis.exchange.request.url),
-  type: (a, b) => text(a.diagnosis.exchange.resourceType ?? "\uffff", b.diagnosis.exchange.resourceType ?? "\uffff"),
+  method: (a, b) => text(a.method, b.method),
+  name: (a, b) => text(a.url, b.url),
+  type: (a, b) => text(a.resourceType ?? "\uffff", b.resourceType ?? "\uffff"),
   // Those that sent an Authorization header first, by scheme, then by how many cookies went out.
   credentials: (a, b) =>
     text(a.summary.credentials.authorizationScheme ?? "\uffff", b.summary.credentials.authorizationScheme ?? "\uffff") ||
     number(b.summary.credentials.cookieCount, a.summary.credentials.cookieCount),
   // Most severe first, then by the verdict's words.
   verdict: (a, b) =>
-    number(b.summary.worst ? SEVERITY_RANK[b.summary.worst] : 0, a.summary.worst ? SEVERITY_RANK[a.summary.worst] : 0) ||
+    number(b.worstRank, a.worstRank) ||
     text(a.summary.verdict ?? "\uffff", b.summary.verdict ?? "\uffff"),
-  time: (a, b) => number(a.diagnosis.exchange.durationMs ?? Number.POSITIVE_INFINITY, b.diagnosis.exchange.durationMs ?? Number.POSITIVE_INFINITY) || 0,
+  time: (a, b) => number(a.durationMs ?? Number.POSITIVE_INFINITY, b.durationMs ?? Number.POSITIVE_INFINITY) || 0,
 };
 
 export const SORT_KEYS: readonly SortKey[] = Object.keys(COMPARE) as SortKey[];

@@ -14,9 +14,9 @@ import type { CaptureFacts, Rule } from "../core/rule.ts";
 import type { RowSummary } from "../core/summary.ts";
 import { AnalysisRows } from "./analysis-rows.ts";
 
-export const DEFAULT_CAPTURE_LIMIT = 5_000;
-/** The capture limits the panel offers (its "Keep" setting). */
-export const CAPTURE_LIMITS: readonly number[] = [1_000, 5_000, 10_000, 20_000];
+import { DEFAULT_CAPTURE_LIMIT } from "./capture-limits.ts";
+
+export { CAPTURE_LIMITS, DEFAULT_CAPTURE_LIMIT } from "./capture-limits.ts";
 /** The longest the diagnosis holds the panel's thread at a time (ms): input and painting come in between. */
 const SLICE_MS = 12;
 /**

@@ -273,3 +273,32 @@ test("the panel runs under a content security policy of default-src 'self', with
   await panel.evaluate(() => document.head.append(Object.assign(document.createElement("style"), { textContent: "body { color: red }" })));
   await expect.poll(() => panel.evaluate(() => (window as unknown as { refused: string[] }).refused.join(" "))).toContain("style-src");
 });
+
+test("the capture's analysis runs in a worker: the panel page's own scripts hold none of core's rules or explanations", async ({ session, lab }) => {
+  const panel = await session.showPanel();
+  await session.page.goto(`${lab.pageOrigin}/?run=bearer-401`);
+  await session.page.waitForSelector("body[data-lab-done='1']");
+  // The explanation reaches the list (diagnosed somewhere)…
+  await expect(rowFor(panel, "bearer-401").locator(".verdict")).toHaveText(/\S/);
+  const verdict = (await rowFor(panel, "bearer-401").locator(".verdict").textContent()) ?? "";
+  // …from a dedicated worker the panel started from AuthLens's own analysis chunk.
+  await expect.poll(() => session.devtools.workers().map((w) => w.url()).find((u) => /\/assets\/analysis\.worker-[\w-]+\.js$/.test(u))).toBeTruthy();
+  const workerUrl = session.devtools.workers().map((w) => w.url()).find((u) => /\/assets\/analysis\.worker-[\w-]+\.js$/.test(u))!;
+  // Every script the panel document loads: its own <script> elements and the chunks they import, read from the build.
+  const entries = await panel.evaluate(() => [...document.scripts].map((s) => s.src).filter((src) => src !== ""));
+  const fileOf = (url: string) => `dist/chrome${new URL(url).pathname}`;
+  const ownScripts = new Set(entries);
+  for (const url of ownScripts) {
+    const code = readFileSync(fileOf(url), "utf8");
+    for (const m of code.matchAll(/(?:from|import)\s*["'](\.\/[\w.-]+\.js)["']/g)) ownScripts.add(new URL(m[1]!, url).href);
+  }
+  expect([...ownScripts].some((u) => /\/assets\/panel-[\w-]+\.js$/.test(u))).toBe(true);
+  expect(ownScripts.has(workerUrl)).toBe(false);
+  // The verdict's words and the finding catalogue are in the worker's script, in none of the page's.
+  expect(readFileSync(fileOf(workerUrl), "utf8")).toContain(verdict);
+  for (const url of ownScripts) {
+    const code = readFileSync(fileOf(url), "utf8");
+    expect(code, url).not.toContain(verdict);
+    expect(code, url).not.toContain(CATALOGUE["auth.challenge-missing"].title);
+  }
+});

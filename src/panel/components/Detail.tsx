@@ -1,13 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { ExchangeDetail } from "../../core/detail.ts";
-import { diagnosisToMarkdown, screenDetail, toCurl, toFetch } from "../../core/share/index.ts";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { Exchange } from "../../core/exchange.ts";
-import { rootParts } from "../../core/root-cause.ts";
-import { isPseudoHeader } from "../../core/headers.ts";
-import { rawTokenOf } from "../../core/tokens/raw-token.ts";
 import { copyText } from "../clipboard.ts";
-import { screened } from "../screen.ts";
-import type { Row } from "../store.ts";
+import type { DetailView, ListRow } from "../worker/protocol.ts";
 import { FindingCard } from "./FindingCard.tsx";
 import { HeaderTable } from "./HeaderTable.tsx";
 import { ChallengeSection } from "./sections/ChallengeSection.tsx";
@@ -19,9 +13,12 @@ import { TokenSection } from "./sections/TokenSection.tsx";
 export type SectionId = "summary" | "challenge" | "credentials" | "token" | "cors" | "headers" | "timeline";
 
 interface Props {
-  row: Row;
-  detail: ExchangeDetail | undefined;
-  preflight: Exchange | undefined;
+  /** The row as listed (screened). */
+  row: ListRow;
+  /** The analysis worker's view of this exchange, once it has answered. */
+  view: DetailView | undefined;
+  /** The token as sent, asked of the worker for the explicit "Copy token" only. */
+  onCopyToken(hash: string): Promise<string | undefined>;
   section: SectionId;
   showSecrets: boolean;
   onSection(s: SectionId): void;
@@ -29,7 +26,7 @@ interface Props {
   /** The user opened this detail with Enter: the pane takes the keyboard focus, then says so. */
   focusRequested: boolean;
   onFocused(): void;
-  rowsById: ReadonlyMap<string, Row>;
+  rowsById: ReadonlyMap<string, ListRow>;
   /** Shows another request (from the timeline). */
   onSelect(id: string): void;
 }
@@ -76,12 +73,10 @@ function BrowserVerdict({ x }: { x: Exchange }) {
  * result is reported (FINDINGS.md v2: one failure, one place). `rowsById` gives rows as shown
  * (screened): the request's URL may carry secrets.
  */
-function PreflightOf({ row, rowsById, onSelect }: { row: Row; rowsById: { get(id: string): Row | undefined }; onSelect(id: string): void }) {
-  const target = row.diagnosis.exchange.preflightFor!;
-  const diagnosis = rowsById.get(target)?.diagnosis;
-  const request = diagnosis?.exchange;
-  const name = request ? `${request.request.method} ${request.request.url}` : "its request";
-  const root = diagnosis?.rootCause !== null ? diagnosis?.findings[0] : undefined;
+function PreflightOf({ target, rowsById, onSelect }: { target: string; rowsById: ReadonlyMap<string, ListRow>; onSelect(id: string): void }) {
+  const request = rowsById.get(target);
+  const name = request ? `${request.method} ${request.url}` : "its request";
+  const root = request?.rootTitle !== undefined ? { title: request.rootTitle } : undefined;
   return (
     <div class="preflight-of" data-testid="preflight-of">
       <p>
@@ -96,7 +91,7 @@ function PreflightOf({ row, rowsById, onSelect }: { row: Row; rowsById: { get(id
 }
 
 /** Copy as cURL / fetch / Markdown; redacted by core unless the user ticked "Show secrets". */
-function CopyActions({ row, showSecrets }: { row: Row; showSecrets: boolean }) {
+function CopyActions({ id, copies, showSecrets }: { id: string; copies: DetailView["copies"] | undefined; showSecrets: boolean }) {
   const [status, setStatus] = useState<string | undefined>();
   useEffect(() => {
     if (status === undefined) return;
@@ -104,21 +99,22 @@ function CopyActions({ row, showSecrets }: { row: Row; showSecrets: boolean }) {
     return () => clearTimeout(t);
   }, [status]);
   // A different request: an old "Copied" would describe the wrong one.
-  useEffect(() => setStatus(undefined), [row]);
-  const opts = { includeSecrets: showSecrets };
-  const copy = (label: string, make: () => string) => {
-    void copyText(make()).then((ok) => setStatus(ok ? `Copied ${label}${showSecrets ? " (with secrets)" : ""}` : "Copy failed: the browser refused the clipboard"));
+  useEffect(() => setStatus(undefined), [id]);
+  // The copies come ready with the detail (the worker made them, redacted unless secrets are shown):
+  // the clipboard is written within the click, as browsers require.
+  const copy = (label: string, text: string | undefined) => {
+    if (text === undefined) return;
+    void copyText(text).then((ok) => setStatus(ok ? `Copied ${label}${showSecrets ? " (with secrets)" : ""}` : "Copy failed: the browser refused the clipboard"));
   };
-  const x = row.diagnosis.exchange;
   return (
-    <fieldset class="copy-actions" aria-label="Copy">
-      <button type="button" class="tool-button" onClick={() => copy("cURL", () => toCurl(x, opts))} title={showSecrets ? "Includes credentials" : "Credentials are redacted"}>
+    <fieldset class="copy-actions" aria-label="Copy" disabled={copies === undefined}>
+      <button type="button" class="tool-button" onClick={() => copy("cURL", copies?.curl)} title={showSecrets ? "Includes credentials" : "Credentials are redacted"}>
         Copy as cURL
       </button>
-      <button type="button" class="tool-button" onClick={() => copy("fetch", () => toFetch(x, opts))} title={showSecrets ? "Includes credentials" : "Credentials are redacted"}>
+      <button type="button" class="tool-button" onClick={() => copy("fetch", copies?.fetch)} title={showSecrets ? "Includes credentials" : "Credentials are redacted"}>
         Copy as fetch
       </button>
-      <button type="button" class="tool-button" onClick={() => copy("Markdown", () => diagnosisToMarkdown(row.diagnosis, opts))}>
+      <button type="button" class="tool-button" onClick={() => copy("Markdown", copies?.markdown)}>
         Copy diagnosis (Markdown)
       </button>
       {status !== undefined && (
@@ -130,30 +126,30 @@ function CopyActions({ row, showSecrets }: { row: Row; showSecrets: boolean }) {
   );
 }
 
-export function Detail({ row: sent, detail: computed, preflight: preflightSent, section, showSecrets, onSection, onClose, focusRequested, onFocused, rowsById, onSelect }: Props) {
+export function Detail({ row, view, onCopyToken, section, showSecrets, onSection, onClose, focusRequested, onFocused, rowsById, onSelect }: Props) {
   const pane = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!focusRequested) return;
     pane.current?.focus();
     onFocused();
   }, [focusRequested, onFocused]);
-  // Everything below shows core's display model (share/screen.ts): masked unless "Show secrets",
-  // invisible controls escaped. Only the explicit copies read the request as sent.
-  const row = screened(sent, showSecrets);
-  const detail = useMemo(() => (computed ? screenDetail(computed, row) : undefined), [computed, row]);
-  const preflightRow = preflightSent ? rowsById.get(preflightSent.id) : undefined;
-  const preflight = preflightRow ? screened(preflightRow, showSecrets).diagnosis.exchange : undefined;
-  // Other requests named in the timeline show as their own rows do.
-  const shownRows = useMemo(() => ({ get: (id: string) => { const r = rowsById.get(id); return r && screened(r, showSecrets); } }), [rowsById, showSecrets]);
-  const x = row.diagnosis.exchange;
-  const findings = row.diagnosis.findings;
+  // Everything below shows core's display model (share/screen.ts), made by the analysis worker:
+  // masked unless "Show secrets", invisible controls escaped. Other requests named here (the
+  // timeline, a preflight's request) show as their own rows do.
+  const x = view?.exchange;
+  const detail = view?.detail;
+  const preflight = view?.preflight;
+  const findings = view?.findings ?? [];
   // Root cause first (FINDINGS.md v2): its card holds the findings supporting it; the rest follow.
-  const { root, supporting, independent } = rootParts(row.diagnosis);
+  const root = view?.root;
+  const supporting = view?.supporting ?? [];
+  const independent = view?.independent ?? [];
+  const summary = view?.summary ?? row.summary;
   // A response the browser withheld never reads as a green "200 OK" (core/status-view.ts).
-  const status = row.summary.outcome;
+  const status = summary.outcome;
   const sections: { id: SectionId; label: string; count?: number }[] = [
     { id: "summary", label: "Summary", count: findings.length - supporting.length },
-    ...(detail && (detail.challenges.length > 0 || row.summary.authStatus === 401 || row.summary.authStatus === 407)
+    ...(detail && (detail.challenges.length > 0 || summary.authStatus === 401 || summary.authStatus === 407)
       ? [{ id: "challenge" as const, label: "Challenge", count: detail.challenges.length }]
       : []),
     { id: "credentials", label: "Credentials" },
@@ -164,10 +160,10 @@ export function Detail({ row: sent, detail: computed, preflight: preflightSent, 
   ];
   const shown = sections.some((s) => s.id === section) ? section : "summary";
   return (
-    <section class="detail" aria-label="Request detail" data-exchange-id={x.id} ref={pane} tabIndex={-1}>
+    <section class="detail" aria-label="Request detail" data-exchange-id={row.id} aria-busy={view === undefined} ref={pane} tabIndex={-1}>
       <header class="detail-head">
         <div class="detail-title">
-          <span class="method">{x.request.method}</span>
+          <span class="method">{row.method}</span>
           <span class={`status status-${status.tone}`} title={status.note}>
             {status.text}
           </span>
@@ -175,10 +171,10 @@ export function Detail({ row: sent, detail: computed, preflight: preflightSent, 
         <button type="button" class="icon-button" onClick={onClose} title="Close (Esc)" aria-label="Close detail">
           ×
         </button>
-        <div class="detail-url" title={x.request.url}>
-          {x.request.url}
+        <div class="detail-url" title={row.url}>
+          {row.url}
         </div>
-        <CopyActions row={sent} showSecrets={showSecrets} />
+        <CopyActions id={row.id} copies={view?.copies} showSecrets={showSecrets} />
         <div class="tabs" role="tablist" aria-label="Detail sections">
           {sections.map((s) => (
             <button
@@ -197,10 +193,10 @@ export function Detail({ row: sent, detail: computed, preflight: preflightSent, 
         </div>
       </header>
       <div class="detail-body" role="tabpanel" data-section={shown}>
-        {shown === "summary" && (
+        {x && shown === "summary" && (
           <>
-            {x.preflightFor !== undefined && <PreflightOf row={row} rowsById={shownRows} onSelect={onSelect} />}
-            {x.preflightFor === undefined && !findings.some((f) => f.severity !== "info") && (
+            {row.preflightFor !== undefined && <PreflightOf target={row.preflightFor} rowsById={rowsById} onSelect={onSelect} />}
+            {row.preflightFor === undefined && !findings.some((f) => f.severity !== "info") && (
               <p class="all-clear">No authentication or CORS problem found in this request.</p>
             )}
             {root && <FindingCard key={`root-${root.code}`} finding={root} root supporting={supporting} />}
@@ -213,18 +209,18 @@ export function Detail({ row: sent, detail: computed, preflight: preflightSent, 
           </>
         )}
         {shown === "challenge" && detail && <ChallengeSection challenges={detail.challenges} />}
-        {shown === "credentials" && <CredentialsSection {...(detail?.attached ? { attached: detail.attached } : {})} setCookies={detail?.setCookies ?? []} />}
+        {view && shown === "credentials" && <CredentialsSection {...(detail?.attached ? { attached: detail.attached } : {})} setCookies={detail?.setCookies ?? []} />}
         {shown === "token" && detail && (
           <TokenSection
             tokens={detail.tokens}
             timeline={detail.timeline}
             onCopyToken={async (hash) => {
-              const raw = rawTokenOf(sent.diagnosis.exchange, hash);
+              const raw = await onCopyToken(hash);
               return raw !== undefined && (await copyText(raw));
             }}
           />
         )}
-        {shown === "cors" && detail?.cors && (
+        {x && shown === "cors" && detail?.cors && (
           <CorsSection
             report={detail.cors}
             exchange={x}
@@ -232,15 +228,15 @@ export function Detail({ row: sent, detail: computed, preflight: preflightSent, 
             {...(x.browserVerdict?.corsError ? { chromiumSays: x.browserVerdict.corsError } : {})}
           />
         )}
-        {shown === "headers" && (
+        {view && shown === "headers" && (
           <>
             <h3>Request headers</h3>
-            <HeaderTable headers={row.headers.request.filter((h) => !isPseudoHeader(h))} />
+            <HeaderTable headers={view.headers.request} />
             <h3>Response headers</h3>
-            <HeaderTable headers={row.headers.response} />
+            <HeaderTable headers={view.headers.response} />
           </>
         )}
-        {shown === "timeline" && <TimelineSection endpoint={detail?.endpoint} tokens={detail?.timeline ?? []} rowsById={shownRows} onSelect={onSelect} />}
+        {view && shown === "timeline" && <TimelineSection endpoint={detail?.endpoint} tokens={detail?.timeline ?? []} rowsById={rowsById} onSelect={onSelect} />}
         {detail && detail.unavailable.length > 0 && (
           <p class="muted">
             Not shown: {detail.unavailable.map((u) => `${u.part} (${u.reason})`).join("; ")}

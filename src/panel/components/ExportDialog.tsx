@@ -1,12 +1,14 @@
-import { useMemo, useState } from "preact/hooks";
-import type { Exchange } from "../../core/exchange.ts";
-import { exportHar } from "../../core/share/index.ts";
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { AnalysisClient } from "../analysis-client.ts";
+import type { ExportResult } from "../worker/protocol.ts";
 import { Dialog } from "./Dialog.tsx";
 
 const PREVIEW = 50;
 
 interface Props {
-  exchanges: readonly Exchange[];
+  /** The requests in view, by exchange id: the analysis worker writes the file. */
+  ids: readonly string[];
+  store: Pick<AnalysisClient, "exportHar">;
   version: string;
   onDone(): void;
   /** Receives the file's text and name when the user confirms. */
@@ -14,22 +16,43 @@ interface Props {
 }
 
 /** Shows what redaction will remove before anything leaves the panel; secrets only on an explicit tick. */
-export function ExportDialog({ exchanges, version, onDone, onExport }: Props) {
+export function ExportDialog({ ids: inView, store, version, onDone, onExport }: Props) {
+  // The requests in view when the dialog opened: a capture still growing does not restart the
+  // worker's export under the user's eyes (nor change the count they are reading).
+  const [ids] = useState(inView);
   const [includeSecrets, setIncludeSecrets] = useState(false);
-  const result = useMemo(() => exportHar(exchanges, { includeSecrets, creator: { name: "AuthLens", version } }), [exchanges, includeSecrets, version]);
-  const removed = result.removed;
+  const [result, setResult] = useState<{ includeSecrets: boolean; value: ExportResult } | undefined>();
+  useEffect(() => {
+    let current = true;
+    void store.exportHar(ids, includeSecrets, version).then((value) => {
+      if (current) setResult({ includeSecrets, value });
+    });
+    return () => {
+      current = false;
+    };
+  }, [store, ids, includeSecrets, version]);
+  // Only the file for the choice on screen may be downloaded.
+  const ready = result?.includeSecrets === includeSecrets ? result.value : undefined;
+  const removed = ready?.removed ?? [];
+  const removedCount = ready?.removedCount ?? 0;
+  // Download confirmed: the file goes as soon as the worker has written it for the choice on screen.
+  const [confirmed, setConfirmed] = useState(false);
+  const downloaded = useRef(false);
+  useEffect(() => {
+    if (!confirmed || ready === undefined || downloaded.current) return;
+    downloaded.current = true;
+    onExport(ready.text);
+    onDone();
+  }, [confirmed, ready, onExport, onDone]);
   return (
     <Dialog
       title="Export HAR"
       confirm="Download"
       onCancel={onDone}
-      onConfirm={() => {
-        onExport(JSON.stringify(result.har, null, 2));
-        onDone();
-      }}
+      onConfirm={() => setConfirmed(true)}
     >
       <p>
-        {exchanges.length} request{exchanges.length === 1 ? "" : "s"} in the current view go into the file.
+        {ids.length} request{ids.length === 1 ? "" : "s"} in the current view go into the file.
       </p>
       <label class="toggle export-secrets">
         <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.currentTarget.checked)} />
@@ -37,16 +60,20 @@ export function ExportDialog({ exchanges, version, onDone, onExport }: Props) {
       </label>
       {includeSecrets ? (
         <p class="export-warning">The file will hold working credentials: share it only with people who may use them.</p>
-      ) : removed.length === 0 ? (
+      ) : ready === undefined ? (
+        <p class="muted" role="status">
+          Looking for secrets to remove…
+        </p>
+      ) : removedCount === 0 ? (
         <p class="muted">Nothing secret was found to remove.</p>
       ) : (
         <>
           <p>
-            Removed from the file: <strong data-testid="removed-count">{removed.length}</strong> item{removed.length === 1 ? "" : "s"}
-            {removed.length > PREVIEW ? ` (first ${PREVIEW} shown)` : ""}.
+            Removed from the file: <strong data-testid="removed-count">{removedCount}</strong> item{removedCount === 1 ? "" : "s"}
+            {removedCount > PREVIEW ? ` (first ${PREVIEW} shown)` : ""}.
           </p>
           <ul class="export-removed">
-            {removed.slice(0, PREVIEW).map((r, i) => (
+            {removed.map((r, i) => (
               <li key={i}>
                 {r.what} <span class="muted">— {r.where}</span>
               </li>

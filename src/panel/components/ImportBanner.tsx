@@ -1,14 +1,13 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { visibleText } from "../../core/text/visible.ts";
-import { diagnosingText, plural, readingText, skippedLines, skippedText } from "../import-banner.ts";
-import type { PanelState } from "../store.ts";
+import { diagnosingText, plural, readingText, skippedText } from "../import-banner-text.ts";
+import type { ViewState } from "../worker/protocol.ts";
 
 interface Props {
   /** A file being read (before the store has it). */
   reading?: string;
-  imported: PanelState["imported"];
-  progress: PanelState["progress"];
-  showSecrets: boolean;
+  imported: ViewState["imported"];
+  progress: ViewState["progress"];
   onBackToLive(): void;
 }
 
@@ -17,12 +16,12 @@ interface Props {
  * 10,000", then what the list shows and, on request, which of the file's entries could not be
  * read and why (text only: the reasons and requests come from the file).
  */
-export function ImportBanner({ reading, imported, progress, showSecrets, onBackToLive }: Props) {
+export function ImportBanner({ reading, imported, progress, onBackToLive }: Props) {
   const [open, setOpen] = useState(false);
-  const skipped = imported?.skipped;
   // A new file starts with its list closed.
-  useEffect(() => setOpen(false), [skipped]);
-  const listed = useMemo(() => (open && skipped ? skippedLines(skipped, showSecrets) : undefined), [open, skipped, showSecrets]);
+  useEffect(() => setOpen(false), [imported?.name, imported?.count, imported?.skipped]);
+  // Listed by the analysis worker (import-banner.ts), screened as the rows are.
+  const listed = open ? imported?.skippedList : undefined;
 
   if (reading !== undefined) {
     return (
@@ -39,9 +38,9 @@ export function ImportBanner({ reading, imported, progress, showSecrets, onBackT
         {done
           ? `Showing ${visibleText(imported.name)} (${plural(imported.count, "request", "requests")})`
           : diagnosingText(imported.name, progress.done, progress.total)}
-        {done && imported.skipped.length > 0 && <span class="skipped-count">; {skippedText(imported.skipped.length)}</span>}
+        {done && imported.skipped > 0 && <span class="skipped-count">; {skippedText(imported.skipped)}</span>}
       </span>
-      {done && imported.skipped.length > 0 && (
+      {done && imported.skipped > 0 && (
         <>
           {" "}
           <button type="button" class="link-button" aria-expanded={open} aria-controls="skipped-entries" onClick={() => setOpen(!open)}>

@@ -1,6 +1,6 @@
 import { duration, shortUrl } from "../format.ts";
 import type { SortKey } from "../sort.ts";
-import type { Row } from "../store.ts";
+import type { ListRow as Row } from "../worker/protocol.ts";
 import { SeverityIcon } from "./SeverityIcon.tsx";
 
 /** One cell of the request list. Every flag is a word (a badge), never a colour alone. */
@@ -26,9 +26,9 @@ const CELLS: Record<SortKey, CellView> = {
       </td>
     );
   },
-  method: (row) => <td class="col-method">{row.diagnosis.exchange.request.method}</td>,
+  method: (row) => <td class="col-method">{row.method}</td>,
   name: (row) => {
-    const url = row.diagnosis.exchange.request.url;
+    const url = row.url;
     const { name, host } = shortUrl(url);
     return (
       <td class="col-name" title={url}>
@@ -44,7 +44,7 @@ const CELLS: Record<SortKey, CellView> = {
           preflight
         </span>
       ) : (
-        (row.diagnosis.exchange.resourceType ?? "")
+        (row.resourceType ?? "")
       )}
     </td>
   ),
@@ -84,10 +84,9 @@ const CELLS: Record<SortKey, CellView> = {
     </td>
   ),
   time: (row) => {
-    const x = row.diagnosis.exchange;
     return (
-      <td class="col-time" title={`Started ${new Date(x.observedAt).toLocaleTimeString()}`}>
-        {x.durationMs !== undefined ? duration(x.durationMs) : x.response || x.error ? "" : "pending"}
+      <td class="col-time" title={`Started ${new Date(row.observedAt).toLocaleTimeString()}`}>
+        {row.durationMs !== undefined ? duration(row.durationMs) : row.pending ? "pending" : ""}
       </td>
     );
   },

@@ -1,7 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { nextOrder, type SortKey, type SortOrder } from "../sort.ts";
-import { screened } from "../screen.ts";
-import type { Row } from "../store.ts";
+import type { ListRow as Row } from "../worker/protocol.ts";
 import { Cell } from "./ListCell.tsx";
 
 interface Props {
@@ -14,8 +13,6 @@ interface Props {
   onOpen(id: string): void;
   sort: SortOrder | undefined;
   onSort(order: SortOrder | undefined): void;
-  /** The cells show core's display model of each row: secrets masked unless this is on. */
-  showSecrets: boolean;
   /**
    * A row to give the keyboard focus to (Esc closing the detail returns it to its row): focused
    * once it is rendered, through the same path as the arrow keys. A new object asks again.
@@ -70,7 +67,7 @@ function nextView(prev: View, scrollTop: number, height: number): View {
   return first === prev.first && height === prev.height ? prev : { first, height };
 }
 
-export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort, onSort, showSecrets, focusRequest }: Props) {
+export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort, onSort, focusRequest }: Props) {
   const list = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<View>({ first: 0, height: 800 });
   /** The row the keyboard moved to: focused once it is rendered. */
@@ -137,15 +134,15 @@ export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort,
     // From the selection the keyboard last made: a quick second press can arrive before the
     // newly selected row is rendered and focused, while the previous row still has the focus.
     const from = cursor.current ?? id;
-    const i = rows.findIndex((r) => r.diagnosis.exchange.id === from);
+    const i = rows.findIndex((r) => r.id === from);
     const page = Math.max(1, Math.floor(view.height / ROW_HEIGHT) - 2);
     const to = Math.min(rows.length - 1, Math.max(0, move(i, page, rows.length - 1)));
     const next = rows[to];
     if (!next) return;
-    cursor.current = next.diagnosis.exchange.id;
-    onSelect(next.diagnosis.exchange.id);
+    cursor.current = next.id;
+    onSelect(next.id);
     // The next row may not be rendered yet (virtual list): focus it once it is.
-    pendingFocus.current = next.diagnosis.exchange.id;
+    pendingFocus.current = next.id;
     scrollToIndex(to);
   };
   return (
@@ -180,7 +177,7 @@ export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort,
           {start > 0 && <tr class="list-spacer" style={{ height: `${start * ROW_HEIGHT}px` }} />}
           {rows.slice(start, end).map((row, k) => {
             const index = start + k;
-            const x = row.diagnosis.exchange;
+            const x = row;
             const selected = x.id === selectedId;
             return (
               <tr
@@ -191,13 +188,13 @@ export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort,
                 aria-selected={selected}
                 data-exchange-id={x.id}
                 data-status={row.summary.status}
-                data-codes={row.diagnosis.findings.map((f) => f.code).join(" ")}
+                data-codes={row.codes}
                 data-sources={x.sources.join(" ")}
                 onClick={() => onSelect(x.id)}
                 onKeyDown={(e) => onKey(e, x.id)}
               >
                 {COLUMNS.map((c) => (
-                  <Cell key={c.key} column={c.key} row={screened(row, showSecrets)} />
+                  <Cell key={c.key} column={c.key} row={row} />
                 ))}
               </tr>
             );

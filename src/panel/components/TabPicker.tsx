@@ -1,12 +1,9 @@
-import { screenTitle, screenUrl } from "../../core/share/index.ts";
+import type { TabChoice } from "../worker/protocol.ts";
 
-export interface TabChoice {
-  id: number;
-  title: string;
-  url: string;
-}
-
-/** Standalone AuthLens: pick the tab to watch (tabs AuthLens may see: those of granted sites). */
+/**
+ * Standalone AuthLens: pick the tab to watch (tabs AuthLens may see: those of granted sites).
+ * Titles and URLs come screened by the analysis worker (masked, invisible controls escaped).
+ */
 export function TabPicker({ tabs, onPick }: { tabs: readonly TabChoice[]; onPick(id: number): void }) {
   return (
     <div class="empty">
@@ -18,8 +15,8 @@ export function TabPicker({ tabs, onPick }: { tabs: readonly TabChoice[]; onPick
           {tabs.map((t) => (
             <li key={t.id}>
               <button type="button" class="tab-choice" onClick={() => onPick(t.id)} data-tab-id={t.id}>
-                <span class="tab-title">{t.title ? screenTitle(t.title) : screenUrl(t.url)}</span>
-                <span class="host">{screenUrl(t.url)}</span>
+                <span class="tab-title">{t.title}</span>
+                <span class="host">{t.url}</span>
               </button>
             </li>
           ))}

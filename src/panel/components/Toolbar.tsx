@@ -1,8 +1,8 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { QUERY_HELP } from "../../core/search/index.ts";
+import { QUERY_HELP } from "../../core/search/help.ts";
 import { FILTERS, type FilterId } from "../filters.ts";
-import { CAPTURE_LIMITS } from "../store.ts";
+import { CAPTURE_LIMITS } from "../capture-limits.ts";
 
 const HELP_TEXT = QUERY_HELP.map((h) => `${h.example}  —  ${h.meaning}`).join("\n");
 

@@ -1,6 +1,6 @@
 /** The panel's message for a picked file that is not JSON: one sentence, none of the file's bytes. */
 import { describe, expect, it } from "vitest";
-import { notJsonMessage } from "../../../src/panel/har-files.ts";
+import { notJsonMessage } from "../../../src/panel/worker/har-read.ts";
 
 function parseError(text: string): unknown {
   try {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as diagnoseModule from "../../../src/core/diagnose.ts";
 import type { Exchange } from "../../../src/core/exchange.ts";
 import type { Rule } from "../../../src/core/rule.ts";
-import { readHarFile } from "../../../src/panel/har-files.ts";
+import { readHarFile } from "../../../src/panel/worker/har-read.ts";
 import { CaptureStore, type PanelState } from "../../../src/panel/store.ts";
 import { API_ORIGIN, entry, harOf } from "../helpers.ts";
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { diagnose } from "../../../src/core/diagnose.ts";
 import { summarize } from "../../../src/core/summary.ts";
 import { nextOrder, SORT_KEYS, sortRows } from "../../../src/panel/sort.ts";
-import type { Row } from "../../../src/panel/store.ts";
+import { listRow } from "../../../src/panel/worker/rows.ts";
+import type { ListRow as Row } from "../../../src/panel/worker/protocol.ts";
 import { API_ORIGIN, chromeEntry, exchangeOf } from "../helpers.ts";
 
 function rows(): Row[] {
@@ -13,9 +14,10 @@ function rows(): Row[] {
     exchangeOf("e3", chromeEntry({ url: `${API_ORIGIN}/c`, at: 2, status: 0, time: 5, error: "net::ERR_FAILED" })),
     exchangeOf("e4", chromeEntry({ url: `${API_ORIGIN}/d`, at: 3, status: 204, time: 20, requestHeaders: { Cookie: "a=1; b=2" } })),
   ];
-  return diagnose(xs).map((d) => ({ diagnosis: d, summary: summarize(d) }));
+  // As the list has them: the analysis worker's light rows.
+  return diagnose(xs).map((d) => listRow({ diagnosis: d, summary: summarize(d) }, false));
 }
-const ids = (list: readonly Row[]) => list.map((r) => r.diagnosis.exchange.id);
+const ids = (list: readonly Row[]) => list.map((r) => r.id);
 
 describe("sortRows", () => {
   it("keeps the capture order without a sort", () => {

@@ -1,14 +1,14 @@
 import type { EndpointHistory } from "../../../core/endpoint-history.ts";
 import type { TimelineEntry } from "../../../core/tokens/index.ts";
 import { duration } from "../../format.ts";
-import type { Row } from "../../store.ts";
+import type { ListRow } from "../../worker/protocol.ts";
 import { SeverityIcon } from "../SeverityIcon.tsx";
 
 interface Props {
   endpoint: EndpointHistory | undefined;
   tokens: readonly TimelineEntry[];
   /** The capture's rows by exchange id: each visit shows the verdict core gave it. */
-  rowsById: { get(id: string): Row | undefined };
+  rowsById: { get(id: string): ListRow | undefined };
   onSelect(id: string): void;
 }
 

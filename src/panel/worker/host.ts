@@ -1,0 +1,165 @@
+/**
+ * The worker's half of the panel: a CaptureStore (the capture's state machine) driven by the
+ * page's calls, its state sent back as light, screened rows and row deltas, and the page's
+ * requests (detail, search, copies, export, import) answered from the store's diagnoses.
+ * Transport-free: the worker entry passes `post`, a test passes a function that records.
+ */
+import { describeQuery, matches, parseQuery } from "../../core/search/index.ts";
+import { exportHar, screenTitle, screenUrl } from "../../core/share/index.ts";
+import { rawTokenOf } from "../../core/tokens/raw-token.ts";
+import { type SkippedLine, skippedLines } from "../import-banner.ts";
+import type { CaptureStore, PanelState, Row } from "../store.ts";
+import { readHarFile } from "./har-read.ts";
+import { type Calls, diffRows, type FromWorker, type ListRow, type Requests, type RowDelta, type ToWorker, type ViewState } from "./protocol.ts";
+import { detailView, listRow, sameRow } from "./rows.ts";
+
+/** How many of the items redaction removed the export dialog previews. */
+const REMOVED_PREVIEW = 50;
+
+type Handlers = {
+  [K in keyof Requests]: (...args: Requests[K]["args"]) => Requests[K]["reply"] | Promise<Requests[K]["reply"]>;
+};
+
+export class AnalysisHost {
+  private showSecrets = false;
+  /** The last call taken (acknowledged in every state message). */
+  private seq = 0;
+  /** The rows as the page has them. */
+  private sent: ListRow[] = [];
+  /** The store's rows and the choice the page's rows were screened from. */
+  private sentFrom: { rows: readonly Row[]; showSecrets: boolean } | undefined;
+  private flushQueued = false;
+  private byId: { rows: readonly Row[]; map: Map<string, Row> } | undefined;
+  private skipped: { from: NonNullable<PanelState["imported"]>["skipped"]; showSecrets: boolean; list: { lines: SkippedLine[]; more: number } } | undefined;
+
+  constructor(
+    private readonly store: CaptureStore,
+    private readonly post: (m: FromWorker) => void,
+    /** Runs `f` once the current task ends: state is sent once per burst of store changes. */
+    private readonly later: (f: () => void) => void = (f) => setTimeout(f, 0),
+  ) {
+    store.subscribe(() => this.queueFlush());
+    this.queueFlush();
+  }
+
+  private readonly calls: { [K in keyof Calls]: (...args: Calls[K]) => void } = {
+    add: (xs) => this.store.add(xs),
+    addWebRequest: (xs, replay) => this.store.addWebRequest(xs, replay),
+    addVerdicts: (items) => this.store.addVerdicts(items),
+    addUnreadable: (n) => this.store.addUnreadable(n),
+    clear: (pageUrl, at) => this.store.clear(pageUrl, at),
+    navigated: (url, at) => this.store.navigated(url, at),
+    setLimit: (n) => this.store.setLimit(n),
+    setPreserveLog: (on) => this.store.setPreserveLog(on),
+    setPaused: (on) => this.store.setPaused(on),
+    showLive: () => this.store.showLive(),
+    setBackgroundGap: (gap) => this.store.setBackgroundGap(gap),
+    setCapture: (patch) => this.store.setCapture(patch),
+    setShowSecrets: (on) => {
+      this.showSecrets = on;
+    },
+  };
+
+  private readonly requests: Handlers = {
+    detail: (id) => {
+      const row = this.row(id);
+      if (row === undefined) return undefined;
+      const preflightId = row.diagnosis.exchange.preflightId;
+      return detailView(row, this.store.detail(id), preflightId !== undefined ? this.row(preflightId) : undefined, this.showSecrets);
+    },
+    search: (query) => {
+      const parsed = parseQuery(query);
+      const active = parsed.terms.length > 0;
+      const ids = active ? this.store.current.rows.filter((r) => matches(parsed, r.diagnosis)).map((r) => r.diagnosis.exchange.id) : [];
+      return { query, description: describeQuery(parsed), active, ids };
+    },
+    rawToken: (id, hash) => {
+      const row = this.row(id);
+      return row === undefined ? undefined : rawTokenOf(row.diagnosis.exchange, hash);
+    },
+    exportHar: (ids, includeSecrets, version) => {
+      const exchanges = ids.flatMap((id) => {
+        const row = this.row(id);
+        return row ? [row.diagnosis.exchange] : [];
+      });
+      const result = exportHar(exchanges, { includeSecrets, creator: { name: "AuthLens", version } });
+      return {
+        text: JSON.stringify(result.har, null, 2),
+        removedCount: result.removed.length,
+        removed: result.removed.slice(0, REMOVED_PREVIEW).map((r) => ({ what: r.what, where: r.where })),
+      };
+    },
+    importHar: async (file) => {
+      const result = await readHarFile(file);
+      if (!result.ok) return result;
+      this.store.importExchanges(result.exchanges, result.facts, file.name, result.skipped);
+      return { ok: true };
+    },
+    screenTabs: (tabs) => tabs.map((t) => ({ id: t.id, title: t.title ? screenTitle(t.title) : screenUrl(t.url), url: screenUrl(t.url) })),
+  };
+
+  /** One message from the page. */
+  handle(m: ToWorker): void {
+    if (m.type === "call") {
+      const call = this.calls[m.name] as ((...args: readonly unknown[]) => void) | undefined;
+      call?.(...m.args);
+      this.seq = m.seq;
+      this.queueFlush();
+      return;
+    }
+    const handler = this.requests[m.name] as ((...args: readonly unknown[]) => unknown) | undefined;
+    void (async () => {
+      try {
+        if (handler === undefined) throw new Error(`unknown request ${String(m.name)}`);
+        const value = await handler(...m.args);
+        // The state the answer was computed from goes first (e.g. the import's progress).
+        this.flush();
+        this.post({ type: "reply", id: m.id, ok: true, value });
+      } catch (error) {
+        this.post({ type: "reply", id: m.id, ok: false, error: error instanceof Error ? error.message : String(error) });
+      }
+    })();
+  }
+
+  private row(id: string): Row | undefined {
+    const rows = this.store.current.rows;
+    if (this.byId?.rows !== rows) this.byId = { rows, map: new Map(rows.map((r) => [r.diagnosis.exchange.id, r])) };
+    return this.byId.map.get(id);
+  }
+
+  private queueFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    this.later(() => {
+      if (this.flushQueued) this.flush();
+    });
+  }
+
+  /** Sends the state now: the rows as a delta from what the page has. */
+  flush(): void {
+    this.flushQueued = false;
+    const s = this.store.current;
+    let rows: RowDelta | undefined;
+    if (this.sentFrom?.rows !== s.rows || this.sentFrom.showSecrets !== this.showSecrets) {
+      const next = s.rows.map((r) => listRow(r, this.showSecrets));
+      rows = diffRows(this.sent, next, sameRow);
+      this.sent = next;
+      this.sentFrom = { rows: s.rows, showSecrets: this.showSecrets };
+    }
+    const { rows: _, imported, ...rest } = s;
+    const state: Omit<ViewState, "rows"> = {
+      ...rest,
+      ...(imported
+        ? { imported: { name: imported.name, count: imported.count, skipped: imported.skipped.length, skippedList: this.skippedList(imported.skipped) } }
+        : {}),
+    };
+    this.post({ type: "state", ack: this.seq, state, ...(rows ? { rows } : {}) });
+  }
+
+  private skippedList(from: NonNullable<PanelState["imported"]>["skipped"]): { lines: SkippedLine[]; more: number } {
+    if (this.skipped?.from !== from || this.skipped.showSecrets !== this.showSecrets) {
+      this.skipped = { from, showSecrets: this.showSecrets, list: skippedLines(from, this.showSecrets) };
+    }
+    return this.skipped.list;
+  }
+}

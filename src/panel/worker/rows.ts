@@ -1,0 +1,111 @@
+/**
+ * The worker's side of the list: each store row made light and screened (core's share/screen.ts,
+ * the one redaction policy), and the detail pane's view of one exchange. Light rows are kept per
+ * exchange and per "show secrets" choice: a row whose diagnosis did not change is not screened
+ * again.
+ */
+import { isPseudoHeader } from "../../core/headers.ts";
+import type { Diagnosis } from "../../core/diagnose.ts";
+import type { Exchange } from "../../core/exchange.ts";
+import type { ExchangeDetail } from "../../core/detail.ts";
+import { SEVERITY_RANK } from "../../core/findings.ts";
+import { fnv1a64 } from "../../core/tokens/hash.ts";
+import { rootParts } from "../../core/root-cause.ts";
+import { diagnosisToMarkdown, type ScreenRow, screenDetail, screenRow, toCurl, toFetch } from "../../core/share/index.ts";
+import type { Row } from "../store.ts";
+import type { DetailView, ListRow } from "./protocol.ts";
+
+const hidden = new WeakMap<Diagnosis, ScreenRow>();
+const shown = new WeakMap<Diagnosis, ScreenRow>();
+
+/** A row as the panel shows it, screened once per diagnosis and choice. */
+export function screened(row: Row, showSecrets: boolean): ScreenRow {
+  const cache = showSecrets ? shown : hidden;
+  let s = cache.get(row.diagnosis);
+  if (!s) {
+    s = screenRow(row.diagnosis, row.summary, showSecrets);
+    cache.set(row.diagnosis, s);
+  }
+  return s;
+}
+
+/**
+ * Light rows made so far, by exchange, for each choice. A new diagnosis of the same exchange
+ * object (the store diagnoses the capture again after each burst) with the same findings and
+ * summary shows the same: it is not screened again.
+ */
+interface Made {
+  readonly key: string;
+  readonly row: ListRow;
+}
+const made = { hidden: new WeakMap<Exchange, Made>(), shown: new WeakMap<Exchange, Made>() };
+
+/** What a light row depends on besides its exchange, as a 64-bit hash (the text itself would double the findings' memory). */
+function keyOf(row: Row): string {
+  return fnv1a64(JSON.stringify([row.diagnosis.rootCause, row.diagnosis.findings, row.summary]));
+}
+
+/** What the list needs of a row, screened. Ids stay as captured: selection and lookups use them. */
+export function listRow(row: Row, showSecrets: boolean): ListRow {
+  const cache = showSecrets ? made.shown : made.hidden;
+  const key = keyOf(row);
+  const cached = cache.get(row.diagnosis.exchange);
+  if (cached?.key === key) return cached.row;
+  // Not kept: only the light row is (a screened copy of every exchange would double the capture's memory).
+  const s = screenRow(row.diagnosis, row.summary, showSecrets);
+  const x = s.diagnosis.exchange;
+  const raw = row.diagnosis.exchange;
+  const root = s.diagnosis.rootCause !== null ? s.diagnosis.findings[0] : undefined;
+  const out: ListRow = {
+    id: raw.id,
+    method: x.request.method,
+    url: x.request.url,
+    ...(x.resourceType !== undefined ? { resourceType: x.resourceType } : {}),
+    observedAt: raw.observedAt,
+    ...(raw.durationMs !== undefined ? { durationMs: raw.durationMs } : {}),
+    pending: raw.response === undefined && !raw.error,
+    sources: raw.sources,
+    ...(raw.preflightFor !== undefined ? { preflightFor: raw.preflightFor } : {}),
+    ...(raw.preflightId !== undefined ? { preflightId: raw.preflightId } : {}),
+    summary: s.summary,
+    codes: row.diagnosis.findings.map((f) => f.code).join(" "),
+    worstRank: s.summary.worst ? SEVERITY_RANK[s.summary.worst] : 0,
+    ...(root ? { rootTitle: root.title } : {}),
+  };
+  cache.set(row.diagnosis.exchange, { key, row: out });
+  return out;
+}
+
+/** Two versions of a row show the same (the list need not hear of it again). */
+export function sameRow(a: ListRow, b: ListRow): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The detail pane's view: the row screened, core's detail screened the same way, and the copies
+ * (redacted unless the user shows secrets) ready for the click.
+ */
+export function detailView(
+  row: Row,
+  detail: ExchangeDetail | undefined,
+  preflight: Row | undefined,
+  showSecrets: boolean,
+): DetailView {
+  const s = screened(row, showSecrets);
+  const { root, supporting, independent } = rootParts(s.diagnosis);
+  const opts = { includeSecrets: showSecrets };
+  const sent = row.diagnosis.exchange;
+  return {
+    id: sent.id,
+    exchange: s.diagnosis.exchange,
+    summary: s.summary,
+    findings: s.diagnosis.findings,
+    ...(root ? { root } : {}),
+    supporting,
+    independent,
+    headers: { request: s.headers.request.filter((h) => !isPseudoHeader(h)), response: s.headers.response },
+    ...(detail ? { detail: screenDetail(detail, s) } : {}),
+    ...(preflight ? { preflight: screened(preflight, showSecrets).diagnosis.exchange } : {}),
+    copies: { curl: toCurl(sent, opts), fetch: toFetch(sent, opts), markdown: diagnosisToMarkdown(row.diagnosis, opts) },
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * The panel page and its analysis worker (src/panel/analysis-client.ts ⇄ worker/host.ts) over a
+ * fake Worker: messages are structured-cloned and delivered a task later, as a real Worker does.
+ * The store's and the host's timers are fake; nothing here waits for time.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { AnalysisClient, type WorkerPort } from "../../../src/panel/analysis-client.ts";
+import { CaptureStore } from "../../../src/panel/store.ts";
+import { AnalysisHost } from "../../../src/panel/worker/host.ts";
+import type { FromWorker, ToWorker } from "../../../src/panel/worker/protocol.ts";
+import { API_ORIGIN, chromeEntry, entry, exchangeOf, harOf, REAL_JWT } from "../helpers.ts";
+
+/** A copy as postMessage makes it; a File crosses as it is (Node's structuredClone turns it into a nameless Blob). */
+function cloned<T>(m: T): T {
+  const files = (m as { args?: unknown[] }).args?.some((a) => a instanceof File);
+  return files ? m : structuredClone(m);
+}
+
+/** One direction of the fake Worker: copies delivered a task later, first in first out, as postMessage does. */
+function direction<T>(deliver: (m: T) => void): (m: T) => void {
+  const queue: T[] = [];
+  return (m) => {
+    queue.push(cloned(m));
+    setTimeout(() => deliver(queue.shift()!), 0);
+  };
+}
+
+/** The page's client and the worker's host, joined by a fake Worker; `sent` records what the worker sent. */
+function pair() {
+  const sent: FromWorker[] = [];
+  const toWorker = direction<ToWorker>((m) => host.handle(m));
+  const toPage = direction<FromWorker>((m) => page.onmessage?.({ data: m } as MessageEvent<FromWorker>));
+  const page: WorkerPort = { onmessage: null, postMessage: toWorker };
+  const store = new CaptureStore();
+  const host = new AnalysisHost(store, (m) => {
+    sent.push(m);
+    toPage(m);
+  });
+  const client = new AnalysisClient(page);
+  return { client, store, sent };
+}
+
+const call = (id: string, at: number, extra: Parameters<typeof chromeEntry>[0] = {}) => ({
+  ...exchangeOf(id, chromeEntry({ url: `${API_ORIGIN}/${id}`, at, ...extra })),
+  sources: ["devtools-network" as const],
+});
+const rowDeltas = (sent: readonly FromWorker[]) => sent.flatMap((m) => (m.type === "state" && m.rows ? [m.rows] : []));
+
+describe("the panel's analysis worker", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+  const settle = () => vi.runAllTimersAsync();
+
+  it("lists what the page adds, busy until the worker has taken it and diagnosed it", async () => {
+    const { client } = pair();
+    client.add([call("e1", 0), call("e2", 1, { status: 401 })]);
+    // Not yet taken by the worker: the list says it is not complete.
+    expect(client.current.diagnosing).toBe(true);
+    await settle();
+    expect(client.current.diagnosing).toBe(false);
+    expect(client.current.rows.map((r) => r.id)).toEqual(["e1", "e2"]);
+    const e2 = client.current.rows[1]!;
+    expect(e2.summary.authStatus).toBe(401);
+    expect(e2.codes.split(" ")).toContain("auth.challenge-missing");
+  });
+
+  it("tells the views only of states that differ: a second delivery while the list is busy renders nothing", async () => {
+    const { client } = pair();
+    await settle();
+    const seen: boolean[] = [];
+    client.subscribe((s) => seen.push(s.diagnosing));
+    client.add([call("e1", 0)]);
+    client.add([call("e2", 1)]);
+    client.add([call("e3", 2)]);
+    expect(seen).toEqual([true]);
+    await settle();
+    expect(seen.at(-1)).toBe(false);
+    expect(client.current.rows.map((r) => r.id)).toEqual(["e1", "e2", "e3"]);
+  });
+
+  it("sends only the rows that changed after a burst, and the page keeps the others' objects", async () => {
+    const { client, sent } = pair();
+    client.add([call("e1", 0), call("e2", 1)]);
+    await settle();
+    const before = client.current.rows;
+    const deltas = rowDeltas(sent).length;
+    client.add([call("e3", 2)]);
+    await settle();
+    const later = rowDeltas(sent).slice(deltas);
+    expect(later.flatMap((d) => d.upserted.map((r) => r.id))).toEqual(["e3"]);
+    expect(later.flatMap((d) => d.removed)).toEqual([]);
+    expect(client.current.rows.map((r) => r.id)).toEqual(["e1", "e2", "e3"]);
+    expect(client.current.rows[0]).toBe(before[0]);
+    expect(client.current.rows[1]).toBe(before[1]);
+  });
+
+  it("screens rows and detail unless the page shows secrets; the copies follow the same choice", async () => {
+    const { client } = pair();
+    client.add([call("e1", 0, { status: 401, requestHeaders: { Authorization: `Bearer ${REAL_JWT}` }, url: `${API_ORIGIN}/e1?access_token=${REAL_JWT}` })]);
+    await settle();
+    expect(client.current.rows[0]!.url).not.toContain(REAL_JWT);
+    const hidden = (await detailOf(client, "e1"))!;
+    expect(JSON.stringify(hidden)).not.toContain(REAL_JWT);
+    expect(hidden.copies.curl).not.toContain(REAL_JWT);
+    expect(hidden.root?.code ?? hidden.findings[0]?.code).toBeDefined();
+
+    client.setShowSecrets(true);
+    await settle();
+    expect(client.current.rows[0]!.url).toContain(REAL_JWT);
+    const shown = (await detailOf(client, "e1"))!;
+    expect(shown.copies.curl).toContain(REAL_JWT);
+    expect(shown.headers.request.some((h) => h.value.includes(REAL_JWT))).toBe(true);
+  });
+
+  it("answers a search with the ids of the matching rows, and the query in words", async () => {
+    const { client } = pair();
+    client.add([call("e1", 0), call("e2", 1, { status: 401 }), call("e3", 2, { status: 403 })]);
+    await settle();
+    const answer = ask(client.search("status:401"));
+    await settle();
+    const r = await answer;
+    expect(r.active).toBe(true);
+    expect(r.ids).toEqual(["e2"]);
+    expect(r.description).toContain("401");
+    const none = ask(client.search(""));
+    await settle();
+    expect((await none).active).toBe(false);
+  });
+
+  it("exports the rows asked for, redacted unless secrets are included", async () => {
+    const { client } = pair();
+    client.add([call("e1", 0, { requestHeaders: { Authorization: `Bearer ${REAL_JWT}` } }), call("e2", 1)]);
+    await settle();
+    const redacted = ask(client.exportHar(["e1"], false, "1.2.3"));
+    await settle();
+    const file = await redacted;
+    expect(file.removedCount).toBeGreaterThan(0);
+    expect(file.text).not.toContain(REAL_JWT);
+    const doc = JSON.parse(file.text) as { log: { entries: unknown[]; creator: { name: string; version: string } } };
+    expect(doc.log.entries).toHaveLength(1);
+    expect(doc.log.creator).toEqual({ name: "AuthLens", version: "1.2.3" });
+    const full = ask(client.exportHar(["e1"], true, "1.2.3"));
+    await settle();
+    expect((await full).text).toContain(REAL_JWT);
+  });
+
+  it("reads an imported HAR file in the worker: listed once, its unreadable entries counted and listed with why", async () => {
+    const { client } = pair();
+    const entries: unknown[] = [entry({ url: `${API_ORIGIN}/a`, at: 0, status: 401 }), "not an entry", entry({ url: `${API_ORIGIN}/b`, at: 1 })];
+    const file = new File([JSON.stringify(harOf(entries))], "capture.har", { type: "application/json" });
+    const reading = ask(client.importHar(file));
+    await settle();
+    expect(await reading).toEqual({ ok: true });
+    expect(client.current.imported).toMatchObject({ name: "capture.har", count: 2, skipped: 1 });
+    expect(client.current.imported?.skippedList.lines).toEqual([{ where: "log.entries[1]", reason: "The entry is not an object." }]);
+    expect(client.current.progress).toBeUndefined();
+    expect(client.current.rows.map((r) => r.url)).toEqual([`${API_ORIGIN}/a`, `${API_ORIGIN}/b`]);
+
+    const broken = ask(client.importHar(new File(["{ nope"], "broken.har")));
+    await settle();
+    expect(await broken).toEqual({ ok: false, error: "broken.har is not a HAR file: it is not valid JSON." });
+  });
+
+  it("shows a setting the user just changed before the worker has echoed it", async () => {
+    const { client } = pair();
+    client.setPreserveLog(true);
+    client.setCapture({ fullCapture: "on" });
+    expect(client.current.preserveLog).toBe(true);
+    expect(client.current.capture.fullCapture).toBe("on");
+    await settle();
+    expect(client.current.preserveLog).toBe(true);
+    expect(client.current.capture.fullCapture).toBe("on");
+  });
+});
+
+/** A request's promise, with its rejection observed (the fake timers deliver the answer). */
+function ask<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
+
+async function detailOf(client: AnalysisClient, id: string) {
+  const p = ask(client.detail(id));
+  await vi.runAllTimersAsync();
+  return await p;
+}
