@@ -85,6 +85,8 @@ export interface LaunchOptions {
   devtoolsSize?: { width: number; height: number };
   /** DevTools' theme: "default" (light) or "dark". */
   theme?: "default" | "dark";
+  /** The panel DevTools opens on (its `panel-selected-tab` setting): "network" unless said. */
+  initialPanel?: string;
 }
 
 /**
@@ -95,7 +97,7 @@ function seedDevtoolsPreferences(profile: string, opts: LaunchOptions): void {
   const prefs = {
     currentDockState: JSON.stringify(opts.dock ?? "undocked"),
     "ui-theme": JSON.stringify(opts.theme ?? "default"),
-    "panel-selected-tab": JSON.stringify("network"),
+    "panel-selected-tab": JSON.stringify(opts.initialPanel ?? "network"),
   };
   mkdirSync(join(profile, "Default"), { recursive: true });
   writeFileSync(join(profile, "Default", "Preferences"), JSON.stringify({ devtools: { preferences: prefs } }));
@@ -198,8 +200,13 @@ async function waitForExtensionId(devtools: Page): Promise<string> {
   throw new Error("the AuthLens devtools page did not load in DevTools (is the extension built and loaded?)");
 }
 
-async function showPanel(devtools: Page, extensionId: string): Promise<Frame> {
-  const panelId = `chrome-extension://${extensionId}${PANEL_TITLE}`;
+/** DevTools' id of the AuthLens panel: the extension's origin followed by the panel's title. */
+export function authlensPanelId(extensionId: string): string {
+  return `chrome-extension://${extensionId}${PANEL_TITLE}`;
+}
+
+/** Shows one of DevTools' panels by its id ("network", "elements", or an extension's panel id). */
+export async function showDevtoolsPanel(devtools: Page, id: string): Promise<void> {
   await devtools.evaluate(async (id) => {
     // DevTools' own module; the path is relative to devtools://devtools/bundled/.
     const legacy = await import("./ui/legacy/legacy.js" as string);
@@ -207,7 +214,11 @@ async function showPanel(devtools: Page, extensionId: string): Promise<Frame> {
     for (let i = 0; i < 100 && !view.hasPanel(id); i++) await new Promise((r) => setTimeout(r, 100));
     if (!view.hasPanel(id)) throw new Error(`DevTools has no panel ${id}`);
     await view.showPanel(id);
-  }, panelId);
+  }, id);
+}
+
+async function showPanel(devtools: Page, extensionId: string): Promise<Frame> {
+  await showDevtoolsPanel(devtools, authlensPanelId(extensionId));
   for (let i = 0; i < 100; i++) {
     const frame = devtools.frames().find((f) => f.url().includes("/src/panel/panel.html"));
     if (frame) {
