@@ -64,6 +64,10 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
   importRef.current = importFile;
 
   useEffect(() => store.subscribe(setState), [store]);
+  // Once the worker says how far the reading is, its word is the banner's (until then, the file's name).
+  useEffect(() => {
+    if (state.reading !== undefined) setReading(undefined);
+  }, [state.reading]);
   useEffect(() => {
     store.setPreserveLog(initialView.preserveLog);
     store.setLimit(initialView.limit);

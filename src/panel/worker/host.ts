@@ -97,7 +97,8 @@ export class AnalysisHost {
       const result = await readHarFile(file, (p) => {
         if (id !== this.imports) return;
         this.reading = { id, view: { name: file.name, entries: p.entries, percent: p.percent } };
-        this.queueFlush();
+        // Sent now: the file's chunks may follow one another without a task ending in between.
+        this.flush();
       });
       // Another file was picked meanwhile: it is the one shown (this one's outcome no longer matters).
       if (id !== this.imports) return { ok: true };
