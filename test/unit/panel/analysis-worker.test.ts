@@ -161,6 +161,38 @@ describe("the panel's analysis worker", () => {
     expect(await broken).toEqual({ ok: false, error: "broken.har is not a HAR file: it is not valid JSON." });
   });
 
+  it("says how far a file's reading is, the entries read counting up, until the store has it", async () => {
+    const { client, sent } = pair();
+    const entries = Array.from({ length: 200 }, (_, i) => entry({ url: `${API_ORIGIN}/item/${i}`, at: i }));
+    const bytes = new TextEncoder().encode(JSON.stringify(harOf(entries)));
+    // The file's bytes in 50 chunks, as a browser's File stream delivers a large file.
+    const step = Math.ceil(bytes.length / 50);
+    const file = new File(
+      Array.from({ length: 50 }, (_, i) => bytes.slice(i * step, (i + 1) * step)),
+      "capture.har",
+    );
+    const seen: (typeof client.current.reading)[] = [];
+    client.subscribe((s) => seen.push(s.reading));
+    const reading = ask(client.importHar(file));
+    await settle();
+    expect(await reading).toEqual({ ok: true });
+    const states = sent.flatMap((m) => (m.type === "state" ? [m.state] : []));
+    const steps = states.flatMap((s) => (s.reading ? [s.reading] : []));
+    expect(steps.length).toBeGreaterThan(1);
+    for (let i = 1; i < steps.length; i++) {
+      expect(steps[i]!.entries).toBeGreaterThanOrEqual(steps[i - 1]!.entries);
+      expect(steps[i]!.percent).toBeGreaterThanOrEqual(steps[i - 1]!.percent);
+    }
+    expect(steps.every((r) => r.name === "capture.har")).toBe(true);
+    // The page saw it part-way, then no more once the store had the file.
+    expect(seen.some((r) => r !== undefined && r.entries > 0 && r.entries < 200)).toBe(true);
+    const firstImported = states.findIndex((s) => s.imported !== undefined);
+    expect(states.slice(firstImported).every((s) => s.reading === undefined)).toBe(true);
+    expect(client.current.reading).toBeUndefined();
+    expect(client.current.imported).toMatchObject({ name: "capture.har", count: 200, skipped: 0 });
+    expect(client.current.rows).toHaveLength(200);
+  });
+
   it("shows a setting the user just changed before the worker has echoed it", async () => {
     const { client } = pair();
     client.setPreserveLog(true);
