@@ -12,7 +12,7 @@ import { API_ORIGIN, chromeEntry, entry, exchangeOf, harOf, REAL_JWT } from "../
 
 /** A copy as postMessage makes it; a File crosses as it is (Node's structuredClone turns it into a nameless Blob). */
 function cloned<T>(m: T): T {
-  const files = (m as { args?: unknown[] }).args?.some((a) => a instanceof File);
+  const files = (m as { name?: string; args?: unknown[] }).name === "importHar";
   return files ? m : structuredClone(m);
 }
 
@@ -191,6 +191,37 @@ describe("the panel's analysis worker", () => {
     expect(client.current.reading).toBeUndefined();
     expect(client.current.imported).toMatchObject({ name: "capture.har", count: 200, skipped: 0 });
     expect(client.current.rows).toHaveLength(200);
+  });
+
+  it("a file picked while another is being read is the one shown, whichever is read first", async () => {
+    const { client } = pair();
+    const big = harOf(Array.from({ length: 300 }, (_, i) => entry({ url: `${API_ORIGIN}/big/${i}`, at: i })));
+    const bytes = new TextEncoder().encode(JSON.stringify(big));
+    const step = Math.ceil(bytes.length / 40);
+    // A file whose chunks come a task apart, as a large file's do from the disk.
+    let at = 0;
+    const first = {
+      name: "first.har",
+      size: bytes.length,
+      stream: () =>
+        new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            if (at >= bytes.length) controller.close();
+            else controller.enqueue(bytes.slice(at, (at += step)));
+          },
+        }),
+      arrayBuffer: async () => bytes.buffer,
+    } as unknown as File;
+    const second = new File([JSON.stringify(harOf([entry({ url: `${API_ORIGIN}/second`, at: 0 })]))], "second.har");
+    const a = ask(client.importHar(first));
+    const b = ask(client.importHar(second));
+    await settle();
+    expect(await a).toEqual({ ok: true });
+    expect(await b).toEqual({ ok: true });
+    expect(client.current.imported).toMatchObject({ name: "second.har", count: 1 });
+    expect(client.current.reading).toBeUndefined();
+    expect(client.current.rows.map((r) => r.url)).toEqual([`${API_ORIGIN}/second`]);
   });
 
   it("shows a setting the user just changed before the worker has echoed it", async () => {
