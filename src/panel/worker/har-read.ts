@@ -5,8 +5,7 @@
  * Neither the file's whole text nor its whole parsed document is ever held. Entries core could not
  * read come back with why; how far the reading is goes to `progress` as it goes.
  */
-import { importedFacts } from "../../core/analyze-har.ts";
-import { importHarDocument } from "../../core/analyze-har.ts";
+import { importedFacts, importHarDocument } from "../../core/analyze-har.ts";
 import type { Exchange } from "../../core/exchange.ts";
 import { type SkippedEntry, harImporter } from "../../core/har.ts";
 import { HarStream, type HarStreamShape, JsonStreamError } from "../../core/har-stream.ts";
