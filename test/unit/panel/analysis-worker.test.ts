@@ -207,8 +207,12 @@ describe("the panel's analysis worker", () => {
         new ReadableStream<Uint8Array>({
           async pull(controller) {
             await new Promise((resolve) => setTimeout(resolve, 0));
-            if (at >= bytes.length) controller.close();
-            else controller.enqueue(bytes.slice(at, (at += step)));
+            if (at >= bytes.length) {
+              controller.close();
+              return;
+            }
+            controller.enqueue(bytes.slice(at, at + step));
+            at += step;
           },
         }),
       arrayBuffer: async () => bytes.buffer,
