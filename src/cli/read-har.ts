@@ -6,7 +6,7 @@
 import type { Stats } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { type HarImport, harImporter, importHar } from "../core/har.ts";
-import { HarStream, JsonStreamError } from "./har-stream.ts";
+import { HarStream, JsonStreamError } from "../core/har-stream.ts";
 import { CliError } from "./io.ts";
 import { safeLine } from "./terminal-text.ts";
 

@@ -46,13 +46,22 @@ export function analyzeHar(doc: unknown, source: CaptureSource = "har-file"): Ha
   }
 }
 
+/**
+ * The capture facts of exchanges already imported (a streaming reader builds them an entry at a
+ * time): whether a HAR file's credentials were stripped, judged over all its exchanges.
+ */
+export function importedFacts(har: HarImport, source: CaptureSource = "har-file"): CaptureFacts {
+  if (source !== "har-file") return {};
+  const marks = credentialMarkReader();
+  for (let i = 0; i < har.exchanges.length; i++) marks.see(har.exchanges[i]!);
+  const reason = marks.reason(har.creator);
+  return reason !== undefined ? { credentialsStripped: reason } : {};
+}
+
 /** The analysis of exchanges already imported (the CLI's streaming reader builds them): as analyzeHar. */
 export function analyzeImported(har: HarImport, source: CaptureSource = "har-file"): HarAnalysisResult {
   try {
-    const marks = source === "har-file" ? credentialMarkReader() : undefined;
-    if (marks) for (let i = 0; i < har.exchanges.length; i++) marks.see(har.exchanges[i]!);
-    const reason = marks?.reason(har.creator);
-    const facts: CaptureFacts = reason !== undefined ? { credentialsStripped: reason } : {};
+    const facts = importedFacts(har, source);
     return { ok: true, analysis: { har, facts, diagnoses: diagnose(har.exchanges, facts) } };
   } catch (error) {
     return { ok: false, error: `AuthLens could not analyse this HAR: ${error instanceof Error ? error.message : String(error)}` };
@@ -70,10 +79,7 @@ export function analyzeImportedEach(
   source: CaptureSource = "har-file",
 ): { ok: true } | { ok: false; error: string } {
   try {
-    const marks = source === "har-file" ? credentialMarkReader() : undefined;
-    if (marks) for (let i = 0; i < har.exchanges.length; i++) marks.see(har.exchanges[i]!);
-    const reason = marks?.reason(har.creator);
-    const facts: CaptureFacts = reason !== undefined ? { credentialsStripped: reason } : {};
+    const facts = importedFacts(har, source);
     start(facts);
     diagnoseEach(har.exchanges, facts, emit);
     return { ok: true };

@@ -64,6 +64,10 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
   importRef.current = importFile;
 
   useEffect(() => store.subscribe(setState), [store]);
+  // Once the worker says how far the reading is, its word is the banner's (until then, the file's name).
+  useEffect(() => {
+    if (state.reading !== undefined) setReading(undefined);
+  }, [state.reading]);
   useEffect(() => {
     store.setPreserveLog(initialView.preserveLog);
     store.setLimit(initialView.limit);
@@ -197,6 +201,7 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
       </Toolbar>
       <ImportBanner
         {...(reading !== undefined ? { reading } : {})}
+        {...(state.reading !== undefined ? { readingProgress: state.reading } : {})}
         imported={state.imported}
         progress={state.progress}
         onBackToLive={() => {
@@ -240,10 +245,10 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
         </div>
       )}
       <main class="main">
-        {state.rows.length === 0 && (reading !== undefined || state.progress !== undefined) ? (
+        {state.rows.length === 0 && (reading !== undefined || state.reading !== undefined || state.progress !== undefined) ? (
           <div class="empty">
             <p class="empty-title">Opening the HAR file</p>
-            <p>Its requests are listed once AuthLens has diagnosed them all; the banner above says how far it is.</p>
+            <p>Its requests are listed as AuthLens diagnoses them, once the file is read; the banner above says how far it is.</p>
           </div>
         ) : state.rows.length === 0 ? (
           <div class="empty">

@@ -18,8 +18,14 @@ export function diagnosingText(name: string, done: number, total: number): strin
   return `Diagnosing ${visibleText(name)}… ${count(done)} of ${count(total)}`;
 }
 
-export function readingText(name: string): string {
-  return `Reading ${visibleText(name)}…`;
+/**
+ * "Reading capture.har…", then "Reading capture.har… 4,000 entries so far (40%)": how many
+ * entries a file holds is known only once it is read, so the count is of those read, and the
+ * share is of the file's bytes.
+ */
+export function readingText(name: string, progress?: { readonly entries: number; readonly percent: number }): string {
+  const reading = `Reading ${visibleText(name)}…`;
+  return progress === undefined ? reading : `${reading} ${plural(progress.entries, "entry", "entries")} so far (${progress.percent}%)`;
 }
 
 /** "3 entries could not be read". */

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { HarStream, type HarStreamShape, JsonStreamError } from "../../src/cli/har-stream.ts";
+import { HarStream, type HarStreamShape, JsonStreamError } from "../../src/core/har-stream.ts";
 import { analyzeImported } from "../../src/core/analyze-har.ts";
 import { analyzeHar } from "../../src/core/analyze-har.ts";
 import { harImporter } from "../../src/core/har.ts";

@@ -187,7 +187,8 @@ export async function openDetail(panel: PanelPage, rowId: string): Promise<Detai
   await panel.click(`.row[data-exchange-id="${rowId}"]`);
   await waitFor(
     `the detail of row ${rowId}`,
-    () => panel.evaluate((id) => document.querySelector(`.detail[data-exchange-id="${id}"]`) !== null, rowId),
+    // The pane shows at once and is busy until the worker's answer fills it (its findings with it).
+    () => panel.evaluate((id) => document.querySelector(`.detail[data-exchange-id="${id}"][aria-busy="false"]`) !== null, rowId),
     (open) => open,
   );
   // The detail keeps the section chosen for the previous row; findings are in the summary.

@@ -6,11 +6,64 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Frame } from "@playwright/test";
+import { generateHar } from "../../bench/analyze.bench.ts";
+import type { DevtoolsSession } from "../harness/devtools.ts";
 import { expect, openDetail, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
 
 test.use({ extensionDir: "dist/chrome" });
 
 const HOSTILE_METHOD = "GET\u202e<img src=x onerror=alert(1)>";
+
+/** The banner's states, in order: reading (with how far once known), diagnosing, showing. */
+function bannerStates(name: string) {
+  const n = name.replace(/\./g, "\\.");
+  return {
+    reading: new RegExp(`^Reading ${n}…(?: ([\\d,]+) (?:entry|entries) so far \\((\\d+)%\\))?$`),
+    diagnosing: new RegExp(`^Diagnosing ${n}… ([\\d,]+) of ([\\d,]+)$`),
+    showing: new RegExp(`^Showing ${n} .*$`),
+  };
+}
+
+const num = (s: string) => Number(s.replace(/,/g, ""));
+
+/**
+ * Records every text the import banner shows, and the list's count beside it, in the panel
+ * (window.bannerTexts): what a person sees on the way, however fast it goes by.
+ */
+async function recordBanner(panel: Frame): Promise<void> {
+  await panel.evaluate(() => {
+    const w = window as unknown as { bannerTexts: { text: string; counts: string }[] };
+    w.bannerTexts = [];
+    new MutationObserver(() => {
+      const text = document.querySelector(".banner.imported [role=status], .banner.imported[role=status]")?.textContent;
+      const counts = document.querySelector("[data-testid=counts]")?.textContent ?? "";
+      const last = w.bannerTexts.at(-1);
+      if (text && (last?.text !== text || last.counts !== counts)) w.bannerTexts.push({ text, counts });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+async function bannerTexts(panel: Frame): Promise<{ text: string; counts: string }[]> {
+  return await panel.evaluate(() => (window as unknown as { bannerTexts: { text: string; counts: string }[] }).bannerTexts);
+}
+
+/**
+ * Picks a file in the panel's file input by its path, as the browser's own file chooser does: the
+ * browser reads the file from disk (Playwright's setInputFiles would send its bytes over the CDP
+ * connection, tens of megabytes for a large capture). DOM.setFileInputFiles fires the input's change.
+ */
+async function pickByPath(session: DevtoolsSession, panel: Frame, path: string): Promise<void> {
+  const cdp = await session.devtools.context().newCDPSession(panel);
+  try {
+    const { root } = await cdp.send("DOM.getDocument", { depth: 0 });
+    const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector: '[data-testid="har-input"]' });
+    expect(nodeId, "the panel's file input").toBeGreaterThan(0);
+    await cdp.send("DOM.setFileInputFiles", { nodeId, files: [path] });
+  } finally {
+    await cdp.detach();
+  }
+}
 
 test("an imported HAR with broken entries says how many could not be read, lists why, and diagnoses the rest", async ({ session }) => {
   const panel = await session.showPanel();
@@ -24,29 +77,23 @@ test("an imported HAR with broken entries says how many could not be read, lists
   writeFileSync(file, JSON.stringify(doc));
 
   // Every text the banner shows on the way is one of its states, and its progress only counts up.
-  await panel.evaluate(() => {
-    const w = window as unknown as { bannerTexts: string[] };
-    w.bannerTexts = [];
-    new MutationObserver(() => {
-      const text = document.querySelector(".banner.imported [role=status], .banner.imported[role=status]")?.textContent;
-      if (text && w.bannerTexts.at(-1) !== text) w.bannerTexts.push(text);
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
+  await recordBanner(panel);
   await panel.getByTestId("har-input").setInputFiles(file);
 
   const banner = panel.locator(".banner.imported");
   await expect(banner).toContainText(`Showing partly-broken.har (${good} requests); 3 entries could not be read`);
   await expect(panel.locator(".app")).toHaveAttribute("aria-busy", "false");
-  const texts = await panel.evaluate(() => (window as unknown as { bannerTexts: string[] }).bannerTexts);
+  const texts = (await bannerTexts(panel)).map((t) => t.text);
   expect(texts.at(-1)).toContain("Showing partly-broken.har");
+  const states = bannerStates("partly-broken.har");
   let last = -1;
   for (const t of texts) {
-    expect(t).toMatch(/^(Reading partly-broken\.har…|Diagnosing partly-broken\.har… [\d,]+ of [\d,]+|Showing partly-broken\.har .*)$/);
-    const m = /… ([\d,]+) of ([\d,]+)$/.exec(t);
+    expect([states.reading, states.diagnosing, states.showing].some((re) => re.test(t)), t).toBe(true);
+    const m = states.diagnosing.exec(t);
     if (m) {
-      const done = Number(m[1]!.replace(/,/g, ""));
+      const done = num(m[1]!);
       expect(done).toBeGreaterThanOrEqual(last);
-      expect(Number(m[2]!.replace(/,/g, ""))).toBe(good);
+      expect(num(m[2]!)).toBe(good);
       last = done;
     }
   }
@@ -75,4 +122,52 @@ test("an imported HAR with broken entries says how many could not be read, lists
 
   await banner.getByRole("button", { name: "Hide the list" }).click();
   await expect(list).toHaveCount(0);
+});
+
+test("a 10,000-entry HAR: the banner counts the entries as the file is read, then the diagnosis, as the list fills", async ({ session }) => {
+  const panel = await session.showPanel();
+  const dir = mkdtempSync(join(tmpdir(), "authlens-har-"));
+  const file = join(dir, "capture.har");
+  writeFileSync(file, JSON.stringify(generateHar(10_000)));
+
+  await recordBanner(panel);
+  await pickByPath(session, panel, file);
+
+  const banner = panel.locator(".banner.imported");
+  // The banner while the file is read, for the record (it may already have moved on).
+  await expect(banner).toHaveText(/entries so far|Diagnosing|Showing/);
+  if (/entries so far/.test((await banner.textContent()) ?? "")) await session.devtools.screenshot({ path: `${SCREENSHOTS}/har-import-reading.png` });
+
+  await expect(banner).toContainText("Showing capture.har (10,000 requests)", { timeout: 75_000 });
+  await expect(panel.getByTestId("counts")).toHaveText(/^10000 requests · /);
+  await expect(panel.locator(".app")).toHaveAttribute("aria-busy", "false");
+
+  const seen = await bannerTexts(panel);
+  const states = bannerStates("capture.har");
+  const phase = (t: string) => (states.reading.test(t) ? 0 : states.diagnosing.test(t) ? 1 : states.showing.test(t) ? 2 : -1);
+  // Reading, then diagnosing, then showing: every text is one of them, in that order.
+  for (let i = 0; i < seen.length; i++) {
+    expect(phase(seen[i]!.text), seen[i]!.text).toBeGreaterThanOrEqual(i > 0 ? phase(seen[i - 1]!.text) : 0);
+  }
+  // While reading, the count of entries read and the share of the file go up, and it said so part-way.
+  const reading = seen.flatMap(({ text }) => {
+    const m = states.reading.exec(text);
+    return m?.[1] !== undefined ? [{ entries: num(m[1]), percent: Number(m[2]) }] : [];
+  });
+  expect(reading.some((r) => r.entries > 0 && r.entries < 10_000), JSON.stringify(reading)).toBe(true);
+  for (let i = 1; i < reading.length; i++) {
+    expect(reading[i]!.entries).toBeGreaterThanOrEqual(reading[i - 1]!.entries);
+    expect(reading[i]!.percent).toBeGreaterThanOrEqual(reading[i - 1]!.percent);
+  }
+  expect(reading.every((r) => r.entries <= 10_000 && r.percent <= 100)).toBe(true);
+  // Then diagnosing, counting up to the file's 10,000 exchanges, with the rows judged so far listed meanwhile.
+  const diagnosing = seen.flatMap(({ text, counts }) => {
+    const m = states.diagnosing.exec(text);
+    return m ? [{ done: num(m[1]!), total: num(m[2]!), listed: Number(/^(\d+) requests?/.exec(counts)?.[1] ?? 0) }] : [];
+  });
+  expect(diagnosing.length).toBeGreaterThan(0);
+  expect(diagnosing.every((d) => d.total === 10_000)).toBe(true);
+  for (let i = 1; i < diagnosing.length; i++) expect(diagnosing[i]!.done).toBeGreaterThanOrEqual(diagnosing[i - 1]!.done);
+  expect(diagnosing.some((d) => d.listed > 0 && d.listed < 10_000), JSON.stringify(diagnosing.map((d) => d.listed))).toBe(true);
+  expect(seen.at(-1)!.text).toMatch(/^Showing capture\.har \(10,000 requests\)/);
 });

@@ -4,29 +4,30 @@ import { diagnosingText, plural, readingText, skippedText } from "../import-bann
 import type { ViewState } from "../worker/protocol.ts";
 
 interface Props {
-  /** A file being read (before the store has it). */
+  /** A file being read (before the store has it): its name, and how far once the worker says. */
   reading?: string;
+  readingProgress?: ViewState["reading"];
   imported: ViewState["imported"];
   progress: ViewState["progress"];
   onBackToLive(): void;
 }
 
 /**
- * The state of a HAR import: "Reading capture.har…", then "Diagnosing capture.har… 4,000 of
- * 10,000", then what the list shows and, on request, which of the file's entries could not be
+ * The state of a HAR import: "Reading capture.har… 4,000 entries so far (40%)", then
+ * "Diagnosing capture.har… 4,000 of 10,000", then what the list shows and, on request, which of the file's entries could not be
  * read and why (text only: the reasons and requests come from the file).
  */
-export function ImportBanner({ reading, imported, progress, onBackToLive }: Props) {
+export function ImportBanner({ reading, readingProgress, imported, progress, onBackToLive }: Props) {
   const [open, setOpen] = useState(false);
   // A new file starts with its list closed.
   useEffect(() => setOpen(false), [imported?.name, imported?.count, imported?.skipped]);
   // Listed by the analysis worker (import-banner.ts), screened as the rows are.
   const listed = open ? imported?.skippedList : undefined;
 
-  if (reading !== undefined) {
+  if (readingProgress !== undefined || reading !== undefined) {
     return (
       <div class="banner imported" role="status">
-        {readingText(reading)}
+        {readingProgress !== undefined ? readingText(readingProgress.name, readingProgress) : readingText(reading ?? "")}
       </div>
     );
   }

@@ -1,30 +1,171 @@
 /**
- * A HAR file the user picks or drops, read in the analysis worker: as text, then imported by core
- * without a diagnosis (the store diagnoses it, once). Entries core could not read come back with why.
+ * A HAR file the user picks or drops, read in the analysis worker: streamed from the File a chunk
+ * at a time through core's tokenizer (core/har-stream.ts) into core's importer, each entry an
+ * Exchange as soon as it is read, and imported without a diagnosis (the store diagnoses it, once).
+ * Neither the file's whole text nor its whole parsed document is ever held. Entries core could not
+ * read come back with why; how far the reading is goes to `progress` as it goes.
  */
-import { importHarDocument } from "../../core/analyze-har.ts";
+import { importedFacts, importHarDocument } from "../../core/analyze-har.ts";
 import type { Exchange } from "../../core/exchange.ts";
-import type { SkippedEntry } from "../../core/har.ts";
+import { type SkippedEntry, harImporter } from "../../core/har.ts";
+import { HarStream, type HarStreamShape, JsonStreamError } from "../../core/har-stream.ts";
 import type { CaptureFacts } from "../../core/rule.ts";
 
 /** Larger files would hold the panel's memory hostage; DevTools itself struggles well before this. */
 export const MAX_HAR_BYTES = 200 * 1024 * 1024;
 
+/**
+ * A file the streaming reader finds malformed is read again whole, up to this size, so that its
+ * message is JSON.parse's verdict as before streaming; a larger one gets the tokenizer's verdict.
+ */
+export const WHOLE_REREAD_BYTES = 64 * 1024 * 1024;
+
+/** What the reader needs of a File (a test hands chunks of its own choosing). */
+export type HarSource = Pick<File, "name" | "size" | "stream" | "arrayBuffer">;
+
+/** How far the reading is: entries read so far, and the share of the file's bytes (0–100, floored). */
+export interface ReadProgress {
+  readonly entries: number;
+  readonly percent: number;
+}
+
 export type HarReadResult =
   | { ok: true; exchanges: Exchange[]; facts: CaptureFacts; skipped: readonly SkippedEntry[] }
   | { ok: false; error: string };
 
-export async function readHarFile(file: File): Promise<HarReadResult> {
+/** Said when the tokenizer finds a shape that is not a HAR (importHar's words for the same). */
+const SHAPE_ERRORS: Record<Exclude<HarStreamShape, "ok">, string> = {
+  "top-not-object": "not a HAR file: the top level is not a JSON object",
+  "no-log": 'not a HAR file: there is no "log" object',
+  "no-entries": 'not a HAR file: "log.entries" is missing or not a list',
+};
+
+/**
+ * The encoding a byte order mark names (RFC 8259 §8.1: JSON is UTF-8, and a reader MAY ignore a
+ * BOM), UTF-8 without one. Windows' PowerShell 5 writes UTF-16 with a BOM. The decoder drops the
+ * BOM itself (its "ignore BOM" flag is off), for UTF-8 as for UTF-16.
+ */
+function decoderFor(head: Uint8Array): TextDecoder {
+  if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder("utf-16le");
+  if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder("utf-16be");
+  return new TextDecoder("utf-8");
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/** The stream's verdict: the import, or why the text is not a HAR (the tokenizer's words). */
+type Streamed =
+  | { kind: "read"; result: HarReadResult }
+  | { kind: "malformed"; error: string }
+  | { kind: "unreadable" };
+
+/**
+ * Reads and imports a HAR file. Streamed (see streamHar); a malformed file small enough is read
+ * again whole for JSON.parse's verdict, worded as before (notJsonMessage).
+ */
+export async function readHarFile(file: HarSource, progress?: (p: ReadProgress) => void): Promise<HarReadResult> {
   if (file.size > MAX_HAR_BYTES) {
     return { ok: false, error: `${file.name} is ${(file.size / 1024 / 1024).toFixed(0)} MB; AuthLens reads HAR files up to 200 MB.` };
   }
+  const streamed = await streamHar(file, progress);
+  if (streamed.kind === "read") return streamed.result;
+  if (streamed.kind === "unreadable") return unreadable(file.name);
+  if (file.size <= WHOLE_REREAD_BYTES) return await readWhole(file);
+  return { ok: false, error: streamed.error };
+}
+
+function unreadable(name: string): HarReadResult {
+  // The File is a handle on the disk: moved, changed or deleted since it was picked, it reads no more.
+  return { ok: false, error: `${name} could not be read: it may have changed or moved since it was picked.` };
+}
+
+async function streamHar(file: HarSource, progress?: (p: ReadProgress) => void): Promise<Streamed> {
+  const importer = harImporter("har-file");
+  const stream = new HarStream({
+    entry: (value, index) => importer.entry(value, index),
+    pages: (value) => importer.pages(value),
+    creator: (value) => importer.creator(value),
+  });
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    reader = file.stream().getReader();
+  } catch {
+    return { kind: "unreadable" };
+  }
+  let decoder: TextDecoder | undefined;
+  /** The first bytes, held until there are enough to tell a byte order mark. */
+  let head: Uint8Array = new Uint8Array(0);
+  let bytes = 0;
+  let shown = -1;
+  try {
+    for (;;) {
+      let chunk: Uint8Array;
+      try {
+        const next = await reader.read();
+        if (next.done) break;
+        chunk = next.value;
+      } catch {
+        return { kind: "unreadable" };
+      }
+      bytes += chunk.byteLength;
+      if (decoder === undefined) {
+        head = concat(head, chunk);
+        if (head.length < 2) continue;
+        decoder = decoderFor(head);
+        chunk = head;
+      }
+      stream.feed(decoder.decode(chunk, { stream: true }));
+      // Once per percent of the file at most: a hundred messages to the page, whatever its size.
+      const percent = file.size > 0 ? Math.min(100, Math.floor((bytes * 100) / file.size)) : 100;
+      if (percent !== shown) {
+        shown = percent;
+        progress?.({ entries: stream.count, percent });
+      }
+    }
+    if (decoder === undefined) {
+      // Under two bytes in all: no byte order mark to tell.
+      decoder = decoderFor(head);
+      stream.feed(decoder.decode(head, { stream: true }));
+    }
+    stream.feed(decoder.decode());
+    const shape = stream.end();
+    if (shape !== "ok") return { kind: "malformed", error: `${file.name}: ${SHAPE_ERRORS[shape]}` };
+  } catch (error) {
+    if (error instanceof JsonStreamError) return { kind: "malformed", error: notJsonFromStream(file.name, error) };
+    throw error;
+  }
+  const har = importer.finish();
+  return { kind: "read", result: { ok: true, exchanges: har.exchanges, facts: importedFacts(har), skipped: har.skipped } };
+}
+
+/** The tokenizer's verdict in notJsonMessage's words for JSON.parse's (never the file's bytes). */
+function notJsonFromStream(name: string, error: JsonStreamError): string {
+  const truncated = /ends before|unterminated string/.test(error.message);
+  return truncated
+    ? `${name} is not a HAR file: its JSON ends too early (the file looks truncated).`
+    : `${name} is not a HAR file: it is not valid JSON.`;
+}
+
+/** The file as one text, parsed by JSON.parse: how a malformed file is judged (see WHOLE_REREAD_BYTES). */
+async function readWhole(file: HarSource): Promise<HarReadResult> {
+  let text: string;
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    text = decoderFor(bytes).decode(bytes);
+  } catch {
+    return unreadable(file.name);
+  }
   let doc: unknown;
   try {
-    doc = JSON.parse(await file.text());
+    doc = JSON.parse(text);
   } catch (error) {
     return { ok: false, error: notJsonMessage(file.name, error) };
   }
-  // Read only: the store diagnoses the exchanges a slice at a time, so the panel stays responsive.
   const result = importHarDocument(doc);
   if (!result.ok) return { ok: false, error: `${file.name}: ${result.error}` };
   return { ok: true, exchanges: result.har.exchanges, facts: result.facts, skipped: result.har.skipped };

@@ -30,6 +30,9 @@ export class AnalysisHost {
   private sentFrom: { rows: readonly Row[]; showSecrets: boolean } | undefined;
   private flushQueued = false;
   private byId: { rows: readonly Row[]; map: Map<string, Row> } | undefined;
+  /** The HAR file being read, and how far (see ViewState.reading); `id` tells the newest import from an older one. */
+  private reading: { id: number; view: NonNullable<ViewState["reading"]> } | undefined;
+  private imports = 0;
   private skipped: { from: NonNullable<PanelState["imported"]>["skipped"]; showSecrets: boolean; list: { lines: SkippedLine[]; more: number } } | undefined;
 
   constructor(
@@ -90,7 +93,16 @@ export class AnalysisHost {
       };
     },
     importHar: async (file) => {
-      const result = await readHarFile(file);
+      const id = ++this.imports;
+      const result = await readHarFile(file, (p) => {
+        if (id !== this.imports) return;
+        this.reading = { id, view: { name: file.name, entries: p.entries, percent: p.percent } };
+        // Sent now: the file's chunks may follow one another without a task ending in between.
+        this.flush();
+      });
+      // Another file was picked meanwhile: it is the one shown (this one's outcome no longer matters).
+      if (id !== this.imports) return { ok: true };
+      this.reading = undefined;
       if (!result.ok) return result;
       this.store.importExchanges(result.exchanges, result.facts, file.name, result.skipped);
       return { ok: true };
@@ -149,6 +161,7 @@ export class AnalysisHost {
     const { rows: _, imported, ...rest } = s;
     const state: Omit<ViewState, "rows"> = {
       ...rest,
+      ...(this.reading ? { reading: this.reading.view } : {}),
       ...(imported
         ? { imported: { name: imported.name, count: imported.count, skipped: imported.skipped.length, skippedList: this.skippedList(imported.skipped) } }
         : {}),

@@ -60,6 +60,11 @@ export interface ViewState extends Omit<PanelState, "rows" | "imported"> {
     readonly skipped: number;
     readonly skippedList: SkippedList;
   };
+  /**
+   * While a HAR file is being read, before the store has its exchanges: its name, the entries
+   * read so far and the share of its bytes (0–100). The entry total is known only at the end.
+   */
+  readonly reading?: { readonly name: string; readonly entries: number; readonly percent: number };
 }
 
 /** What the detail pane shows of one exchange, screened as its row is. */

@@ -12,7 +12,7 @@ import { API_ORIGIN, chromeEntry, entry, exchangeOf, harOf, REAL_JWT } from "../
 
 /** A copy as postMessage makes it; a File crosses as it is (Node's structuredClone turns it into a nameless Blob). */
 function cloned<T>(m: T): T {
-  const files = (m as { args?: unknown[] }).args?.some((a) => a instanceof File);
+  const files = (m as { name?: string; args?: unknown[] }).name === "importHar";
   return files ? m : structuredClone(m);
 }
 
@@ -159,6 +159,73 @@ describe("the panel's analysis worker", () => {
     const broken = ask(client.importHar(new File(["{ nope"], "broken.har")));
     await settle();
     expect(await broken).toEqual({ ok: false, error: "broken.har is not a HAR file: it is not valid JSON." });
+  });
+
+  it("says how far a file's reading is, the entries read counting up, until the store has it", async () => {
+    const { client, sent } = pair();
+    const entries = Array.from({ length: 200 }, (_, i) => entry({ url: `${API_ORIGIN}/item/${i}`, at: i }));
+    const bytes = new TextEncoder().encode(JSON.stringify(harOf(entries)));
+    // The file's bytes in 50 chunks, as a browser's File stream delivers a large file.
+    const step = Math.ceil(bytes.length / 50);
+    const file = new File(
+      Array.from({ length: 50 }, (_, i) => bytes.slice(i * step, (i + 1) * step)),
+      "capture.har",
+    );
+    const seen: (typeof client.current.reading)[] = [];
+    client.subscribe((s) => seen.push(s.reading));
+    const reading = ask(client.importHar(file));
+    await settle();
+    expect(await reading).toEqual({ ok: true });
+    const states = sent.flatMap((m) => (m.type === "state" ? [m.state] : []));
+    const steps = states.flatMap((s) => (s.reading ? [s.reading] : []));
+    expect(steps.length).toBeGreaterThan(1);
+    for (let i = 1; i < steps.length; i++) {
+      expect(steps[i]!.entries).toBeGreaterThanOrEqual(steps[i - 1]!.entries);
+      expect(steps[i]!.percent).toBeGreaterThanOrEqual(steps[i - 1]!.percent);
+    }
+    expect(steps.every((r) => r.name === "capture.har")).toBe(true);
+    // The page saw it part-way, then no more once the store had the file.
+    expect(seen.some((r) => r !== undefined && r.entries > 0 && r.entries < 200)).toBe(true);
+    const firstImported = states.findIndex((s) => s.imported !== undefined);
+    expect(states.slice(firstImported).every((s) => s.reading === undefined)).toBe(true);
+    expect(client.current.reading).toBeUndefined();
+    expect(client.current.imported).toMatchObject({ name: "capture.har", count: 200, skipped: 0 });
+    expect(client.current.rows).toHaveLength(200);
+  });
+
+  it("a file picked while another is being read is the one shown, whichever is read first", async () => {
+    const { client } = pair();
+    const big = harOf(Array.from({ length: 300 }, (_, i) => entry({ url: `${API_ORIGIN}/big/${i}`, at: i })));
+    const bytes = new TextEncoder().encode(JSON.stringify(big));
+    const step = Math.ceil(bytes.length / 40);
+    // A file whose chunks come a task apart, as a large file's do from the disk.
+    let at = 0;
+    const first = {
+      name: "first.har",
+      size: bytes.length,
+      stream: () =>
+        new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            if (at >= bytes.length) {
+              controller.close();
+              return;
+            }
+            controller.enqueue(bytes.slice(at, at + step));
+            at += step;
+          },
+        }),
+      arrayBuffer: async () => bytes.buffer,
+    } as unknown as File;
+    const second = new File([JSON.stringify(harOf([entry({ url: `${API_ORIGIN}/second`, at: 0 })]))], "second.har");
+    const a = ask(client.importHar(first));
+    const b = ask(client.importHar(second));
+    await settle();
+    expect(await a).toEqual({ ok: true });
+    expect(await b).toEqual({ ok: true });
+    expect(client.current.imported).toMatchObject({ name: "second.har", count: 1 });
+    expect(client.current.reading).toBeUndefined();
+    expect(client.current.rows.map((r) => r.url)).toEqual([`${API_ORIGIN}/second`]);
   });
 
   it("shows a setting the user just changed before the worker has echoed it", async () => {

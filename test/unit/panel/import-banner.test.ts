@@ -6,6 +6,10 @@ import { diagnosingText, readingText, SKIPPED_LISTED, skippedLines, skippedText 
 describe("import banner text", () => {
   it("says how far the import is, counts written with separators", () => {
     expect(readingText("capture.har")).toBe("Reading capture.har…");
+    // While read, the file's entry total is unknown: the entries read so far, and the share of its bytes.
+    expect(readingText("capture.har", { entries: 4_000, percent: 40 })).toBe("Reading capture.har… 4,000 entries so far (40%)");
+    expect(readingText("capture.har", { entries: 1, percent: 0 })).toBe("Reading capture.har… 1 entry so far (0%)");
+    expect(readingText("a\u202e.har", { entries: 0, percent: 3 })).toBe("Reading a⟨U+202E⟩.har… 0 entries so far (3%)");
     expect(diagnosingText("capture.har", 4_000, 10_000)).toBe("Diagnosing capture.har… 4,000 of 10,000");
     expect(skippedText(1)).toBe("1 entry could not be read");
     expect(skippedText(1_234)).toBe("1,234 entries could not be read");

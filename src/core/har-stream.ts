@@ -8,6 +8,10 @@
  * array); every other value, entries included, is cut out by bracket matching (RFC 8259 §2:
  * strings are the only place a bracket can hide) and read by `JSON.parse`, which also checks it.
  * Duplicate names are not merged as JSON.parse would (last wins): each value is read as it comes.
+ *
+ * Pure: the CLI feeds it a file a megabyte at a time, the panel's worker a File's stream. Text
+ * that is not JSON is the one thing it throws on (JsonStreamError, with where): feed and end sit
+ * in the reader's try, which turns it into the reader's own message; it never escapes to a user.
  */
 
 export interface HarStreamSink {
