@@ -22,6 +22,9 @@ export interface NetworkCapture {
   stop(): void;
 }
 
+/** Entries of the log that existed before the panel opened, converted per task. */
+const EXISTING_PER_TASK = 250;
+
 export async function startDevtoolsNetworkCapture(events: NetworkCaptureEvents): Promise<NetworkCapture> {
   let next = 1;
   let pageUrl: string | undefined;
@@ -52,13 +55,31 @@ export async function startDevtoolsNetworkCapture(events: NetworkCaptureEvents):
 
   // Keys of the entries getHAR() returned: a live entry that finished meanwhile is not repeated.
   let seen = new Set<string>();
+  // Requests finish in bursts, and DevTools hands their entries over one event at a time: those
+  // that arrive together are delivered together, in one message to the analysis, not one each.
+  let batch: unknown[] = [];
+  let flushing: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    flushing = undefined;
+    const entries = batch;
+    batch = [];
+    deliver(entries);
+  };
   const onFinished = (entry: unknown) => {
     void withBody(entry).then((e) => {
       if (!ready) early.push(e);
-      else if (!seen.has(entryKey(e))) deliver([e]);
+      else if (!seen.has(entryKey(e))) {
+        batch.push(e);
+        flushing ??= setTimeout(flush, 0);
+      }
     });
   };
   const onNavigated = (url: string) => {
+    // What finished before the navigation belongs to the page it left.
+    if (flushing !== undefined) {
+      clearTimeout(flushing);
+      flush();
+    }
     pageUrl = url;
     events.onNavigated(url);
   };
@@ -74,12 +95,18 @@ export async function startDevtoolsNetworkCapture(events: NetworkCaptureEvents):
     existing = []; // DevTools may refuse while a page is loading; live entries still arrive.
   }
   seen = new Set(existing.map(entryKey));
-  deliver(existing);
+  // A log of thousands is handed over a few hundred entries a task: the panel answers input
+  // meanwhile, and the analysis starts on the first while the rest are converted.
+  for (let i = 0; i < existing.length; i += EXISTING_PER_TASK) {
+    deliver(existing.slice(i, i + EXISTING_PER_TASK));
+    if (i + EXISTING_PER_TASK < existing.length) await new Promise((r) => setTimeout(r, 0));
+  }
   ready = true;
   deliver(early.filter((e) => !seen.has(entryKey(e))));
 
   return {
     stop() {
+      if (flushing !== undefined) clearTimeout(flushing);
       browser.devtools.network.onRequestFinished.removeListener(onFinished);
       browser.devtools.network.onNavigated.removeListener(onNavigated);
     },

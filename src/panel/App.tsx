@@ -63,7 +63,25 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
   const importRef = useRef(importFile);
   importRef.current = importFile;
 
-  useEffect(() => store.subscribe(setState), [store]);
+  // The worker reports as often as a burst of requests is analysed; the panel shows its latest
+  // report once per frame (none while DevTools shows another panel), not once per message.
+  useEffect(() => {
+    let frame = 0;
+    let latest: ViewState | undefined;
+    const show = () => {
+      frame = 0;
+      if (latest !== undefined) setState(latest);
+      latest = undefined;
+    };
+    const off = store.subscribe((s) => {
+      latest = s;
+      if (frame === 0) frame = requestAnimationFrame(show);
+    });
+    return () => {
+      off();
+      if (frame !== 0) cancelAnimationFrame(frame);
+    };
+  }, [store]);
   // Once the worker says how far the reading is, its word is the banner's (until then, the file's name).
   useEffect(() => {
     if (state.reading !== undefined) setReading(undefined);

@@ -1,3 +1,4 @@
+import { Component } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { nextOrder, type SortKey, type SortOrder } from "../sort.ts";
 import type { ListRow as Row } from "../worker/protocol.ts";
@@ -53,6 +54,55 @@ const MOVES: Readonly<Record<string, (i: number, page: number, last: number) => 
   Home: () => 0,
   End: (_i, _page, last) => last,
 };
+
+interface RowProps {
+  readonly row: Row;
+  readonly index: number;
+  readonly selected: boolean;
+  readonly focusable: boolean;
+  /** A preflight shown under its request. */
+  readonly child: boolean;
+  onSelect(id: string): void;
+  onKey(e: KeyboardEvent, id: string): void;
+}
+
+/**
+ * One row of the list. The worker's deltas keep an unchanged row the same object, so a row
+ * renders again only when it changed, moved between odd and even, or was selected: a burst of
+ * captured requests re-renders the new rows, not the hundred in view. Its handlers read the
+ * latest props when they fire (Preact hands a skipped component its new props all the same).
+ */
+class RowView extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const p = this.props;
+    return next.row !== p.row || next.selected !== p.selected || next.focusable !== p.focusable || next.child !== p.child || next.index % 2 !== p.index % 2 || next.index !== p.index;
+  }
+
+  private readonly click = () => this.props.onSelect(this.props.row.id);
+  private readonly key = (e: KeyboardEvent) => this.props.onKey(e, this.props.row.id);
+
+  override render() {
+    const { row, index, selected, focusable, child } = this.props;
+    return (
+      <tr
+        tabIndex={focusable ? 0 : -1}
+        aria-rowindex={index + 2}
+        class={`row${index % 2 === 1 ? " alt" : ""}${selected ? " selected" : ""}${row.summary.problem ? " problem" : ""}${child ? " child" : ""}`}
+        aria-selected={selected}
+        data-exchange-id={row.id}
+        data-status={row.summary.status}
+        data-codes={row.codes}
+        data-sources={row.sources.join(" ")}
+        onClick={this.click}
+        onKeyDown={this.key}
+      >
+        {COLUMNS.map((c) => (
+          <Cell key={c.key} column={c.key} row={row} />
+        ))}
+      </tr>
+    );
+  }
+}
 
 interface View {
   /** The first row in view, rounded down to a SCROLL_STEP. */
@@ -177,26 +227,18 @@ export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort,
           {start > 0 && <tr class="list-spacer" style={{ height: `${start * ROW_HEIGHT}px` }} />}
           {rows.slice(start, end).map((row, k) => {
             const index = start + k;
-            const x = row;
-            const selected = x.id === selectedId;
+            const selected = row.id === selectedId;
             return (
-              <tr
-                key={x.id}
-                tabIndex={selected || (selectedId === undefined && row === rows[0]) ? 0 : -1}
-                aria-rowindex={index + 2}
-                class={`row${index % 2 === 1 ? " alt" : ""}${selected ? " selected" : ""}${row.summary.problem ? " problem" : ""}${grouped && x.preflightFor !== undefined ? " child" : ""}`}
-                aria-selected={selected}
-                data-exchange-id={x.id}
-                data-status={row.summary.status}
-                data-codes={row.codes}
-                data-sources={x.sources.join(" ")}
-                onClick={() => onSelect(x.id)}
-                onKeyDown={(e) => onKey(e, x.id)}
-              >
-                {COLUMNS.map((c) => (
-                  <Cell key={c.key} column={c.key} row={row} />
-                ))}
-              </tr>
+              <RowView
+                key={row.id}
+                row={row}
+                index={index}
+                selected={selected}
+                focusable={selected || (selectedId === undefined && row === rows[0])}
+                child={grouped && row.preflightFor !== undefined}
+                onSelect={onSelect}
+                onKey={onKey}
+              />
             );
           })}
           {end < rows.length && <tr class="list-spacer" style={{ height: `${(rows.length - end) * ROW_HEIGHT}px` }} />}
