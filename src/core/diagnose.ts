@@ -4,7 +4,6 @@
  * failing rule costs only its own findings (reported as capture.partial), never the others'.
  */
 import { challengeMissingRule } from "./challenge/missing.ts";
-import { type AttachedCredentials, attachedCredentials } from "./credentials/attached.ts";
 import { tokenPlaceholderRule } from "./credentials/rules/token-placeholder.ts";
 import { authorizationNotReceivedRule } from "./credentials/rules/authorization-not-received.ts";
 import { schemeMismatchRule } from "./credentials/scheme-mismatch.ts";
@@ -19,6 +18,7 @@ import { CREDENTIAL_RULES } from "./credentials/rules.ts";
 import { OAUTH_RULES } from "./oauth/rules.ts";
 import { type AnalysisOptions, type CaptureFacts, DEFAULT_OPTIONS, type Rule, type RuleContext } from "./rule.ts";
 import { TOKEN_RULES } from "./tokens/rules.ts";
+import { exchangeViews } from "./view/exchange-view.ts";
 
 /**
  * In order of how directly a finding names the cause: within one severity, findings keep this
@@ -72,7 +72,7 @@ function ruleFailed(rule: Rule, error: unknown): Finding {
   });
 }
 
-/** The shared context every rule (and every detail view) reads: linked exchanges, credentials. */
+/** The shared context every rule (and every detail view) reads: linked exchanges, their views. */
 export function analysisContext(
   exchanges: readonly Exchange[],
   facts: CaptureFacts = {},
@@ -81,21 +81,11 @@ export function analysisContext(
   const linked = linkPreflights(exchanges);
   const byId = new Map<string, Exchange>();
   for (let i = 0; i < linked.length; i++) byId.set(linked[i]!.id, linked[i]!);
-  const stripped = facts.credentialsStripped !== undefined;
-  // diagnose runs every rule on one exchange before the next: the credentials of the exchange
-  // asked for last are shared by its rules, and not kept for the whole capture, where they would
-  // only burden the garbage collector (a rule asking about another exchange gets them anew).
-  let last: { readonly id: string; readonly credentials: AttachedCredentials } | undefined;
-  const ctx: RuleContext = {
-    facts,
-    options,
-    exchanges: linked,
-    byId,
-    credentials(x) {
-      if (last?.id !== x.id) last = { id: x.id, credentials: attachedCredentials(x, stripped) };
-      return last.credentials;
-    },
-  };
+  // Each exchange's view is built the first time a rule asks for it and kept by this context:
+  // whatever a rule reads of an exchange is read once per analysis, whichever rule asks first.
+  const lookup = { exchanges: linked, byId, credentials: (x: Exchange) => view(x).credentials };
+  const view = exchangeViews(lookup, facts, options);
+  const ctx: RuleContext = { facts, options, exchanges: linked, byId, credentials: lookup.credentials, view };
   return { linked, ctx };
 }
 

@@ -1,22 +1,13 @@
+import type { CaptureLookup } from "./capture-lookup.ts";
 import type { AttachedCredentials } from "./credentials/attached.ts";
 import type { Exchange } from "./exchange.ts";
 import type { Finding } from "./findings.ts";
+import type { AnalysisOptions, CaptureFacts } from "./options.ts";
+import type { ExchangeView } from "./view/exchange-view.ts";
 
-/** Facts about the capture as a whole, decided once before the rules run. */
-export interface CaptureFacts {
-  /** Why credentials cannot be seen in this capture (a sanitized HAR), when they cannot. */
-  readonly credentialsStripped?: string;
-}
+export { type AnalysisOptions, type CaptureFacts, DEFAULT_OPTIONS } from "./options.ts";
 
-/** Settings the user can change; defaults in DEFAULT_OPTIONS. */
-export interface AnalysisOptions {
-  /** Tolerance for token time checks (exp, nbf, iat) and clock comparisons, in seconds. */
-  readonly leewaySeconds: number;
-}
-
-export const DEFAULT_OPTIONS: AnalysisOptions = { leewaySeconds: 60 };
-
-export interface RuleContext {
+export interface RuleContext extends CaptureLookup {
   readonly facts: CaptureFacts;
   readonly options: AnalysisOptions;
   /** Every exchange of the capture, in start-time order (for rules that look across requests). */
@@ -24,6 +15,11 @@ export interface RuleContext {
   readonly byId: ReadonlyMap<string, Exchange>;
   /** What the exchange carried, computed once and shared by the rules that run on it. */
   credentials(x: Exchange): AttachedCredentials;
+  /**
+   * The exchange as every rule reads it: its header index, credentials, challenges, tokens and
+   * the rest, each read on first use and then kept with the exchange for this analysis.
+   */
+  view(x: Exchange): ExchangeView;
 }
 
 /** One check: an exchange in, its findings out. Pure; may read other exchanges through ctx. */

@@ -12,7 +12,7 @@ import { type Evidence, finding } from "../findings.ts";
 import { getCombined } from "./grammar.ts";
 import type { Rule } from "../rule.ts";
 import { needsPreflight } from "./checks/readable.ts";
-import { type CorsEvaluation, corsRuleEvaluation } from "./evaluate.ts";
+import type { CorsEvaluation } from "./evaluate.ts";
 import { statusLine } from "./words.ts";
 
 function answer(x: Exchange | undefined): string {
@@ -67,7 +67,7 @@ function sources(x: Exchange, e: CorsEvaluation): string {
 export const corsBlockedRule: Rule = {
   name: "cors-blocked",
   run(x, ctx) {
-    const e = corsRuleEvaluation(x, ctx);
+    const e = ctx.view(x).corsRuleEvaluation;
     if (!e?.blocked || e.reason || !e.subject.actual) return [];
     const s = e.subject;
     const origin = s.origin?.value;

@@ -7,7 +7,7 @@
 import { type Exchange, originOf } from "../exchange.ts";
 import { redirectedFrom as previousHop } from "../redirect-hops.ts";
 import { headerValue } from "../headers.ts";
-import type { RuleContext } from "../rule.ts";
+import type { CaptureLookup } from "../capture-lookup.ts";
 import { type CredentialsHypothesis, observedCredentials } from "./credentials-mode.ts";
 import { normalizeMethod, trimTabOrSpace } from "./grammar.ts";
 import { type RequestOrigin, requestOrigin } from "./origin.ts";
@@ -97,7 +97,7 @@ function failedLikeCors(x: Exchange, origin: RequestOrigin | undefined, target: 
  * The subject for an exchange, or undefined when CORS does not apply to it: a navigation, a
  * same-origin request, or a preflight whose request was captured (the request is the subject).
  */
-export function corsSubject(x: Exchange, ctx: RuleContext): CorsSubject | undefined {
+export function corsSubject(x: Exchange, ctx: CaptureLookup): CorsSubject | undefined {
   if (isNavigation(x) || !corsMode(x)) return undefined;
   const lone = isPreflight(x);
   if (lone && x.preflightFor !== undefined) return undefined;

@@ -134,7 +134,7 @@ function verdict(x: Exchange, ctx: RuleContext): Finding[] {
     // finding says why it was refused (RFC 6749 §2.3, §5.2). When a cross-origin redirect
     // removed the Authorization the client sent, auth.authorization-stripped-on-redirect tells
     // the story: "none sent" would mislead.
-    return refusedTokenRequest(x) || authorizationStripped(x, ctx) ? [] : [noCredentials(x)];
+    return refusedTokenRequest(x, ctx.view(x)) || authorizationStripped(x, ctx) ? [] : [noCredentials(x)];
   }
   if (!sent) return [];
   // "Signed in, but not allowed" is not true when the server says no credentials reached it or

@@ -9,7 +9,7 @@
  * "issued" events (the new tokens in their JSON answer), without being labelled refreshes.
  */
 import { type Exchange, statusOf } from "../exchange.ts";
-import { DEFAULT_OPTIONS } from "../rule.ts";
+import { DEFAULT_OPTIONS } from "../options.ts";
 import { newReadingMemo } from "./decode.ts";
 import { isoOf } from "../text/time.ts";
 import { MILLISECONDS_THRESHOLD } from "./time-claims.ts";

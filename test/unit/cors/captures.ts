@@ -13,6 +13,7 @@ import { linkPreflights } from "../../../src/core/cors/preflight-link.ts";
 import { attachedCredentials } from "../../../src/core/credentials/attached.ts";
 import type { Exchange } from "../../../src/core/exchange.ts";
 import type { Finding } from "../../../src/core/findings.ts";
+import { exchangeViews } from "../../../src/core/view/exchange-view.ts";
 import type { RuleContext } from "../../../src/core/rule.ts";
 import { DEFAULT_OPTIONS } from "../../../src/core/rule.ts";
 import { entry, exchangeOf } from "../helpers.ts";
@@ -191,12 +192,7 @@ export function corsProblems(findings: readonly Finding[]): [string, string | un
 export function contextOf(exchanges: readonly Exchange[]): { ctx: RuleContext; byId: Map<string, Exchange> } {
   const linked = linkPreflights(exchanges);
   const byId = new Map(linked.map((x) => [x.id, x]));
-  const ctx: RuleContext = {
-    facts: {},
-    options: DEFAULT_OPTIONS,
-    exchanges: linked,
-    byId,
-    credentials: (x) => attachedCredentials(x, false),
-  };
+  const lookup = { exchanges: linked, byId, credentials: (x: Exchange) => attachedCredentials(x, false) };
+  const ctx: RuleContext = { facts: {}, options: DEFAULT_OPTIONS, ...lookup, view: exchangeViews(lookup, {}, DEFAULT_OPTIONS) };
   return { ctx, byId };
 }

@@ -88,7 +88,7 @@ function requestFacts(x: Exchange, req: TokenRequest, error: string, ctx: RuleCo
 }
 
 function refused(x: Exchange, ctx: RuleContext): Finding[] {
-  const refusal = refusedTokenRequest(x);
+  const refusal = refusedTokenRequest(x, ctx.view(x));
   if (!refusal) return [];
   const { request: req, answer } = refusal;
   const status = statusOf(x);
