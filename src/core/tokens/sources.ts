@@ -139,17 +139,26 @@ function cookieCandidate(name: string, raw: string): Candidate | undefined {
 export interface CookieFields {
   /** The combined Cookie request field, undefined when absent. */
   readonly cookie: string | undefined;
+  /** cookieHeaderCandidates of `cookie`, when the caller already has them (the same header, read before). */
+  readonly cookieCandidates?: readonly Candidate[];
   readonly setCookieLines: readonly string[];
+}
+
+/** The token candidates of a Cookie header's cookies. */
+export function cookieHeaderCandidates(value: string): readonly Candidate[] {
+  const out: Candidate[] = [];
+  forEachCookiePair(value, (name, raw) => {
+    const c = cookieCandidate(name, raw);
+    if (c) out.push(c);
+  });
+  return out;
 }
 
 /** The Cookie header's cookies, or HAR `request.cookies` when the header is absent; then Set-Cookie. */
 function fromCookies(x: Exchange, out: Candidate[], fields?: CookieFields): void {
   const header = fields ? fields.cookie : headerValue(x.request.headers, "cookie");
   if (header !== undefined) {
-    forEachCookiePair(header, (name, raw) => {
-      const c = cookieCandidate(name, raw);
-      if (c) out.push(c);
-    });
+    for (const c of fields?.cookieCandidates ?? cookieHeaderCandidates(header)) out.push(c);
   } else {
     for (const cookie of x.request.cookies) {
       const c = cookieCandidate(cookie.name, cookie.value);

@@ -15,11 +15,13 @@ import type { AuthorizationValue } from "../credentials/authorization.ts";
 import { findPlaceholder, type PlaceholderMatch } from "../credentials/placeholder.ts";
 import { type CorsEvaluation, evaluateExchange, mayConcernCors, type Scope } from "../cors/evaluate.ts";
 import type { Exchange } from "../exchange.ts";
+import { fieldNames, headerValueLists, headerValues } from "../headers.ts";
 import { type TokenRequest, tokenRequestOf } from "../oauth/token-request.ts";
 import type { AnalysisOptions, CaptureFacts } from "../options.ts";
 import { labelOf, type UrlNames, urlNames } from "../text/describe.ts";
 import { newReadingMemo, type ReadingMemo } from "../tokens/decode.ts";
 import { newTokenTextMemo, type TokenTextMemo } from "../tokens/token-text.ts";
+import { type Candidate, type CookieFields, cookieHeaderCandidates } from "../tokens/sources.ts";
 import { type LocatedToken, locatedTokensOf } from "../tokens/tokens-of.ts";
 import { type HeaderIndex, indexHeaders, NO_HEADERS } from "./header-index.ts";
 
@@ -70,6 +72,36 @@ class SharedReadings {
   readonly tokenText: TokenTextMemo = newTokenTextMemo();
   private lastChallenge: { readonly lines: readonly string[]; readonly parse: DetailedParse } | undefined;
   private lastPlaceholder: { readonly scheme: string; readonly credentials: string; readonly match: PlaceholderMatch | undefined } | undefined;
+  private lastCredentials:
+    | { readonly auth: string | undefined; readonly proxy: string | undefined; readonly cookie: string; readonly credentials: AttachedCredentials }
+    | undefined;
+  private lastCookie: { readonly cookie: string; readonly candidates: readonly Candidate[] } | undefined;
+
+  constructor(private readonly stripped: boolean) {}
+
+  /**
+   * What a request carried, from its combined credential fields. The requests of a session carry
+   * the same Authorization and Cookie fields one after another: they share one reading (it is
+   * never modified), compared by value with the fields read last.
+   */
+  credentials(x: Exchange, auth: string | undefined, proxy: string | undefined, cookie: string | undefined): AttachedCredentials {
+    // Without a Cookie field, the names come from HAR `request.cookies`, which differ by request.
+    if (cookie === undefined) return credentialsFrom(x, auth, proxy, cookie, this.stripped);
+    const known = this.lastCredentials;
+    if (known && known.cookie === cookie && known.auth === auth && known.proxy === proxy) return known.credentials;
+    const credentials = credentialsFrom(x, auth, proxy, cookie, this.stripped);
+    this.lastCredentials = { auth, proxy, cookie, credentials };
+    return credentials;
+  }
+
+  /** The token candidates of a Cookie field, the field read last kept: a session sends the same one. */
+  cookieCandidates(cookie: string): readonly Candidate[] {
+    const known = this.lastCookie;
+    if (known && known.cookie === cookie) return known.candidates;
+    const candidates = cookieHeaderCandidates(cookie);
+    this.lastCookie = { cookie, candidates };
+    return candidates;
+  }
 
   /** parseDetailed, the challenge parsed last kept: the challenged responses of a capture mostly carry the same one. */
   readonly parseChallenge = (lines: readonly string[]): DetailedParse => {
@@ -90,6 +122,17 @@ class SharedReadings {
   }
 }
 
+/** The credential fields, read in one pass over a request's lines. */
+const CREDENTIAL_FIELDS = fieldNames(["authorization", "proxy-authorization", "cookie"]);
+const CHALLENGE_FIELDS = fieldNames(CHALLENGE_HEADERS);
+const NO_CHALLENGES: readonly undefined[] = CHALLENGE_HEADERS.map(() => undefined);
+const NO_LINES: readonly string[] = [];
+
+/** A field's combined value (RFC 9110 §5.3) from its lines as headerValueLists gives them. */
+function combined(lines: readonly string[] | undefined): string | undefined {
+  return lines === undefined ? undefined : lines.length === 1 ? lines[0] : lines.join(", ");
+}
+
 /** Marks a member not read yet (undefined is an answer). */
 const UNREAD: unique symbol = Symbol("unread");
 type Lazy<T> = T | typeof UNREAD;
@@ -98,6 +141,7 @@ class PreparedExchange implements ExchangeView {
   private _request: HeaderIndex | undefined;
   private _response: HeaderIndex | undefined;
   private _credentials: AttachedCredentials | undefined;
+  private _cookie: Lazy<string | undefined> = UNREAD;
   private _placeholder: Lazy<PlaceholderMatch | undefined> = UNREAD;
   private _setCookieLines: readonly string[] | undefined;
   private _challenges: Lazy<readonly (ChallengeField | undefined)[]> = UNREAD;
@@ -126,10 +170,18 @@ class PreparedExchange implements ExchangeView {
 
   get credentials(): AttachedCredentials {
     if (this._credentials === undefined) {
-      const r = this.request;
-      this._credentials = credentialsFrom(this.exchange, r.value("authorization"), r.value("proxy-authorization"), r.value("cookie"), this.analysis.stripped);
+      // The three fields in one pass over the request's lines: every exchange is asked for them.
+      const lines = headerValueLists(this.exchange.request.headers, CREDENTIAL_FIELDS);
+      this._cookie = combined(lines[2]);
+      this._credentials = this.analysis.shared.credentials(this.exchange, combined(lines[0]), combined(lines[1]), this._cookie);
     }
     return this._credentials;
+  }
+
+  /** The combined Cookie field. */
+  private get cookie(): string | undefined {
+    if (this._cookie === UNREAD) this._cookie = this.request.value("cookie");
+    return this._cookie;
   }
 
   get placeholder(): PlaceholderMatch | undefined {
@@ -141,28 +193,29 @@ class PreparedExchange implements ExchangeView {
   }
 
   get setCookieLines(): readonly string[] {
-    this._setCookieLines ??= this.response.values("set-cookie");
+    this._setCookieLines ??= this.exchange.response ? headerValues(this.exchange.response.headers, "set-cookie") : NO_LINES;
     return this._setCookieLines;
   }
 
   challenge(header: ChallengeHeader): ChallengeField | undefined {
     if (this._challenges === UNREAD) {
-      const r = this.response;
+      // Both fields in one pass over the response's lines: most responses carry neither.
+      const values = this.exchange.response ? headerValueLists(this.exchange.response.headers, CHALLENGE_FIELDS) : CHALLENGE_FIELDS.none;
       const parse = this.analysis.shared.parseChallenge;
-      this._challenges = CHALLENGE_HEADERS.map((h) => {
-        const values = r.values(h);
-        return values.length > 0 ? readChallengeField(h, values, parse) : undefined;
-      });
+      this._challenges =
+        values === CHALLENGE_FIELDS.none ? NO_CHALLENGES : CHALLENGE_HEADERS.map((h, i) => readChallengeField(h, values[i], parse));
     }
     return this._challenges[CHALLENGE_HEADERS.indexOf(header)];
   }
 
   get tokens(): readonly LocatedToken[] {
     if (this._tokens === undefined) {
-      const all = locatedTokensOf(this.exchange, this.analysis.options, this.analysis.shared.tokens, {
-        cookie: this.request.value("cookie"),
-        setCookieLines: this.setCookieLines,
-      });
+      const cookie = this.cookie;
+      const fields: CookieFields =
+        cookie === undefined
+          ? { cookie, setCookieLines: this.setCookieLines }
+          : { cookie, cookieCandidates: this.analysis.shared.cookieCandidates(cookie), setCookieLines: this.setCookieLines };
+      const all = locatedTokensOf(this.exchange, this.analysis.options, this.analysis.shared.tokens, fields);
       this._tokens = this.analysis.stripped ? all.filter((l) => !STRIPPED_SOURCES.has(l.source)) : all;
     }
     return this._tokens;
@@ -223,7 +276,8 @@ interface Analysis {
  * for and gives the same one after, for as long as the analysis (its context) lives.
  */
 export function exchangeViews(capture: CaptureLookup, facts: CaptureFacts, options: AnalysisOptions): (x: Exchange) => ExchangeView {
-  const analysis: Analysis = { capture, options, stripped: facts.credentialsStripped !== undefined, shared: new SharedReadings() };
+  const stripped = facts.credentialsStripped !== undefined;
+  const analysis: Analysis = { capture, options, stripped, shared: new SharedReadings(stripped) };
   const views = new Map<Exchange, ExchangeView>();
   return (x) => {
     let view = views.get(x);
