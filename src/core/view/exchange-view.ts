@@ -15,7 +15,7 @@ import type { AuthorizationValue } from "../credentials/authorization.ts";
 import { findPlaceholder, type PlaceholderMatch } from "../credentials/placeholder.ts";
 import { type CorsEvaluation, evaluateExchange, mayConcernCors, type Scope } from "../cors/evaluate.ts";
 import type { Exchange } from "../exchange.ts";
-import { fieldNames, headerValueLists, headerValues } from "../headers.ts";
+import { fieldNames, headerValue, headerValueLists, headerValues } from "../headers.ts";
 import { type TokenRequest, tokenRequestOf } from "../oauth/token-request.ts";
 import type { AnalysisOptions, CaptureFacts } from "../options.ts";
 import { labelOf, type UrlNames, urlNames } from "../text/describe.ts";
@@ -180,7 +180,7 @@ class PreparedExchange implements ExchangeView {
 
   /** The combined Cookie field. */
   private get cookie(): string | undefined {
-    if (this._cookie === UNREAD) this._cookie = this.request.value("cookie");
+    if (this._cookie === UNREAD) this._cookie = headerValue(this.exchange.request.headers, "cookie");
     return this._cookie;
   }
 
