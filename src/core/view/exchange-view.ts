@@ -15,7 +15,7 @@ import type { AuthorizationValue } from "../credentials/authorization.ts";
 import { findPlaceholder, type PlaceholderMatch } from "../credentials/placeholder.ts";
 import { type CorsEvaluation, evaluateExchange, mayConcernCors, type Scope } from "../cors/evaluate.ts";
 import type { Exchange } from "../exchange.ts";
-import { fieldNames, headerValue, headerValueLists, headerValues } from "../headers.ts";
+import { fieldNames, headerValueLists, headerValues } from "../headers.ts";
 import { type TokenRequest, tokenRequestOf } from "../oauth/token-request.ts";
 import type { AnalysisOptions, CaptureFacts } from "../options.ts";
 import { labelOf, type UrlNames, urlNames } from "../text/describe.ts";
@@ -141,7 +141,7 @@ class PreparedExchange implements ExchangeView {
   private _request: HeaderIndex | undefined;
   private _response: HeaderIndex | undefined;
   private _credentials: AttachedCredentials | undefined;
-  private _cookie: Lazy<string | undefined> = UNREAD;
+  private _credentialLines: readonly (string[] | undefined)[] | undefined;
   private _placeholder: Lazy<PlaceholderMatch | undefined> = UNREAD;
   private _setCookieLines: readonly string[] | undefined;
   private _challenges: Lazy<readonly (ChallengeField | undefined)[]> = UNREAD;
@@ -170,18 +170,24 @@ class PreparedExchange implements ExchangeView {
 
   get credentials(): AttachedCredentials {
     if (this._credentials === undefined) {
-      // The three fields in one pass over the request's lines: every exchange is asked for them.
-      const lines = headerValueLists(this.exchange.request.headers, CREDENTIAL_FIELDS);
-      this._cookie = combined(lines[2]);
-      this._credentials = this.analysis.shared.credentials(this.exchange, combined(lines[0]), combined(lines[1]), this._cookie);
+      const lines = this.credentialLines;
+      this._credentials = this.analysis.shared.credentials(this.exchange, combined(lines[0]), combined(lines[1]), combined(lines[2]));
     }
     return this._credentials;
   }
 
+  /**
+   * Authorization, Proxy-Authorization and Cookie, read in one pass over the request's lines:
+   * every exchange is asked for them (the token rules first, for the Cookie field).
+   */
+  private get credentialLines(): readonly (string[] | undefined)[] {
+    this._credentialLines ??= headerValueLists(this.exchange.request.headers, CREDENTIAL_FIELDS);
+    return this._credentialLines;
+  }
+
   /** The combined Cookie field. */
   private get cookie(): string | undefined {
-    if (this._cookie === UNREAD) this._cookie = headerValue(this.exchange.request.headers, "cookie");
-    return this._cookie;
+    return combined(this.credentialLines[2]);
   }
 
   get placeholder(): PlaceholderMatch | undefined {
