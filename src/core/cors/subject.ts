@@ -12,6 +12,7 @@ import { type CredentialsHypothesis, observedCredentials } from "./credentials-m
 import { normalizeMethod, trimTabOrSpace } from "./grammar.ts";
 import { type RequestOrigin, requestOrigin } from "./origin.ts";
 import { isPreflight } from "../preflight.ts";
+import { type UrlNames, urlNames } from "../text/describe.ts";
 import {
   corsMode,
   credentialedRedirectRefused,
@@ -62,6 +63,11 @@ export interface CorsSubject {
   readonly sameOrigin: boolean;
   /** The exchange whose redirect led to this request, when the capture has it. */
   readonly redirectedFrom?: Exchange;
+  /**
+   * The URL of `x` as finding texts name it (its host, its redacted path), read on first use:
+   * CORS findings name their request several times.
+   */
+  readonly names: UrlNames;
 }
 
 function requestedByPreflight(preflight: Exchange, actual: Exchange | undefined): RequestedHeader[] {
@@ -121,6 +127,7 @@ export function corsSubject(x: Exchange, ctx: CaptureLookup): CorsSubject | unde
   const redirectedFrom = origin?.value === "null" ? previousHop(x, ctx.exchanges) : undefined;
   // Read on first use: most requests that reach here went through, and their checks never ask.
   let requested: RequestedHeader[] | undefined;
+  let names: UrlNames | undefined;
 
   return {
     x,
@@ -140,5 +147,9 @@ export function corsSubject(x: Exchange, ctx: CaptureLookup): CorsSubject | unde
     deliveryUnknown: actual?.deliveryUnknown === true && !failed,
     sameOrigin: origin !== undefined && origin.value !== "null" && origin.value === target,
     ...(redirectedFrom ? { redirectedFrom } : {}),
+    get names(): UrlNames {
+      names ??= urlNames(x.request.url);
+      return names;
+    },
   };
 }
