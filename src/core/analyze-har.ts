@@ -37,6 +37,9 @@ export function importHarDocument(doc: unknown, source: CaptureSource = "har-fil
 
 export function analyzeHar(doc: unknown, source: CaptureSource = "har-file"): HarAnalysisResult {
   const imported = importHarDocument(doc, source);
+  // The exchanges hold what they need of the document: the rest of it (timings, bodies not
+  // kept, pages…) is garbage from here on, unless the caller still holds it.
+  doc = undefined;
   if (!imported.ok) return imported;
   try {
     return { ok: true, analysis: { har: imported.har, facts: imported.facts, diagnoses: diagnose(imported.har.exchanges, imported.facts) } };

@@ -72,8 +72,24 @@ function isNameValuePair(o: Json): boolean {
   return members === 2;
 }
 
+/**
+ * Is every member of the list a header line kept as it is (isNameValuePair, a non-empty name),
+ * and the list within LIMITS.headersPerMessage? Then the list itself is the header list: a
+ * capture's messages hold hundreds of thousands of lines, and a copy of each list was as much
+ * garbage as the lines' own copies were (see isNameValuePair).
+ */
+function isHeaderList(v: readonly unknown[]): v is Header[] {
+  if (v.length > LIMITS.headersPerMessage) return false;
+  for (let i = 0; i < v.length; i++) {
+    const h = v[i];
+    if (!isObject(h) || typeof h.name !== "string" || h.name === "" || !isNameValuePair(h)) return false;
+  }
+  return true;
+}
+
 function readHeaders(v: unknown): Header[] {
   if (!Array.isArray(v)) return [];
+  if (isHeaderList(v)) return v;
   const out: Header[] = [];
   for (const h of v) {
     if (out.length >= LIMITS.headersPerMessage) break;
@@ -85,8 +101,19 @@ function readHeaders(v: unknown): Header[] {
   return out;
 }
 
+/** Is every member a cookie pair kept as it is (isNameValuePair), within LIMITS.cookiesPerRequest? Then the list is kept too. */
+function isCookieList(v: readonly unknown[]): v is CookiePair[] {
+  if (v.length > LIMITS.cookiesPerRequest) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i];
+    if (!isObject(c) || typeof c.name !== "string" || !isNameValuePair(c)) return false;
+  }
+  return true;
+}
+
 function readCookies(v: unknown): CookiePair[] {
   if (!Array.isArray(v)) return [];
+  if (isCookieList(v)) return v;
   const out: CookiePair[] = [];
   for (const c of v) {
     if (out.length >= LIMITS.cookiesPerRequest) break;
@@ -199,9 +226,20 @@ export function exchangeFromHarEntry(raw: unknown, ctx: EntryContext): EntryResu
   if (initiatorType !== undefined) exchange.initiatorType = initiatorType;
   if (ctx.pageUrl !== undefined) exchange.pageUrl = ctx.pageUrl;
   if (duration !== undefined && duration >= 0) exchange.durationMs = duration;
-  exchange.sources = [ctx.source];
+  exchange.sources = SOURCE_LISTS[ctx.source];
   return { ok: true, exchange: exchange as Exchange };
 }
+
+/**
+ * `sources` of an exchange read from one source: one frozen list per source, shared by every
+ * exchange of a capture (a list per exchange was 10,000 small arrays for a 10,000-entry HAR).
+ */
+const SOURCE_LISTS: Readonly<Record<CaptureSource, readonly CaptureSource[]>> = {
+  "devtools-network": Object.freeze(["devtools-network"]),
+  "har-file": Object.freeze(["har-file"]),
+  "web-request": Object.freeze(["web-request"]),
+  debugger: Object.freeze(["debugger"]),
+};
 
 /** T with writable members, for an object filled member by member (see exchangeFromHarEntry). */
 type Writable<T> = { -readonly [K in keyof T]: T[K] };

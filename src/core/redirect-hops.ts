@@ -9,7 +9,7 @@
 import { redirectLocation } from "./cors/request-kind.ts";
 import type { Exchange } from "./exchange.ts";
 import { listIndex } from "./analysis/capture-index.ts";
-import type { RuleContext } from "./rule.ts";
+import type { CaptureLookup } from "./capture-lookup.ts";
 
 /** Fetch "HTTP-redirect fetch" gives up after 20 redirects: no chain is longer. */
 export const MAX_REDIRECTS = 20;
@@ -31,7 +31,7 @@ const REDIRECTS = listIndex("redirect-target", (x) => {
   return location === undefined ? undefined : requested(location, x.request.url);
 });
 
-type Lookup = Pick<RuleContext, "lookup">;
+type Lookup = Pick<CaptureLookup, "lookup">;
 
 /**
  * The hop whose redirect led to this request: the latest exchange, started no later than it,

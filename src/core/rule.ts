@@ -1,36 +1,19 @@
-import type { CaptureIndex } from "./analysis/capture-index.ts";
-import type { AttachedCredentials } from "./credentials/attached.ts";
+import type { CaptureLookup } from "./capture-lookup.ts";
 import type { Exchange } from "./exchange.ts";
 import type { Finding } from "./findings.ts";
+import type { AnalysisOptions, CaptureFacts } from "./options.ts";
+import type { ExchangeView } from "./view/exchange-view.ts";
 
-/** Facts about the capture as a whole, decided once before the rules run. */
-export interface CaptureFacts {
-  /** Why credentials cannot be seen in this capture (a sanitized HAR), when they cannot. */
-  readonly credentialsStripped?: string;
-}
+export { type AnalysisOptions, type CaptureFacts, DEFAULT_OPTIONS } from "./options.ts";
 
-/** Settings the user can change; defaults in DEFAULT_OPTIONS. */
-export interface AnalysisOptions {
-  /** Tolerance for token time checks (exp, nbf, iat) and clock comparisons, in seconds. */
-  readonly leewaySeconds: number;
-}
-
-export const DEFAULT_OPTIONS: AnalysisOptions = { leewaySeconds: 60 };
-
-export interface RuleContext {
+export interface RuleContext extends CaptureLookup {
   readonly facts: CaptureFacts;
   readonly options: AnalysisOptions;
-  /** Another exchange of the capture, by id: the request a preflight was for, and back. */
-  exchange(id: string): Exchange | undefined;
   /**
-   * What a capture-wide index holds under `key` (analysis/capture-index.ts): how a rule looks
-   * across requests. The read is recorded, so the exchange is judged again when that key changes.
+   * The exchange as every rule reads it: its header index, credentials, challenges, tokens and
+   * the rest, each read on first use and then kept with the exchange for this judgement.
    */
-  lookup<D>(index: CaptureIndex<D>, key: string): D;
-  /** Whether `a` comes before `b` in the capture's order. */
-  precedes(a: Exchange, b: Exchange): boolean;
-  /** What the exchange carried, computed once and shared by the rules that run on it. */
-  credentials(x: Exchange): AttachedCredentials;
+  view(x: Exchange): ExchangeView;
 }
 
 /** One check: an exchange in, its findings out. Pure; reads other exchanges only through ctx. */

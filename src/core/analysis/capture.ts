@@ -5,10 +5,10 @@
  * removing exchanges returns which exchanges changed and which keys they touched, so that the
  * analysis judges again only what those changes can affect.
  */
-import { attachedCredentials } from "../credentials/attached.ts";
 import { linkPreflights } from "../cors/preflight-link.ts";
 import type { Exchange } from "../exchange.ts";
 import { type AnalysisOptions, type CaptureFacts, DEFAULT_OPTIONS, type RuleContext } from "../rule.ts";
+import { exchangeViews } from "../view/exchange-view.ts";
 import type { CaptureIndex } from "./capture-index.ts";
 import { sameExchange } from "./same-exchange.ts";
 
@@ -201,11 +201,10 @@ export class Capture {
   /**
    * A rule context over this capture. With `reader`, every cross-exchange read is recorded as that
    * exchange's dependency (its previous record is dropped first: `judging` starts a judgement).
-   * Each judgement pass gets its own context: what a context memoises lives only as long as it.
+   * Each judgement pass gets its own context: the views it builds live only as long as it.
    */
   context(): { ctx: RuleContext; judging(id: string | undefined): void } {
     let reader: Entry | undefined;
-    const stripped = this.facts.credentialsStripped !== undefined;
     const read = (dep: string) => {
       if (!reader) return;
       reader.reads ??= new Set();
@@ -218,9 +217,6 @@ export class Capture {
       }
       set.add(reader.id);
     };
-    // The credentials of the exchange asked for last are shared by its rules (diagnose runs every
-    // rule on one exchange before the next), not kept for the whole capture.
-    let last: { readonly x: Exchange; readonly credentials: ReturnType<typeof attachedCredentials> } | undefined;
     const ctx: RuleContext = {
       facts: this.facts,
       options: this.options,
@@ -233,11 +229,12 @@ export class Capture {
         return this.derived(index, key);
       },
       precedes: (a, b) => this.precedes(a, b),
-      credentials: (x) => {
-        if (last?.x !== x) last = { x, credentials: attachedCredentials(x, stripped) };
-        return last.credentials;
-      },
+      credentials: (x) => view(x).credentials,
+      view: (x) => view(x),
     };
+    // Each exchange's view is built the first time this judgement asks for it, and kept by this
+    // context: a later judgement builds it anew, as what it reads across the capture may have changed.
+    const view = exchangeViews(ctx, this.facts, this.options);
     return {
       ctx,
       judging: (id) => {

@@ -3,7 +3,6 @@
  * §15.5.8: a 407 MUST send Proxy-Authenticate. Without it the client cannot know which scheme
  * or realm to use, and generic HTTP clients will not retry with credentials.
  */
-import { hostOf, requestLabel } from "../text/describe.ts";
 import { statusOf } from "../exchange.ts";
 import { finding } from "../findings.ts";
 import { headerValue } from "../headers.ts";
@@ -24,12 +23,12 @@ export const challengeMissingRule: Rule = {
     const sent = ctx.credentials(x);
     const sentScheme = (status === 407 ? sent.proxyAuthorization : sent.authorization)?.scheme || undefined;
     const example = sentScheme
-      ? `${header}: ${sentScheme} realm="${hostOf(x.request.url)}"`
-      : `${header}: Bearer realm="${hostOf(x.request.url)}"`;
+      ? `${header}: ${sentScheme} realm="${ctx.view(x).host}"`
+      : `${header}: Bearer realm="${ctx.view(x).host}"`;
     return [
       finding("auth.challenge-missing", {
         detail:
-          `The server answered ${status} to ${requestLabel(x)} without a ${header} header. ` +
+          `The server answered ${status} to ${ctx.view(x).label} without a ${header} header. ` +
           `HTTP requires one: it is how the server says which scheme and realm it wants, so neither the client ` +
           `nor AuthLens can tell what credentials would be accepted.`,
         evidence: [

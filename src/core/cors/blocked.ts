@@ -6,13 +6,12 @@
  * Console line, AuthLens's precise mode on Chromium (the browser's own corsErrorStatus), or a
  * capture that includes the preflight and the response headers.
  */
-import { hostOf, requestLabel } from "../text/describe.ts";
 import { type Exchange, originOf } from "../exchange.ts";
 import { type Evidence, finding } from "../findings.ts";
 import { getCombined } from "./grammar.ts";
 import type { Rule } from "../rule.ts";
 import { needsPreflight } from "./checks/readable.ts";
-import { type CorsEvaluation, corsRuleEvaluation } from "./evaluate.ts";
+import type { CorsEvaluation } from "./evaluate.ts";
 import { statusLine } from "./words.ts";
 
 function answer(x: Exchange | undefined): string {
@@ -67,18 +66,18 @@ function sources(x: Exchange, e: CorsEvaluation): string {
 export const corsBlockedRule: Rule = {
   name: "cors-blocked",
   run(x, ctx) {
-    const e = corsRuleEvaluation(x, ctx);
+    const e = ctx.view(x).corsRuleEvaluation;
     if (!e?.blocked || e.reason || !e.subject.actual) return [];
     const s = e.subject;
     const origin = s.origin?.value;
-    const target = s.target ?? hostOf(x.request.url);
+    const target = s.target ?? ctx.view(x).host;
     const { seen, evidence } = reading(e);
     const lna = e.failures.find((f) => f.spec.code === "cors.local-network");
     return [
       finding("cors.blocked", {
         phase: s.preflight && !x.response ? "preflight" : "actual",
         detail:
-          `The browser blocked ${requestLabel(x)}${origin ? ` for the page at ${origin}` : ""}` +
+          `The browser blocked ${ctx.view(x).label}${origin ? ` for the page at ${origin}` : ""}` +
           `${x.error ? ` (${x.error})` : ""}; the page's script saw only a network error. ${seen.join(" ")} ${sources(x, e)}`,
         evidence: [
           { label: "Request origin", value: origin ?? "(unknown: no Origin header captured)" },

@@ -8,7 +8,7 @@ import type { Exchange } from "../exchange.ts";
 import { finding } from "../findings.ts";
 import type { Finding, FindingCode, Severity } from "../findings.ts";
 import type { Rule, RuleContext } from "../rule.ts";
-import { corsRuleEvaluation, isEnforced } from "./evaluate.ts";
+import { isEnforced } from "./evaluate.ts";
 import { reflectsOrigin } from "./origin-reflection.ts";
 
 /**
@@ -25,7 +25,7 @@ export const SEVERITY_NEEDS_PROOF: ReadonlySet<string> = new Set(Object.keys(SEV
 export const corsChecksRule: Rule = {
   name: "cors-checks",
   run(x, ctx) {
-    const e = corsRuleEvaluation(x, ctx);
+    const e = ctx.view(x).corsRuleEvaluation;
     if (!e) return [];
     const related = e.subject.actual && e.subject.preflight ? [e.subject.preflight.id] : [];
     const out: Finding[] = [];

@@ -8,7 +8,7 @@
  */
 import { describeCredentials } from "../credentials/attached.ts";
 import type { Exchange } from "../exchange.ts";
-import type { RuleContext } from "../rule.ts";
+import type { CaptureLookup } from "../capture-lookup.ts";
 
 export interface CredentialsHypothesis {
   /** The checks run as if the credentials mode were "include". */
@@ -22,7 +22,7 @@ export interface CredentialsHypothesis {
 /** Authorization schemes only the browser's HTTP authentication entries produce (never page script). */
 const BROWSER_MANAGED_SCHEMES: ReadonlySet<string> = new Set(["negotiate", "ntlm"]);
 
-export function observedCredentials(x: Exchange, ctx: RuleContext): CredentialsHypothesis {
+export function observedCredentials(x: Exchange, ctx: CaptureLookup): CredentialsHypothesis {
   const c = ctx.credentials(x);
   const managed = c.authorization && BROWSER_MANAGED_SCHEMES.has(c.authorization.scheme.toLowerCase());
   if (c.cookieNames.length > 0 || managed) {

@@ -6,7 +6,7 @@
  */
 import type { Exchange } from "../exchange.ts";
 import { CATALOGUE } from "../findings.ts";
-import type { RuleContext } from "../rule.ts";
+import type { CaptureLookup } from "../capture-lookup.ts";
 import type { CheckOutcome, CorsCheckSpec } from "./checks/check.ts";
 import { CORS_CHECKS } from "./checks/table.ts";
 import { type CredentialsHypothesis, inferredInclude } from "./credentials-mode.ts";
@@ -82,49 +82,19 @@ export function evaluateSubject(s: CorsSubject, scope: Scope = "all"): CorsEvalu
   };
 }
 
-/** Evaluations of the panel's reports and of other callers, by scope and exchange id, per analysis. */
-interface Memo {
-  readonly all: Map<string, CorsEvaluation | null>;
-  readonly findings: Map<string, CorsEvaluation | null>;
-  /** corsRuleEvaluation's answer for the exchange asked about last. */
-  last?: { readonly id: string; readonly evaluation: CorsEvaluation | undefined };
-}
-
-const memos = new WeakMap<RuleContext, Memo>();
-
-function memoOf(ctx: RuleContext): Memo {
-  let memo = memos.get(ctx);
-  if (!memo) {
-    memo = { all: new Map(), findings: new Map() };
-    memos.set(ctx, memo);
-  }
-  return memo;
-}
-
-function evaluate(x: Exchange, ctx: RuleContext, scope: Scope): CorsEvaluation | undefined {
-  const s = corsSubject(x, ctx);
+/**
+ * The evaluation of one exchange in its capture, or undefined when CORS does not apply to it.
+ * Rules and reports read it through the exchange's view (view/exchange-view.ts), which keeps it.
+ */
+export function evaluateExchange(x: Exchange, capture: CaptureLookup, scope: Scope): CorsEvaluation | undefined {
+  const s = corsSubject(x, capture);
   return s ? evaluateSubject(s, scope) : undefined;
 }
 
-export function evaluateCors(x: Exchange, ctx: RuleContext, scope: Scope = "all"): CorsEvaluation | undefined {
-  const byId = memoOf(ctx)[scope];
-  const cached = byId.get(x.id);
-  if (cached !== undefined) return cached ?? undefined;
-  const evaluation = evaluate(x, ctx, scope);
-  byId.set(x.id, evaluation ?? null);
-  return evaluation;
-}
-
 /**
- * What the CORS rules report from: the "findings" evaluation, or undefined at once when the cheap
- * look (mightConcernCors) rules CORS out, as it does for most of a capture. diagnose runs every
- * rule on one exchange before the next, so the three CORS rules share the answer for the exchange
- * asked about last; it is not kept for the whole capture.
+ * Whether the CORS rules evaluate the exchange at all: the cheap look (mightConcernCors) rules
+ * CORS out for most of a capture, and the rules then report from no evaluation.
  */
-export function corsRuleEvaluation(x: Exchange, ctx: RuleContext): CorsEvaluation | undefined {
-  const memo = memoOf(ctx);
-  if (memo.last?.id !== x.id) {
-    memo.last = { id: x.id, evaluation: mightConcernCors(x, mayBeLocalUrl) ? evaluate(x, ctx, "findings") : undefined };
-  }
-  return memo.last.evaluation;
+export function mayConcernCors(x: Exchange): boolean {
+  return mightConcernCors(x, mayBeLocalUrl);
 }

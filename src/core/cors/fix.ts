@@ -5,7 +5,6 @@
  * Authorization); credentials allowed only when the request uses them; the 401 challenge
  * exposed when the page has to read it.
  */
-import { pathOf } from "../text/describe.ts";
 import type { Phase } from "../findings.ts";
 import { needsPreflight } from "./checks/readable.ts";
 import type { CorsEvaluation } from "./evaluate.ts";
@@ -45,7 +44,7 @@ export function fixPlan(e: CorsEvaluation): FixPlan {
   return {
     origin: allowedOriginForFix(s),
     method: isPlainName(s.method) ? s.method : "GET",
-    path: pathOf(s.x.request.url).split("?")[0] ?? "/",
+    path: s.names.path.split("?")[0] ?? "/",
     preflight: s.preflight !== undefined || needsPreflight(s),
     methods: fixMethods(s),
     allowHeaders: fixHeaders(s),

@@ -8,7 +8,7 @@
  */
 import { type Exchange, originOf } from "../exchange.ts";
 import { headerValue } from "../headers.ts";
-import type { RuleContext } from "../rule.ts";
+import type { CaptureLookup } from "../capture-lookup.ts";
 import type { CaptureIndex } from "../analysis/capture-index.ts";
 
 /** The server an exchange shows echoing its request's Origin into ACAO, when it does. */
@@ -30,7 +30,7 @@ const ECHOES: CaptureIndex<boolean> = {
 };
 
 /** True when the capture shows the server of `x` echoing at least two different Origins. */
-export function reflectsOrigin(x: Exchange, ctx: Pick<RuleContext, "lookup">): boolean {
+export function reflectsOrigin(x: Exchange, ctx: Pick<CaptureLookup, "lookup">): boolean {
   const server = originOf(x.request.url);
   return server !== undefined && ctx.lookup(ECHOES, server);
 }

@@ -11,7 +11,6 @@ import type { Exchange } from "../exchange.ts";
 import { type Finding, finding } from "../findings.ts";
 import { headerValue } from "../headers.ts";
 import type { Rule } from "../rule.ts";
-import { corsRuleEvaluation } from "./evaluate.ts";
 import { redirectLocation } from "./request-kind.ts";
 import { requestName, statusLine } from "./words.ts";
 
@@ -45,7 +44,7 @@ export const corsPreflightBlockedByAuthRule: Rule = {
   run(x, ctx) {
     // Only the page's request (or a preflight whose request was not captured) is diagnosed.
     if (x.preflightFor !== undefined) return [];
-    const s = corsRuleEvaluation(x, ctx)?.subject;
+    const s = ctx.view(x).corsRuleEvaluation?.subject;
     const preflight = s?.preflight;
     const r = preflight?.response;
     if (!s || !preflight || !r) return [];

@@ -9,7 +9,6 @@
 import { finding } from "../findings.ts";
 import type { Rule } from "../rule.ts";
 import { displayHeaderName, isSafelistedMethod } from "./grammar.ts";
-import { corsRuleEvaluation } from "./evaluate.ts";
 import { requestName } from "./words.ts";
 
 /** Fetch §2.2.2: the names a value can make safelisted (or not). */
@@ -23,7 +22,7 @@ export const corsPreflightTriggerRule: Rule = {
   name: "cors-preflight-trigger",
   run(x, ctx) {
     if (x.preflightId === undefined) return [];
-    const e = corsRuleEvaluation(x, ctx);
+    const e = ctx.view(x).corsRuleEvaluation;
     const s = e?.subject;
     if (!s?.preflight || !s.actual) return [];
     const reasons: string[] = [];

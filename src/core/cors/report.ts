@@ -6,7 +6,7 @@
 import type { Exchange } from "../exchange.ts";
 import { CATALOGUE, type FindingCode, type Phase } from "../findings.ts";
 import type { RuleContext } from "../rule.ts";
-import { type CorsEvaluation, evaluateCors, isEnforced } from "./evaluate.ts";
+import { type CorsEvaluation, isEnforced } from "./evaluate.ts";
 import { type CorsFix, corsFix } from "./fix.ts";
 import { isPreflight } from "../preflight.ts";
 import { isNavigation } from "./request-kind.ts";
@@ -67,7 +67,7 @@ export function corsReport(x: Exchange, ctx: RuleContext): CorsReport {
   try {
     // A captured preflight is read together with its request, which is what it was for.
     const subjectExchange = isPreflight(x) && x.preflightFor !== undefined ? ctx.exchange(x.preflightFor) : x;
-    const e = subjectExchange ? evaluateCors(subjectExchange, ctx) : undefined;
+    const e = subjectExchange ? ctx.view(subjectExchange).cors("all") : undefined;
     if (!e) return notApplicable(x);
     const lna = e.failures.find((f) => f.spec.code === "cors.local-network");
     // The reason exists only where the browser blocked the request; otherwise it is a reading the browser disagreed with.

@@ -7,11 +7,12 @@
 import { type Exchange, originOf } from "../exchange.ts";
 import { redirectedFrom as previousHop } from "../redirect-hops.ts";
 import { headerValue } from "../headers.ts";
-import type { RuleContext } from "../rule.ts";
+import type { CaptureLookup } from "../capture-lookup.ts";
 import { type CredentialsHypothesis, observedCredentials } from "./credentials-mode.ts";
 import { normalizeMethod, trimTabOrSpace } from "./grammar.ts";
 import { type RequestOrigin, requestOrigin } from "./origin.ts";
 import { isPreflight } from "../preflight.ts";
+import { type UrlNames, urlNames } from "../text/describe.ts";
 import {
   corsMode,
   credentialedRedirectRefused,
@@ -62,6 +63,11 @@ export interface CorsSubject {
   readonly sameOrigin: boolean;
   /** The exchange whose redirect led to this request, when the capture has it. */
   readonly redirectedFrom?: Exchange;
+  /**
+   * The URL of `x` as finding texts name it (its host, its redacted path), read on first use:
+   * CORS findings name their request several times.
+   */
+  readonly names: UrlNames;
 }
 
 function requestedByPreflight(preflight: Exchange, actual: Exchange | undefined): RequestedHeader[] {
@@ -97,7 +103,7 @@ function failedLikeCors(x: Exchange, origin: RequestOrigin | undefined, target: 
  * The subject for an exchange, or undefined when CORS does not apply to it: a navigation, a
  * same-origin request, or a preflight whose request was captured (the request is the subject).
  */
-export function corsSubject(x: Exchange, ctx: RuleContext): CorsSubject | undefined {
+export function corsSubject(x: Exchange, ctx: CaptureLookup): CorsSubject | undefined {
   if (isNavigation(x) || !corsMode(x)) return undefined;
   const lone = isPreflight(x);
   if (lone && x.preflightFor !== undefined) return undefined;
@@ -121,6 +127,7 @@ export function corsSubject(x: Exchange, ctx: RuleContext): CorsSubject | undefi
   const redirectedFrom = origin?.value === "null" ? previousHop(x, ctx) : undefined;
   // Read on first use: most requests that reach here went through, and their checks never ask.
   let requested: RequestedHeader[] | undefined;
+  let names: UrlNames | undefined;
 
   return {
     x,
@@ -140,5 +147,9 @@ export function corsSubject(x: Exchange, ctx: RuleContext): CorsSubject | undefi
     deliveryUnknown: actual?.deliveryUnknown === true && !failed,
     sameOrigin: origin !== undefined && origin.value !== "null" && origin.value === target,
     ...(redirectedFrom ? { redirectedFrom } : {}),
+    get names(): UrlNames {
+      names ??= urlNames(x.request.url);
+      return names;
+    },
   };
 }

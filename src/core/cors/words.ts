@@ -1,5 +1,5 @@
 /** The phrases CORS findings share, built from the subject's real values. */
-import { hostOf, pathOf, quote } from "../text/describe.ts";
+import { quote } from "../text/describe.ts";
 import type { ExchangeResponse } from "../exchange.ts";
 import { originOf } from "../exchange.ts";
 import type { Evidence, Phase } from "../findings.ts";
@@ -18,16 +18,16 @@ export function statusLine(r: ExchangeResponse): string {
 
 /** "PUT /v1/orders" */
 export function requestName(s: CorsSubject): string {
-  return `${s.method} ${pathOf(s.x.request.url)}`;
+  return `${s.method} ${s.names.path}`;
 }
 
 /** "the preflight (OPTIONS /v1/orders) answer" / "the answer to PUT /v1/orders" */
 export function answerName(s: CorsSubject, phase: Phase): string {
-  return phase === "preflight" ? `the preflight (OPTIONS ${pathOf(s.x.request.url)}) response` : `the response to ${requestName(s)}`;
+  return phase === "preflight" ? `the preflight (OPTIONS ${s.names.path}) response` : `the response to ${requestName(s)}`;
 }
 
 export function host(s: CorsSubject): string {
-  return hostOf(s.x.request.url);
+  return s.names.host;
 }
 
 /**

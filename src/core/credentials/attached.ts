@@ -17,22 +17,14 @@ export interface AttachedCredentials {
   readonly visibility: CredentialVisibility;
 }
 
-/**
- * The Cookie header read last and its names: the requests of a session carry the same Cookie
- * header one after another, and reading it costs more than comparing it.
- */
-let lastCookieHeader: { readonly value: string; readonly names: readonly string[] } | undefined;
-
 /** Cookie header (RFC 6265 §5.4): `name=value` pairs separated by `; `. */
 function cookieNamesFromHeader(value: string): readonly string[] {
-  if (lastCookieHeader?.value === value) return lastCookieHeader.names;
   const names: string[] = [];
   for (const part of value.split(";")) {
     const eq = part.indexOf("=");
     const name = (eq === -1 ? part : part.slice(0, eq)).trim();
     if (name !== "") names.push(name);
   }
-  lastCookieHeader = { value, names };
   return names;
 }
 
@@ -44,12 +36,24 @@ function combined(lines: readonly string[] | undefined): string | undefined {
   return lines === undefined ? undefined : lines.join(", ");
 }
 
+/**
+ * What the request carried, read from its headers. Rules read it from the exchange's view
+ * (ctx.view(x).credentials), which reads it once per analysis from its header index.
+ */
 export function attachedCredentials(x: Exchange, credentialsStripped: boolean): AttachedCredentials {
   // Indexed rather than destructured: no iterator steps, for every exchange of a capture.
   const lines = headerValueLists(x.request.headers, CREDENTIAL_FIELDS);
-  const auth = combined(lines[0]);
-  const proxy = combined(lines[1]);
-  const cookieHeader = combined(lines[2]);
+  return credentialsFrom(x, combined(lines[0]), combined(lines[1]), combined(lines[2]), credentialsStripped);
+}
+
+/** AttachedCredentials from the combined Authorization, Proxy-Authorization and Cookie fields (undefined: absent). */
+export function credentialsFrom(
+  x: Exchange,
+  auth: string | undefined,
+  proxy: string | undefined,
+  cookieHeader: string | undefined,
+  credentialsStripped: boolean,
+): AttachedCredentials {
   // HAR lists cookies both as a header and as `request.cookies`; either may be missing.
   const cookieNames =
     cookieHeader !== undefined ? cookieNamesFromHeader(cookieHeader) : x.request.cookies.map((c) => c.name);

@@ -8,7 +8,7 @@
  */
 import type { CaptureIndex } from "../analysis/capture-index.ts";
 import type { Exchange } from "../exchange.ts";
-import type { RuleContext } from "../rule.ts";
+import type { CaptureLookup } from "../capture-lookup.ts";
 import { type CookieRejection, rejectionsOf } from "./set-cookie-checks.ts";
 import { type ParsedSetCookie, defaultPath, expiryOf, parseSetCookie, setCookieLines } from "./set-cookie.ts";
 import { setterOf } from "./set-cookie-breakdown.ts";
@@ -90,7 +90,7 @@ function domainsOver(host: string): string[] {
  * "it was never stored" is the answer a user looking for them needs. Every line for a domain is
  * read once any is, so a later line replacing a cookie is never missed.
  */
-export function jarBefore(x: Exchange, host: string, ctx: Pick<RuleContext, "lookup" | "precedes">): JarCookie[] {
+export function jarBefore(x: Exchange, host: string, ctx: Pick<CaptureLookup, "lookup" | "precedes">): JarCookie[] {
   const h = host.toLowerCase();
   const seen = new Set<string>();
   const lines: JarCookie[] = [];

@@ -17,6 +17,7 @@ import { param } from "../challenge/schemes/types.ts";
 import { type Exchange, statusOf } from "../exchange.ts";
 import type { AttachedCredentials } from "./attached.ts";
 import { findPlaceholder } from "./placeholder.ts";
+import type { ExchangeView } from "../view/exchange-view.ts";
 import { type MessageMatch, NO_TOKEN_MESSAGES, findServerMessage } from "./server-messages.ts";
 
 const TOKEN_SCHEMES: ReadonlySet<string> = new Set(["bearer", "dpop"]);
@@ -27,9 +28,9 @@ export type NotReceivedSign =
   /** A known "no token" message. */
   | { readonly kind: "message"; readonly match: MessageMatch };
 
-function bareChallenge(x: Exchange, sent: string): NotReceivedSign | undefined {
+function bareChallenge(x: Exchange, sent: string, view?: ExchangeView): NotReceivedSign | undefined {
   if (statusOf(x) !== 401) return undefined;
-  const field = challengeField(x, "WWW-Authenticate");
+  const field = view ? view.challenge("WWW-Authenticate") : challengeField(x, "WWW-Authenticate");
   if (!field) return undefined;
   const oauth = field.parse.challenges.filter((pc) => TOKEN_SCHEMES.has(pc.challenge.scheme.toLowerCase()));
   // Any error code at all means the server saw a token (or a malformed request) and judged it.
@@ -38,16 +39,16 @@ function bareChallenge(x: Exchange, sent: string): NotReceivedSign | undefined {
   return same ? { kind: "challenge", challenge: same, raw: field.value.slice(same.start, same.end) } : undefined;
 }
 
-/** The server's sign that the Authorization header did not reach it, or undefined. */
-export function authorizationNotReceived(x: Exchange, c: AttachedCredentials): NotReceivedSign | undefined {
+/** The server's sign that the Authorization header did not reach it, or undefined (rules pass the exchange's view). */
+export function authorizationNotReceived(x: Exchange, c: AttachedCredentials, view?: ExchangeView): NotReceivedSign | undefined {
   const status = statusOf(x);
   if (status !== 401 && status !== 403) return undefined;
   const auth = c.authorization;
-  if (!auth || c.visibility === "stripped" || findPlaceholder(auth)) return undefined;
+  if (!auth || c.visibility === "stripped" || (view ? view.placeholder : findPlaceholder(auth))) return undefined;
   const sent = auth.scheme.toLowerCase();
   if (!TOKEN_SCHEMES.has(sent)) return undefined;
-  const challenge = bareChallenge(x, sent);
+  const challenge = bareChallenge(x, sent, view);
   if (challenge) return challenge;
-  const match = findServerMessage(x, NO_TOKEN_MESSAGES);
+  const match = findServerMessage(x, NO_TOKEN_MESSAGES, view);
   return match ? { kind: "message", match } : undefined;
 }

@@ -99,17 +99,11 @@ export function isPlaceholderValue(value: string): boolean {
 }
 
 /**
- * The credentials judged last and the verdict: a session sends the same Authorization header
- * request after request, and the tests read all of a token (its whitespace) where a comparison stops early.
+ * The first placeholder defect in these credentials, or undefined when they look like a real
+ * value. Rules read the verdict on a request's Authorization from its view (ctx.view(x).placeholder).
  */
-let lastJudged: { readonly credentials: string; readonly scheme: string; readonly match: PlaceholderMatch | undefined } | undefined;
-
-/** The first placeholder defect in these credentials, or undefined when they look like a real value. */
 export function findPlaceholder(auth: AuthorizationValue): PlaceholderMatch | undefined {
-  if (lastJudged && lastJudged.credentials === auth.credentials && lastJudged.scheme === auth.scheme) return lastJudged.match;
-  const match = placeholderIn(auth.credentials, auth.scheme);
-  lastJudged = { credentials: auth.credentials, scheme: auth.scheme, match };
-  return match;
+  return placeholderIn(auth.credentials, auth.scheme);
 }
 
 function placeholderIn(credentials: string, scheme: string): PlaceholderMatch | undefined {

@@ -8,6 +8,7 @@ import { challengeField } from "../challenge/exchange-challenges.ts";
 import type { Exchange } from "../exchange.ts";
 import { headerValue } from "../headers.ts";
 import type { RuleContext } from "../rule.ts";
+import type { ExchangeView } from "../view/exchange-view.ts";
 
 /**
  * RFC 6750 §3.1 and RFC 9449 §7.1, RFC 9470 §3: error codes a server gives only to a request
@@ -22,9 +23,12 @@ const TOKEN_WORDS = /\b(jwt|token|signature)\b[^.\n]{0,40}\b(expired|malformed|i
 /** Longest body read for TOKEN_WORDS: error answers are short. */
 const MAX_BODY_CHARS = 2_000;
 
-/** How the exchange proves a credential was sent, in words, or undefined when it does not. */
-export function credentialProof(x: Exchange, preflight?: Exchange): string | undefined {
-  const field = x.response ? challengeField(x, "WWW-Authenticate") : undefined;
+/**
+ * How the exchange proves a credential was sent, in words, or undefined when it does not. Rules
+ * pass the exchange's view, whose challenge is read once per analysis.
+ */
+export function credentialProof(x: Exchange, preflight?: Exchange, view?: ExchangeView): string | undefined {
+  const field = !x.response ? undefined : view ? view.challenge("WWW-Authenticate") : challengeField(x, "WWW-Authenticate");
   for (const pc of field?.parse.challenges ?? []) {
     const error = pc.challenge.params.error;
     if (error !== undefined && TOKEN_ERRORS.has(error)) {
@@ -44,7 +48,7 @@ export function credentialProof(x: Exchange, preflight?: Exchange): string | und
   return undefined;
 }
 
-/** credentialProof with the exchange's own preflight, looked up in the capture. */
-export function credentialProofIn(x: Exchange, capture: Pick<RuleContext, "exchange">): string | undefined {
-  return credentialProof(x, x.preflightId !== undefined ? capture.exchange(x.preflightId) : undefined);
+/** credentialProof with the exchange's own preflight, looked up in the capture (a rule context). */
+export function credentialProofIn(x: Exchange, capture: Pick<RuleContext, "exchange"> & { view(x: Exchange): ExchangeView }): string | undefined {
+  return credentialProof(x, x.preflightId !== undefined ? capture.exchange(x.preflightId) : undefined, capture.view(x));
 }

@@ -7,6 +7,7 @@
 import { type Exchange, statusOf } from "../exchange.ts";
 import { challengeField } from "../challenge/exchange-challenges.ts";
 import { param } from "../challenge/schemes/types.ts";
+import type { ExchangeView } from "../view/exchange-view.ts";
 
 export interface ServerMessage {
   readonly pattern: RegExp;
@@ -51,9 +52,10 @@ export interface MessageMatch<M extends ServerMessage = ServerMessage> {
 }
 
 /** The texts a server explains itself in: its challenges' error_description and its body. */
-function explanations(x: Exchange): { text: string; where: MessageMatch["where"] }[] {
+function explanations(x: Exchange, view?: ExchangeView): { text: string; where: MessageMatch["where"] }[] {
   const out: { text: string; where: MessageMatch["where"] }[] = [];
-  for (const pc of challengeField(x, "WWW-Authenticate")?.parse.challenges ?? []) {
+  const field = view ? view.challenge("WWW-Authenticate") : challengeField(x, "WWW-Authenticate");
+  for (const pc of field?.parse.challenges ?? []) {
     const d = param(pc.challenge, "error_description");
     if (d !== undefined) out.push({ text: d.slice(0, SEARCHED_CHARS), where: "error_description" });
   }
@@ -62,11 +64,14 @@ function explanations(x: Exchange): { text: string; where: MessageMatch["where"]
   return out;
 }
 
-/** The first of `messages` the server's answer holds (only 4xx answers explain a refusal). */
-export function findServerMessage<M extends ServerMessage>(x: Exchange, messages: readonly M[]): MessageMatch<M> | undefined {
+/**
+ * The first of `messages` the server's answer holds (only 4xx answers explain a refusal). Rules
+ * pass the exchange's view, whose challenge is read once per analysis.
+ */
+export function findServerMessage<M extends ServerMessage>(x: Exchange, messages: readonly M[], view?: ExchangeView): MessageMatch<M> | undefined {
   const status = statusOf(x);
   if (status < 400 || status > 499) return undefined;
-  for (const { text, where } of explanations(x)) {
+  for (const { text, where } of explanations(x, view)) {
     for (const message of messages) {
       const m = message.pattern.exec(text);
       if (m) return { message, text: m[0], where, ...(m.groups ? { groups: matchedGroups(m.groups) } : {}) };

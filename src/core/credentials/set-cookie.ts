@@ -4,24 +4,18 @@
  * occurrence of an attribute winning. Lenient like browsers, so what is shown is what they store.
  */
 import type { Exchange } from "../exchange.ts";
-import { type HeaderList, headerValues } from "../headers.ts";
+import { headerValues } from "../headers.ts";
 import { parseCookieDate } from "./cookie-date.ts";
 
 const NO_LINES: readonly string[] = [];
 
 /**
- * The response headers read last and their Set-Cookie lines. Several rules ask for the lines of
- * each response in turn (tokens, SameSite, Secure), and most responses have none: the headers
- * are read once per exchange, not once per rule.
+ * The Set-Cookie lines of an exchange's response, in order (never combined, RFC 6265 §3). Rules
+ * read them from the exchange's view (ctx.view(x).setCookieLines), read once per analysis.
  */
-let lastRead: { readonly headers: HeaderList; readonly lines: readonly string[] } | undefined;
-
-/** The Set-Cookie lines of an exchange's response, in order (never combined, RFC 6265 §3). */
 export function setCookieLines(x: Exchange): readonly string[] {
   const headers = x.response?.headers;
-  if (headers === undefined) return NO_LINES;
-  if (lastRead?.headers !== headers) lastRead = { headers, lines: headerValues(headers, "set-cookie") };
-  return lastRead.lines;
+  return headers === undefined ? NO_LINES : headerValues(headers, "set-cookie");
 }
 
 export type SameSite = "Strict" | "Lax" | "None";

@@ -61,12 +61,11 @@ function jsonParams(text: string): Map<string, string> | undefined {
   return out;
 }
 
-const requests = new WeakMap<Exchange, TokenRequest>();
-
-/** The request's body as token request parameters (whatever the endpoint). */
+/**
+ * The request's body as token request parameters (whatever the endpoint). Rules read it from
+ * the exchange's view (ctx.view(x).tokenRequest), read once per analysis.
+ */
 export function tokenRequestOf(x: Exchange): TokenRequest {
-  const known = requests.get(x);
-  if (known) return known;
   const body = x.request.body;
   let read: TokenRequest;
   if (!body) read = { bodyKind: "absent", params: NO_PARAMS };
@@ -78,7 +77,6 @@ export function tokenRequestOf(x: Exchange): TokenRequest {
   } else read = { bodyKind: "other", params: NO_PARAMS };
   const grant = read.params.get("grant_type");
   if (grant !== undefined) read = { ...read, grantType: grant };
-  requests.set(x, read);
   return read;
 }
 
@@ -111,11 +109,12 @@ function tokenLikePath(url: string): boolean {
  * The refused token request, when this exchange is one: a POST answered 400 or 401 (RFC 6749
  * §5.2) that carried `grant_type` in its body, or, when the capture lost the request body,
  * whose answer names an error only a token endpoint gives (or a §5.2 error at a `/token` path).
+ * Rules pass the exchange's view, whose tokenRequest is read once per analysis.
  */
-export function refusedTokenRequest(x: Exchange): RefusedTokenRequest | undefined {
+export function refusedTokenRequest(x: Exchange, view?: { readonly tokenRequest: TokenRequest }): RefusedTokenRequest | undefined {
   const status = statusOf(x);
   if ((status !== 400 && status !== 401) || x.request.method !== "POST") return undefined;
-  const request = tokenRequestOf(x);
+  const request = view ? view.tokenRequest : tokenRequestOf(x);
   const answer = tokenErrorBody(x);
   if (request.grantType !== undefined) return { request, answer };
   if (answer.kind !== "error") return undefined;

@@ -44,18 +44,22 @@ function pathIn(u: URL | undefined, url: string): string {
   return cut(q === -1 ? path : path.slice(0, q), MAX_PATH_CHARS) + (search.length > 60 ? `${search.slice(0, 57)}…` : search);
 }
 
-/**
- * The URL read last, as host and path. Finding texts name their request several times (label,
- * host, path) and rule after rule on the same exchange: its URL is parsed once, not per mention.
- */
-let lastRead: { readonly url: string; readonly host: string; readonly path: string } | undefined;
-
-function read(url: string): { readonly host: string; readonly path: string } {
-  if (lastRead?.url === url) return lastRead;
-  const u = parsed(url);
-  lastRead = { url, host: hostIn(u, url), path: pathIn(u, url) };
-  return lastRead;
+/** A URL as finding texts name it: its host and its redacted, cut path. */
+export interface UrlNames {
+  readonly host: string;
+  readonly path: string;
 }
+
+/**
+ * The URL parsed once for both names. Finding texts name their request several times (label,
+ * host, path) and rule after rule: rules read their exchange's names from its view
+ * (ctx.view(x).label, .host, .path), which reads its URL once per analysis.
+ */
+export function urlNames(url: string): UrlNames {
+  const u = parsed(url);
+  return { host: hostIn(u, url), path: pathIn(u, url) };
+}
+
 
 /** The URL with its secrets replaced by [REDACTED], as every share format writes it (share/rules.ts). */
 export function maskUrl(url: string): string {
@@ -63,17 +67,21 @@ export function maskUrl(url: string): string {
 }
 
 export function hostOf(url: string): string {
-  return read(url).host;
+  return hostIn(parsed(url), url);
 }
 
 export function pathOf(url: string): string {
-  return read(url).path;
+  return pathIn(parsed(url), url);
 }
 
 /** "GET /api/orders on api.example.com" (every finding text names its request). */
 export function requestLabel(x: Exchange): string {
-  const { host, path } = read(x.request.url);
-  return `${cut(x.request.method, MAX_METHOD_CHARS)} ${path} on ${host}`;
+  return labelOf(x.request.method, urlNames(x.request.url));
+}
+
+/** requestLabel from names already read. */
+export function labelOf(method: string, names: UrlNames): string {
+  return `${cut(method, MAX_METHOD_CHARS)} ${names.path} on ${names.host}`;
 }
 
 /**

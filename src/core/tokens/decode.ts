@@ -3,7 +3,7 @@
  * (JWS, JWE, SD-JWT) and opaque tokens. Never throws; the work is bounded by TOKEN_LIMITS.
  */
 import { maskSecret, maskBasic } from "../text/mask.ts";
-import { DEFAULT_OPTIONS } from "../rule.ts";
+import { DEFAULT_OPTIONS } from "../options.ts";
 import { readBasic } from "./basic.ts";
 import { fnv1a64 } from "./hash.ts";
 import { looksLikeJose, readCompact } from "./jose.ts";

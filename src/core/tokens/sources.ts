@@ -133,34 +133,39 @@ function cookieCandidate(name: string, raw: string): Candidate | undefined {
 }
 
 /**
- * The Cookie header read last, with its candidates: the requests of a session carry the same
- * Cookie header one after another, and reading it costs more than comparing it.
+ * The cookie fields of an exchange, as its view already read them (view/exchange-view.ts);
+ * read from the headers when the caller has no view.
  */
-let lastCookieHeader: { readonly value: string; readonly candidates: readonly Candidate[] } | undefined;
+export interface CookieFields {
+  /** The combined Cookie request field, undefined when absent. */
+  readonly cookie: string | undefined;
+  /** cookieHeaderCandidates of `cookie`, when the caller already has them (the same header, read before). */
+  readonly cookieCandidates?: readonly Candidate[];
+  readonly setCookieLines: readonly string[];
+}
 
-function cookieHeaderCandidates(value: string): readonly Candidate[] {
-  if (lastCookieHeader?.value === value) return lastCookieHeader.candidates;
-  const candidates: Candidate[] = [];
+/** The token candidates of a Cookie header's cookies. */
+export function cookieHeaderCandidates(value: string): readonly Candidate[] {
+  const out: Candidate[] = [];
   forEachCookiePair(value, (name, raw) => {
     const c = cookieCandidate(name, raw);
-    if (c) candidates.push(c);
+    if (c) out.push(c);
   });
-  lastCookieHeader = { value, candidates };
-  return candidates;
+  return out;
 }
 
 /** The Cookie header's cookies, or HAR `request.cookies` when the header is absent; then Set-Cookie. */
-function fromCookies(x: Exchange, out: Candidate[]): void {
-  const header = headerValue(x.request.headers, "cookie");
+function fromCookies(x: Exchange, out: Candidate[], fields?: CookieFields): void {
+  const header = fields ? fields.cookie : headerValue(x.request.headers, "cookie");
   if (header !== undefined) {
-    for (const c of cookieHeaderCandidates(header)) out.push(c);
+    for (const c of fields?.cookieCandidates ?? cookieHeaderCandidates(header)) out.push(c);
   } else {
     for (const cookie of x.request.cookies) {
       const c = cookieCandidate(cookie.name, cookie.value);
       if (c) out.push(c);
     }
   }
-  for (const line of setCookieLines(x)) {
+  for (const line of fields ? fields.setCookieLines : setCookieLines(x)) {
     const c = parseSetCookie(line);
     const v = cookieValue(c.value);
     if (isCookieToken(c.name, v)) out.push({ source: "set-cookie", where: `Set-Cookie ${c.name}`, token: v });
@@ -202,12 +207,13 @@ function fromBody(x: Exchange, out: Candidate[]): void {
   }
 }
 
-const SCANNERS = [fromHeaders, fromCookies, fromUrl, fromBody] as const;
-
 /** Every token-looking value of an exchange, in the order above, at most TOKEN_LIMITS.perExchange. */
-export function candidatesOf(x: Exchange): Candidate[] {
+export function candidatesOf(x: Exchange, fields?: CookieFields): Candidate[] {
   const out: Candidate[] = [];
-  for (const scan of SCANNERS) scan(x, out);
+  fromHeaders(x, out);
+  fromCookies(x, out, fields);
+  fromUrl(x, out);
+  fromBody(x, out);
   // Copied only when cut: most exchanges have no candidate at all, the others a few.
   return out.length > TOKEN_LIMITS.perExchange ? out.slice(0, TOKEN_LIMITS.perExchange) : out;
 }

@@ -10,7 +10,8 @@
  */
 import type { CaptureIndex } from "../analysis/capture-index.ts";
 import { type Exchange, statusOf } from "../exchange.ts";
-import { DEFAULT_OPTIONS, type RuleContext } from "../rule.ts";
+import { DEFAULT_OPTIONS } from "../options.ts";
+import type { CaptureLookup as Lookup } from "../capture-lookup.ts";
 import { newReadingMemo } from "./decode.ts";
 import { isoOf } from "../text/time.ts";
 import { MILLISECONDS_THRESHOLD } from "./time-claims.ts";
@@ -152,7 +153,7 @@ const TOKEN_TIMELINES: CaptureIndex<TimelineEntry | undefined> = {
   derive: (filed, hash) => tokenTimeline(filed).find((e) => e.hash === hash),
 };
 
-type CaptureLookup = Pick<RuleContext, "lookup" | "exchange" | "precedes">;
+type CaptureLookup = Pick<Lookup, "lookup" | "exchange" | "precedes">;
 
 /** Orders timelines as the capture first shows their tokens (then as located in that exchange). */
 function firstSeen(entries: TimelineEntry[], ctx: CaptureLookup): TimelineEntry[] {

@@ -9,9 +9,12 @@ import { isPresented, type TokenSource } from "./sources.ts";
 import { TIME_CLAIM_NAMES } from "./time-claims.ts";
 import type { ClaimLine, FoundToken, TokenProblem } from "./types.ts";
 
-/** "GET /v1/me on api.example.com sent a JWT in the Authorization header" / "… received … in the response body access_token". */
-export function tokenPlace(x: Exchange, source: TokenSource, t: FoundToken, noun: string): string {
-  return `${requestLabel(x)} ${isPresented(source) ? "sent" : "received"} ${noun} in the ${t.where}`;
+/**
+ * "GET /v1/me on api.example.com sent a JWT in the Authorization header" / "… received … in the
+ * response body access_token". `label` is the request's label when the caller has it (its view's).
+ */
+export function tokenPlace(x: Exchange, source: TokenSource, t: FoundToken, noun: string, label: string = requestLabel(x)): string {
+  return `${label} ${isPresented(source) ? "sent" : "received"} ${noun} in the ${t.where}`;
 }
 
 function str(v: unknown): string | undefined {
@@ -34,24 +37,37 @@ function timelessSummary(t: FoundToken, p: Record<string, unknown>): string {
 }
 
 /**
- * timelessSummary by claims set: a session sends one token with hundreds of requests, each decoded
- * to the same payload object (decode.ts), so it is written once per token. The header, kind and
- * issuer guess it read are kept with it and compared, so another reading never gets its text.
+ * Texts already written about tokens in one analysis, by the identity of the decoded objects: a
+ * session sends one token with hundreds of requests, each decoded to the same payload, header
+ * and claim list (decode.ts shares them), so each text is written once per token. Owned by the
+ * analysis (its exchange views hand it to the rules), never by this module.
  */
-const summaries = new WeakMap<
-  Record<string, unknown>,
-  { readonly header: FoundToken["header"]; readonly kind: FoundToken["kind"]; readonly issuerGuess: string | undefined; readonly text: string }
->();
+export interface TokenTextMemo {
+  /**
+   * timelessSummary by claims set. The header, kind and issuer guess it read are kept with it and
+   * compared, so another reading never gets its text.
+   */
+  readonly summaries: WeakMap<
+    Record<string, unknown>,
+    { readonly header: FoundToken["header"]; readonly kind: FoundToken["kind"]; readonly issuerGuess: string | undefined; readonly text: string }
+  >;
+  readonly headerEvidence: WeakMap<Record<string, unknown>, Evidence | null>;
+  readonly claimEvidence: WeakMap<readonly ClaimLine[], readonly Evidence[]>;
+}
+
+export function newTokenTextMemo(): TokenTextMemo {
+  return { summaries: new WeakMap(), headerEvidence: new WeakMap(), claimEvidence: new WeakMap() };
+}
 
 /** "RS256-signed, issued by https://id.example.com (Keycloak, realm demo) for user-42, audience api". */
-export function jwtSummary(t: FoundToken): string {
+export function jwtSummary(t: FoundToken, memo?: TokenTextMemo): string {
   let head: string;
   if (t.payload) {
-    const known = summaries.get(t.payload);
+    const known = memo?.summaries.get(t.payload);
     if (known && known.header === t.header && known.kind === t.kind && known.issuerGuess === t.issuerGuess) head = known.text;
     else {
       head = timelessSummary(t, t.payload);
-      summaries.set(t.payload, { header: t.header, kind: t.kind, issuerGuess: t.issuerGuess, text: head });
+      memo?.summaries.set(t.payload, { header: t.header, kind: t.kind, issuerGuess: t.issuerGuess, text: head });
     }
   } else head = timelessSummary(t, {});
   const exp = t.times?.exp;
@@ -62,26 +78,20 @@ const KEY_CLAIMS = ["iss", "sub", "aud", "azp", "client_id", "scope", "scp", "ty
 
 const KEY_HEADER_PARAMETERS = ["alg", "typ", "kid", "enc", "cty"] as const;
 
-/**
- * Evidence read from a token's header and from its claim lines, by the identity of those objects:
- * a session sends one token with hundreds of requests, each of them decoded to the same header
- * object and claim list, so this is built once per token rather than once per finding.
- */
-const headerEvidence = new WeakMap<Record<string, unknown>, Evidence | null>();
-const claimEvidence = new WeakMap<readonly ClaimLine[], readonly Evidence[]>();
-
-function headerLine(header: Record<string, unknown>): Evidence | null {
-  let known = headerEvidence.get(header);
+/** Evidence read from a token's header (built once per token with a memo). */
+function headerLine(header: Record<string, unknown>, memo?: TokenTextMemo): Evidence | null {
+  let known = memo?.headerEvidence.get(header);
   if (known === undefined) {
     const h = KEY_HEADER_PARAMETERS.filter((k) => header[k] !== undefined).map((k) => `${k}: ${String(header[k])}`);
     known = h.length > 0 ? { label: "Header", value: h.join(", ") } : null;
-    headerEvidence.set(header, known);
+    memo?.headerEvidence.set(header, known);
   }
   return known;
 }
 
-function keyClaimLines(claims: readonly ClaimLine[]): readonly Evidence[] {
-  let known = claimEvidence.get(claims);
+/** Evidence read from a token's claim lines (built once per token with a memo). */
+function keyClaimLines(claims: readonly ClaimLine[], memo?: TokenTextMemo): readonly Evidence[] {
+  let known = memo?.claimEvidence.get(claims);
   if (!known) {
     const out: Evidence[] = [];
     for (const name of KEY_CLAIMS) {
@@ -89,19 +99,19 @@ function keyClaimLines(claims: readonly ClaimLine[]): readonly Evidence[] {
       if (line) out.push({ label: name, value: line.value });
     }
     known = out;
-    claimEvidence.set(claims, known);
+    memo?.claimEvidence.set(claims, known);
   }
   return known;
 }
 
-export function tokenEvidence(t: FoundToken): Evidence[] {
+export function tokenEvidence(t: FoundToken, memo?: TokenTextMemo): Evidence[] {
   const out: Evidence[] = [
     { label: "Where", value: t.where },
     { label: "Token", value: t.masked },
   ];
-  const header = t.header ? headerLine(t.header) : null;
+  const header = t.header ? headerLine(t.header, memo) : null;
   if (header) out.push(header);
-  out.push(...keyClaimLines(t.claims));
+  out.push(...keyClaimLines(t.claims, memo));
   // In the order judgeTimeClaims writes them (exp, nbf, iat).
   if (t.times) {
     for (const name of TIME_CLAIM_NAMES) {

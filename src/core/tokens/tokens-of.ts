@@ -3,11 +3,11 @@
  * the request (`observedAt`, the capture's clock, never the analyser's).
  */
 import type { Exchange } from "../exchange.ts";
-import { type AnalysisOptions, DEFAULT_OPTIONS } from "../rule.ts";
+import { type AnalysisOptions, DEFAULT_OPTIONS } from "../options.ts";
 import { decodeFound, type ReadingMemo } from "./decode.ts";
 import type { ReadingContext } from "./reading.ts";
 import { dpopProblems } from "./request-checks.ts";
-import { type Candidate, candidatesOf, isPresented, type TokenSource } from "./sources.ts";
+import { type Candidate, type CookieFields, candidatesOf, isPresented, type TokenSource } from "./sources.ts";
 import { durationOf, isoOf } from "../text/time.ts";
 import type { FoundToken, TokenProblem } from "./types.ts";
 
@@ -43,9 +43,12 @@ function locate(x: Exchange, c: Candidate, ctx: ReadingContext, memo?: ReadingMe
   return { source: c.source, token, ...(expiresAt !== undefined ? { expiresAt } : {}) };
 }
 
-/** Tokens with where they came from (for rules and the timeline); `memo` shares readings across exchanges. */
-export function locatedTokensOf(x: Exchange, options: AnalysisOptions = DEFAULT_OPTIONS, memo?: ReadingMemo): LocatedToken[] {
-  const candidates = candidatesOf(x);
+/**
+ * Tokens with where they came from (for rules and the timeline); `memo` shares readings across
+ * exchanges, `fields` are the cookie fields the exchange's view already read.
+ */
+export function locatedTokensOf(x: Exchange, options: AnalysisOptions = DEFAULT_OPTIONS, memo?: ReadingMemo, fields?: CookieFields): LocatedToken[] {
+  const candidates = candidatesOf(x, fields);
   if (candidates.length === 0) return [];
   // `at` may be undefined (times not judged): every reader tests it, none enumerates the context.
   const ctx: ReadingContext = { at: referenceTime(x), reference: "this request", leewaySeconds: options.leewaySeconds, depth: 0 };

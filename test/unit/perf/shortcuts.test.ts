@@ -110,6 +110,26 @@ describe("HAR header and cookie pairs", () => {
     ]);
     expect(request.cookies.map((c) => JSON.stringify(c))).toEqual(['{"name":"sid","value":"1"}', '{"name":"n","value":""}']);
   });
+
+  it("keeps a list of such pairs as the list itself, and copies one with anything else or too long", () => {
+    const headers = [
+      { name: "accept", value: "*/*" },
+      { name: "Cookie", value: "sid=1" },
+    ];
+    const cookies = [{ name: "sid", value: "1" }];
+    const request = requestOf(harWith(headers, cookies));
+    expect(request.headers).toBe(headers);
+    expect(request.cookies).toBe(cookies);
+
+    const mixed = [...headers, { name: "", value: "nameless" }];
+    const copied = requestOf(harWith(mixed, [...cookies, { name: "n" }]));
+    expect(copied.headers).not.toBe(mixed);
+    expect(copied.headers).toEqual(headers);
+    expect(copied.cookies).toEqual([...cookies, { name: "n", value: "" }]);
+
+    const many = Array.from({ length: LIMITS.headersPerMessage + 1 }, (_, i) => ({ name: `x-${i}`, value: "v" }));
+    expect(requestOf(harWith(many, [])).headers).toHaveLength(LIMITS.headersPerMessage);
+  });
 });
 
 describe("credentialMarkReader", () => {

@@ -3,7 +3,6 @@
  * valid but does not grant enough. The scopes the challenge asks for are compared with the
  * token's own `scope` or `scp` claim when the token is a JWT.
  */
-import { requestLabel } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
@@ -15,7 +14,7 @@ import { authorizationEvidence, oauthChallengeWithError, rawOf, sentTokenClaims 
 export const bearerInsufficientScopeRule: Rule = {
   name: "bearer-insufficient-scope",
   run(x, ctx) {
-    const pc = oauthChallengeWithError(x, ["insufficient_scope"]);
+    const pc = oauthChallengeWithError(ctx.view(x), ["insufficient_scope"]);
     if (!pc) return [];
     const c = pc.challenge;
     const status = statusOf(x);
@@ -37,11 +36,11 @@ export const bearerInsufficientScopeRule: Rule = {
     return [
       finding("auth.bearer-insufficient-scope", {
         detail:
-          `${requestLabel(x)} was refused with ${status}: the token is valid but lacks the scope this request needs (error="insufficient_scope"${description ? `, "${description}"` : ""}).${comparison}` +
+          `${ctx.view(x).label} was refused with ${status}: the token is valid but lacks the scope this request needs (error="insufficient_scope"${description ? `, "${description}"` : ""}).${comparison}` +
           (status !== 403 ? ` RFC 6750 §3.1 pairs this error with 403; the server answered ${status}.` : ""),
         evidence: [
           { label: "Status", value: String(status) },
-          { label: "WWW-Authenticate", value: rawOf(x, pc) },
+          { label: "WWW-Authenticate", value: rawOf(ctx.view(x), pc) },
           { label: "Scope asked for", value: scope ?? "(not given)" },
           { label: "Token scopes", value: have ? have.join(" ") || "(none)" : "(unreadable)" },
           authorizationEvidence(x, ctx),

@@ -3,7 +3,6 @@
  * malformed, not (necessarily) the token. The usual cause the capture can show is the token
  * sent in more than one way, which §2 forbids.
  */
-import { requestLabel } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import { headerValues } from "../../headers.ts";
@@ -23,7 +22,7 @@ function tokenInQuery(url: string): boolean {
 export const bearerInvalidRequestRule: Rule = {
   name: "bearer-invalid-request",
   run(x, ctx) {
-    const pc = oauthChallengeWithError(x, ["invalid_request"]);
+    const pc = oauthChallengeWithError(ctx.view(x), ["invalid_request"]);
     if (!pc) return [];
     const c = pc.challenge;
     const status = statusOf(x);
@@ -37,13 +36,13 @@ export const bearerInvalidRequestRule: Rule = {
     return [
       finding("auth.bearer-invalid-request", {
         detail:
-          `${requestLabel(x)} was refused with ${status}: the ${c.scheme} challenge says error="invalid_request"` +
+          `${ctx.view(x).label} was refused with ${status}: the ${c.scheme} challenge says error="invalid_request"` +
           (description ? `, "${description}"` : "") +
           `. The request itself is malformed: a missing, repeated or unsupported parameter, or the token sent in more than one way (RFC 6750 §3.1).${twice}` +
           (status !== 400 ? ` RFC 6750 §3.1 pairs this error with 400; the server answered ${status}.` : ""),
         evidence: [
           { label: "Status", value: String(status) },
-          { label: "WWW-Authenticate", value: rawOf(x, pc) },
+          { label: "WWW-Authenticate", value: rawOf(ctx.view(x), pc) },
           ...(description ? [{ label: "error_description", value: description }] : []),
           authorizationEvidence(x, ctx),
         ],

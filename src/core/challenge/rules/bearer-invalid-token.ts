@@ -3,7 +3,6 @@
  * §3.1): the token is expired, revoked, malformed or invalid for another reason. Where the
  * token is a JWT, its exp, aud and iss are named, since they are the usual suspects.
  */
-import { pathOf, requestLabel } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
@@ -15,7 +14,7 @@ import { authorizationEvidence, oauthChallengeWithError, rawOf, sentTokenClaims 
 export const bearerInvalidTokenRule: Rule = {
   name: "bearer-invalid-token",
   run(x, ctx) {
-    const pc = oauthChallengeWithError(x, ["invalid_token"]);
+    const pc = oauthChallengeWithError(ctx.view(x), ["invalid_token"]);
     if (!pc) return [];
     const c = pc.challenge;
     const status = statusOf(x);
@@ -41,14 +40,14 @@ export const bearerInvalidTokenRule: Rule = {
     return [
       finding("auth.bearer-invalid-token", {
         detail:
-          `${requestLabel(x)} was refused with ${status}: the ${c.scheme} challenge says error="invalid_token"` +
+          `${ctx.view(x).label} was refused with ${status}: the ${c.scheme} challenge says error="invalid_token"` +
           (description ? `, "${description}"` : "") +
           `${realm ? ` (realm "${realm}")` : ""}. The access token is expired, revoked, malformed or otherwise invalid (RFC 6750 §3.1).` +
           (facts.length > 0 ? ` ${facts.join(" ")}` : "") +
           wrongStatus,
         evidence: [
           { label: "Status", value: String(status) },
-          { label: "WWW-Authenticate", value: rawOf(x, pc) },
+          { label: "WWW-Authenticate", value: rawOf(ctx.view(x), pc) },
           ...(description ? [{ label: "error_description", value: description }] : []),
           authorizationEvidence(x, ctx),
           ...(exp !== undefined ? [{ label: "Token exp", value: new Date(exp * 1000).toISOString() }] : []),
@@ -56,7 +55,7 @@ export const bearerInvalidTokenRule: Rule = {
         fix:
           auth === undefined && ctx.facts.credentialsStripped === undefined
             ? `Send the access token with the request: \`Authorization: ${c.scheme} <token>\`.`
-            : `Get a new access token (use the refresh token, or sign in again) and retry ${x.request.method} ${pathOf(x.request.url)} once; if a fresh token is refused too, check that its aud and iss match what this API expects.`,
+            : `Get a new access token (use the refresh token, or sign in again) and retry ${x.request.method} ${ctx.view(x).path} once; if a fresh token is refused too, check that its aud and iss match what this API expects.`,
       }),
     ];
   },

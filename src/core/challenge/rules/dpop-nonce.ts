@@ -4,7 +4,7 @@
  * authorization server as a 400 with a JSON error body (§8), the nonce in `DPoP-Nonce`. A normal
  * first round (info); a warning when the client does not retry with it.
  */
-import { pathOf, requestLabel } from "../../text/describe.ts";
+import { pathOf, } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import { headerValue, headerValues } from "../../headers.ts";
@@ -20,7 +20,7 @@ export const dpopNonceRule: Rule = {
   name: "dpop-nonce-required",
   run(x, ctx) {
     if (!x.response) return [];
-    const pc = challengesIn(x).find((p) => param(p.challenge, "error") === CODE);
+    const pc = challengesIn(ctx.view(x)).find((p) => param(p.challenge, "error") === CODE);
     const body = pc ? undefined : jsonErrorBody(x);
     if (!pc && body?.error !== CODE) return [];
 
@@ -34,7 +34,7 @@ export const dpopNonceRule: Rule = {
     const hidden = nonce !== undefined && isCrossOrigin(x) && !exposedToScript(x, "dpop-nonce", credentialed);
 
     let outcome: string;
-    if (!retry) outcome = ` No retry of ${x.request.method} ${pathOf(x.request.url)} with a DPoP proof followed within ${RETRY_WINDOW_MS / 1000} seconds in this capture.`;
+    if (!retry) outcome = ` No retry of ${x.request.method} ${ctx.view(x).path} with a DPoP proof followed within ${RETRY_WINDOW_MS / 1000} seconds in this capture.`;
     else if (retriedRight) outcome = ` The client retried (${retry.id}, ${retry.observedAt - x.observedAt} ms later) with that nonce in its proof.`;
     else if (retryNonce === undefined) outcome = ` The client retried (${retry.id}), but its proof carries no nonce claim.`;
     else outcome = ` The client retried (${retry.id}), but its proof's nonce is "${retryNonce}", not the one supplied.`;
@@ -43,12 +43,12 @@ export const dpopNonceRule: Rule = {
       finding("auth.dpop-nonce-required", {
         severity: retriedRight ? "info" : "warning",
         detail:
-          `The ${where} answered ${requestLabel(x)} with ${statusOf(x)} and error="use_dpop_nonce": it wants a server-supplied nonce in the DPoP proof` +
+          `The ${where} answered ${ctx.view(x).label} with ${statusOf(x)} and error="use_dpop_nonce": it wants a server-supplied nonce in the DPoP proof` +
           (nonce !== undefined ? ` and supplies it in DPoP-Nonce: "${nonce}".` : ", but the response carries no DPoP-Nonce header.") +
           ` This is a normal first round (${section}): the client retries once with the nonce.${outcome}` +
           (hidden ? " The page's script cannot even read DPoP-Nonce here: it is a cross-origin response that does not list it in Access-Control-Expose-Headers." : ""),
         evidence: [
-          ...(pc ? [{ label: "WWW-Authenticate", value: rawOf(x, pc) }] : [{ label: "Error body", value: `error="${CODE}"${body?.description ? `, "${body.description}"` : ""}` }]),
+          ...(pc ? [{ label: "WWW-Authenticate", value: rawOf(ctx.view(x), pc) }] : [{ label: "Error body", value: `error="${CODE}"${body?.description ? `, "${body.description}"` : ""}` }]),
           { label: "DPoP-Nonce", value: nonce ?? "(absent)" },
           { label: "Retry", value: retry ? `${retry.id} (${retry.request.method} ${pathOf(retry.request.url)}, proof nonce ${retryNonce === undefined ? "absent" : `"${retryNonce}"`})` : "(none within 10 s)" },
         ],

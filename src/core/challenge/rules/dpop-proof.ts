@@ -3,7 +3,6 @@
  * authorization server's 400 body (§5). The proof the request carried is read and held against
  * the checks of §4.3 that a capture can repeat; the signature and the key binding cannot be.
  */
-import { pathOf, requestLabel } from "../../text/describe.ts";
 import { type Exchange, statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import { headerValues } from "../../headers.ts";
@@ -90,7 +89,7 @@ export const dpopProofRule: Rule = {
   name: "dpop-proof-invalid",
   run(x, ctx) {
     if (!x.response) return [];
-    const pc = challengesIn(x).find((p) => param(p.challenge, "error") === CODE);
+    const pc = challengesIn(ctx.view(x)).find((p) => param(p.challenge, "error") === CODE);
     const body = pc ? undefined : jsonErrorBody(x);
     if (!pc && body?.error !== CODE) return [];
     const description = pc ? param(pc.challenge, "error_description") : body?.description;
@@ -102,17 +101,17 @@ export const dpopProofRule: Rule = {
     return [
       finding("auth.dpop-proof-invalid", {
         detail:
-          `${requestLabel(x)} was refused with ${statusOf(x)}: the server rejected its DPoP proof (error="${CODE}"${description ? `, "${description}"` : ""}).` +
+          `${ctx.view(x).label} was refused with ${statusOf(x)}: the server rejected its DPoP proof (error="${CODE}"${description ? `, "${description}"` : ""}).` +
           (issues.length > 0
             ? ` In the proof AuthLens finds: ${issues.join("; ")} (RFC 9449 §4.2, §4.3).`
             : " Its typ, alg, jwk, jti, htm, htu, iat and ath look right to AuthLens, which leaves the signature, a key that does not match the token's binding (cnf.jkt), a reused jti, or a missing server nonce."),
         evidence: [
-          ...(pc ? [{ label: "WWW-Authenticate", value: rawOf(x, pc) }] : [{ label: "Error body", value: `error="${CODE}"${description ? `, "${description}"` : ""}` }]),
+          ...(pc ? [{ label: "WWW-Authenticate", value: rawOf(ctx.view(x), pc) }] : [{ label: "Error body", value: `error="${CODE}"${description ? `, "${description}"` : ""}` }]),
           { label: "Request", value: `${x.request.method} ${x.request.url}` },
           { label: "DPoP proof claims", value: claims ? JSON.stringify(claims).slice(0, 1_000) : proof ? "(unreadable)" : "(no DPoP header)" },
         ],
         fix:
-          `Send a fresh proof with every request: typ "dpop+jwt", an asymmetric alg${algs.length > 0 ? ` among ${algs.join(" ")}` : ""}, the public jwk, a new jti, the current iat, htm "${x.request.method}", htu "${withoutQuery(x.request.url) ?? pathOf(x.request.url)}"` +
+          `Send a fresh proof with every request: typ "dpop+jwt", an asymmetric alg${algs.length > 0 ? ` among ${algs.join(" ")}` : ""}, the public jwk, a new jti, the current iat, htm "${x.request.method}", htu "${withoutQuery(x.request.url) ?? ctx.view(x).path}"` +
           `${ctx.credentials(x).authorization?.scheme.toLowerCase() === "dpop" ? ", and ath = base64url(SHA-256(access token))" : ""}, signed with the key the token is bound to.`,
       }),
     ];

@@ -6,7 +6,7 @@
 import { listIndex } from "../../analysis/capture-index.ts";
 import type { Exchange } from "../../exchange.ts";
 import { hasHeader } from "../../headers.ts";
-import type { RuleContext } from "../../rule.ts";
+import type { CaptureLookup } from "../../capture-lookup.ts";
 
 export const RETRY_WINDOW_MS = 10_000;
 
@@ -15,7 +15,7 @@ const requestKey = (x: Exchange) => `${x.request.method} ${x.request.url}`;
 /** Requests that carried a DPoP proof, by method and URL. */
 const WITH_PROOF = listIndex("dpop-proof-by-request", (x) => (hasHeader(x.request.headers, "dpop") ? requestKey(x) : undefined));
 
-export function findDpopRetry(x: Exchange, ctx: Pick<RuleContext, "lookup" | "precedes">): Exchange | undefined {
+export function findDpopRetry(x: Exchange, ctx: Pick<CaptureLookup, "lookup" | "precedes">): Exchange | undefined {
   const end = x.observedAt + RETRY_WINDOW_MS;
   for (const e of ctx.lookup(WITH_PROOF, requestKey(x))) {
     if (e.observedAt < x.observedAt || e.id === x.id) continue;

@@ -5,12 +5,11 @@
  * returns null and the app's refresh or step-up logic never sees the challenge (RFC 9449 §7.1
  * makes the same point for DPoP).
  */
-import { quote, requestLabel } from "../../text/describe.ts";
+import { quote, } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import { hasHeader, headerValue } from "../../headers.ts";
 import type { Rule } from "../../rule.ts";
-import { challengeField } from "../exchange-challenges.ts";
 import { clipped, exposedHeaders, exposedToScript, isCrossOrigin, isScriptRequest, requestingOrigin } from "./shared.ts";
 
 export const challengeHiddenRule: Rule = {
@@ -19,7 +18,7 @@ export const challengeHiddenRule: Rule = {
     if (statusOf(x) !== 401 || !x.response || !isScriptRequest(x) || !isCrossOrigin(x)) return [];
     // Without Access-Control-Allow-Origin the whole response is blocked: the CORS rules say so.
     if (!hasHeader(x.response.headers, "access-control-allow-origin")) return [];
-    const field = challengeField(x, "WWW-Authenticate");
+    const field = ctx.view(x).challenge("WWW-Authenticate");
     if (!field) return [];
     const exposed = exposedHeaders(x);
     const stripped = ctx.facts.credentialsStripped !== undefined;
@@ -35,7 +34,7 @@ export const challengeHiddenRule: Rule = {
     return [
       finding("auth.challenge-hidden-from-script", {
         detail:
-          `${requestLabel(x)} is a cross-origin request from ${requestingOrigin(x)}, and its 401 carries a challenge (${quote(field.value)}) that the page's JavaScript cannot read: ` +
+          `${ctx.view(x).label} is a cross-origin request from ${requestingOrigin(x)}, and its 401 carries a challenge (${quote(field.value)}) that the page's JavaScript cannot read: ` +
           `WWW-Authenticate is not listed in Access-Control-Expose-Headers (${aceh !== undefined ? `"${aceh}"` : "absent"}), so response.headers.get("WWW-Authenticate") returns null and token-refresh or step-up code never sees it.` +
           (wildcard ? ' The "*" does not help: this request carried cookies, and for credentialed requests "*" is just a header name (Fetch standard).' : "") +
           (alsoNonce ? " The same goes for its DPoP-Nonce header." : ""),

@@ -3,11 +3,10 @@
  * under RFC 9110 §11. Clients then disagree on what the server asked for; the finding shows the
  * problems, the reading a client most likely makes, and that reading written correctly.
  */
-import { quote, requestLabel } from "../../text/describe.ts";
+import { quote, } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { type Finding, finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
-import { challengeField } from "../exchange-challenges.ts";
 import { serializeChallenges } from "../serialize.ts";
 import type { ChallengeHeader } from "../types.ts";
 import { clipped } from "./shared.ts";
@@ -18,10 +17,10 @@ const SHOWN_PROBLEMS = 5;
 
 export const challengeMalformedRule: Rule = {
   name: "challenge-malformed",
-  run(x) {
+  run(x, ctx) {
     const found: Finding[] = [];
     for (const header of HEADERS) {
-      const field = challengeField(x, header);
+      const field = ctx.view(x).challenge(header);
       if (!field || field.parse.ok) continue;
       const errors = field.parse.problems.filter((p) => p.severity === "error");
       const first = errors[0];
@@ -32,7 +31,7 @@ export const challengeMalformedRule: Rule = {
       found.push(
         finding("auth.challenge-malformed", {
           detail:
-            `The ${header} header of the ${statusOf(x)} response to ${requestLabel(x)} does not follow RFC 9110 §11` +
+            `The ${header} header of the ${statusOf(x)} response to ${ctx.view(x).label} does not follow RFC 9110 §11` +
             (first ? ` at character ${first.offset}: ${first.message}${more}` : ".") +
             (reading
               ? ` Clients read such a header differently; the most likely reading is ${quote(reading, 300)}.`

@@ -7,12 +7,10 @@
  * (the server itself, or a transparent proxy the browser does not know of) fails the request with
  * net::ERR_UNEXPECTED_PROXY_AUTH, no status, and page script sees only "Failed to fetch".
  */
-import { hostOf, requestLabel } from "../../text/describe.ts";
 import { type Exchange, originOf, statusOf } from "../../exchange.ts";
 import { type Finding, finding } from "../../findings.ts";
-import type { Rule } from "../../rule.ts";
+import type { Rule, RuleContext } from "../../rule.ts";
 import { param } from "../schemes/types.ts";
-import { challengeField } from "../exchange-challenges.ts";
 import { clipped } from "./shared.ts";
 
 /** How to give a proxy what each scheme family asks for. */
@@ -30,11 +28,11 @@ const FALLBACK = "configure the credentials this proxy expects in the browser's 
 /** Chromium's net error for a 407 from anything but its configured proxy (net/base/net_error_list.h). */
 const UNEXPECTED_PROXY_AUTH = /ERR_UNEXPECTED_PROXY_AUTH/i;
 
-function unexpectedProxyAuth(x: Exchange): Finding {
-  const host = hostOf(x.request.url);
+function unexpectedProxyAuth(x: Exchange, ctx: RuleContext): Finding {
+  const host = ctx.view(x).host;
   return finding("auth.proxy-auth-required", {
     detail:
-      `Chromium refused ${requestLabel(x)} with ${x.error}: the answer was a 407 Proxy Authentication Required, but it did not come from a proxy the browser is set to use. ` +
+      `Chromium refused ${ctx.view(x).label} with ${x.error}: the answer was a 407 Proxy Authentication Required, but it did not come from a proxy the browser is set to use. ` +
       `A 407 and its Proxy-Authenticate are for proxies only (RFC 9110 §15.5.8); answered by ${host} itself (or by a transparent proxy the browser does not know of), Chromium fails the request instead of asking for proxy credentials, records no status, and page script sees only "TypeError: Failed to fetch".`,
     evidence: [
       { label: "Browser error", value: x.error ?? "" },
@@ -50,9 +48,9 @@ function unexpectedProxyAuth(x: Exchange): Finding {
 export const proxyAuthRule: Rule = {
   name: "proxy-auth-required",
   run(x, ctx) {
-    if (!x.response && x.error !== undefined && UNEXPECTED_PROXY_AUTH.test(x.error)) return [unexpectedProxyAuth(x)];
+    if (!x.response && x.error !== undefined && UNEXPECTED_PROXY_AUTH.test(x.error)) return [unexpectedProxyAuth(x, ctx)];
     if (statusOf(x) !== 407) return [];
-    const field = challengeField(x, "Proxy-Authenticate");
+    const field = ctx.view(x).challenge("Proxy-Authenticate");
     if (!field) return [];
     const challenges = field.parse.challenges.map((pc) => pc.challenge);
     const offered = challenges.map((c) => {
@@ -65,7 +63,7 @@ export const proxyAuthRule: Rule = {
     return [
       finding("auth.proxy-auth-required", {
         detail:
-          `A proxy stopped ${requestLabel(x)} with 407: it wants ${offered.length > 0 ? offered.join(", ") : "credentials"} before it forwards the request to the server.` +
+          `A proxy stopped ${ctx.view(x).label} with 407: it wants ${offered.length > 0 ? offered.join(", ") : "credentials"} before it forwards the request to the server.` +
           (sent
             ? ` The request carried Proxy-Authorization (${sent.scheme || "no scheme"}), which the proxy refused.`
             : " The request carried no Proxy-Authorization.") +

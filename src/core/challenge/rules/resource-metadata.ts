@@ -3,7 +3,6 @@
  * URL is where a client learns which authorization servers issue tokens for this resource and
  * which scopes it knows (§5.1); MCP clients start their sign-in from it.
  */
-import { requestLabel } from "../../text/describe.ts";
 import { originOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
@@ -28,8 +27,8 @@ function urlNotes(url: string): string[] {
 
 export const resourceMetadataRule: Rule = {
   name: "resource-metadata",
-  run(x) {
-    const pc = challengesIn(x).find((p) => param(p.challenge, "resource_metadata") !== undefined);
+  run(x, ctx) {
+    const pc = challengesIn(ctx.view(x)).find((p) => param(p.challenge, "resource_metadata") !== undefined);
     if (!pc) return [];
     const url = param(pc.challenge, "resource_metadata")!;
     const notes = urlNotes(url);
@@ -37,12 +36,12 @@ export const resourceMetadataRule: Rule = {
     return [
       finding("auth.resource-metadata", {
         detail:
-          `The ${pc.challenge.scheme} challenge on ${requestLabel(x)} points to the resource's metadata (RFC 9728 §5.1): ${url}. ` +
+          `The ${pc.challenge.scheme} challenge on ${ctx.view(x).label} points to the resource's metadata (RFC 9728 §5.1): ${url}. ` +
           `That document names the authorization servers that issue tokens for ${origin} and the scopes it supports.` +
           (notes.length > 0 ? ` Note: ${notes.join("; ")}.` : ""),
         evidence: [
           { label: "resource_metadata", value: url },
-          { label: "WWW-Authenticate", value: rawOf(x, pc) },
+          { label: "WWW-Authenticate", value: rawOf(ctx.view(x), pc) },
         ],
         fix: `Fetch ${url} and get a token from one of its authorization_servers; check that the "resource" it names matches ${x.request.url.split(/[?#]/)[0]} (RFC 9728 §3.3), or the client must not use it.`,
       }),

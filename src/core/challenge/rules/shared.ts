@@ -8,30 +8,30 @@ import { headerValue } from "../../headers.ts";
 import type { RuleContext } from "../../rule.ts";
 import { maskSecret } from "../../text/mask.ts";
 import { type JsonObject, jwtPart } from "../../tokens/claim-values.ts";
-import { challengeField } from "../exchange-challenges.ts";
 import type { ParsedChallenge } from "../parse.ts";
 import { param } from "../schemes/types.ts";
 import type { ChallengeHeader } from "../types.ts";
+import type { ExchangeView } from "../../view/exchange-view.ts";
 
 /** Most responses carry no challenge: they all share this empty list. */
 const NO_CHALLENGES: readonly ParsedChallenge[] = [];
 
 /** The lenient reading of a challenge field: what a client most likely acts on. */
-export function challengesIn(x: Exchange, header: ChallengeHeader = "WWW-Authenticate"): readonly ParsedChallenge[] {
-  return challengeField(x, header)?.parse.challenges ?? NO_CHALLENGES;
+export function challengesIn(v: ExchangeView, header: ChallengeHeader = "WWW-Authenticate"): readonly ParsedChallenge[] {
+  return v.challenge(header)?.parse.challenges ?? NO_CHALLENGES;
 }
 
 /** The challenge text as it appeared, for evidence. */
-export function rawOf(x: Exchange, pc: ParsedChallenge, header: ChallengeHeader = "WWW-Authenticate"): string {
-  const value = challengeField(x, header)?.value ?? "";
+export function rawOf(v: ExchangeView, pc: ParsedChallenge, header: ChallengeHeader = "WWW-Authenticate"): string {
+  const value = v.challenge(header)?.value ?? "";
   return clipped(value.slice(pc.start, pc.end));
 }
 
 const OAUTH_SCHEMES = ["bearer", "dpop"];
 
 /** The first Bearer or DPoP challenge whose `error` is one of `codes`. */
-export function oauthChallengeWithError(x: Exchange, codes: readonly string[]): ParsedChallenge | undefined {
-  const challenges = challengesIn(x);
+export function oauthChallengeWithError(v: ExchangeView, codes: readonly string[]): ParsedChallenge | undefined {
+  const challenges = challengesIn(v);
   if (challenges.length === 0) return undefined;
   return challenges.find(
     (pc) => OAUTH_SCHEMES.includes(pc.challenge.scheme.toLowerCase()) && codes.includes(param(pc.challenge, "error") ?? ""),

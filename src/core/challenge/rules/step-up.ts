@@ -3,7 +3,6 @@
  * fine, the sign-in behind it is not — not strong enough (acr_values) or too old (max_age).
  * Compared with the token's acr and auth_time claims (RFC 9470 §6.1) when it is a JWT.
  */
-import { requestLabel } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
@@ -15,7 +14,7 @@ import { authorizationEvidence, oauthChallengeWithError, rawOf, sentTokenClaims 
 export const stepUpRule: Rule = {
   name: "step-up-required",
   run(x, ctx) {
-    const pc = oauthChallengeWithError(x, ["insufficient_user_authentication"]);
+    const pc = oauthChallengeWithError(ctx.view(x), ["insufficient_user_authentication"]);
     if (!pc) return [];
     const c = pc.challenge;
     const acrValues = param(c, "acr_values");
@@ -46,11 +45,11 @@ export const stepUpRule: Rule = {
     return [
       finding("auth.step-up-required", {
         detail:
-          `${requestLabel(x)} was refused with ${statusOf(x)}: the server wants the user to sign in again (step-up, RFC 9470, error="insufficient_user_authentication"${description ? `, "${description}"` : ""})` +
+          `${ctx.view(x).label} was refused with ${statusOf(x)}: the server wants the user to sign in again (step-up, RFC 9470, error="insufficient_user_authentication"${description ? `, "${description}"` : ""})` +
           (wants.length > 0 ? `, requiring ${wants.join(" and ")}.` : ", without saying how (no acr_values or max_age).") +
           (token.length > 0 ? ` ${token.join(" ")}` : ""),
         evidence: [
-          { label: "WWW-Authenticate", value: rawOf(x, pc) },
+          { label: "WWW-Authenticate", value: rawOf(ctx.view(x), pc) },
           ...(acrValues ? [{ label: "acr_values", value: acrValues }] : []),
           ...(maxAgeText !== undefined ? [{ label: "max_age", value: maxAgeText }] : []),
           ...(acr !== undefined ? [{ label: "Token acr", value: acr }] : []),

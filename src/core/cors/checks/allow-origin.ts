@@ -42,7 +42,7 @@ function evidence(s: CorsSubject, phase: Phase, r: ExchangeResponse, withCredent
   const p = phaseLabel(phase);
   const out: Evidence[] = [
     ...originEvidence(s),
-    { label: "Target", value: s.target ?? hostOf(s.x.request.url) },
+    { label: "Target", value: s.target ?? s.names.host },
     { label: `${p}Status`.trim(), value: statusLine(r) },
     headerEvidence(`${p}Access-Control-Allow-Origin`, getCombined(r.headers, "access-control-allow-origin")),
   ];

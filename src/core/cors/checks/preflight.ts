@@ -3,7 +3,7 @@
  * response must not be a redirect (Chromium refuses it before reading any header,
  * PreflightDisallowedRedirect), and its status must be an ok status, 200–299 (step 7).
  */
-import { hostOf, pathOf } from "../../text/describe.ts";
+import { hostOf } from "../../text/describe.ts";
 import type { Evidence } from "../../findings.ts";
 import { getCombined } from "../grammar.ts";
 import { preflightRedirectRefused, redirectLocation } from "../request-kind.ts";
@@ -13,7 +13,7 @@ import { type CorsCheckSpec, failed, passed, skipped } from "./check.ts";
 import { preflightNetworkError, readable } from "./readable.ts";
 
 function preflightPath(s: CorsSubject): string {
-  return `OPTIONS ${pathOf(s.x.request.url)}`;
+  return `OPTIONS ${s.names.path}`;
 }
 
 /** Why a preflight got an error status, for the statuses whose cause is known. */
@@ -41,7 +41,7 @@ export const preflightNetworkCheck: CorsCheckSpec = {
     return failed(
       `The preflight (${preflightPath(s)}) to ${host(s)} failed at the network level (${error}) before any response, so the browser never sent ${requestName(s)}.`,
       [...originEvidence(s), { label: "Preflight", value: `${preflightPath(s)} → no response` }, { label: "Preflight error", value: error }],
-      `Check that ${host(s)} accepts OPTIONS requests to ${pathOf(s.x.request.url)} — a firewall, WAF, proxy or load balancer may drop or reset them — and that the connection and TLS work.`,
+      `Check that ${host(s)} accepts OPTIONS requests to ${s.names.path} — a firewall, WAF, proxy or load balancer may drop or reset them — and that the connection and TLS work.`,
     );
   },
 };
@@ -57,7 +57,7 @@ export const preflightRedirectCheck: CorsCheckSpec = {
       return failed(
         `The preflight (${preflightPath(s)}) was answered with a redirect: Chromium ended it with ${p.error}, its error for a refused redirect, without recording the redirect itself. Browsers never follow a redirect on a preflight, so ${requestName(s)} was not sent.`,
         [...originEvidence(s), { label: "Preflight", value: `${preflightPath(s)} → redirect (not recorded)` }, { label: "Preflight error", value: p.error ?? "" }],
-        `Find where ${host(s)} redirects OPTIONS ${pathOf(s.x.request.url)} (a missing trailing slash, http→https, a login redirect) and call the final address from the page, or make the server answer OPTIONS there itself with 204 and the CORS headers.`,
+        `Find where ${host(s)} redirects OPTIONS ${s.names.path} (a missing trailing slash, http→https, a login redirect) and call the final address from the page, or make the server answer OPTIONS there itself with 204 and the CORS headers.`,
       );
     }
     if (!p?.response) return skipped("No preflight response was captured.");
@@ -66,7 +66,7 @@ export const preflightRedirectCheck: CorsCheckSpec = {
     return failed(
       `The preflight (${preflightPath(s)}) was answered ${statusLine(p.response)} with a redirect to ${location}; browsers never follow a redirect on a preflight, so ${requestName(s)} was not sent.`,
       [...originEvidence(s), { label: "Preflight", value: `${preflightPath(s)} → ${statusLine(p.response)}` }, { label: "Location", value: location }],
-      `Call ${location} directly from the page if that is the real address (a missing trailing slash or http→https redirect), or make ${host(s)} answer OPTIONS ${pathOf(s.x.request.url)} itself with 204 and the CORS headers; ${hostOf(location)} must answer it the same way.`,
+      `Call ${location} directly from the page if that is the real address (a missing trailing slash or http→https redirect), or make ${host(s)} answer OPTIONS ${s.names.path} itself with 204 and the CORS headers; ${hostOf(location)} must answer it the same way.`,
     );
   },
 };
@@ -94,8 +94,8 @@ export const preflightStatusCheck: CorsCheckSpec = {
       `The preflight (${preflightPath(s)}) got ${statusLine(r.response)}; a preflight needs a 2xx status, so the browser never sent ${requestName(s)}.${cause ? ` ${cause}` : ""}`,
       evidence,
       beforeAuth
-        ? `On ${host(s)}, let OPTIONS requests to ${pathOf(s.x.request.url)} through before authentication and answer them \`204 No Content\` with the CORS headers (Express: register cors() before the auth middleware; nginx: answer OPTIONS with \`return 204\` in the location).`
-        : `On ${host(s)}, answer OPTIONS ${pathOf(s.x.request.url)} with \`204 No Content\` and the CORS headers.`,
+        ? `On ${host(s)}, let OPTIONS requests to ${s.names.path} through before authentication and answer them \`204 No Content\` with the CORS headers (Express: register cors() before the auth middleware; nginx: answer OPTIONS with \`return 204\` in the location).`
+        : `On ${host(s)}, answer OPTIONS ${s.names.path} with \`204 No Content\` and the CORS headers.`,
     );
   },
 };

@@ -4,12 +4,11 @@
  * between that drops the header; the fix names the common ones. auth.credentials-rejected still
  * stands beside it: the server did refuse the request.
  */
-import { hostOf, quote, requestLabel } from "../../text/describe.ts";
+import { quote, } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { isPreflight } from "../../preflight.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
-import { challengeField } from "../../challenge/exchange-challenges.ts";
 import { clipped } from "../../challenge/rules/shared.ts";
 import { maskAuthorization } from "../../text/mask.ts";
 import { authorizationNotReceived } from "../not-received.ts";
@@ -26,7 +25,7 @@ export const authorizationNotReceivedRule: Rule = {
   run(x, ctx) {
     if (ctx.facts.credentialsStripped !== undefined || isPreflight(x) || x.preflightFor !== undefined) return [];
     const c = ctx.credentials(x);
-    const sign = authorizationNotReceived(x, c);
+    const sign = authorizationNotReceived(x, c, ctx.view(x));
     if (!sign || !c.authorization) return [];
     const status = statusOf(x);
     const scheme = c.authorization.scheme;
@@ -34,11 +33,11 @@ export const authorizationNotReceivedRule: Rule = {
       sign.kind === "challenge"
         ? `its challenge ${quote(sign.raw)} carries no error code, which RFC 6750 §3.1 reserves for a request without any authentication (a token that arrived and failed gets error="invalid_token")`
         : `its ${sign.match.where} says ${quote(sign.match.text)}, what ${sign.match.message.source} answers when a request has no token`;
-    const challenge = challengeField(x, "WWW-Authenticate")?.value;
+    const challenge = ctx.view(x).challenge("WWW-Authenticate")?.value;
     return [
       finding("auth.authorization-not-received", {
         detail:
-          `${requestLabel(x)} carried \`Authorization: ${scheme} …\`, yet ${hostOf(x.request.url)} answered ${status} as if no credentials had arrived: ${reason}. ` +
+          `${ctx.view(x).label} carried \`Authorization: ${scheme} …\`, yet ${ctx.view(x).host} answered ${status} as if no credentials had arrived: ${reason}. ` +
           "Something between the browser and the application (a reverse proxy, gateway, load balancer or CDN, or the web server's own setting) most likely removed the header before the application read it.",
         evidence: [
           { label: "Status", value: String(status) },

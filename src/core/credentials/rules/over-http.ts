@@ -3,7 +3,6 @@
  * text to a host that is not loopback. Loopback (127.0.0.0/8, ::1, localhost, *.localhost) never
  * leaves the machine, so local development is not flagged.
  */
-import { hostOf, requestLabel } from "../../text/describe.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
 import { isTokenHeader } from "../../tokens/sources.ts";
@@ -44,10 +43,10 @@ export const credentialsOverHttpRule: Rule = {
     return [
       finding("auth.credentials-over-http", {
         detail:
-          `${requestLabel(x)} sent ${sent.map((s) => s.label).join(", ")} over plain ${scheme}:// to ${hostOf(x.request.url)}, which is not a loopback address: ` +
+          `${ctx.view(x).label} sent ${sent.map((s) => s.label).join(", ")} over plain ${scheme}:// to ${ctx.view(x).host}, which is not a loopback address: ` +
           "anyone on the network path (Wi-Fi, proxy, ISP) can read and replay them.",
         evidence: [{ label: "URL scheme", value: `${scheme}://` }, ...sent],
-        fix: `Serve ${hostOf(x.request.url)} over https (wss for WebSockets), redirect http to it and enable HSTS; mark session cookies Secure so browsers never send them over http. Rotate credentials that already went out in clear text.`,
+        fix: `Serve ${ctx.view(x).host} over https (wss for WebSockets), redirect http to it and enable HSTS; mark session cookies Secure so browsers never send them over http. Rotate credentials that already went out in clear text.`,
       }),
     ];
   },

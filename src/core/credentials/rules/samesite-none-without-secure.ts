@@ -1,21 +1,20 @@
 /** cookie.samesite-none-without-secure: browsers ignore such a cookie entirely (RFC 6265bis §5.7). */
-import { requestLabel } from "../../text/describe.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
 import { maskSecret } from "../../text/mask.ts";
-import { parseSetCookie, setCookieLines } from "../set-cookie.ts";
+import { parseSetCookie, } from "../set-cookie.ts";
 
 export const sameSiteNoneWithoutSecureRule: Rule = {
   name: "cookie-samesite-none-without-secure",
-  run(x) {
-    return setCookieLines(x).flatMap((line) => {
+  run(x, ctx) {
+    return ctx.view(x).setCookieLines.flatMap((line) => {
       const c = parseSetCookie(line);
       if (c.sameSite !== "None" || c.secure) return [];
       const attributes = c.attributes.map((a) => (a.value === undefined ? a.name : `${a.name}=${a.value}`)).join("; ");
       return [
         finding("cookie.samesite-none-without-secure", {
           detail:
-            `The response to ${requestLabel(x)} sets cookie \`${c.name}\` with SameSite=None but without Secure. ` +
+            `The response to ${ctx.view(x).label} sets cookie \`${c.name}\` with SameSite=None but without Secure. ` +
             "Browsers ignore such a cookie entirely (RFC 6265bis §5.7; Chromium since version 80), so it is never stored and never sent back: " +
             `every later request that relies on \`${c.name}\` goes out without it.`,
           evidence: [

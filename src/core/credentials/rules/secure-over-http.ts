@@ -9,14 +9,13 @@ import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
 import { maskSecret } from "../../text/mask.ts";
 import { setterOf } from "../set-cookie-breakdown.ts";
-import { parseSetCookie, setCookieLines } from "../set-cookie.ts";
+import { parseSetCookie, } from "../set-cookie.ts";
 import { isLoopbackHost } from "../site.ts";
-import { requestLabel } from "../../text/describe.ts";
 
 export const secureOverHttpRule: Rule = {
   name: "cookie-secure-over-http",
-  run(x) {
-    const lines = setCookieLines(x);
+  run(x, ctx) {
+    const lines = ctx.view(x).setCookieLines;
     if (lines.length === 0 || !/^(http|ws):/i.test(x.request.url)) return [];
     const setter = setterOf(x.request.url);
     if (!setter) return [];
@@ -29,7 +28,7 @@ export const secureOverHttpRule: Rule = {
         : `Only secure origins may set Secure cookies, so browsers ignore it (RFC 6265bis §5.7): \`${c.name}\` is never stored and never sent back.`;
       return [
         finding("cookie.secure-over-http", {
-          detail: `The response to ${requestLabel(x)}, served over plain http, sets cookie \`${c.name}\` with Secure. ${fate}`,
+          detail: `The response to ${ctx.view(x).label}, served over plain http, sets cookie \`${c.name}\` with Secure. ${fate}`,
           evidence: [
             { label: "Cookie", value: `${c.name}=${maskSecret(c.value)}` },
             { label: "Set by", value: `${setter.scheme}://${setter.host}` },

@@ -7,7 +7,6 @@
  * were sent" would send the developer looking in the wrong place (credentials/verdict.ts asks
  * `authorizationStripped` before saying it).
  */
-import { challengeField } from "../../challenge/exchange-challenges.ts";
 import { hostOf, pathOf, quote, requestLabel } from "../../text/describe.ts";
 import { type Exchange, originOf, statusOf } from "../../exchange.ts";
 import { isPreflight } from "../../preflight.ts";
@@ -87,10 +86,10 @@ function adviceFor(from: string, to: string): string {
   return `call ${to} directly (the client's API base URL), or have ${hostOf(from)} answer the request itself instead of redirecting it`;
 }
 
-function strippedFinding(x: Exchange, s: StrippedAuthorization) {
+function strippedFinding(x: Exchange, s: StrippedAuthorization, ctx: RuleContext) {
   const { hop, next, authorization, from, to } = s;
   const status = hop.response?.status ?? 0;
-  const challenge = challengeField(x, "WWW-Authenticate")?.value;
+  const challenge = ctx.view(x).challenge("WWW-Authenticate")?.value;
   const sent = `${authorization.scheme} ${maskSecret(authorization.credentials)}`.trim();
   const target = `${hostOf(next.request.url)}${pathOf(next.request.url)}`;
   const evidence: Evidence[] = [
@@ -105,7 +104,7 @@ function strippedFinding(x: Exchange, s: StrippedAuthorization) {
   return finding("auth.authorization-stripped-on-redirect", {
     detail:
       `${requestLabel(hop)} carried \`Authorization: ${authorization.scheme || "…"} …\` and was answered ${status}, redirecting it to ${target}, another origin (${from} → ${to}). ` +
-      `Browsers remove Authorization when a redirect leaves the origin (Fetch standard, “HTTP-redirect fetch”), so ${requestLabel(x)} went out without it, and the server answered 401` +
+      `Browsers remove Authorization when a redirect leaves the origin (Fetch standard, “HTTP-redirect fetch”), so ${ctx.view(x).label} went out without it, and the server answered 401` +
       `${challenge !== undefined ? ` with ${quote(challenge)}` : ""}. The client did send its credential; the redirect lost it.`,
     evidence,
     fix: `Send the request to the URL that answers it, so that no redirect stands between the page and the API: ${adviceFor(from, to)}. No redirect can carry Authorization to another origin, whatever the server sends.`,
@@ -117,6 +116,6 @@ export const authorizationStrippedRule: Rule = {
   name: "authorization-stripped-on-redirect",
   run(x, ctx) {
     const s = authorizationStripped(x, ctx);
-    return s ? [strippedFinding(x, s)] : [];
+    return s ? [strippedFinding(x, s, ctx)] : [];
   },
 };

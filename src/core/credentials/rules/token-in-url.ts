@@ -11,11 +11,10 @@ import type { Rule } from "../../rule.ts";
 import { maskSecret } from "../../text/mask.ts";
 import { isPlaceholderValue } from "../placeholder.ts";
 import { hasUrlCredential, type UrlCredential, urlCredential } from "../url-credentials.ts";
-import { requestLabel } from "../../text/describe.ts";
 
 export const tokenInUrlRule: Rule = {
   name: "token-in-url",
-  run(x) {
+  run(x, ctx) {
     // A preflight repeats its request's URL: the request itself gets the finding.
     if (isPreflight(x) || !hasUrlCredential(x.request.url)) return [];
     let url: URL;
@@ -36,7 +35,7 @@ export const tokenInUrlRule: Rule = {
     return [
       finding("auth.token-in-url", {
         detail:
-          `${requestLabel(x)} carries ${found.map((f) => `${f.rule.what} in \`${f.name}\``).join(" and ")} in its URL. ` +
+          `${ctx.view(x).label} carries ${found.map((f) => `${f.rule.what} in \`${f.name}\``).join(" and ")} in its URL. ` +
           `URLs are written to browser history, server and proxy access logs, and sent on in Referer headers, so the credential outlives the request (${found.map((f) => f.rule.why).join("; ")}).`,
         evidence: found.map((f) => ({ label: `URL parameter ${f.name}`, value: maskSecret(f.value) })),
         fix: websocket

@@ -5,9 +5,7 @@
 import { type Exchange, statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import type { Rule } from "../../rule.ts";
-import { requestLabel } from "../../text/describe.ts";
 import { maskSecret } from "../../text/mask.ts";
-import { findPlaceholder } from "../placeholder.ts";
 
 /**
  * The request failed: no answer at all, or a 4xx/5xx status. A success proves the server did not
@@ -27,13 +25,13 @@ export const tokenPlaceholderRule: Rule = {
     if (ctx.facts.credentialsStripped !== undefined || !failed(x)) return [];
     const auth = ctx.credentials(x).authorization;
     if (!auth) return [];
-    const match = findPlaceholder(auth);
+    const match = ctx.view(x).placeholder;
     if (!match) return [];
     // The defect may wrap a real token ("Bearer Bearer eyJ…"): never show that token whole.
     const shown = auth.credentials.length > 16 ? `${auth.scheme} ${maskSecret(auth.credentials)}` : auth.raw;
     return [
       finding("auth.token-placeholder", {
-        detail: `${requestLabel(x)} sent \`Authorization: ${JSON.stringify(shown).slice(1, -1)}\`: ${match.what} instead of a token. Usually ${match.cause}.`,
+        detail: `${ctx.view(x).label} sent \`Authorization: ${JSON.stringify(shown).slice(1, -1)}\`: ${match.what} instead of a token. Usually ${match.cause}.`,
         evidence: [
           { label: "Authorization", value: JSON.stringify(shown) },
           { label: "Defect", value: match.what },

@@ -4,7 +4,7 @@
  * description, what the request itself shows (client authentication, redirect_uri, PKCE, an
  * earlier use of the same code or refresh token) and the likely causes for that grant.
  */
-import { pathOf, quote, requestLabel } from "../../text/describe.ts";
+import { pathOf, quote, } from "../../text/describe.ts";
 import { type Exchange, originOf, statusOf } from "../../exchange.ts";
 import { type Evidence, type Finding, finding } from "../../findings.ts";
 import { headerValue } from "../../headers.ts";
@@ -88,11 +88,11 @@ function requestFacts(x: Exchange, req: TokenRequest, error: string, ctx: RuleCo
 }
 
 function refused(x: Exchange, ctx: RuleContext): Finding[] {
-  const refusal = refusedTokenRequest(x);
+  const refusal = refusedTokenRequest(x, ctx.view(x));
   if (!refusal) return [];
   const { request: req, answer } = refusal;
   const status = statusOf(x);
-  const endpoint = `${originOf(x.request.url) ?? ""}${pathOf(x.request.url)}`;
+  const endpoint = `${originOf(x.request.url) ?? ""}${ctx.view(x).path}`;
   const grant = grantText(req);
   const base: Evidence[] = [
     { label: "Status", value: String(status) },
@@ -107,7 +107,7 @@ function refused(x: Exchange, ctx: RuleContext): Finding[] {
         : "its body carries no RFC 6749 §5.2 `error` member, so which check failed is unknown";
     return [
       finding("oauth.token-error", {
-        detail: `${requestLabel(x)}, a token request with ${grant}, was refused with ${status}; ${why}.`,
+        detail: `${ctx.view(x).label}, a token request with ${grant}, was refused with ${status}; ${why}.`,
         evidence: [...base, { label: "error", value: answer.kind === "absent" ? "unknown (no response body captured)" : "(none in the body)" }],
         fix: `Read the response body of this request in the browser's Network panel (its \`error\` and \`error_description\` name the reason), or export the HAR with content so that AuthLens can read it.`,
       }),
@@ -133,7 +133,7 @@ function refused(x: Exchange, ctx: RuleContext): Finding[] {
   return [
     finding(meaning.code, {
       detail:
-        `${requestLabel(x)}, a token request with ${grant}, was refused with ${status} error="${shown(answer.error, 80)}"${description}. ` +
+        `${ctx.view(x).label}, a token request with ${grant}, was refused with ${status} error="${shown(answer.error, 80)}"${description}. ` +
         `Under ${meaning.source} that means ${meaning.meaning}.` +
         (answer.uri !== undefined ? ` The server points to ${quote(shown(answer.uri))}.` : "") +
         (facts.length > 0 ? ` ${facts.join(" ")}` : "") +

@@ -12,8 +12,8 @@ export const algNoneRule: Rule = {
     return tokens.flatMap(({ source, token: t }) =>
       problemsOf(t, "token.alg-none").map((p) =>
         finding("token.alg-none", {
-          detail: `${tokenPlace(x, source, t, "a JWT without a signature")}: ${p.message}.`,
-          evidence: tokenEvidence(t),
+          detail: `${tokenPlace(x, source, t, "a JWT without a signature", ctx.view(x).label)}: ${p.message}.`,
+          evidence: tokenEvidence(t, ctx.view(x).tokenText),
           fix: "Issue signed tokens (RS256, ES256, EdDSA…) and make the server accept only the algorithms it expects, never \"none\" (RFC 8725 §3.1).",
         }),
       ),

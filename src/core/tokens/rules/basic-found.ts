@@ -14,8 +14,8 @@ export const basicFoundRule: Rule = {
       .map(({ source, token: t }) => {
         const notes = problemsOf(t, "token.basic");
         return finding("token.basic", {
-          detail: `${tokenPlace(x, source, t, "Basic credentials")}: ${notes.map((n) => n.message).join("; ")}.`,
-          evidence: tokenEvidence(t),
+          detail: `${tokenPlace(x, source, t, "Basic credentials", ctx.view(x).label)}: ${notes.map((n) => n.message).join("; ")}.`,
+          evidence: tokenEvidence(t, ctx.view(x).tokenText),
           ...(notes.some((n) => n.severity === "warning") ? { severity: "warning" as const } : {}),
         });
       });

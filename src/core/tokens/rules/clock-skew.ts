@@ -4,7 +4,6 @@
  * future. Judged only where time matters: on 401/403 answers and on requests that carry a JWT
  * with time claims, so a skewed machine does not flag every request of a capture.
  */
-import { requestLabel } from "../../text/describe.ts";
 import { type Exchange, statusOf } from "../../exchange.ts";
 import { finding, type Finding } from "../../findings.ts";
 import { headerValue } from "../../headers.ts";
@@ -40,7 +39,7 @@ function dateFinding(x: Exchange, server: { ms: number; header: string }, at: nu
   const ahead = skew > 0;
   return finding("auth.clock-skew", {
     detail:
-      `The response to ${requestLabel(x)} is dated ${isoOf(server.ms)} (Date: ${server.header}), but this machine's clock read ${isoOf(at)} when the request started: ` +
+      `The response to ${ctx.view(x).label} is dated ${isoOf(server.ms)} (Date: ${server.header}), but this machine's clock read ${isoOf(at)} when the request started: ` +
       `the server's clock is ${durationOf(skew / 1000)} ${ahead ? "ahead of" : "behind"} this machine's, beyond the ${ctx.options.leewaySeconds} s leeway. ` +
       "Token times judged on one clock and checked on the other disagree: a client that refreshes by exp refreshes too late or too early, and fresh tokens can look expired or not yet valid.",
     evidence: [
@@ -66,7 +65,7 @@ function iatFindings(x: Exchange, ctx: RuleContext, server: { ms: number; header
     out.push(
       finding("auth.clock-skew", {
         detail:
-          `${tokenPlace(x, source, t, "a JWT")} issued at ${isoOf(iat * 1000)} (iat), ${durationOf(ahead)} after ${clock}: ` +
+          `${tokenPlace(x, source, t, "a JWT", ctx.view(x).label)} issued at ${isoOf(iat * 1000)} (iat), ${durationOf(ahead)} after ${clock}: ` +
           `the issuer's clock runs ahead of the server's, beyond the ${ctx.options.leewaySeconds} s leeway. Servers that reject tokens "used before issued" refuse it.`,
         evidence: [
           { label: "Where", value: t.where },

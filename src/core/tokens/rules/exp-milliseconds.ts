@@ -14,8 +14,8 @@ export const expInMillisecondsRule: Rule = {
       if (problems.length === 0) return [];
       return [
         finding("token.exp-in-milliseconds", {
-          detail: `${tokenPlace(x, source, t, "a JWT")} whose times are in milliseconds: ${problems.map((p) => p.message).join(" ")}`,
-          evidence: tokenEvidence(t),
+          detail: `${tokenPlace(x, source, t, "a JWT", ctx.view(x).label)} whose times are in milliseconds: ${problems.map((p) => p.message).join(" ")}`,
+          evidence: tokenEvidence(t, ctx.view(x).tokenText),
           fix: "Write NumericDates in seconds (RFC 7519 §2): divide JavaScript's millisecond clock (Date.now, Date#getTime) and Java's System.currentTimeMillis by 1000 and round down, or use Instant#getEpochSecond in Java and int(time.time()) in Python.",
         }),
       ];

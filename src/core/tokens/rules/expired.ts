@@ -29,8 +29,8 @@ export const tokenExpiredRule: Rule = {
         const { text, accepted } = outcome(x, source);
         out.push(
           finding("auth.token-expired", {
-            detail: `${tokenPlace(x, source, t, "a JWT")} that ${p.message}.${text}`,
-            evidence: tokenEvidence(t),
+            detail: `${tokenPlace(x, source, t, "a JWT", ctx.view(x).label)} that ${p.message}.${text}`,
+            evidence: tokenEvidence(t, ctx.view(x).tokenText),
             fix:
               "Get a new token before sending this request: refresh it (refresh_token grant, RFC 6749 §6) or sign in again, and refresh ahead of exp rather than after a 401. " +
               "If tokens look expired right after they are issued, compare the clocks of the issuer, the API and this machine.",

@@ -13,8 +13,8 @@ export const jweFoundRule: Rule = {
       .filter((l) => l.token.kind === "jwe")
       .map(({ source, token: t }) =>
         finding("token.jwe", {
-          detail: `${tokenPlace(x, source, t, "an encrypted JWT (JWE)")}: ${problemsOf(t, "token.jwe").map((p) => p.message).join(" ")}`,
-          evidence: tokenEvidence(t),
+          detail: `${tokenPlace(x, source, t, "an encrypted JWT (JWE)", ctx.view(x).label)}: ${problemsOf(t, "token.jwe").map((p) => p.message).join(" ")}`,
+          evidence: tokenEvidence(t, ctx.view(x).tokenText),
         }),
       );
   },

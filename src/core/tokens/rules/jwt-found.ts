@@ -16,9 +16,9 @@ export const jwtFoundRule: Rule = {
         const warnings = notes.filter((n) => n.severity === "warning");
         const fixes = warnings.flatMap((w) => (w.fix ? [w.fix] : []));
         return finding("token.jwt", {
-          detail: `${tokenPlace(x, source, t, "a JWT")}: ${jwtSummary(t)}.${notes.map((n) => ` ${n.message[0]!.toUpperCase()}${n.message.slice(1)}.`).join("")}`,
+          detail: `${tokenPlace(x, source, t, "a JWT", ctx.view(x).label)}: ${jwtSummary(t, ctx.view(x).tokenText)}.${notes.map((n) => ` ${n.message[0]!.toUpperCase()}${n.message.slice(1)}.`).join("")}`,
           // tokenEvidence already gives a fresh list: copied only when there are warnings to add.
-          evidence: warnings.length === 0 ? tokenEvidence(t) : [...tokenEvidence(t), ...warnings.map((w) => ({ label: "Warning", value: w.message }))],
+          evidence: warnings.length === 0 ? tokenEvidence(t, ctx.view(x).tokenText) : [...tokenEvidence(t, ctx.view(x).tokenText), ...warnings.map((w) => ({ label: "Warning", value: w.message }))],
           // A warning-level detail (aud for another host, a DPoP proof for another request, a
           // missing required claim) raises the finding to a warning: it can explain a 401.
           ...(warnings.length > 0 ? { severity: "warning" as const } : {}),

@@ -12,7 +12,7 @@ export const malformedRule: Rule = {
     return tokens.flatMap(({ source, token: t }) =>
       problemsOf(t, "token.malformed").map((p) =>
         finding("token.malformed", {
-          detail: `${tokenPlace(x, source, t, "a token that does not decode")}: ${p.message}.`,
+          detail: `${tokenPlace(x, source, t, "a token that does not decode", ctx.view(x).label)}: ${p.message}.`,
           evidence: [
             { label: "Where", value: t.where },
             { label: "Token", value: t.masked },

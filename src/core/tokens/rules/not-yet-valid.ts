@@ -12,8 +12,8 @@ export const tokenNotYetValidRule: Rule = {
     return tokens.flatMap(({ source, token: t }) =>
       problemsOf(t, "auth.token-not-yet-valid").map((p) =>
         finding("auth.token-not-yet-valid", {
-          detail: `${tokenPlace(x, source, t, "a JWT")} that is ${p.message}: the issuer's clock is ahead of this machine's, or the token was minted for later use.`,
-          evidence: tokenEvidence(t),
+          detail: `${tokenPlace(x, source, t, "a JWT", ctx.view(x).label)} that is ${p.message}: the issuer's clock is ahead of this machine's, or the token was minted for later use.`,
+          evidence: tokenEvidence(t, ctx.view(x).tokenText),
           fix: "Synchronise the clocks (NTP) of the issuer, the API and the client; if the issuer sets nbf to its own current time, a server should allow a small leeway (RFC 7519 §4.1.5).",
           ...(p.severity !== "error" ? { severity: p.severity } : {}),
         }),

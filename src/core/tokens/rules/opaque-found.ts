@@ -13,8 +13,8 @@ export const opaqueFoundRule: Rule = {
       .filter((l) => l.token.kind === "opaque")
       .map(({ source, token: t }) =>
         finding("token.opaque", {
-          detail: `${tokenPlace(x, source, t, "a token")}: ${problemsOf(t, "token.opaque").map((p) => p.message).join(" ")}.`,
-          evidence: [...tokenEvidence(t), ...t.claims.map((c) => ({ label: c.name, value: c.value }))],
+          detail: `${tokenPlace(x, source, t, "a token", ctx.view(x).label)}: ${problemsOf(t, "token.opaque").map((p) => p.message).join(" ")}.`,
+          evidence: [...tokenEvidence(t, ctx.view(x).tokenText), ...t.claims.map((c) => ({ label: c.name, value: c.value }))],
         }),
       );
   },

@@ -6,11 +6,9 @@
  * a JWT AuthLens can read, names the token's own aud / iss / kid / alg beside the value the
  * server expects when it names one.
  */
-import { requestLabel, quote } from "../../text/describe.ts";
-import { challengeField } from "../../challenge/exchange-challenges.ts";
+import { quote } from "../../text/describe.ts";
 import { clipped } from "../../challenge/rules/shared.ts";
 import { maskAuthorization } from "../../text/mask.ts";
-import { findPlaceholder } from "../../credentials/placeholder.ts";
 import { findServerMessage, type MessageMatch } from "../../credentials/server-messages.ts";
 import { type Exchange, statusOf } from "../../exchange.ts";
 import { isPreflight } from "../../preflight.ts";
@@ -112,7 +110,7 @@ function sentJwt(x: Exchange, ctx: RuleContext): FoundToken | undefined {
 function carriedToken(x: Exchange, ctx: RuleContext): boolean {
   if (ctx.facts.credentialsStripped !== undefined) return true;
   const auth = ctx.credentials(x).authorization;
-  if (auth && auth.scheme.toLowerCase() !== "basic") return findPlaceholder(auth) === undefined;
+  if (auth && auth.scheme.toLowerCase() !== "basic") return ctx.view(x).placeholder === undefined;
   return tokensIn(x, ctx).some((l) => SENT_SOURCES.includes(l.source) && l.token.kind !== "basic");
 }
 
@@ -150,24 +148,24 @@ export const serverReasonRule: Rule = {
   run(x, ctx) {
     const status = statusOf(x);
     if ((status !== 401 && status !== 403) || isPreflight(x) || x.preflightFor !== undefined) return [];
-    const match = findServerMessage(x, SERVER_REASONS);
+    const match = findServerMessage(x, SERVER_REASONS, ctx.view(x));
     if (!match || !carriedToken(x, ctx)) return [];
     const code = match.message.code;
     const text = TEXT[code];
     const stripped = ctx.facts.credentialsStripped !== undefined;
     const t = stripped ? undefined : sentJwt(x, ctx);
     const { sentence, evidence } = tokenFacts(t, text, match, stripped);
-    const challenge = challengeField(x, "WWW-Authenticate")?.value;
+    const challenge = ctx.view(x).challenge("WWW-Authenticate")?.value;
     const auth = stripped ? undefined : ctx.credentials(x).authorization;
     const out: Finding = finding(code, {
-      detail: `${requestLabel(x)} was refused with ${status}: its ${match.where} says ${quote(match.text)}, as ${match.message.source} words it: ${text.meaning}.${sentence}`,
+      detail: `${ctx.view(x).label} was refused with ${status}: its ${match.where} says ${quote(match.text)}, as ${match.message.source} words it: ${text.meaning}.${sentence}`,
       evidence: [
         { label: "Status", value: String(status) },
         ...(challenge !== undefined ? [{ label: "WWW-Authenticate", value: clipped(challenge) }] : []),
         { label: "Server message", value: clipped(match.text) },
         { label: "Message source", value: match.message.source },
         ...evidence,
-        ...(t ? tokenEvidence(t) : auth ? [{ label: "Authorization (sent)", value: maskAuthorization(auth) }] : []),
+        ...(t ? tokenEvidence(t, ctx.view(x).tokenText) : auth ? [{ label: "Authorization (sent)", value: maskAuthorization(auth) }] : []),
       ],
       fix: text.fix(match.groups?.expected),
     });
