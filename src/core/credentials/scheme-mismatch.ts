@@ -11,7 +11,6 @@
  * The 401 and 403 verdicts (verdict.ts) give this finding as their one verdict; the rule below
  * gives it for a 400, which has no verdict.
  */
-import { challengeField } from "../challenge/exchange-challenges.ts";
 import { jwtPart } from "../tokens/claim-values.ts";
 import { hostOf, pathOf, quote, requestLabel } from "../text/describe.ts";
 import { type Exchange, originOf, statusOf } from "../exchange.ts";
@@ -20,10 +19,10 @@ import { type Finding, finding } from "../findings.ts";
 import { headerValue } from "../headers.ts";
 import type { Rule, RuleContext } from "../rule.ts";
 import type { CaptureIndex } from "../analysis/capture-index.ts";
+import type { ExchangeView } from "../view/exchange-view.ts";
 import type { AttachedCredentials } from "./attached.ts";
 import type { AuthorizationValue } from "./authorization.ts";
 import { challengeOf, credentialEvidence } from "./evidence.ts";
-import { findPlaceholder } from "./placeholder.ts";
 import { BEARER_FORMAT_MESSAGES, type MessageMatch, NO_TOKEN_MESSAGES, findServerMessage } from "./server-messages.ts";
 
 /**
@@ -47,9 +46,9 @@ const MISMATCH_HINTS: Readonly<Record<string, string>> = {
 };
 
 /** The schemes the response's WWW-Authenticate offers, as sent, each once. */
-function challengedSchemes(x: Exchange): string[] {
+function challengedSchemes(view: ExchangeView): string[] {
   const byName = new Map<string, string>();
-  for (const pc of challengeField(x, "WWW-Authenticate")?.parse.challenges ?? []) {
+  for (const pc of view.challenge("WWW-Authenticate")?.parse.challenges ?? []) {
     const key = pc.challenge.scheme.toLowerCase();
     if (!byName.has(key)) byName.set(key, pc.challenge.scheme);
   }
@@ -96,9 +95,10 @@ const BEARER_ACCEPTED: CaptureIndex<Exchange | undefined> = {
 };
 
 function bearerSign(x: Exchange, ctx: RuleContext): BearerSign | undefined {
-  const format = findServerMessage(x, BEARER_FORMAT_MESSAGES);
+  const view = ctx.view(x);
+  const format = findServerMessage(x, BEARER_FORMAT_MESSAGES, view);
   if (format) return { kind: "format", match: format };
-  const noToken = findServerMessage(x, NO_TOKEN_MESSAGES);
+  const noToken = findServerMessage(x, NO_TOKEN_MESSAGES, view);
   if (noToken) return { kind: "no-token", match: noToken };
   const origin = originOf(x.request.url);
   const other = origin !== undefined ? ctx.lookup(BEARER_ACCEPTED, origin) : undefined;
@@ -138,10 +138,11 @@ const TOKEN_SCHEMES: ReadonlySet<string> = new Set(["bearer", "dpop"]);
 /** auth.scheme-mismatch for this exchange, or undefined when it does not hold or cannot be judged. */
 export function schemeMismatch(x: Exchange, c: AttachedCredentials, ctx: RuleContext): Finding | undefined {
   const auth = c.authorization;
-  if (!auth || auth.scheme === "" || c.visibility === "stripped" || findPlaceholder(auth)) return undefined;
+  const view = ctx.view(x);
+  if (!auth || auth.scheme === "" || c.visibility === "stripped" || view.placeholder) return undefined;
   const status = statusOf(x);
   const sent = auth.scheme.toLowerCase();
-  const schemes = challengedSchemes(x);
+  const schemes = challengedSchemes(view);
   if (schemes.length > 0) {
     if (status !== 401 && status !== 400) return undefined;
     return schemes.some((s) => s.toLowerCase() === sent) ? undefined : challenged(x, c, auth, schemes);

@@ -8,7 +8,7 @@ import type { Exchange } from "../exchange.ts";
 import { listIndex } from "../analysis/capture-index.ts";
 import type { RuleContext } from "../rule.ts";
 import { GRANT } from "./token-errors.ts";
-import { tokenRequestOf } from "./token-request.ts";
+import { type TokenRequest, tokenRequestOf } from "./token-request.ts";
 
 /** The parameter that carries the single-use grant, per grant type. */
 export const GRANT_PARAM: Readonly<Record<string, string>> = {
@@ -21,8 +21,7 @@ function keyOf(grant: string, value: string): string {
 }
 
 /** The single-use grant a request's token parameters carry, as a key; undefined when none. */
-function grantOf(x: Exchange): string | undefined {
-  const req = tokenRequestOf(x);
+function grantOf(x: Exchange, req: TokenRequest = tokenRequestOf(x)): string | undefined {
   const param = req.grantType !== undefined && Object.hasOwn(GRANT_PARAM, req.grantType) ? GRANT_PARAM[req.grantType]! : undefined;
   const value = param !== undefined ? req.params.get(param) : undefined;
   if (req.grantType === undefined || value === undefined || value === "") return undefined;
@@ -40,7 +39,7 @@ export interface EarlierUse {
 
 /** The latest earlier request that sent the same code or refresh token, if the capture has one. */
 export function earlierUse(x: Exchange, ctx: RuleContext): EarlierUse | undefined {
-  const key = grantOf(x);
+  const key = grantOf(x, ctx.view(x).tokenRequest);
   if (key === undefined) return undefined;
   const same = ctx.lookup(GRANTS, key);
   let found: Exchange | undefined;
