@@ -60,7 +60,7 @@ export function diagnose(
   rules: readonly Rule[] = RULES,
   options: AnalysisOptions = DEFAULT_OPTIONS,
 ): Diagnosis[] {
-  const analysis = new CaptureAnalysis({ rules, facts, options });
+  const analysis = new CaptureAnalysis({ rules, facts, options, once: true });
   analysis.add(exchanges);
   return [...analysis.all()];
 }

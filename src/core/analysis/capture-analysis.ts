@@ -18,6 +18,11 @@ export interface AnalysisSettings {
   readonly facts?: CaptureFacts;
   readonly options?: AnalysisOptions;
   readonly order?: CaptureOrder;
+  /**
+   * The session is fed once and never changed (a file analysed whole): it need not record what
+   * each judgement read, since no later change will ask. Adding to it later is refused.
+   */
+  readonly once?: boolean;
 }
 
 /** What a change did to the diagnoses: which were added or changed, which are gone. */
@@ -79,10 +84,13 @@ export class CaptureAnalysis {
   private readonly namedBy = new Map<string, Set<string>>();
   private readonly diagnoses = new Map<string, Diagnosis>();
   private list: readonly Diagnosis[] | undefined;
+  private readonly once: boolean;
+  private fed = false;
 
   constructor(settings: AnalysisSettings) {
     this.rules = settings.rules;
-    this.capture = new Capture(settings.facts ?? {}, settings.options ?? DEFAULT_OPTIONS, settings.order ?? "arrival");
+    this.capture = new Capture(settings.facts ?? {}, settings.options ?? DEFAULT_OPTIONS, settings.order ?? "arrival", settings.once !== true);
+    this.once = settings.once === true;
   }
 
   get size(): number {
@@ -91,7 +99,12 @@ export class CaptureAnalysis {
 
   /** Adds exchanges, or replaces those already here by id; judges what the change can affect. */
   add(exchanges: readonly Exchange[]): AnalysisDelta {
-    return this.apply(this.capture.upsert(exchanges));
+    const change = this.capture.upsert(exchanges);
+    // A session made for one feeding kept no record of what its judgements read: fed again, it
+    // cannot tell whom the change affects, and judges every exchange again.
+    if (this.once && this.fed) return this.apply({ ...change, readers: new Set(this.capture.exchanges().map((x) => x.id)) });
+    this.fed = true;
+    return this.apply(change);
   }
 
   remove(ids: Iterable<string>): AnalysisDelta {

@@ -99,6 +99,11 @@ export class Capture {
     readonly facts: CaptureFacts = {},
     readonly options: AnalysisOptions = DEFAULT_OPTIONS,
     readonly order: CaptureOrder = "arrival",
+    /**
+     * Record what each judgement reads across the capture, so that a later change judges its
+     * readers again. A capture fed once (a file, a test) has no later change: it need not.
+     */
+    private readonly tracking = true,
   ) {}
 
   get size(): number {
@@ -206,7 +211,7 @@ export class Capture {
   context(): { ctx: RuleContext; judging(id: string | undefined): void } {
     let reader: Entry | undefined;
     const read = (dep: string) => {
-      if (!reader) return;
+      if (!reader || !this.tracking) return;
       reader.reads ??= new Set();
       if (reader.reads.has(dep)) return;
       reader.reads.add(dep);

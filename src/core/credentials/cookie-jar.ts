@@ -30,6 +30,8 @@ export interface JarCookie {
   readonly expiresAt?: number;
   /** Why the browser would have refused it when it was set. */
   readonly rejected: readonly CookieRejection[];
+  /** The index key of its domain's site. */
+  readonly site: string;
 }
 
 /** The Set-Cookie lines of one response as jar entries. */
@@ -52,71 +54,115 @@ function entriesOf(x: Exchange): JarCookie[] {
       path: cookie.path ?? defaultPath(setter.path),
       ...(e ? { expiresAt: e.at } : {}),
       rejected: rejectionsOf(cookie, setter),
+      site: siteKey(cookie.domain ?? setter.host),
     };
   });
 }
 
-const domainKey = (domain: string) => `d:${domain.toLowerCase()}`;
-const siteKey = (host: string) => `s:${registrableDomain(host)}`;
+const siteKey = (domain: string) => `s:${registrableDomain(domain.replace(/^\./, ""))}`;
 
 /**
- * Responses that set cookies, filed under each cookie's domain and under the site that set them:
- * a cookie concerns a host its domain matches (§5.1.3) or, for the advice, a host of its setter's
- * site. Each key holds its lines in capture order.
+ * One site's Set-Cookie lines in capture order, and the jar as the last question left it:
+ * questions come in capture order (the rules judge exchanges in that order), so each carries the
+ * jar on from the last instead of replaying the site's lines from the first. A question from
+ * further back starts again. The answer is the same either way.
  */
-const SET_COOKIES: CaptureIndex<readonly JarCookie[]> = {
+interface SiteLog {
+  readonly lines: readonly JarCookie[];
+  /** The sites of its lines' domains (its own, and any other a line was set for). */
+  readonly sites: ReadonlySet<string>;
+  cursor: { applied: number; readonly latest: Map<string, JarCookie> };
+}
+
+/**
+ * Responses that set cookies, filed under the site that set them and the site of each cookie's
+ * domain (the same one but for a cookie set for another site, which the browser refuses): a
+ * cookie concerns a host its domain matches (RFC 6265bis §5.1.3), or, for the advice, a host of
+ * its setter's site.
+ */
+const SET_COOKIES: CaptureIndex<SiteLog> = {
   name: "set-cookie",
   keysOf(x) {
     if (setCookieLines(x).length === 0) return undefined;
     const setter = setterOf(x.request.url);
     if (!setter) return undefined;
     const keys = new Set<string>([siteKey(setter.host)]);
-    for (const e of entriesOf(x)) keys.add(domainKey(e.domain));
+    for (const e of entriesOf(x)) keys.add(e.site);
     return [...keys];
   },
-  derive: (filed) => filed.flatMap(entriesOf),
+  derive(filed) {
+    const lines = filed.flatMap(entriesOf);
+    return { lines, sites: new Set(lines.map((c) => c.site)), cursor: { applied: 0, latest: new Map() } };
+  },
 };
 
-/** Every domain a cookie may be set for and still match `host`: the host and its parents. */
-function domainsOver(host: string): string[] {
-  const out = [host];
-  for (let i = host.indexOf("."); i >= 0; i = host.indexOf(".", i + 1)) out.push(host.slice(i + 1));
+/** The sites a cookie matching `host` may be filed under: its own, and the shorter suffixes of its name. */
+function sitesOver(host: string): string[] {
+  const own = registrableDomain(host);
+  const out = [`s:${own}`];
+  for (let i = host.indexOf("."); i >= 0; i = host.indexOf(".", i + 1)) {
+    const suffix = host.slice(i + 1);
+    if (suffix.length < own.length) out.push(`s:${suffix}`);
+  }
   return out;
+}
+
+const jarKey = (c: JarCookie) => `${c.cookie.name}\u0000${c.domain}\u0000${c.path}`;
+
+/** Applies a line to a jar (§5.7: the last line for a name, domain and path wins; an expired one removes it). */
+function apply(latest: Map<string, JarCookie>, c: JarCookie): void {
+  const key = jarKey(c);
+  if (c.expiresAt === Number.NEGATIVE_INFINITY || (c.expiresAt !== undefined && c.expiresAt <= c.setBy.observedAt)) latest.delete(key);
+  else latest.set(key, c);
+}
+
+type Order = Pick<CaptureLookup, "precedes">;
+
+/** One site's jar before `x`, carried on from the last question when it came from further back. */
+function siteJarBefore(log: SiteLog, x: Exchange, ctx: Order): JarCookie[] {
+  const { lines } = log;
+  const before = (c: JarCookie) => c.setBy.id !== x.id && ctx.precedes(c.setBy, x);
+  let cursor = log.cursor;
+  if (cursor.applied > 0 && !before(lines[cursor.applied - 1]!)) {
+    cursor = { applied: 0, latest: new Map() };
+    log.cursor = cursor;
+  }
+  while (cursor.applied < lines.length && before(lines[cursor.applied]!)) apply(cursor.latest, lines[cursor.applied++]!);
+  return [...cursor.latest.values()];
 }
 
 /**
  * The jar just before `x`, as far as it can concern `host`: the last line for each (name,
  * domain, path), deletions dropped. Cookies that were refused when set stay in, marked, because
  * "it was never stored" is the answer a user looking for them needs. Every line for a domain is
- * read once any is, so a later line replacing a cookie is never missed.
+ * read once any is (all of a domain's lines share a site), so a later line replacing a cookie is
+ * never missed.
  */
 export function jarBefore(x: Exchange, host: string, ctx: Pick<CaptureLookup, "lookup" | "precedes">): JarCookie[] {
   const h = host.toLowerCase();
-  const seen = new Set<string>();
-  const lines: JarCookie[] = [];
-  const read = (key: string) => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    for (const c of ctx.lookup(SET_COOKIES, key)) lines.push(c);
+  const read = new Map<string, SiteLog>();
+  const visit = (key: string) => {
+    if (!read.has(key)) read.set(key, ctx.lookup(SET_COOKIES, key));
   };
-  read(siteKey(h));
-  for (const d of domainsOver(h)) read(domainKey(d));
-  for (let i = 0; i < lines.length; i++) read(domainKey(lines[i]!.domain));
+  for (const key of sitesOver(h)) visit(key);
+  // The sites of the lines read, until no new one comes (a line refused for another site's domain).
+  for (let size = 0; size !== read.size; ) {
+    size = read.size;
+    for (const log of [...read.values()]) for (const site of log.sites) visit(site);
+  }
+  const logs = [...read.values()].filter((log) => log.lines.length > 0);
+  if (logs.length === 0) return [];
+  // Most hosts' cookies all sit under their one site.
+  if (logs.length === 1) return siteJarBefore(logs[0]!, x, ctx);
 
-  // One entry per line (a response filed under two keys is read twice), in capture order.
+  // Several sites: their lines merged in capture order, each line once (a response filed under
+  // two sites is read twice).
   const unique = new Map<string, JarCookie>();
-  for (const c of lines) {
-    if (c.setBy.id === x.id || !ctx.precedes(c.setBy, x)) continue;
-    unique.set(`${c.setBy.id}\u0000${c.line}`, c);
+  for (const log of logs) {
+    for (const c of log.lines) if (c.setBy.id !== x.id && ctx.precedes(c.setBy, x)) unique.set(`${c.setBy.id}\u0000${c.line}`, c);
   }
-  const ordered = [...unique.values()].sort((a, b) =>
-    a.setBy.id === b.setBy.id ? a.line - b.line : ctx.precedes(a.setBy, b.setBy) ? -1 : 1,
-  );
+  const ordered = [...unique.values()].sort((a, b) => (a.setBy.id === b.setBy.id ? a.line - b.line : ctx.precedes(a.setBy, b.setBy) ? -1 : 1));
   const latest = new Map<string, JarCookie>();
-  for (const c of ordered) {
-    const key = `${c.cookie.name}\u0000${c.domain}\u0000${c.path}`;
-    if (c.expiresAt === Number.NEGATIVE_INFINITY || (c.expiresAt !== undefined && c.expiresAt <= c.setBy.observedAt)) latest.delete(key);
-    else latest.set(key, c);
-  }
+  for (const c of ordered) apply(latest, c);
   return [...latest.values()];
 }
