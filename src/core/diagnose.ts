@@ -48,7 +48,7 @@ export function analysisContext(
   facts: CaptureFacts = {},
   options: AnalysisOptions = DEFAULT_OPTIONS,
 ): { linked: readonly Exchange[]; ctx: RuleContext } {
-  const capture = new Capture(facts, options);
+  const capture = new Capture(facts, options, "arrival", false);
   capture.upsert(exchanges);
   return { linked: capture.exchanges(), ctx: capture.context().ctx };
 }
@@ -80,14 +80,15 @@ export function diagnoseEach(
   rules: readonly Rule[] = RULES,
   options: AnalysisOptions = DEFAULT_OPTIONS,
 ): void {
-  const capture = new Capture(facts, options);
+  const capture = new Capture(facts, options, "arrival", false);
   capture.upsert(exchanges);
   const linked = capture.exchanges();
-  const { ctx } = capture.context();
+  const { ctx, judging } = capture.context();
   const copies = new Map<string, Finding[]>();
   const found = new Uint8Array(linked.length);
   for (let i = 0; i < linked.length; i++) {
     const x = linked[i]!;
+    judging(x.id);
     const own = runRules(x, rules, ctx);
     if (own.length === 0) continue;
     found[i] = 1;
@@ -110,6 +111,7 @@ export function diagnoseEach(
       emit({ exchange: x, rootCause: null, findings: [] });
       continue;
     }
+    judging(x.id);
     const list = found[i] === 1 ? runRules(x, rules, ctx) : [];
     if (extra) for (const c of extra) if (!list.some((g) => g.code === c.code && g.detail === c.detail)) list.push(c);
     copies.delete(x.id);

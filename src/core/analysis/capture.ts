@@ -244,6 +244,7 @@ export class Capture {
       ctx,
       judging: (id) => {
         if (reader) reader = undefined;
+        view.forget();
         if (id === undefined) return;
         const e = this.entries.get(id);
         if (!e) return;

@@ -281,16 +281,25 @@ interface Analysis {
  * The views of one analysis: `view(x)` builds the exchange's view the first time it is asked
  * for and gives the same one after, for as long as the analysis (its context) lives.
  */
-export function exchangeViews(capture: CaptureLookup, facts: CaptureFacts, options: AnalysisOptions): (x: Exchange) => ExchangeView {
+export function exchangeViews(capture: CaptureLookup, facts: CaptureFacts, options: AnalysisOptions): ExchangeViews {
   const stripped = facts.credentialsStripped !== undefined;
   const analysis: Analysis = { capture, options, stripped, shared: new SharedReadings(stripped) };
   const views = new Map<Exchange, ExchangeView>();
-  return (x) => {
-    let view = views.get(x);
-    if (view === undefined) {
-      view = new PreparedExchange(x, analysis);
-      views.set(x, view);
+  const view = (x: Exchange) => {
+    let v = views.get(x);
+    if (v === undefined) {
+      v = new PreparedExchange(x, analysis);
+      views.set(x, v);
     }
-    return view;
+    return v;
   };
+  return Object.assign(view, { forget: () => views.clear() });
 }
+
+/**
+ * The views of one analysis, and a way to let them go: the analysis judges one exchange after
+ * another, and a view is asked for again rarely (a request's preflight), so the views of the
+ * exchange judged last are dropped when the next is judged instead of being held for the whole
+ * capture (what is shared by value, the decoded tokens above all, stays).
+ */
+export type ExchangeViews = ((x: Exchange) => ExchangeView) & { forget(): void };
