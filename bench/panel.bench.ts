@@ -21,12 +21,13 @@
  *   the list: the App's filtering of the rows, the toolbar, the rows rendered and laid out.
  *   The diagnosis (core, benched on its own) is not in it.
  * - "update": the App is mounted and showing N rows; a burst of 10 new exchanges arrives (the
- *   store's limit drops the 10 oldest), the store diagnoses the capture (not timed) and emits;
- *   timed from that emit (a listener subscribed after the App's, so it runs after the App's
- *   setState and before Preact's queued render) to the flushed, laid-out list. This is what the
- *   panel's UI pays each time a burst of requests lands during capture. "burst added → shown"
- *   prints, beside it, the time from `store.add` on: the store's wait (50 ms, or twice its last
- *   diagnosis), its diagnosis of the whole capture (core) and this render; not used for the ratio.
+ *   store's limit drops the 10 oldest), the store analyses what changed (not timed) and emits;
+ *   the App shows the report in the next frame (App.tsx renders once per frame), timed from that
+ *   frame's start (or the emit, if later) to the rendered, laid-out list, in a frame callback
+ *   that runs after the App's. This is what the panel's UI pays each time a burst of requests
+ *   lands during capture. "burst added → shown" prints, beside it, the time from `store.add` on:
+ *   the store's wait (50 ms, or twice its last update), its analysis and this render, with the
+ *   wait for the frame; not used for the ratio.
  *   "of which the store's diagnosis": from the start of the long task (PerformanceObserver
  *   "longtask", tasks over 50 ms only) in which the store recomputes, to its emit.
  * - "scroll": the 10,000 list's scrollTop set (to the middle, the end, the top) and its scroll

@@ -29,6 +29,9 @@ interface Answer<K, T> {
   readonly value: T;
 }
 
+/** How often a panel that gets no frames (DevTools shows another) takes the worker's latest report. */
+const HIDDEN_PANEL_UPDATE_MS = 250;
+
 export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClient; actions: PanelActions; version?: string }) {
   const [state, setState] = useState<ViewState>(store.current);
   const [selectedId, setSelectedId] = useState<string | undefined>();
@@ -64,22 +67,30 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
   importRef.current = importFile;
 
   // The worker reports as often as a burst of requests is analysed; the panel shows its latest
-  // report once per frame (none while DevTools shows another panel), not once per message.
+  // report once per frame, not once per message. A panel DevTools is not showing gets no frames:
+  // it still follows, a few times a second, so that it is current the moment it is shown.
   useEffect(() => {
     let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     let latest: ViewState | undefined;
     const show = () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
       frame = 0;
+      timer = undefined;
       if (latest !== undefined) setState(latest);
       latest = undefined;
     };
     const off = store.subscribe((s) => {
       latest = s;
-      if (frame === 0) frame = requestAnimationFrame(show);
+      if (timer !== undefined) return;
+      frame = requestAnimationFrame(show);
+      timer = setTimeout(show, HIDDEN_PANEL_UPDATE_MS);
     });
     return () => {
       off();
-      if (frame !== 0) cancelAnimationFrame(frame);
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
     };
   }, [store]);
   // Once the worker says how far the reading is, its word is the banner's (until then, the file's name).
