@@ -10,7 +10,7 @@
 import type { DeliveryGap } from "../capture/delivery.ts";
 import type { VerdictObservation } from "../capture/protocol.ts";
 import type { Exchange } from "../core/exchange.ts";
-import { DEFAULT_CAPTURE_LIMIT } from "./capture-limits.ts";
+import { EMPTY_CAPTURE } from "./capture-limits.ts";
 import type { CaptureStatus } from "./store.ts";
 import {
   applyDelta,
@@ -33,18 +33,7 @@ export interface WorkerPort {
 type Listener = (s: ViewState) => void;
 type Patch = (s: ViewState) => ViewState;
 
-const INITIAL: ViewState = {
-  limit: DEFAULT_CAPTURE_LIMIT,
-  rows: [],
-  dropped: 0,
-  unreadable: 0,
-  capture: { fullCapture: "off", origins: [], precise: "unavailable" },
-  preserveLog: false,
-  paused: false,
-  missedWhilePaused: 0,
-  pageLoads: 1,
-  diagnosing: false,
-};
+const INITIAL: ViewState = { ...EMPTY_CAPTURE, rows: [] };
 
 export class AnalysisClient {
   private base: ViewState = INITIAL;

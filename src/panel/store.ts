@@ -14,7 +14,7 @@ import type { CaptureFacts, Rule } from "../core/rule.ts";
 import type { RowSummary } from "../core/summary.ts";
 import { AnalysisRows } from "./analysis-rows.ts";
 
-import { DEFAULT_CAPTURE_LIMIT } from "./capture-limits.ts";
+import { DEFAULT_CAPTURE_LIMIT, EMPTY_CAPTURE } from "./capture-limits.ts";
 
 export { CAPTURE_LIMITS, DEFAULT_CAPTURE_LIMIT } from "./capture-limits.ts";
 /** The longest the diagnosis holds the panel's thread at a time (ms): input and painting come in between. */
@@ -148,18 +148,7 @@ export class CaptureStore {
   private merge = new SourceMerge();
   /** Merged exchanges (by id: the newest merge wins) and ids gone, not yet handed to the live analysis. */
   private liveQueue = { merged: new Map<string, Exchange>(), gone: new Set<string>() };
-  private state: PanelState = {
-    limit: DEFAULT_CAPTURE_LIMIT,
-    rows: [],
-    dropped: 0,
-    unreadable: 0,
-    capture: { fullCapture: "off", origins: [], precise: "unavailable" },
-    preserveLog: false,
-    paused: false,
-    missedWhilePaused: 0,
-    pageLoads: 1,
-    diagnosing: false,
-  };
+  private state: PanelState = { ...EMPTY_CAPTURE, rows: [] };
   /** When recording was paused (browser clock, ms since the epoch). */
   private pausedAt = 0;
   private listeners = new Set<Listener>();
