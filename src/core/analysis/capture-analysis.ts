@@ -10,7 +10,7 @@ import { type Finding, bySeverity, finding } from "../findings.ts";
 import { rankFindings } from "../root-cause.ts";
 import type { AnalysisOptions, CaptureFacts, Rule, RuleContext } from "../rule.ts";
 import { DEFAULT_OPTIONS } from "../rule.ts";
-import { Capture, type CaptureOrder } from "./capture.ts";
+import { Capture, type CaptureChange, type CaptureOrder } from "./capture.ts";
 import type { Diagnosis } from "./diagnosis.ts";
 
 export interface AnalysisSettings {
@@ -131,7 +131,7 @@ export class CaptureAnalysis {
     return this.list;
   }
 
-  private apply(change: ReturnType<Capture["upsert"]>): AnalysisDelta {
+  private apply(change: CaptureChange): AnalysisDelta {
     const { changed, removed, readers } = change;
     if (changed.size === 0 && removed.size === 0 && readers.size === 0) return { changed: [], removed: [] };
     this.list = undefined;
@@ -197,10 +197,7 @@ export class CaptureAnalysis {
         if (!listedOn(x, s.id)) continue;
         for (const f of this.own.get(s.id) ?? NONE) {
           if (!f.related?.includes(x.id)) continue;
-          for (const other of f.related) {
-            if (other !== x.id) continue;
-            if (!list.some((g) => g.code === f.code && g.detail === f.detail)) list.push({ ...f, related: [s.id] });
-          }
+          if (!list.some((g) => g.code === f.code && g.detail === f.detail)) list.push({ ...f, related: [s.id] });
         }
       }
     }

@@ -1,15 +1,13 @@
 /**
  * The worker's side of the list: each store row made light and screened (core's share/screen.ts,
  * the one redaction policy), and the detail pane's view of one exchange. Light rows are kept per
- * exchange and per "show secrets" choice: a row whose diagnosis did not change is not screened
- * again.
+ * row object and per "show secrets" choice: the store keeps a row's object until its exchange is
+ * judged again, so a row that did not change is not screened again.
  */
 import { isPseudoHeader } from "../../core/headers.ts";
 import type { Diagnosis } from "../../core/diagnose.ts";
-import type { Exchange } from "../../core/exchange.ts";
 import type { ExchangeDetail } from "../../core/detail.ts";
 import { SEVERITY_RANK } from "../../core/findings.ts";
-import { fnv1a64 } from "../../core/tokens/hash.ts";
 import { rootParts } from "../../core/root-cause.ts";
 import { diagnosisToMarkdown, type ScreenRow, screenDetail, screenRow, toCurl, toFetch } from "../../core/share/index.ts";
 import type { Row } from "../store.ts";
@@ -30,22 +28,6 @@ export function screened(row: Row, showSecrets: boolean): ScreenRow {
 }
 
 /**
- * Light rows made so far, by exchange, for each choice. A new diagnosis of the same exchange
- * object (the store diagnoses the capture again after each burst) with the same findings and
- * summary shows the same: it is not screened again.
- */
-interface Made {
-  readonly key: string;
-  readonly row: ListRow;
-}
-const made = { hidden: new WeakMap<Exchange, Made>(), shown: new WeakMap<Exchange, Made>() };
-
-/** What a light row depends on besides its exchange, as a 64-bit hash (the text itself would double the findings' memory). */
-function keyOf(row: Row): string {
-  return fnv1a64(JSON.stringify([row.diagnosis.rootCause, row.diagnosis.findings, row.summary]));
-}
-
-/**
  * Light rows by the store's row object, for each choice. The store keeps a row's object until
  * its exchange is judged again: while a large file is diagnosed the list is sent every 100 ms of
  * work, and the rows already sent are then found here without hashing their findings again
@@ -63,10 +45,6 @@ export function listRow(row: Row, showSecrets: boolean): ListRow {
 }
 
 function makeListRow(row: Row, showSecrets: boolean): ListRow {
-  const cache = showSecrets ? made.shown : made.hidden;
-  const key = keyOf(row);
-  const cached = cache.get(row.diagnosis.exchange);
-  if (cached?.key === key) return cached.row;
   // Not kept: only the light row is (a screened copy of every exchange would double the capture's memory).
   const s = screenRow(row.diagnosis, row.summary, showSecrets);
   const x = s.diagnosis.exchange;
@@ -88,7 +66,6 @@ function makeListRow(row: Row, showSecrets: boolean): ListRow {
     worstRank: s.summary.worst ? SEVERITY_RANK[s.summary.worst] : 0,
     ...(root ? { rootTitle: root.title } : {}),
   };
-  cache.set(row.diagnosis.exchange, { key, row: out });
   return out;
 }
 
