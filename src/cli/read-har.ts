@@ -9,6 +9,7 @@ import { type HarImport, harImporter, importHar } from "../core/har.ts";
 import { HarStream, JsonStreamError } from "../core/har-stream.ts";
 import { CliError } from "./io.ts";
 import { safeLine } from "./terminal-text.ts";
+import { decoderFor } from "../core/text/encoding.ts";
 
 /**
  * The largest file read, refused from its size before any of it is read. Files are streamed,
@@ -195,13 +196,6 @@ function tooManyEntries(shown: string): CliError {
 export interface HarFile {
   readonly har: HarImport;
   readonly creator: unknown;
-}
-
-/** The encoding a byte order mark names (RFC 8259 §8.1; see decodeText), UTF-8 without one. */
-function decoderFor(head: Buffer): TextDecoder {
-  if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder("utf-16le");
-  if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder("utf-16be");
-  return new TextDecoder("utf-8");
 }
 
 const SHAPE_ERRORS = {

@@ -10,6 +10,7 @@ import type { Exchange } from "../../core/exchange.ts";
 import { type SkippedEntry, harImporter } from "../../core/har.ts";
 import { HarStream, type HarStreamShape, JsonStreamError } from "../../core/har-stream.ts";
 import type { CaptureFacts } from "../../core/rule.ts";
+import { decoderFor } from "../../core/text/encoding.ts";
 
 /** Larger files would hold the panel's memory hostage; DevTools itself struggles well before this. */
 export const MAX_HAR_BYTES = 200 * 1024 * 1024;
@@ -39,17 +40,6 @@ const SHAPE_ERRORS: Record<Exclude<HarStreamShape, "ok">, string> = {
   "no-log": 'not a HAR file: there is no "log" object',
   "no-entries": 'not a HAR file: "log.entries" is missing or not a list',
 };
-
-/**
- * The encoding a byte order mark names (RFC 8259 §8.1: JSON is UTF-8, and a reader MAY ignore a
- * BOM), UTF-8 without one. Windows' PowerShell 5 writes UTF-16 with a BOM. The decoder drops the
- * BOM itself (its "ignore BOM" flag is off), for UTF-8 as for UTF-16.
- */
-function decoderFor(head: Uint8Array): TextDecoder {
-  if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder("utf-16le");
-  if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder("utf-16be");
-  return new TextDecoder("utf-8");
-}
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(a.length + b.length);
