@@ -363,9 +363,19 @@ interface Pending {
   readonly pageref?: string;
 }
 
+/** An entry the importer read, and where finish() will place it. */
+export interface ReadEntry {
+  /** The exchange as finish() will return it, its id not yet given. */
+  readonly exchange: Exchange;
+  /** Its start time as finish() orders by (unknown times last). */
+  readonly t: number;
+  /** Its page is named in a `log.pages` not read yet: finish() sets its pageUrl. */
+  readonly pageLate: boolean;
+}
+
 export interface HarImporter {
-  /** `log.entries[index]`, in file order. */
-  entry(raw: unknown, index: number): void;
+  /** `log.entries[index]`, in file order: the exchange read, or undefined for an entry skipped. */
+  entry(raw: unknown, index: number): ReadEntry | undefined;
   /** `log.pages`, whenever the file holds it (before the entries in every browser's export). */
   pages(raw: unknown): void;
   creator(raw: unknown): void;
@@ -391,9 +401,13 @@ export function harImporter(source: CaptureSource = "har-file"): HarImporter {
       const pageref = isObject(raw) ? str(raw.pageref) : undefined;
       const pageUrl = pageref !== undefined ? pageUrls?.get(pageref) : undefined;
       const r = exchangeFromHarEntry(raw, pageUrl !== undefined ? { id: "", source, startedAt: at, pageUrl } : { id: "", source, startedAt: at });
-      if (!r.ok) pending.push({ index, t, skipped: skippedEntry(raw, index, r.reason) });
-      else if (pageUrls === undefined && pageref !== undefined) pending.push({ index, t, exchange: r.exchange, pageref });
-      else pending.push({ index, t, exchange: r.exchange });
+      if (!r.ok) {
+        pending.push({ index, t, skipped: skippedEntry(raw, index, r.reason) });
+        return undefined;
+      }
+      const pageLate = pageUrls === undefined && pageref !== undefined;
+      pending.push(pageLate ? { index, t, exchange: r.exchange, pageref } : { index, t, exchange: r.exchange });
+      return { exchange: r.exchange, t, pageLate };
     },
     pages(raw) {
       pageUrls = harPageUrls(raw);

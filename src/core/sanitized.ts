@@ -55,6 +55,11 @@ export interface CredentialMarkReader {
   see(x: Exchange): void;
   /** The verdict on the exchanges seen, as strippedCredentialsReason gives it. */
   reason(creator: string | undefined): string | undefined;
+  /**
+   * The verdict so far, for a reader that shows exchanges before the last is seen: reason()'s,
+   * except that the content-based proof (which names a count and an exchange) waits for the end.
+   */
+  provisional(creator: string | undefined): string | undefined;
 }
 
 export function credentialMarkReader(): CredentialMarkReader {
@@ -63,6 +68,18 @@ export function credentialMarkReader(): CredentialMarkReader {
   let mark: string | undefined;
   /** The first exchange that proves a credential was sent although none shows. */
   let proof: { readonly id: string; readonly how: string } | undefined;
+  function faithful(creator: string | undefined): boolean {
+    return creator !== undefined && REDACTING_BUT_FAITHFUL_CREATORS.has(creator.toLowerCase());
+  }
+  function provisional(creator: string | undefined): string | undefined {
+    if (faithful(creator)) return undefined;
+    if (mark !== undefined) return mark;
+    // No count in the words: they hold from the first request to the last.
+    if (any === 0 && seen > 0 && creator !== undefined && CHROMIUM_CREATORS.has(creator.toLowerCase())) {
+      return `none of the requests in this Chromium HAR carries an Authorization, Cookie or Set-Cookie header, which is what Chromium's default "Export HAR (sanitized)" produces`;
+    }
+    return undefined;
+  }
   return {
     see(x) {
       seen++;
@@ -85,17 +102,15 @@ export function credentialMarkReader(): CredentialMarkReader {
       }
     },
     reason(creator) {
-      if (creator !== undefined && REDACTING_BUT_FAITHFUL_CREATORS.has(creator.toLowerCase())) return undefined;
-      if (mark !== undefined) return mark;
-      if (any === 0 && seen > 0 && creator !== undefined && CHROMIUM_CREATORS.has(creator.toLowerCase())) {
-        return `none of the ${seen} requests in this Chromium HAR carries an Authorization, Cookie or Set-Cookie header, which is what Chromium's default "Export HAR (sanitized)" produces`;
-      }
+      const settled = provisional(creator);
+      if (settled !== undefined || faithful(creator)) return settled;
       // Judged by content, whatever tool wrote the file: no credential anywhere, yet one was sent.
       if (any === 0 && proof !== undefined) {
         return `none of the ${seen} requests in this capture carries an Authorization, Cookie or Set-Cookie header, yet credentials were sent: on ${proof.id}, ${proof.how}`;
       }
       return undefined;
     },
+    provisional,
   };
 }
 

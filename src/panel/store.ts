@@ -61,8 +61,8 @@ export interface PanelState {
     readonly skipped: readonly SkippedEntry[];
   };
   /**
-   * While an imported file is being diagnosed: how many of its exchanges are done. The list
-   * shows the file once all are (the banner says how far it is meanwhile).
+   * While an imported file is being diagnosed: how many of its exchanges are done, of those read.
+   * The list shows those done so far (the banner says how far it is meanwhile).
    */
   readonly progress?: { readonly done: number; readonly total: number };
   /** Navigations of the inspected page keep the list (DevTools' "Preserve log"). */
@@ -110,19 +110,29 @@ interface UpdateQueue {
   readonly gone: Set<string>;
 }
 
+/** A HAR file shown instead of the live capture: its exchanges, its session, and what it is yet to be handed. */
+interface ImportedView {
+  readonly exchanges: Exchange[];
+  analysed: Analysed;
+  queue: UpdateQueue;
+}
+
+function queueOf(exchanges: readonly Exchange[]): UpdateQueue {
+  return { merged: new Map(exchanges.map((x) => [x.id, x])), gone: new Set() };
+}
+
 /**
  * Hands the session what changed, with pauses (yields) between small steps: the ids gone are
  * removed, then the exchanges are added a few at a time (the session skips those it holds
  * unchanged, and judges only what a change can affect). Taken from `queue` as they are handed
- * over, so that an update cut short leaves the rest for the next. A pause yields how many are done.
+ * over, so that an update cut short leaves the rest for the next.
  */
-function* update(a: Analysed, queue: UpdateQueue): Generator<number, void, void> {
+function* update(a: Analysed, queue: UpdateQueue): Generator<void, void, void> {
   if (queue.gone.size > 0) {
     const gone = [...queue.gone];
     queue.gone.clear();
     a.rows.apply(a.rows.analysis.remove(gone));
   }
-  let done = 0;
   while (queue.merged.size > 0) {
     const chunk: Exchange[] = [];
     for (const [id, x] of queue.merged) {
@@ -131,10 +141,14 @@ function* update(a: Analysed, queue: UpdateQueue): Generator<number, void, void>
       if (chunk.length === ADDED_PER_PAUSE) break;
     }
     a.rows.apply(a.rows.analysis.add(chunk));
-    done += chunk.length;
     // No pause after the last step: a small capture is shown in the task that analysed it.
-    if (queue.merged.size > 0) yield done;
+    if (queue.merged.size > 0) yield;
   }
+}
+
+/** How far an imported file's diagnosis is: its exchanges handed to the session, of those read. */
+function importProgress(view: ImportedView): { done: number; total: number } {
+  return { done: view.exchanges.length - view.queue.merged.size, total: view.exchanges.length };
 }
 
 export class CaptureStore {
@@ -162,7 +176,11 @@ export class CaptureStore {
   /** While paused: how many exchanges each source delivered (sources overlap, so the larger counts). */
   private missed = { devtools: 0, webRequest: 0 };
   /** An imported HAR shown instead of the live capture (which keeps recording underneath). */
-  private importedView: { exchanges: Exchange[]; analysed: Analysed } | undefined;
+  private importedView: ImportedView | undefined;
+  /** While a file is being read and shown: what the list showed before, back if the file turns out unreadable. */
+  private beforeImport: { view: ImportedView | undefined; imported: PanelState["imported"]; reading: ImportedView } | undefined;
+  /** Which capture the diagnosis under way serves: the live one, or an imported file's view. */
+  private jobOf: ImportedView | "live" | undefined;
 
   constructor(
     limit = DEFAULT_CAPTURE_LIMIT,
@@ -237,6 +255,7 @@ export class CaptureStore {
     // A diagnosis under way describes what is being cleared: it must not land afterwards.
     this.job?.cancel();
     this.job = undefined;
+    this.jobOf = undefined;
     this.dirty = false;
     this.exchanges = [];
     this.webRequest = [];
@@ -335,14 +354,69 @@ export class CaptureStore {
    * that could not be read. Live capture goes on underneath; `showLive` returns to it.
    */
   importExchanges(exchanges: readonly Exchange[], facts: CaptureFacts, name = "HAR file", skipped: readonly SkippedEntry[] = []): void {
-    this.importedView = { exchanges: [...exchanges], analysed: analysed(this.rules, facts, false) };
+    this.beforeImport = undefined;
+    this.importedView = { exchanges: [...exchanges], analysed: analysed(this.rules, facts, false), queue: queueOf(exchanges) };
     this.state = { ...this.state, imported: { name, count: exchanges.length, skipped } };
+    this.recompute();
+  }
+
+  /**
+   * A file being read: shows it instead of the live capture from its first exchanges on (ids and
+   * order as the import will give them), each batch diagnosed as it comes; `facts`: the capture
+   * facts known so far (a change judges the file's exchanges again). `first` starts the file.
+   * False when the file is no longer shown (the user went back to the live capture meanwhile):
+   * later batches are not taken, and the file, once read, comes whole through importExchanges.
+   * finishImport or abortImport follows.
+   */
+  importRead(name: string, exchanges: readonly Exchange[], facts: CaptureFacts, first: boolean): boolean {
+    let view = this.beforeImport?.reading;
+    if (first) {
+      view = { exchanges: [], analysed: analysed(this.rules, facts, false), queue: queueOf([]) };
+      // A file still being read when another is picked is never what to go back to.
+      const unfinished = this.beforeImport !== undefined && this.importedView === this.beforeImport.reading;
+      const before = unfinished && this.beforeImport ? this.beforeImport : { view: this.importedView, imported: this.state.imported };
+      this.beforeImport = { view: before.view, imported: before.imported, reading: view };
+      this.importedView = view;
+    } else if (view === undefined || this.importedView !== view) return false;
+    else if (view.analysed.facts.credentialsStripped !== facts.credentialsStripped) {
+      view.analysed = analysed(this.rules, facts, false);
+      view.queue = queueOf(view.exchanges);
+    }
+    for (const x of exchanges) {
+      view.exchanges.push(x);
+      view.queue.merged.set(x.id, x);
+    }
+    this.state = { ...this.state, imported: { name, count: view.exchanges.length, skipped: [] } };
+    // A diagnosis of this file under way takes the new exchanges from the queue as it goes.
+    if (this.jobOf !== view) this.recompute();
+    else this.emit();
+    return true;
+  }
+
+  /** The file read through importRead is whole: `skipped`, its entries that could not be read. */
+  finishImport(skipped: readonly SkippedEntry[]): void {
+    const imported = this.state.imported;
+    if (this.beforeImport === undefined || this.importedView !== this.beforeImport.reading || imported === undefined) return;
+    this.beforeImport = undefined;
+    this.state = { ...this.state, imported: { ...imported, skipped } };
+    this.emit();
+  }
+
+  /** The file read through importRead cannot be shown after all: the list shows what it showed before. */
+  abortImport(): void {
+    const before = this.beforeImport;
+    if (before === undefined || this.importedView !== before.reading) return;
+    this.beforeImport = undefined;
+    this.importedView = before.view;
+    const { imported: _, progress: __, ...rest } = this.state;
+    this.state = before.imported !== undefined ? { ...rest, imported: before.imported } : rest;
     this.recompute();
   }
 
   showLive(): void {
     if (this.importedView === undefined) return;
     this.importedView = undefined;
+    this.beforeImport = undefined;
     const { imported: _, progress: __, ...rest } = this.state;
     this.state = rest;
     this.recompute();
@@ -391,14 +465,14 @@ export class CaptureStore {
     this.job?.cancel();
     const imported = this.importedView;
     const { progress: _, ...rest } = this.state;
-    this.state = { ...rest, diagnosing: true, ...(imported ? { progress: { done: 0, total: imported.exchanges.length } } : {}) };
+    this.state = { ...rest, diagnosing: true, ...(imported ? { progress: importProgress(imported) } : {}) };
     if (imported) this.emit();
     const a = imported ? imported.analysed : this.live;
     // The live capture: what its sources changed, merged per request (the session orders it by
-    // start time). An imported file is handed over whole (the session skips what it holds), in
-    // its own order: it is how the exporting tool listed the requests.
+    // start time). An imported file: what it is yet to be handed, in the order the import gives
+    // (by start time, as its exporting tool listed the requests).
     let queue: UpdateQueue;
-    if (imported) queue = { merged: new Map(imported.exchanges.map((x) => [x.id, x])), gone: new Set() };
+    if (imported) queue = imported.queue;
     else {
       const changes = this.merge.changes();
       for (const id of changes.gone) {
@@ -411,31 +485,26 @@ export class CaptureStore {
       }
       queue = this.liveQueue;
     }
-    const total = queue.merged.size;
     const steps = update(a, queue);
     let work = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const job = { cancel: () => clearTimeout(timer) };
-    /** How many exchanges the session has been handed so far, as its pauses report it. */
-    let done = 0;
     /** Work done when the list last showed the analysis (see SHOW_EVERY_MS). */
     let shownAtWork = 0;
     const slice = () => {
       const started = this.now();
       let step = steps.next();
-      while (!step.done) {
-        done = step.value;
-        if (this.now() - started >= SLICE_MS) break;
-        step = steps.next();
-      }
+      while (!step.done && this.now() - started < SLICE_MS) step = steps.next();
       work += this.now() - started;
       if (!step.done) {
-        const showRows = work - shownAtWork >= SHOW_EVERY_MS;
+        // An empty list shows its first rows at once; then every SHOW_EVERY_MS of work.
+        const showRows = work - shownAtWork >= SHOW_EVERY_MS || this.state.rows.length === 0;
         if (showRows) shownAtWork = work;
-        if (showRows || (imported && done !== this.state.progress?.done)) {
+        const progress = imported ? importProgress(imported) : undefined;
+        if (showRows || (progress && progress.done !== this.state.progress?.done)) {
           this.state = {
             ...this.state,
-            ...(imported ? { progress: { done, total } } : {}),
+            ...(progress ? { progress } : {}),
             // The rows judged so far; the list stays busy (aria-busy) until all are.
             ...(showRows ? { rows: a.rows.rows() } : {}),
           };
@@ -445,6 +514,7 @@ export class CaptureStore {
         return;
       }
       this.job = undefined;
+      this.jobOf = undefined;
       this.lastRecomputeMs = work;
       const again = this.dirty;
       this.dirty = false;
@@ -452,6 +522,7 @@ export class CaptureStore {
       if (again) this.schedule();
     };
     this.job = job;
+    this.jobOf = imported ?? "live";
     slice();
   }
 

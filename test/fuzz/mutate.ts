@@ -5,22 +5,15 @@
  * plain description (fixture, slice, mutations) that fast-check generates and shrinks, and
  * `harText` turns it into the HAR text the pipeline reads.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
+import { harFiles } from "../har-fixtures.ts";
 import { headerValue, hostileJson, hostileJwt, hostileText, hugeText, RawJson } from "./hostile.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const FIXTURES = join(ROOT, "test", "fixtures");
-
-function harFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const path = join(dir, d.name);
-    if (d.isDirectory()) return d.name === "fuzz" ? [] : harFiles(path);
-    return d.name.endsWith(".har") ? [path] : [];
-  });
-}
 
 interface BaseCapture {
   readonly name: string;
@@ -32,7 +25,7 @@ let bases: BaseCapture[] | undefined;
 
 /** The committed real captures (test/fixtures/**\/*.har, the fuzz regressions aside), read once. */
 export function baseCaptures(): readonly BaseCapture[] {
-  bases ??= harFiles(FIXTURES)
+  bases ??= harFiles(FIXTURES, ["fuzz"])
     .sort()
     .map((path) => {
       const doc = JSON.parse(readFileSync(path, "utf8")) as { log: Record<string, unknown> & { entries: unknown[] } };

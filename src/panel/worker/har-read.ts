@@ -7,9 +7,10 @@
  */
 import { importedFacts, importHarDocument } from "../../core/analyze-har.ts";
 import type { Exchange } from "../../core/exchange.ts";
-import { type SkippedEntry, harImporter } from "../../core/har.ts";
+import { type ReadEntry, type SkippedEntry, harImporter } from "../../core/har.ts";
 import { HarStream, type HarStreamShape, JsonStreamError } from "../../core/har-stream.ts";
 import type { CaptureFacts } from "../../core/rule.ts";
+import { credentialMarkReader } from "../../core/sanitized.ts";
 import { decoderFor } from "../../core/text/encoding.ts";
 
 /** Larger files would hold the panel's memory hostage; DevTools itself struggles well before this. */
@@ -31,8 +32,24 @@ export interface ReadProgress {
 }
 
 export type HarReadResult =
-  | { ok: true; exchanges: Exchange[]; facts: CaptureFacts; skipped: readonly SkippedEntry[] }
+  | {
+      ok: true;
+      exchanges: Exchange[];
+      facts: CaptureFacts;
+      skipped: readonly SkippedEntry[];
+      /**
+       * Every exchange went to the reader's `shown` as it was read, ids and order as here, and
+       * the last facts it was given: the facts above may differ (then the exchanges are judged again).
+       */
+      shownWith?: CaptureFacts;
+    }
   | { ok: false; error: string };
+
+/**
+ * Takes exchanges as they are read, in batches, with the capture facts known so far: the list
+ * can show a file's first requests long before its last is read.
+ */
+export type ShowRead = (batch: readonly Exchange[], facts: CaptureFacts) => void;
 
 /** Said when the tokenizer finds a shape that is not a HAR (importHar's words for the same). */
 const SHAPE_ERRORS: Record<Exclude<HarStreamShape, "ok">, string> = {
@@ -58,11 +75,11 @@ type Streamed =
  * Reads and imports a HAR file. Streamed (see streamHar); a malformed file small enough is read
  * again whole for JSON.parse's verdict, worded as before (notJsonMessage).
  */
-export async function readHarFile(file: HarSource, progress?: (p: ReadProgress) => void): Promise<HarReadResult> {
+export async function readHarFile(file: HarSource, progress?: (p: ReadProgress) => void, show?: ShowRead): Promise<HarReadResult> {
   if (file.size > MAX_HAR_BYTES) {
     return { ok: false, error: `${file.name} is ${(file.size / 1024 / 1024).toFixed(0)} MB; AuthLens reads HAR files up to 200 MB.` };
   }
-  const streamed = await streamHar(file, progress);
+  const streamed = await streamHar(file, progress, show);
   if (streamed.kind === "read") return streamed.result;
   if (streamed.kind === "unreadable") return unreadable(file.name);
   if (file.size <= WHOLE_REREAD_BYTES) return await readWhole(file);
@@ -74,12 +91,19 @@ function unreadable(name: string): HarReadResult {
   return { ok: false, error: `${name} could not be read: it may have changed or moved since it was picked.` };
 }
 
-async function streamHar(file: HarSource, progress?: (p: ReadProgress) => void): Promise<Streamed> {
+async function streamHar(file: HarSource, progress?: (p: ReadProgress) => void, show?: ShowRead): Promise<Streamed> {
   const importer = harImporter("har-file");
+  const early = show ? earlyShow(show) : undefined;
   const stream = new HarStream({
-    entry: (value, index) => importer.entry(value, index),
+    entry: (value, index) => {
+      const read = importer.entry(value, index);
+      early?.read(read);
+    },
     pages: (value) => importer.pages(value),
-    creator: (value) => importer.creator(value),
+    creator: (value) => {
+      importer.creator(value);
+      early?.creator(value);
+    },
   });
   let reader: ReadableStreamDefaultReader<Uint8Array>;
   try {
@@ -110,6 +134,7 @@ async function streamHar(file: HarSource, progress?: (p: ReadProgress) => void):
         chunk = head;
       }
       stream.feed(decoder.decode(chunk, { stream: true }));
+      early?.flush();
       // Once per percent of the file at most: a hundred messages to the page, whatever its size.
       const percent = file.size > 0 ? Math.min(100, Math.floor((bytes * 100) / file.size)) : 100;
       if (percent !== shown) {
@@ -125,12 +150,63 @@ async function streamHar(file: HarSource, progress?: (p: ReadProgress) => void):
     stream.feed(decoder.decode());
     const shape = stream.end();
     if (shape !== "ok") return { kind: "malformed", error: `${file.name}: ${SHAPE_ERRORS[shape]}` };
+    early?.flush();
   } catch (error) {
     if (error instanceof JsonStreamError) return { kind: "malformed", error: notJsonFromStream(file.name, error) };
     throw error;
   }
   const har = importer.finish();
-  return { kind: "read", result: { ok: true, exchanges: har.exchanges, facts: importedFacts(har), skipped: har.skipped } };
+  const shownWith = early?.shownWith();
+  return {
+    kind: "read",
+    result: { ok: true, exchanges: har.exchanges, facts: importedFacts(har), skipped: har.skipped, ...(shownWith ? { shownWith } : {}) },
+  };
+}
+
+/**
+ * Hands exchanges to `shown` as they are read, with the ids and in the order the import will
+ * give them (harImporter's finish: by start time, e1…): only while the file is in that order
+ * and each entry's page is known, which is how browsers write HAR files. A file that is not
+ * stops being shown early; the import then lists it once read.
+ */
+function earlyShow(show: ShowRead) {
+  const marks = credentialMarkReader();
+  let creator: string | undefined;
+  let on = true;
+  let lastT = Number.NEGATIVE_INFINITY;
+  let count = 0;
+  let batch: Exchange[] = [];
+  let facts: CaptureFacts | undefined;
+  return {
+    read(entry: ReadEntry | undefined): void {
+      if (entry === undefined || !on) return;
+      if (entry.pageLate || entry.t < lastT) {
+        on = false;
+        batch = [];
+        return;
+      }
+      lastT = entry.t;
+      // A copy: the importer gives its own object the same id when it finishes.
+      const x = { ...entry.exchange, id: `e${++count}` };
+      marks.see(x);
+      batch.push(x);
+    },
+    creator(value: unknown): void {
+      const name = typeof value === "object" && value !== null ? (value as { name?: unknown }).name : undefined;
+      creator = typeof name === "string" ? name : undefined;
+    },
+    flush(): void {
+      if (!on || batch.length === 0) return;
+      const reason = marks.provisional(creator);
+      facts = reason !== undefined ? { credentialsStripped: reason } : {};
+      show(batch, facts);
+      batch = [];
+    },
+    /** The facts the last batch went with, when every exchange was shown. */
+    shownWith(): CaptureFacts | undefined {
+      return on ? (facts ?? {}) : undefined;
+    },
+  };
 }
 
 /** The tokenizer's verdict in notJsonMessage's words for JSON.parse's (never the file's bytes). */

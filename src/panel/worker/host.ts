@@ -94,17 +94,32 @@ export class AnalysisHost {
     },
     importHar: async (file) => {
       const id = ++this.imports;
-      const result = await readHarFile(file, (p) => {
-        if (id !== this.imports) return;
-        this.reading = { id, view: { name: file.name, entries: p.entries, percent: p.percent } };
-        // Sent now: the file's chunks may follow one another without a task ending in between.
-        this.flush();
-      });
+      /** Whether the list shows the file as it is read (until the user goes back to the live capture). */
+      let showing: boolean | undefined;
+      const result = await readHarFile(
+        file,
+        (p) => {
+          if (id !== this.imports) return;
+          this.reading = { id, view: { name: file.name, entries: p.entries, percent: p.percent } };
+          // Sent now: the file's chunks may follow one another without a task ending in between.
+          this.flush();
+        },
+        (batch, facts) => {
+          if (id !== this.imports || showing === false) return;
+          showing = this.store.importRead(file.name, batch, facts, showing === undefined);
+        },
+      );
       // Another file was picked meanwhile: it is the one shown (this one's outcome no longer matters).
       if (id !== this.imports) return { ok: true };
       this.reading = undefined;
-      if (!result.ok) return result;
-      this.store.importExchanges(result.exchanges, result.facts, file.name, result.skipped);
+      if (!result.ok) {
+        if (showing) this.store.abortImport();
+        return result;
+      }
+      // Shown as read, with the facts the whole file gives: done. Otherwise (a file out of start-time
+      // order, facts only the last entry settled, or the list went back to live) the file comes whole.
+      if (showing && result.shownWith?.credentialsStripped === result.facts.credentialsStripped) this.store.finishImport(result.skipped);
+      else this.store.importExchanges(result.exchanges, result.facts, file.name, result.skipped);
       return { ok: true };
     },
     screenTabs: (tabs) => tabs.map((t) => ({ id: t.id, title: t.title ? screenTitle(t.title) : screenUrl(t.url), url: screenUrl(t.url) })),

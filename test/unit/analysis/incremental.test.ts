@@ -4,8 +4,7 @@
  * and on a capture made of cross-request cases (redirect chains, single-use grants, DPoP
  * retries, cookie jars across subdomains, retry storms, origin echoes, preflights).
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { generateHar } from "../../../bench/analyze.bench.ts";
 import { prng } from "../../../bench/prng.ts";
@@ -14,20 +13,13 @@ import { importHarDocument } from "../../../src/core/analyze-har.ts";
 import { diagnose, RULES } from "../../../src/core/diagnose.ts";
 import type { Exchange } from "../../../src/core/exchange.ts";
 import type { CaptureFacts, Rule } from "../../../src/core/rule.ts";
+import { harFiles } from "../../har-fixtures.ts";
 import { API_ORIGIN, entry, harOf, PAGE_ORIGIN, REAL_JWT } from "../helpers.ts";
 
 interface Capture {
   readonly name: string;
   readonly exchanges: readonly Exchange[];
   readonly facts: CaptureFacts;
-}
-
-function harFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return harFiles(path);
-    return name.endsWith(".har") ? [path] : [];
-  });
 }
 
 function fromHar(name: string, doc: unknown): Capture {
@@ -100,7 +92,7 @@ function crossRequestCapture(): Capture {
 }
 
 function captures(): Capture[] {
-  const files = harFiles(join(import.meta.dirname, "../../fixtures")).map((path) => fromHar(path, JSON.parse(readFileSync(path, "utf8"))));
+  const files = harFiles().map((path) => fromHar(path, JSON.parse(readFileSync(path, "utf8"))));
   return [crossRequestCapture(), ...files];
 }
 

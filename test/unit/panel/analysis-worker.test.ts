@@ -161,7 +161,7 @@ describe("the panel's analysis worker", () => {
     expect(await broken).toEqual({ ok: false, error: "broken.har is not a HAR file: it is not valid JSON." });
   });
 
-  it("says how far a file's reading is, the entries read counting up, until the store has it", async () => {
+  it("says how far a file's reading is, the entries read counting up, and lists the file as it is read", async () => {
     const { client, sent } = pair();
     const entries = Array.from({ length: 200 }, (_, i) => entry({ url: `${API_ORIGIN}/item/${i}`, at: i }));
     const bytes = new TextEncoder().encode(JSON.stringify(harOf(entries)));
@@ -186,8 +186,13 @@ describe("the panel's analysis worker", () => {
     expect(steps.every((r) => r.name === "capture.har")).toBe(true);
     // The page saw it part-way, then no more once the store had the file.
     expect(seen.some((r) => r !== undefined && r.entries > 0 && r.entries < 200)).toBe(true);
-    const firstImported = states.findIndex((s) => s.imported !== undefined);
-    expect(states.slice(firstImported).every((s) => s.reading === undefined)).toBe(true);
+    // The file was listed while it was still being read, never more of it than was read.
+    const whileReading = states.filter((s) => s.reading !== undefined && s.imported !== undefined);
+    expect(whileReading.some((s) => s.imported!.count > 0 && s.imported!.count < 200)).toBe(true);
+    expect(whileReading.every((s) => s.imported!.count <= s.reading!.entries)).toBe(true);
+    const afterReading = states.slice(states.length - [...states].reverse().findIndex((s) => s.reading !== undefined));
+    expect(afterReading.length).toBeGreaterThan(0);
+    expect(afterReading.every((s) => s.reading === undefined && s.imported?.count === 200)).toBe(true);
     expect(client.current.reading).toBeUndefined();
     expect(client.current.imported).toMatchObject({ name: "capture.har", count: 200, skipped: 0 });
     expect(client.current.rows).toHaveLength(200);

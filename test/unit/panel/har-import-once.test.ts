@@ -83,7 +83,7 @@ describe("importing a HAR file into the panel", () => {
     // The real rules ran too: the 401s are explained.
     expect(store.current.rows.filter((r) => r.diagnosis.findings.length > 0).length).toBeGreaterThan(0);
 
-    // Progress went up from 0, step by step, before the list showed the exchanges.
+    // Progress went up from 0, step by step.
     const progress = seen.flatMap((s) => (s.progress ? [s.progress] : []));
     expect(progress[0]).toEqual({ done: 0, total: GOOD });
     expect(progress.length).toBeGreaterThan(2);
@@ -92,7 +92,10 @@ describe("importing a HAR file into the panel", () => {
       expect(progress[i]).toEqual({ done: progress[i]!.done, total: GOOD });
     }
     expect(progress.at(-1)!.done).toBeLessThanOrEqual(GOOD);
-    expect(seen.filter((s) => s.progress !== undefined).every((s) => s.rows.length === 0)).toBe(true);
+    // The list showed the first rows judged while the rest was still being judged, never more than were.
+    const partial = seen.filter((s) => s.progress !== undefined);
+    expect(partial.some((s) => s.rows.length > 0 && s.rows.length < GOOD)).toBe(true);
+    expect(partial.every((s) => s.rows.length <= s.progress!.done)).toBe(true);
   });
 
   it("going back to live capture mid-diagnosis drops the import and its progress", async () => {
