@@ -62,7 +62,8 @@
  * It prints and never fails on a figure: timings depend on the machine. Waits are for
  * conditions (request counts, aria-busy), never for a fixed time. AUTHLENS_BENCH_ROUNDS (default
  * 3) and AUTHLENS_BENCH_LATE (default 2, Chromiums for the late open) trade time for stability;
- * AUTHLENS_BENCH_VERBOSE=1 prints progress on stderr.
+ * AUTHLENS_BENCH_VERBOSE=1 prints progress on stderr; AUTHLENS_BENCH_PARTS=late (or page, big,
+ * comma-separated) runs only those parts.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -78,6 +79,8 @@ const BIG = 10_000 / SCALE;
 const WARMUP_FETCHES = 300 / SCALE;
 const ROUNDS = Number(process.env.AUTHLENS_BENCH_ROUNDS ?? 3);
 const LATE_RUNS = Number(process.env.AUTHLENS_BENCH_LATE ?? 2);
+/** Which parts run (comma-separated: page, late, big): all by default, one while working on it. */
+const PARTS = new Set((process.env.AUTHLENS_BENCH_PARTS ?? "page,late,big").split(",").map((p) => p.trim()));
 const LONG_TASK_TARGET_MS = 50;
 /** Generous bounds on the condition waits: a stuck panel ends the bench with an error, not a hang. */
 const SETTLE_TIMEOUT_MS = 240_000;
@@ -488,13 +491,25 @@ async function main(): Promise<void> {
   const server = await startServer();
   try {
     console.log(`devtools bench: the real DevTools window, ${FETCHES.toLocaleString("en-US")} fetches × ${ROUNDS} rounds per panel and build, late open ×${LATE_RUNS}`);
-    const plain = await pageTime("dist/chrome", server.origin);
-    printPageTime("", 1.03, "dist/chrome (DevTools network log only)", plain);
-    const full = await pageTime("dist/chrome-test", server.origin);
-    printPageTime(", with full capture", 1.05, "dist/chrome-test (full capture granted)", full);
+    if (PARTS.has("page")) {
+      const plain = await pageTime("dist/chrome", server.origin);
+      printPageTime("", 1.03, "dist/chrome (DevTools network log only)", plain);
+      const full = await pageTime("dist/chrome-test", server.origin);
+      printPageTime(", with full capture", 1.05, "dist/chrome-test (full capture granted)", full);
+    }
+    if (PARTS.has("late")) await latePart(server.origin);
+    if (PARTS.has("big")) await bigPart(server.origin);
+    progress("done");
+  } finally {
+    await server.close();
+  }
+}
+
+async function latePart(origin: string): Promise<void> {
+  {
 
     const late: LateOpen[] = [];
-    for (let k = 0; k < LATE_RUNS; k++) late.push(await lateOpen("dist/chrome", server.origin, k % 2 === 0));
+    for (let k = 0; k < LATE_RUNS; k++) late.push(await lateOpen("dist/chrome", origin, k % 2 === 0));
     const lateRatio = median(late.map((l) => l.complete / l.networkComplete));
     console.log(
       `  dist/chrome, ${LATE_FETCHES.toLocaleString("en-US")} fetches logged before either panel is shown; network log ${late.map((l) => l.total).join(", ")} requests, AuthLens listed ${late.map((l) => l.listed).join(", ")}; AuthLens ${late.map((l) => `${l.firstRow.toFixed(0)}/${l.complete.toFixed(0)}`).join(", ")} ms, Network ${late.map((l) => `${l.networkFirst.toFixed(0)}/${l.networkComplete.toFixed(0)}`).join(", ")} ms (first/complete)`,
@@ -502,16 +517,17 @@ async function main(): Promise<void> {
     console.log(
       `late open: first rows ${ms(median(late.map((l) => l.firstRow)))} (target ≤ 300), complete ${ms(median(late.map((l) => l.complete)))} vs Network panel ${ms(median(late.map((l) => l.networkComplete)))} (ratio ${lateRatio.toFixed(2)}, target ≤ 1)`,
     );
+  }
+}
 
+async function bigPart(origin: string): Promise<void> {
+  {
     const bigBuild = process.env.AUTHLENS_BENCH_BIG_EXTENSION ?? "dist/chrome";
-    const big = await tenThousand(bigBuild, server.origin);
+    const big = await tenThousand(bigBuild, origin);
     const longest = Math.max(0, ...big.tasks.map((t) => t.duration));
     console.log(`  ${bigBuild}, Keep 10,000: ${BIG.toLocaleString("en-US")} fetches sent in ${ms(big.time)}, listed ${big.listed}`);
     console.log(`10,000 exchanges arriving: panel frame long tasks ${big.tasks.length}, longest ${longest.toFixed(0)} ms (target: none over ${LONG_TASK_TARGET_MS} ms)`);
     console.log(`heap at 10,000: panel ${mb(big.panelHeap)} MB + worker ${mb(big.workerHeap)} MB = ${mb(big.panelHeap + big.workerHeap)} MB (target ≤ 100 MB)`);
-    progress("done");
-  } finally {
-    await server.close();
   }
 }
 

@@ -4,9 +4,12 @@
  */
 import { visibleText } from "../core/text/visible.ts";
 
-/** "4,000": counts as the banner writes them, whatever the browser's locale. */
+/** One formatter: toLocaleString builds a new one per call, which the list's every update would pay. */
+const COUNTS = new Intl.NumberFormat("en-US");
+
+/** "4,000": counts as the panel writes them, whatever the browser's locale. */
 export function count(n: number): string {
-  return n.toLocaleString("en-US");
+  return COUNTS.format(n);
 }
 
 export function plural(n: number, one: string, many: string): string {

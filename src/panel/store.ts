@@ -17,8 +17,12 @@ import { AnalysisRows } from "./analysis-rows.ts";
 import { DEFAULT_CAPTURE_LIMIT, EMPTY_CAPTURE } from "./capture-limits.ts";
 
 export { CAPTURE_LIMITS, DEFAULT_CAPTURE_LIMIT } from "./capture-limits.ts";
-/** The longest the diagnosis holds the panel's thread at a time (ms): input and painting come in between. */
-const SLICE_MS = 12;
+/**
+ * The longest the diagnosis holds the analysis worker's thread at a time (ms): the page's
+ * questions (detail, search, copies) are answered in between. Not shorter: a worker's chained
+ * timers wait at least 4 ms each (HTML §8.6 timer nesting), which a shorter slice pays more often.
+ */
+const SLICE_MS = 40;
 /**
  * While a large capture or file is being analysed, the list shows what is done so far this often
  * (ms of work): the first rows come in a fraction of a second, not once the last is judged.
@@ -435,10 +439,11 @@ export class CaptureStore {
   }
 
   /**
-   * Requests finish in bursts: diagnose once per burst, not once per entry. On a busy page the
-   * wait grows with the cost of the last diagnosis (twice as long, at most a second), and the
-   * diagnosis itself runs in slices of SLICE_MS, so that scrolling, typing and clicking stay
-   * responsive while thousands of requests are diagnosed.
+   * Requests finish in bursts: diagnose once per burst, not once per entry. After a quiet spell
+   * the wait grows with the cost of the last diagnosis (twice as long, at most a second); an
+   * empty list waits for nothing; what arrives during a diagnosis is taken as soon as it ends.
+   * The diagnosis runs in slices of SLICE_MS, so that the page's questions are answered while
+   * thousands of requests are diagnosed.
    */
   private schedule(): void {
     if (!this.state.diagnosing) {
@@ -450,7 +455,8 @@ export class CaptureStore {
       this.dirty = true;
       return;
     }
-    const wait = Math.min(1000, Math.max(50, 2 * this.lastRecomputeMs));
+    // An empty list shows the first requests at once (a panel opened late on a busy tab).
+    const wait = this.state.rows.length === 0 ? 0 : Math.min(1000, Math.max(50, 2 * this.lastRecomputeMs));
     this.pending = setTimeout(() => {
       this.pending = undefined;
       this.recompute();
@@ -519,7 +525,8 @@ export class CaptureStore {
       const again = this.dirty;
       this.dirty = false;
       this.show(a, imported === undefined, again);
-      if (again) this.schedule();
+      // What arrived meanwhile has waited as long as this diagnosis took: it is taken at once.
+      if (again) this.recompute();
     };
     this.job = job;
     this.jobOf = imported ?? "live";

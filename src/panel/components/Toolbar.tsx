@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { QUERY_HELP } from "../../core/search/help.ts";
 import { FILTERS, type FilterId } from "../filters.ts";
 import { CAPTURE_LIMITS } from "../capture-limits.ts";
+import { count } from "../import-banner-text.ts";
 
 const HELP_TEXT = QUERY_HELP.map((h) => `${h.example}  —  ${h.meaning}`).join("\n");
 
@@ -163,7 +164,7 @@ export function Toolbar(p: Props) {
           <select class="limit-select" value={String(p.limit)} onChange={(e) => p.onLimit(Number(e.currentTarget.value))}>
             {CAPTURE_LIMITS.map((n) => (
               <option key={n} value={String(n)}>
-                {n.toLocaleString("en-US")}
+                {count(n)}
               </option>
             ))}
           </select>

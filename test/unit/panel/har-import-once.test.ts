@@ -62,9 +62,9 @@ describe("importing a HAR file into the panel", () => {
         return [];
       },
     };
-    // A clock that advances 5 ms per reading: each 12 ms slice takes a few steps (25 exchanges each), then pauses.
+    // A clock that advances 15 ms per reading: each 40 ms slice takes a few steps (25 exchanges each), then pauses.
     let tick = 0;
-    const store = new CaptureStore(undefined, () => (tick += 5), undefined, [...diagnoseModule.RULES, counter]);
+    const store = new CaptureStore(undefined, () => (tick += 15), undefined, [...diagnoseModule.RULES, counter]);
     const seen: PanelState[] = [];
     store.subscribe((s) => seen.push(s));
 
