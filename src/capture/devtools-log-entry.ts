@@ -8,9 +8,11 @@
 /**
  * Token endpoints answer with the token in a JSON body, which the log gives only on request
  * (getContent). Ask for it for small JSON answers of token-like URLs only: busy pages make
- * thousands of JSON calls, and AuthLens needs these few.
+ * thousands of JSON calls, and AuthLens needs these few. Also the documents that say who a token
+ * is for: metadata under /.well-known/ (OpenID Connect Discovery, RFC 8414, RFC 9728) and the
+ * issuers' key sets (`jwks.json`, Keycloak's and Google's `certs`, Okta's and Entra's `keys`).
  */
-const TOKEN_LIKE_URL = /token|oauth|openid|authorize|login|session|auth\b/i;
+const TOKEN_LIKE_URL = /token|oauth|openid|authorize|login|session|auth\b|\.well-known\/|jwks|\/certs\b|\/keys\b/i;
 const MAX_BODY_BYTES = 65_536;
 
 export interface FinishedEntry {

@@ -13,6 +13,7 @@ import { jwtFoundRule } from "./rules/jwt-found.ts";
 import { malformedRule } from "./rules/malformed.ts";
 import { tokenNotYetValidRule } from "./rules/not-yet-valid.ts";
 import { serverReasonRule } from "./rules/server-reason.ts";
+import { identityInCaptureRule } from "./rules/identity-in-capture.ts";
 import { opaqueFoundRule } from "./rules/opaque-found.ts";
 import { retryLoopRule } from "./rules/retry-loop.ts";
 
@@ -20,6 +21,7 @@ export const TOKEN_RULES: readonly Rule[] = [
   tokenExpiredRule,
   tokenNotYetValidRule,
   serverReasonRule,
+  identityInCaptureRule,
   expInMillisecondsRule,
   algNoneRule,
   malformedRule,

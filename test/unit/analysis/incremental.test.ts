@@ -49,7 +49,15 @@ const CROSS_REQUEST_CODES = [
   "cors.vary-origin-missing",
   "auth.scheme-mismatch",
   "cors.preflight-blocked-by-auth",
+  "auth.token-audience-mismatch",
+  "auth.token-key-unknown",
 ];
+
+/** A JWS-shaped token (never verified) with these claims and kid. */
+function jws(claims: Record<string, unknown>, kid: string): string {
+  const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+  return `${part({ alg: "RS256", kid })}.${part(claims)}.c2lnbmF0dXJl`;
+}
 
 /** Requests that look across the capture, each kind at least twice, some sharing keys. */
 function crossRequestCapture(): Capture {
@@ -87,6 +95,12 @@ function crossRequestCapture(): Capture {
     entry({ url: `${API_ORIGIN}/v1/cors`, method: "OPTIONS", at: 1700, status: 401, requestHeaders: { Origin: PAGE_ORIGIN, "Access-Control-Request-Method": "PUT", "Access-Control-Request-Headers": "authorization" } }),
     entry({ url: `${API_ORIGIN}/v1/cors`, method: "PUT", at: 1710, status: 0, requestHeaders: { Origin: PAGE_ORIGIN, Authorization: `Bearer ${REAL_JWT}` }, error: "net::ERR_FAILED" }),
     entry({ url: `${API_ORIGIN}/v1/lone`, method: "OPTIONS", at: 1800, status: 204, requestHeaders: { Origin: PAGE_ORIGIN, "Access-Control-Request-Method": "DELETE" } }),
+    // Tokens the same API accepted, then one for another audience; an issuer's keys, then a kid not among them.
+    ...[1900, 1950].map((at) => entry({ url: `${API_ORIGIN}/v2/items`, at, status: 200, requestHeaders: { Authorization: `Bearer ${jws({ iss: "https://login.example.com/", aud: "api" }, "k1")}` } })),
+    entry({ url: `${API_ORIGIN}/v2/orders`, at: 2000, status: 401, requestHeaders: { Authorization: `Bearer ${jws({ iss: "https://login.example.com/", aud: "billing" }, "k1")}` }, responseHeaders: { "WWW-Authenticate": 'Bearer error="invalid_token"' } }),
+    withBodies(entry({ url: "https://login.example.com/.well-known/openid-configuration", at: 2100, status: 200 }), "", '{"issuer":"https://login.example.com/","jwks_uri":"https://login.example.com/keys"}'),
+    withBodies(entry({ url: "https://login.example.com/keys", at: 2200, status: 200 }), "", '{"keys":[{"kty":"RSA","kid":"k1","n":"x","e":"AQAB"}]}'),
+    entry({ url: `${API_ORIGIN}/v3/reports`, at: 2300, status: 401, requestHeaders: { Authorization: `Bearer ${jws({ iss: "https://login.example.com/", aud: "api" }, "k0")}` }, responseHeaders: { "WWW-Authenticate": 'Bearer error="invalid_token"' } }),
   ];
   return fromHar("cross-request cases", harOf(entries));
 }

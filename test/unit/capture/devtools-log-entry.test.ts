@@ -30,7 +30,16 @@ function finished(spec: { url?: string; mimeType?: string; size?: number; text?:
 
 describe("which answers get their body", () => {
   it("a small JSON answer of a token-like URL", () => {
-    for (const url of [TOKEN_URL, `${API_ORIGIN}/connect/authorize`, `${API_ORIGIN}/api/session`, `${API_ORIGIN}/.well-known/openid-configuration`]) {
+    for (const url of [
+      TOKEN_URL,
+      `${API_ORIGIN}/connect/authorize`,
+      `${API_ORIGIN}/api/session`,
+      `${API_ORIGIN}/.well-known/openid-configuration`,
+      `${API_ORIGIN}/.well-known/oauth-protected-resource`,
+      "https://tenant.example.com/.well-known/jwks.json",
+      "https://sso.example.com/realms/app/protocol/openid-connect/certs",
+      "https://tenant.okta.com/oauth2/default/v1/keys",
+    ]) {
       expect(wantsBody(finished({ url }).entry)).toBe(true);
     }
   });

@@ -45,7 +45,7 @@ interface ReasonText {
 }
 
 /** One place per code for its words (explanations are data). */
-const TEXT: Readonly<Record<TokenIdentityCode, ReasonText>> = {
+export const TEXT: Readonly<Record<TokenIdentityCode, ReasonText>> = {
   "auth.token-audience-mismatch": {
     meaning: "the token was issued for another audience; its aud does not name this API (RFC 7519 §4.1.3)",
     values: [{ name: "aud", where: "payload", always: true }],
