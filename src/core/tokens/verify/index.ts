@@ -1,0 +1,17 @@
+/**
+ * Signature verification for the panel, the CLI and the rules: keys from a JWKS (captured or
+ * pasted), a PEM text or a secret, and the verdict on one token. Nothing is fetched or stored.
+ */
+export type { KeyOrigin, KeySet, KeyType, KeyUsed, Verdict, VerificationKey, VerifyResult } from "./types.ts";
+export { VERIFY_LIMITS } from "./types.ts";
+export { parseJwks, secretKey } from "./jwks.ts";
+export { parsePem } from "./pem.ts";
+export { verifyJws } from "./verify.ts";
+export { JWS_ALGORITHMS } from "./algorithms.ts";
+
+import type { KeySet } from "./types.ts";
+
+/** Several key sets as one (a captured JWKS and a pasted PEM, say). */
+export function mergeKeySets(...sets: readonly KeySet[]): KeySet {
+  return { keys: sets.flatMap((s) => s.keys), problems: sets.flatMap((s) => s.problems) };
+}
