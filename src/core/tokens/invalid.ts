@@ -91,6 +91,13 @@ function claimTypeProblems(payload: Json): TokenProblem[] {
   });
 }
 
+/** Is the character at `at` preceded by an odd number of backslashes? */
+function escaped(text: string, at: number): boolean {
+  let n = 0;
+  for (let j = at - 1; j >= 0 && text.charCodeAt(j) === 0x5c; j--) n++;
+  return n % 2 === 1;
+}
+
 /** Duplicates reported per object; more are counted, not named. */
 const DUPLICATES_NAMED = 5;
 
@@ -107,18 +114,19 @@ export function duplicateMemberNames(text: string): string[] {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
+      // The string's closing quote: the next one not escaped by an odd run of backslashes.
       const start = i;
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c /* \ */) i++;
-        else if (d === 0x22) break;
-      }
+      for (i = text.indexOf('"', i + 1); i !== -1 && escaped(text, i); i = text.indexOf('"', i + 1));
+      if (i === -1) return [];
       if (depth === 1 && expectName) {
-        let name: string;
-        try {
-          name = JSON.parse(text.slice(start, i + 1)) as string;
-        } catch {
-          return [];
+        let name = text.slice(start + 1, i);
+        // Only a name with an escape needs JSON's reading ("s\u0075b" is "sub").
+        if (name.includes("\\")) {
+          try {
+            name = JSON.parse(text.slice(start, i + 1)) as string;
+          } catch {
+            return [];
+          }
         }
         if (seen.has(name)) duplicates.add(name);
         else seen.add(name);
@@ -173,17 +181,30 @@ const SIGNATURE_BYTES: Readonly<Record<string, { readonly bytes: readonly number
   Ed448: { bytes: [114], section: "RFC 8032 §5.2.6" },
 };
 
+/** Unpadded base64url, as JWS parts are (RFC 7515 §2). */
+const BASE64URL_PART = /^[A-Za-z0-9_-]*$/;
+
 function signatureProblems(p: JoseParts): TokenProblem[] {
   const alg = p.header.alg;
   if (typeof alg !== "string" || alg.toLowerCase() === "none" || p.parts.length !== 3) return [];
   const signature = p.parts[2]!;
   if (signature === "") return [invalid(`the signature part is empty although alg is ${JSON.stringify(alg)}: there is nothing to verify, and verifiers reject the token (RFC 7515 §5.2)`)];
-  const bytes = base64UrlToBytes(signature);
-  if (!bytes.ok) return [invalid(`the signature part does not decode: ${bytes.reason} (RFC 7515 §5.2)`)];
+  // Its length in bytes follows from its length in characters: no need to decode it (RFC 4648 §5).
+  if (!BASE64URL_PART.test(signature) || signature.length % 4 === 1) {
+    const bytes = base64UrlToBytes(signature);
+    return [
+      invalid(
+        bytes.ok
+          ? 'the signature part ends in "=" padding, which base64url in JOSE leaves out (RFC 7515 §2): strict verifiers reject it'
+          : `the signature part does not decode: ${bytes.reason} (RFC 7515 §5.2)`,
+      ),
+    ];
+  }
+  const length = Math.floor((signature.length * 3) / 4);
   const expected = Object.hasOwn(SIGNATURE_BYTES, alg) ? SIGNATURE_BYTES[alg] : undefined;
-  if (!expected || expected.bytes.includes(bytes.value.length)) return [];
+  if (!expected || expected.bytes.includes(length)) return [];
   const want = expected.bytes.join(" or ");
-  return [invalid(`the signature is ${bytes.value.length} bytes, but ${alg} signatures are always ${want} bytes (${expected.section}): it cannot verify, with any key`)];
+  return [invalid(`the signature is ${length} bytes, but ${alg} signatures are always ${want} bytes (${expected.section}): it cannot verify, with any key`)];
 }
 
 /** `typ` values that declare a JWT (RFC 7519 §5.1, and the profiles' "+jwt" media types). */

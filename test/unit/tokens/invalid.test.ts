@@ -137,6 +137,10 @@ describe("a signature no key can verify (RFC 7518 §3, RFC 8037)", () => {
     expect(reasons(jws(validClaims(), { alg: "RS256" }, "abcde"))[0]).toMatch(/the signature part does not decode: 5 characters cannot be base64url/);
   });
 
+  it("a signature with base64 padding", () => {
+    expect(reasons(jws(validClaims(), { alg: "RS256" }, "c2lnbmF0dXJl3Q=="))[0]).toMatch(/^the signature part ends in "=" padding, .*\(RFC 7515 §2\)/);
+  });
+
   it("RSA lengths depend on the key: any non-empty one is possible", () => {
     expect(reasons(jws(validClaims(), { alg: "RS256" }, sig(9)))).toEqual([]);
     expect(reasons(jws(validClaims(), { alg: "PS512" }, sig(512)))).toEqual([]);
