@@ -9,7 +9,17 @@ export { parsePem } from "./pem.ts";
 export { verifyJws } from "./verify.ts";
 export { JWS_ALGORITHMS } from "./algorithms.ts";
 
-import type { KeySet } from "./types.ts";
+import type { FindingCode } from "../../findings.ts";
+import type { KeySet, Verdict } from "./types.ts";
+
+/**
+ * The finding a verdict supports (FINDINGS.md): a signature that does not verify, or a kid the
+ * keys do not hold. The other verdicts say nothing about the token's issuer.
+ */
+export const VERDICT_FINDING: Readonly<Partial<Record<Verdict, FindingCode>>> = {
+  invalid: "auth.token-signature-invalid",
+  "key-unknown": "auth.token-key-unknown",
+};
 
 /** Several key sets as one (a captured JWKS and a pasted PEM, say). */
 export function mergeKeySets(...sets: readonly KeySet[]): KeySet {

@@ -47,10 +47,10 @@ export function selectKeys(set: KeySet, alg: string, a: JwsAlgorithm, kid: strin
       return {
         verdict: "invalid",
         key: other,
-        reason: `${need}, but ${other.label} is ${KEY_TYPE_WORDS[other.kty]}${other.crv ? ` (${other.crv})` : ""}: a verifier must not use a key of another type for the token's alg (RFC 8725 §3.1)${a.kty === "oct" ? ", which is how tokens are forged with a public key as the HMAC secret" : ""}`,
+        reason: `${need}, but ${other.label} is ${KEY_TYPE_WORDS[other.kty]}${other.crv ? ` (${other.crv})` : ""}: a verifier must not use a key of another type or curve than the token's alg names (RFC 8725 §3.1)${a.kty === "oct" ? ", which is how tokens are forged with a public key as the HMAC secret" : ""}`,
       };
     }
-    return { verdict: "key-unknown", reason: `${need}, and none of the ${named.length === 1 ? "key given is" : `${named.length} keys given are`}` };
+    return { verdict: "key-unknown", reason: `${need}, and ${named.length === 1 ? "the key given is not one" : `none of the ${named.length} keys given is one`}` };
   }
   const usable = typed.filter((k) => refusal(k, alg) === undefined);
   if (usable.length === 0) return { verdict: "invalid", key: typed[0]!, reason: `${refusal(typed[0]!, alg)!}: a verifier must not use it for this token` };
