@@ -41,6 +41,8 @@ export interface CommandSpec {
   readonly options: readonly OptionSpec[];
   /** Extra help sections (title → lines), e.g. the JSON schema. */
   readonly sections?: readonly { readonly title: string; readonly lines: readonly string[] }[];
+  /** The command's own exit statuses, when they differ from the program's (help.ts). */
+  readonly exitStatus?: readonly (readonly [string, string])[];
   readonly examples: readonly string[];
   readonly run: (args: ParsedArgs, io: Io) => Promise<number>;
 }
@@ -82,7 +84,8 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (onlyPositionals || !arg.startsWith("-")) {
+    // "-" alone is an operand, standard input by convention (POSIX.1-2017 §12.2, guideline 13).
+    if (onlyPositionals || !arg.startsWith("-") || arg === "-") {
       positionals.push(arg);
       continue;
     }

@@ -82,7 +82,7 @@ export function commandHelp(c: CommandSpec, terminalWidth: number): string {
     ...section("Arguments", table(c.arguments.map((a) => [a.name, a.description]), width)),
     ...section("Options", table(c.options.map((o) => [optionLabel(o), o.description]), width)),
     ...(c.sections ?? []).flatMap((s) => section(s.title, s.lines.map((l) => `  ${l}`))),
-    ...section("Exit status", table(EXIT_STATUS, width)),
+    ...section("Exit status", table(c.exitStatus ?? EXIT_STATUS, width)),
     ...section("Examples", c.examples.map((e) => `  $ ${e}`)),
     ...section("Privacy", wrapIndented(PRIVACY, width, "  ")),
   ];

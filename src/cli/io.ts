@@ -12,6 +12,11 @@ export interface Io {
   /** Terminal width when stdout is a TTY. */
   readonly columns: number | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Standard input as text, up to `maxChars` (more is an error the caller words), for commands
+   * that take "-" for an argument. Absent where there is no standard input to read.
+   */
+  readonly readStdin?: (maxChars: number) => Promise<string>;
 }
 
 /** Exit statuses, documented in `authlens --help`. */

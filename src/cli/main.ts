@@ -32,6 +32,20 @@ const io: Io = {
   stdoutIsTTY: process.stdout.isTTY === true,
   columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   env: process.env,
+  readStdin: (maxChars) =>
+    new Promise((resolve, reject) => {
+      let text = "";
+      process.stdin.setEncoding("utf8");
+      process.stdin.on("data", (chunk: string) => {
+        text += chunk;
+        if (text.length > maxChars) {
+          process.stdin.destroy();
+          reject(new RangeError(`standard input is over ${maxChars} characters`));
+        }
+      });
+      process.stdin.on("end", () => resolve(text));
+      process.stdin.on("error", reject);
+    }),
 };
 
 run(process.argv.slice(2), io).then((code) => {

@@ -343,6 +343,11 @@ export const CATALOGUE = {
     title: "Token does not decode",
     docs: ["https://www.rfc-editor.org/rfc/rfc7519#section-7.2"],
   },
+  "token.invalid": {
+    severity: "warning",
+    title: "Token a verifier must reject",
+    docs: ["https://www.rfc-editor.org/rfc/rfc7515#section-5.2", "https://www.rfc-editor.org/rfc/rfc8725#section-3"],
+  },
   "token.exp-in-milliseconds": {
     severity: "warning",
     title: "Token times in milliseconds",

@@ -58,6 +58,9 @@ export const ROOT_RANKING: readonly FindingCode[] = [
   "cors.header-not-allowed",
   "cors.local-network",
   "cors.blocked",
+  // A token no conforming verifier accepts (its claims' types, its crit, its signature's length),
+  // behind the server's general words; never ahead of a CORS reason, which it does not explain.
+  "token.invalid",
   // What the server said, in its own words.
   "auth.bearer-invalid-token",
   "auth.bearer-invalid-request",
@@ -134,6 +137,7 @@ export const EXPLAINS: Readonly<Partial<Record<FindingCode, readonly FindingCode
   "cors.invalid-allow-methods": ["cors.blocked"],
   "cors.invalid-allow-headers": ["cors.blocked"],
   "cors.local-network": ["cors.blocked"],
+  "token.invalid": [...REFUSAL_WORDS],
   "auth.bearer-invalid-token": ["auth.credentials-rejected"],
   "auth.bearer-invalid-request": ["auth.credentials-rejected"],
   "cookie.blocked": ["auth.no-credentials-sent", "cookie.not-sent"],

@@ -24,11 +24,12 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: readonly string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+/** Runs the CLI with `input` on its standard input (closed at once when there is none). */
+export function runCli(args: readonly string[], env: Record<string, string | undefined> = {}, input = ""): Promise<CliResult> {
   const childEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, ...env })) if (v !== undefined) childEnv[k] = v;
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [CLI, ...args],
       { cwd: ROOT, env: childEnv, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
@@ -37,6 +38,9 @@ export function runCli(args: readonly string[], env: Record<string, string | und
         resolve({ code, stdout, stderr });
       },
     );
+    // A command that never reads its input may exit before it is written: that is not a failure.
+    child.stdin?.on("error", () => {});
+    child.stdin?.end(input);
   });
 }
 

@@ -444,6 +444,10 @@ const CASES = {
   "token.jwe": { situation: "an encrypted JWT (JWE) in the Authorization header", capture: () => accepted(`Bearer ${JWE}`) },
   "token.alg-none": { situation: "an unsecured JWT (alg: none)", capture: () => accepted(`Bearer ${jws(validClaims(), { alg: "none", typ: "JWT" }, "")}`) },
   "token.malformed": { situation: "a JWT missing its signature part", capture: () => accepted(`Bearer ${b64url('{"alg":"HS256"}')}.${b64url("{}")}`) },
+  "token.invalid": {
+    situation: "a JWT whose aud is a number and whose ES256 signature is cut to 32 bytes",
+    capture: () => accepted(`Bearer ${jws(validClaims({ aud: 42 }), { alg: "ES256", typ: "JWT" }, b64url(Buffer.alloc(32, 7)))}`),
+  },
   "token.exp-in-milliseconds": {
     situation: "a JWT whose exp is in milliseconds",
     capture: () => accepted(`Bearer ${jws({ sub: "user-42", exp: T0 + 3_600_000 })}`),

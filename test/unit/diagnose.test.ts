@@ -154,7 +154,6 @@ describe("diagnose", () => {
 const NOT_YET_BUILT: ReadonlySet<string> = new Set([
   "auth.id-token-as-access-token",
   "auth.vendor-reason",
-  "token.invalid",
   "oauth.authorization-error",
   "oauth.pkce-mismatch",
   "oauth.state-mismatch",

@@ -56,7 +56,8 @@ export function summarizeAttached(x: Exchange, ctx: RuleContext): AttachedSummar
   let authPart = stripped ? (proof !== undefined ? "Authorization sent (value stripped from this capture)" : "Authorization unknown") : "no Authorization";
   if (auth) {
     const scheme = auth.scheme || "(no scheme)";
-    const decoded = decodeToken(auth.scheme ? `${auth.scheme} ${auth.credentials}` : auth.credentials);
+    // Read as sent: a captured header is never unwrapped (a pasted token is, decode.ts).
+    const decoded = decodeToken(auth.scheme ? `${auth.scheme} ${auth.credentials}` : auth.credentials, undefined, { unwrap: false });
     const basic = auth.scheme.toLowerCase() === "basic";
     authorization = {
       scheme,

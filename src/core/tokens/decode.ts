@@ -7,12 +7,14 @@ import { DEFAULT_OPTIONS } from "../options.ts";
 import { readBasic } from "./basic.ts";
 import { fnv1a64 } from "./hash.ts";
 import { looksLikeJose, readCompact } from "./jose.ts";
+import { decodeHeaderPart } from "./jwt-part.ts";
+import { TOKEN_LIMITS } from "./limits.ts";
 import { malformed, type ReadingContext, type TokenReading } from "./reading.ts";
 import { isSdJwt, readSdJwt } from "./sd-jwt.ts";
 import { judgeTimeClaims } from "./time-claims.ts";
 import type { InstantMemo } from "./time.ts";
 import { readOpaque } from "./opaque.ts";
-import type { FoundToken } from "./types.ts";
+import type { FoundToken, TokenProblem } from "./types.ts";
 
 export interface DecodeOptions {
   /** Where the token was found, for FoundToken.where; "token" by default. */
@@ -20,6 +22,12 @@ export interface DecodeOptions {
   /** How the reference time is called in sentences: "this request" (default), "now", an ISO time. */
   readonly reference?: string;
   readonly leewaySeconds?: number;
+  /**
+   * Remove line breaks and spaces inside a JWT, as a token copied from a log or a wrapped terminal
+   * has them, and say so in a note (true by default: decodeToken reads what a person pasted).
+   * Values taken from a capture are read as sent.
+   */
+  readonly unwrap?: boolean;
 }
 
 /** `<scheme> <credentials>`: the first word, when it looks like an auth-scheme (RFC 9110 §11.1). */
@@ -107,7 +115,8 @@ function hasReferenceTime(ctx: ReadingContext): ctx is ReadingContext & { readon
  */
 function placed(token: string, known: TimelessToken, where: string, ctx: ReadingContext, memo?: ReadingMemo): FoundToken {
   const { reading, hash, masked } = known;
-  const time = hasReferenceTime(ctx) && reading.payload ? judgeTimeClaims(reading.payload, ctx, memo?.instants) : undefined;
+  // A token that does not decode as a whole shows the claims it could read, but is not judged on them.
+  const time = hasReferenceTime(ctx) && reading.payload && reading.kind !== "malformed" ? judgeTimeClaims(reading.payload, ctx, memo?.instants) : undefined;
   if (!time || (!time.times && time.problems.length === 0)) return { where, hash, masked, length: token.length, ...reading };
   return {
     where,
@@ -120,20 +129,63 @@ function placed(token: string, known: TimelessToken, where: string, ctx: Reading
   };
 }
 
+/** Whitespace of any kind, as a log, an e-mail or a terminal wraps a long token. */
+const WHITESPACE = /\s+/g;
+
 /**
- * Decodes a token as a user pasted it: bare, or with its scheme ("Bearer …", "Basic …").
+ * A JWT broken over lines or by spaces, joined again: RFC 7519 §7.2 step 9 allows no whitespace
+ * inside one, so text that looks like a JOSE object once its whitespace is gone was one. The
+ * scheme, when a known one starts the text, stays apart ("Bearer eyJ…\n…").
+ */
+function unwrapPasted(text: string): { scheme?: string; credentials: string; removed: number } | undefined {
+  if (!/\s/.test(text)) return undefined;
+  const split = splitScheme(text);
+  const known = split.scheme !== undefined && KNOWN_SCHEMES.has(split.scheme.toLowerCase());
+  const body = known ? split.credentials : text;
+  const joined = body.replace(WHITESPACE, "");
+  if (joined === body || !looksLikeJose(joined) || unencodedPayload(joined)) return undefined;
+  const removed = body.length - joined.length;
+  return known ? { scheme: split.scheme!, credentials: joined, removed } : { credentials: joined, removed };
+}
+
+/** RFC 7797: with b64 false the middle part is the payload as is, and its spaces are content. */
+function unencodedPayload(token: string): boolean {
+  const dot = token.indexOf(".");
+  if (dot <= 0 || dot > TOKEN_LIMITS.partChars) return false;
+  try {
+    const header = decodeHeaderPart(token.slice(0, dot)) as { b64?: unknown } | null;
+    return typeof header === "object" && header !== null && header.b64 === false;
+  } catch {
+    return false;
+  }
+}
+
+function unwrapNote(found: FoundToken, removed: number): FoundToken {
+  const note: TokenProblem = {
+    code: found.kind === "jwe" ? "token.jwe" : found.kind === "malformed" ? "token.malformed" : "token.jwt",
+    severity: "info",
+    message: `the pasted token held ${removed} whitespace character${removed === 1 ? "" : "s"} (line breaks or spaces, as a log or a terminal wraps it); AuthLens removed them to decode it. Sent that way, it is refused: a JWT has no whitespace (RFC 7519 §7.2 step 9)`,
+  };
+  return { ...found, problems: [note, ...found.problems] };
+}
+
+/**
+ * Decodes a token as a user pasted it: bare, or with its scheme ("Bearer …", "Basic …"), and
+ * unwrapped when it was copied over several lines (DecodeOptions.unwrap).
  * `at` is the reference time in ms; without it, times are not judged and `times` is absent.
  */
 export function decodeToken(raw: string, at?: number, options: DecodeOptions = {}): FoundToken {
   const trimmed = raw.trim();
-  const { scheme, credentials } = splitScheme(trimmed);
+  const unwrapped = options.unwrap === false ? undefined : unwrapPasted(trimmed);
+  const { scheme, credentials } = unwrapped ?? splitScheme(trimmed);
   const ctx: ReadingContext = {
     ...(at !== undefined && Number.isFinite(at) ? { at } : {}),
     reference: options.reference ?? "this request",
     leewaySeconds: options.leewaySeconds ?? DEFAULT_OPTIONS.leewaySeconds,
     depth: 0,
   };
-  return decodeFound(credentials, scheme, options.where ?? "token", ctx);
+  const found = decodeFound(credentials, scheme, options.where ?? "token", ctx);
+  return unwrapped ? unwrapNote(found, unwrapped.removed) : found;
 }
 
 /** Decodes a token already separated from its scheme, as the capture scanners find them. */

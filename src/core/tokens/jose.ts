@@ -10,7 +10,8 @@ import { algorithmName, claimLines, headerLines } from "./claims.ts";
 import { guessJwtIssuer } from "./issuers.ts";
 import { TOKEN_LIMITS } from "./limits.ts";
 import { type ReadingContext, type TokenReading, malformed } from "./reading.ts";
-import { decodeHeaderPart, decodePayloadPart, JsonTooDeepError } from "./jwt-part.ts";
+import { invalidProblems, type JoseParts, unencodedJwtProblems } from "./invalid.ts";
+import { readHeaderPart, readPayloadPart, JsonTooDeepError } from "./jwt-part.ts";
 import { timeClaimShapeProblems } from "./time-claims.ts";
 import type { ClaimLine, TokenProblem } from "./types.ts";
 import { profileProblems } from "./typ-profiles.ts";
@@ -61,11 +62,19 @@ function alphabetNote(parts: readonly string[], names: readonly string[]): Token
   };
 }
 
-function decodeHeader(part: string): { header: Json } | { error: string } {
+/** The decoded header, with its JSON text and charset when known (invalid.ts checks both). */
+interface DecodedHeader {
+  readonly header: Json;
+  readonly headerText?: string;
+  readonly headerUtf8?: boolean;
+}
+
+function decodeHeader(part: string): DecodedHeader | { error: string } {
   try {
-    const header: unknown = decodeHeaderPart(part);
+    const read = readHeaderPart(part);
+    const header = read.value;
     if (!isObject(header)) return { error: "part #1 (the header) is JSON but not an object (RFC 7515 §4)" };
-    return { header };
+    return "text" in read ? { header, headerText: read.text, headerUtf8: read.utf8 } : { header };
   } catch (error) {
     if (error instanceof JsonTooDeepError) return { error: `part #1 (the header): ${error.message}` };
     return { error: `${reason(error)}, in ${PART_NAMES[0]}` };
@@ -82,9 +91,18 @@ function tooLong(parts: readonly string[], upTo: number, names: readonly string[
   return undefined;
 }
 
-function readJwe(parts: readonly string[], header: Json): TokenReading {
+/**
+ * A token that does not decode as a whole still shows the parts that do: the header of a
+ * five-part token without "enc", the header of a JWS whose payload is broken.
+ */
+function partlyMalformed(message: string, header: Json | undefined, payload?: Json): TokenReading {
+  return { ...malformed(message), ...(header ? { header } : {}), ...(payload ? { payload, claims: claimLines(payload) } : {}) };
+}
+
+function readJwe(parts: readonly string[], decoded: DecodedHeader): TokenReading {
+  const { header } = decoded;
   if (typeof header.enc !== "string") {
-    return malformed("it has 5 parts like a JWE (RFC 7516 §7.1), but its header has no \"enc\" (RFC 7516 §4.1.2 requires it)");
+    return partlyMalformed("it has 5 parts like a JWE (RFC 7516 §7.1), but its header has no \"enc\" (RFC 7516 §4.1.2 requires it)", header);
   }
   const enc = `${header.enc}${algorithmName(header.enc) ? ` (${algorithmName(header.enc)})` : ""}`;
   const alg = `${String(header.alg)}${algorithmName(header.alg) ? ` (${algorithmName(header.alg)})` : ""}`;
@@ -98,7 +116,7 @@ function readJwe(parts: readonly string[], header: Json): TokenReading {
     kind: "jwe",
     header,
     claims: headerLines(header),
-    problems: [{ code: "token.jwe", severity: "info", message: `${notes.join("; ")}.` }],
+    problems: [{ code: "token.jwe", severity: "info", message: `${notes.join("; ")}.` }, ...invalidProblems({ parts, ...decoded })],
     ...(guessJwtIssuer(header.iss) ? { issuerGuess: guessJwtIssuer(header.iss)! } : {}),
   };
 }
@@ -138,7 +156,9 @@ function nonJsonPayload(part: string, error: string, header: Json, ctx: ReadingC
   };
 }
 
-function readJws(parts: readonly string[], header: Json, ctx: ReadingContext): TokenReading {
+function readJws(parts: readonly string[], decoded: DecodedHeader, ctx: ReadingContext): TokenReading {
+  const { header } = decoded;
+  const base: JoseParts = { parts, ...decoded };
   const problems: TokenProblem[] = [];
   const alg = header.alg;
   const unsecured = typeof alg === "string" && alg.toLowerCase() === "none";
@@ -169,23 +189,25 @@ function readJws(parts: readonly string[], header: Json, ctx: ReadingContext): T
       severity: crit ? "info" : "warning",
       message: `unencoded payload (b64: false, RFC 7797): the middle part is the payload itself, not base64url${crit ? "" : "; \"b64\" must also be listed in \"crit\" (RFC 7797 §6), and recipients that do not know the extension will misread it"}`,
     });
+    problems.push(...unencodedJwtProblems(header, parts[1]!), ...invalidProblems(base));
     return { header, problems, kind, payloadText: cutText(parts[1]!), claims: headerLines(header) };
   }
   if (parts[1] === "") {
     problems.push({ code: "token.jwt", severity: "info", message: "detached content (RFC 7515 Appendix F): the payload is sent separately, only header and signature are here" });
+    problems.push(...invalidProblems(base));
     return { header, problems, kind, claims: headerLines(header) };
   }
 
-  let payload: unknown;
+  let read: ReturnType<typeof readPayloadPart>;
   try {
-    payload = decodePayloadPart(parts[1]!);
+    read = readPayloadPart(parts[1]!);
   } catch (error) {
-    if (error instanceof JsonTooDeepError) return malformed(`part #2 (the payload): ${error.message}`);
+    if (error instanceof JsonTooDeepError) return partlyMalformed(`part #2 (the payload): ${error.message}`, header);
     const message = reason(error);
-    if (/invalid base64/.test(message)) return malformed(`${message}, in ${PART_NAMES[1]}`);
+    if (/invalid base64/.test(message)) return partlyMalformed(`${message}, in ${PART_NAMES[1]}`, header);
     const other = nonJsonPayload(parts[1]!, message, header, ctx);
-    if ("malformed" in other) return malformed(other.malformed);
-    problems.push(...other.notes);
+    if ("malformed" in other) return partlyMalformed(other.malformed, header);
+    problems.push(...other.notes, ...invalidProblems(base));
     if (other.nested) {
       const inner = other.nested;
       problems.push(...inner.problems.map((p) => ({ ...p, message: `inner JWT: ${p.message}` })));
@@ -201,13 +223,16 @@ function readJws(parts: readonly string[], header: Json, ctx: ReadingContext): T
     }
     return { header, problems, kind, payloadText: other.text, claims: headerLines(header) };
   }
+  const payload = read.value;
   if (!isObject(payload)) {
     problems.push({ code: "token.jwt", severity: "info", message: "the payload is JSON but not an object, so not a JWT claims set (RFC 7519 §7.2 step 10)" });
+    problems.push(...invalidProblems(base));
     return { header, problems, kind, payloadText: cutText(JSON.stringify(payload) ?? ""), claims: headerLines(header) };
   }
 
   // Times are judged against a reference later (decode.ts): this reading is the same for every request.
-  problems.push(...timeClaimShapeProblems(payload, ctx), ...profileProblems(header, payload));
+  const payloadRead = "text" in read ? { payloadText: read.text, payloadUtf8: read.utf8 } : {};
+  problems.push(...invalidProblems({ ...base, payload, ...payloadRead }), ...timeClaimShapeProblems(payload, ctx), ...profileProblems(header, payload));
   const issuer = guessJwtIssuer(payload.iss);
   const claims: ClaimLine[] = claimLines(payload);
   return {
@@ -235,6 +260,16 @@ export function readCompact(token: string, ctx: ReadingContext): TokenReading {
   const long = tooLong(parts, dots === 4 ? 1 : 2, names);
   if (long) return malformed(long);
   const decoded = decodeHeader(parts[0]!);
-  if ("error" in decoded) return malformed(decoded.error);
-  return dots === 4 ? readJwe(parts, decoded.header) : readJws(parts, decoded.header, ctx);
+  if ("error" in decoded) return dots === 2 ? partlyMalformed(decoded.error, undefined, payloadAlone(parts[1]!)) : malformed(decoded.error);
+  return dots === 4 ? readJwe(parts, decoded) : readJws(parts, decoded, ctx);
+}
+
+/** The claims set of a JWS whose header does not decode, shown when it decodes on its own. */
+function payloadAlone(part: string): Json | undefined {
+  try {
+    const value = readPayloadPart(part).value;
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -24,7 +24,19 @@ export class JsonTooDeepError extends Error {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-function native(part: string, what: string): { value: unknown } | undefined {
+/**
+ * A part decoded: its JSON value, the text it was parsed from (for checks on the JSON as written,
+ * such as duplicate member names) and whether its bytes were UTF-8. Bytes that are not UTF-8 are
+ * read as ISO-8859-1, as jwt-decode reads them, so that they can still be shown; RFC 7519 §7.2
+ * steps 4 and 10 make a verifier reject them, which the caller reports.
+ */
+export interface DecodedPart {
+  readonly value: unknown;
+  readonly text: string;
+  readonly utf8: boolean;
+}
+
+function native(part: string, what: string): DecodedPart | undefined {
   let s = part.replace(/-/g, "+").replace(/_/g, "/");
   const rest = s.length % 4;
   if (rest === 1) return undefined;
@@ -36,6 +48,7 @@ function native(part: string, what: string): { value: unknown } | undefined {
     return undefined;
   }
   let text = binary;
+  let utf8ok = true;
   // ASCII is its own UTF-8: most headers and claims sets need no decoding step at all.
   if (/[\x80-\xff]/.test(binary)) try {
     const bytes = new Uint8Array(binary.length);
@@ -43,23 +56,36 @@ function native(part: string, what: string): { value: unknown } | undefined {
     text = utf8.decode(bytes);
   } catch {
     // Not UTF-8: jwt-decode then parses the atob string (ISO-8859-1), and so does this.
+    utf8ok = false;
   }
   if (jsonDepth(text) > MAX_JSON_DEPTH) throw new JsonTooDeepError(what);
   try {
-    return { value: JSON.parse(text) };
+    return { value: JSON.parse(text), text, utf8: utf8ok };
   } catch {
     return undefined;
   }
 }
 
+/**
+ * The header (part #1) as jwt-decode reads it, with its text when the native path decoded it
+ * (jwt-decode itself only runs to give its own reason for a failure); throws jwt-decode's
+ * InvalidTokenError, or JsonTooDeepError.
+ */
+export function readHeaderPart(part: string): DecodedPart | { readonly value: unknown } {
+  return native(part, "header") ?? { value: jwtDecode(part, { header: true }) };
+}
+
+/** The payload (part #2), as readHeaderPart reads the header. */
+export function readPayloadPart(part: string): DecodedPart | { readonly value: unknown } {
+  return native(part, "payload") ?? { value: jwtDecode(`.${part}`) };
+}
+
 /** The header (part #1) as jwt-decode reads it; throws jwt-decode's InvalidTokenError, or JsonTooDeepError. */
 export function decodeHeaderPart(part: string): unknown {
-  const fast = native(part, "header");
-  return fast ? fast.value : jwtDecode(part, { header: true });
+  return readHeaderPart(part).value;
 }
 
 /** The payload (part #2) as jwt-decode reads it; throws jwt-decode's InvalidTokenError, or JsonTooDeepError. */
 export function decodePayloadPart(part: string): unknown {
-  const fast = native(part, "payload");
-  return fast ? fast.value : jwtDecode(`.${part}`);
+  return readPayloadPart(part).value;
 }

@@ -10,6 +10,7 @@ import { expInMillisecondsRule } from "./rules/exp-milliseconds.ts";
 import { tokenExpiredRule } from "./rules/expired.ts";
 import { jweFoundRule } from "./rules/jwe-found.ts";
 import { jwtFoundRule } from "./rules/jwt-found.ts";
+import { invalidRule } from "./rules/invalid.ts";
 import { malformedRule } from "./rules/malformed.ts";
 import { tokenNotYetValidRule } from "./rules/not-yet-valid.ts";
 import { serverReasonRule } from "./rules/server-reason.ts";
@@ -25,6 +26,7 @@ export const TOKEN_RULES: readonly Rule[] = [
   expInMillisecondsRule,
   algNoneRule,
   malformedRule,
+  invalidRule,
   clockSkewRule,
   retryLoopRule,
   jwtFoundRule,

@@ -4,7 +4,7 @@ import { OPAQUE_PREFIXES } from "../../../src/core/tokens/issuers.ts";
 import { decodeToken, type FoundToken } from "../../../src/core/tokens/index.ts";
 import { TOKEN_LIMITS } from "../../../src/core/tokens/limits.ts";
 import { T0 } from "../helpers.ts";
-import { T0_SECONDS, b64url, jws, validClaims } from "./make.ts";
+import { ES256_SIGNATURE, T0_SECONDS, b64url, jws, validClaims } from "./make.ts";
 
 const codes = (t: FoundToken) => t.problems.map((p) => p.code);
 const problem = (t: FoundToken, code: string) => t.problems.find((p) => p.code === code);
@@ -69,12 +69,12 @@ describe("JWS claims", () => {
   });
 
   it("reads DPoP proofs (RFC 9449 §4.2): htm, htu, iat, jti, and the jwk they need", () => {
-    const proof = jws({ jti: "e1j3V_bKic8-LAEB", htm: "POST", htu: "https://server.example.com/token", iat: T0_SECONDS }, { typ: "dpop+jwt", alg: "ES256", jwk: { kty: "EC" } });
+    const proof = jws({ jti: "e1j3V_bKic8-LAEB", htm: "POST", htu: "https://server.example.com/token", iat: T0_SECONDS }, { typ: "dpop+jwt", alg: "ES256", jwk: { kty: "EC" } }, ES256_SIGNATURE);
     const t = decodeToken(proof, T0);
     expect(t.payload).toMatchObject({ htm: "POST", htu: "https://server.example.com/token" });
     expect(t.claims.find((c) => c.name === "htm")?.meaning).toMatch(/RFC 9449/);
     expect(t.problems.filter((p) => p.severity !== "info")).toEqual([]);
-    const bare = decodeToken(jws({ htm: "GET" }, { typ: "dpop+jwt", alg: "ES256" }));
+    const bare = decodeToken(jws({ htm: "GET" }, { typ: "dpop+jwt", alg: "ES256" }, ES256_SIGNATURE));
     const warning = bare.problems.find((p) => p.severity === "warning")!;
     expect(warning.message).toContain("header jwk");
     expect(warning.message).toContain("claim htu");

@@ -12,6 +12,12 @@ export function jws(payload: Record<string, unknown> | string, header: Record<st
   return `${b64url(JSON.stringify(header))}.${b64url(body)}.${signature}`;
 }
 
+/**
+ * A placeholder ES256 signature of the length the algorithm always produces (64 bytes, RFC 7518
+ * §3.4): a shorter one makes the token one every verifier rejects (token.invalid).
+ */
+export const ES256_SIGNATURE = b64url(Buffer.alloc(64, 0x2a));
+
 /** The capture's clock in NumericDate seconds: every test exchange starts at T0 (helpers.ts). */
 export const T0_SECONDS = T0 / 1000;
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { tokensOf } from "../../../src/core/tokens/index.ts";
 import { API_ORIGIN, OPAQUE_TOKEN, REAL_JWT, chromeEntry, exchangeOf } from "../helpers.ts";
-import { T0_SECONDS, jws, validClaims } from "./make.ts";
+import { ES256_SIGNATURE, T0_SECONDS, jws, validClaims } from "./make.ts";
 
 const JWT = jws(validClaims());
 
@@ -61,7 +61,7 @@ describe("other headers", () => {
   });
 
   it("checks a DPoP proof against the request (RFC 9449 §4.3)", () => {
-    const proof = (htm: string, htu: string) => jws({ jti: "j", htm, htu, iat: T0_SECONDS }, { typ: "dpop+jwt", alg: "ES256", jwk: { kty: "EC" } });
+    const proof = (htm: string, htu: string) => jws({ jti: "j", htm, htu, iat: T0_SECONDS }, { typ: "dpop+jwt", alg: "ES256", jwk: { kty: "EC" } }, ES256_SIGNATURE);
     const ok = tokensOf(x({ method: "POST", url: `${API_ORIGIN}/token?x=1`, requestHeaders: { DPoP: proof("POST", `${API_ORIGIN}/token`) } }));
     expect(ok[0]!.where).toBe("DPoP header");
     expect(ok[0]!.problems.filter((p) => p.severity === "warning")).toEqual([]);
