@@ -12,6 +12,7 @@ import { jweFoundRule } from "./rules/jwe-found.ts";
 import { jwtFoundRule } from "./rules/jwt-found.ts";
 import { malformedRule } from "./rules/malformed.ts";
 import { tokenNotYetValidRule } from "./rules/not-yet-valid.ts";
+import { idTokenAsAccessTokenRule } from "./rules/id-token-as-access-token.ts";
 import { serverReasonRule } from "./rules/server-reason.ts";
 import { opaqueFoundRule } from "./rules/opaque-found.ts";
 import { retryLoopRule } from "./rules/retry-loop.ts";
@@ -19,6 +20,7 @@ import { retryLoopRule } from "./rules/retry-loop.ts";
 export const TOKEN_RULES: readonly Rule[] = [
   tokenExpiredRule,
   tokenNotYetValidRule,
+  idTokenAsAccessTokenRule,
   serverReasonRule,
   expInMillisecondsRule,
   algNoneRule,
