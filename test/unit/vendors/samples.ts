@@ -22,6 +22,7 @@ export interface Sample {
   readonly location?: string;
   /** The request's own URL (a redirect back to the client carrying `error`). */
   readonly url?: string;
+  /** The request's Authorization; "" for none (an opaque Bearer token when absent). */
   readonly authorization?: string;
   readonly resourceType?: string;
 }
@@ -288,7 +289,7 @@ export function exchangeFor(s: Sample, healthy = false): Exchange {
   const e = entry({
     url,
     status,
-    requestHeaders: { Origin: PAGE_ORIGIN, ...(s.url === undefined ? { Authorization: s.authorization ?? "Bearer gho_16C7e42F292c6912E7710c838347Ae178B4a9f0dQ3" } : {}) },
+    requestHeaders: { Origin: PAGE_ORIGIN, ...(s.url === undefined && s.authorization !== "" ? { Authorization: s.authorization ?? "Bearer gho_16C7e42F292c6912E7710c838347Ae178B4a9f0dQ3" } : {}) },
     responseHeaders,
     resourceType: s.resourceType ?? "fetch",
   }) as { response: Record<string, unknown> };

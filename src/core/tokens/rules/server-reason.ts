@@ -15,7 +15,8 @@ import { isPreflight } from "../../preflight.ts";
 import { type Evidence, type Finding, finding } from "../../findings.ts";
 import type { Rule, RuleContext } from "../../rule.ts";
 import { tokensIn } from "../in-context.ts";
-import { SERVER_REASONS, type ServerReason, type TokenIdentityCode } from "../server-reasons.ts";
+import type { ServerReason, TokenIdentityCode } from "../server-reasons.ts";
+import { isIdentityCode, VENDOR_TABLE } from "../../vendors/index.ts";
 import { findVendorReason, type VendorMatch } from "../../vendors/match.ts";
 import type { TokenSource } from "../sources.ts";
 import { tokenEvidence } from "../token-text.ts";
@@ -93,6 +94,10 @@ const TEXT: Readonly<Record<TokenIdentityCode, ReasonText>> = {
   },
 };
 
+function isServerReason(m: VendorMatch): m is VendorMatch<ServerReason> {
+  return isIdentityCode(m.entry.code);
+}
+
 /** The JWT the request sent, from the first place a server reads one. */
 function sentJwt(x: Exchange, ctx: RuleContext): FoundToken | undefined {
   const tokens = tokensIn(x, ctx);
@@ -149,8 +154,11 @@ export const serverReasonRule: Rule = {
   run(x, ctx) {
     const status = statusOf(x);
     if ((status !== 401 && status !== 403) || isPreflight(x) || x.preflightFor !== undefined) return [];
-    const match = findVendorReason(x, SERVER_REASONS, ctx.view(x));
-    if (!match || !carriedToken(x, ctx)) return [];
+    // The whole table is read, so a message another entry words more precisely (an AADSTS
+    // code's "invalid signature" of a client assertion) is not taken for one of the four.
+    const found = findVendorReason(x, VENDOR_TABLE, ctx.view(x));
+    if (!found || !isServerReason(found) || !carriedToken(x, ctx)) return [];
+    const match = found;
     const code = match.entry.code;
     const text = TEXT[code];
     const stripped = ctx.facts.credentialsStripped !== undefined;
