@@ -182,6 +182,7 @@ export const AADSTS: readonly VendorEntry[] = CODES.map((c) => ({
   code: "auth.vendor-reason",
   // The code, then Microsoft's sentence up to the end of the JSON string or the line.
   pattern: new RegExp(String.raw`\bAADSTS${c.code}\b(?::[^"\\\r\n]{0,300})?`),
+  places: ["error_description", "response body", "redirect query"],
   source: `Microsoft Entra ID (AADSTS${c.code}: ${c.name})`,
   meaning: c.meaning,
   fix: c.fix,

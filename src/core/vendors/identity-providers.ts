@@ -67,6 +67,7 @@ export const OKTA: readonly VendorEntry[] = family("Okta", OKTA_CODES, [
   {
     code: "auth.vendor-reason",
     pattern: /Policy evaluation failed for this request, please check the policy configurations\.?/,
+    places: ["error_description", "response body", "redirect query"],
     source: "Okta authorization server (access_denied: no access policy rule)",
     meaning: "no access policy rule of the authorization server allows this client, grant type, user or scope",
     fix: "Add the client to an access policy of the authorization server with a rule that allows this grant type, the user's group and the scopes requested.",
@@ -78,6 +79,7 @@ export const AUTH0: readonly VendorEntry[] = family("Auth0", "https://auth0.com/
   {
     code: "auth.vendor-reason",
     pattern: /Service not enabled within domain: [^"&\s\\]+/,
+    places: ["error_description", "response body", "redirect query"],
     source: "Auth0 (access_denied: unknown audience)",
     meaning: "the audience parameter names an API that is not defined in this Auth0 tenant",
     fix: "Use the Identifier of an API defined under Applications → APIs in this tenant, character for character (trailing slash included).",

@@ -33,7 +33,7 @@ interface Place {
 
 /** The `error` and `error_description` of a URL's query (an authorization response, RFC 6749 §4.1.2.1), joined; undefined without `error`. */
 export function errorQuery(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
+  if (url === undefined || !url.includes("error=")) return undefined;
   const q = url.indexOf("?");
   if (q < 0 || url.length - q > MAX_QUERY_CHARS) return undefined;
   const hash = url.indexOf("#", q);
@@ -82,7 +82,7 @@ function placesOf(x: Exchange, view: ExchangeView): Place[] {
 }
 
 function applies(e: VendorEntry, where: VendorPlace, status: number, view: ExchangeView): boolean {
-  if (e.places ? !e.places.includes(where) : where === "response header" || where === "redirect location") return false;
+  if (e.places ? !e.places.includes(where) : where !== "error_description" && where !== "response body") return false;
   if (e.status && !e.status.includes(status)) return false;
   if (e.answeredBy) {
     const v = view.response.value(e.answeredBy.header);

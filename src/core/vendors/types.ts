@@ -35,7 +35,11 @@ export interface VendorEntry extends ServerMessage {
    * carry a value the server names: `expected` (the value it wants), `seen` (the value it read).
    */
   readonly pattern: RegExp;
-  /** Only these places (every place but headers and redirect locations when absent). */
+  /**
+   * Only these places; when absent, the challenge's error_description and the response body. An
+   * identity provider's error that also travels in the redirect back to the client says so
+   * ("redirect query"), so that a page's own `?error=` parameter is not read as a vendor's.
+   */
   readonly places?: readonly VendorPlace[];
   /** The response header whose value `pattern` reads, for the "response header" place. */
   readonly header?: string;

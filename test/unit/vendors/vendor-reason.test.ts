@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { diagnose } from "../../../src/core/diagnose.ts";
 import type { Finding } from "../../../src/core/findings.ts";
 import { vendorReasonRule } from "../../../src/core/vendors/rule.ts";
-import { codes, evidenceValue, one, ruleOn } from "../helpers.ts";
+import { codes, evidenceValue, one, PAGE_ORIGIN, ruleOn } from "../helpers.ts";
 import { exchangeFor, SAMPLES, type Sample } from "./samples.ts";
 
 function sample(name: string): Sample {
@@ -113,6 +113,11 @@ describe("auth.vendor-reason, the finding", () => {
 
   it("the same redirect of a page load is how sign-in works: nothing", () => {
     const s = { ...sample("Cloudflare Access sends fetch() to sign-in"), resourceType: "document" };
+    expect(codes(diagnosed(s).findings)).not.toContain("auth.vendor-reason");
+  });
+
+  it("a page's own ?error= parameter is not a vendor's", () => {
+    const s: Sample = { name: "page", source: "", code: "", status: 200, url: `${PAGE_ORIGIN}/search?error=jwt+malformed&q=orders`, resourceType: "document" };
     expect(codes(diagnosed(s).findings)).not.toContain("auth.vendor-reason");
   });
 
