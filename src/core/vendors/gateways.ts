@@ -257,7 +257,7 @@ export const AZURE_APIM: readonly VendorEntry[] = family("Azure API Management",
   {
     code: "auth.vendor-reason",
     pattern: /Unauthorized\. Access token is missing or invalid\.?/,
-    source: "Azure API Management (validate-jwt policy, default message)",
+    source: "Azure API Management (validate-jwt policy, failed-validation-error-message of Microsoft's examples)",
     meaning: "the validate-jwt policy refused the token: missing, or failing one of the policy's checks (its audiences, issuers, required claims, signing keys from openid-config)",
     fix: "Compare the token's aud, iss and claims with the API's validate-jwt policy; the token must be for the audience the policy lists (for Microsoft Entra ID, api://<app-id> or the app id).",
     docs: "https://learn.microsoft.com/azure/api-management/validate-jwt-policy",

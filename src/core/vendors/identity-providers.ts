@@ -78,7 +78,7 @@ export const OKTA: readonly VendorEntry[] = family("Okta", OKTA_CODES, [
 export const AUTH0: readonly VendorEntry[] = family("Auth0", "https://auth0.com/docs/troubleshoot/authentication-issues", [
   {
     code: "auth.vendor-reason",
-    pattern: /Service not enabled within domain: [^"&\s\\]+/,
+    pattern: /Service not enabled within domain(?:: [^"&\s\\]+)?/,
     places: ["error_description", "response body", "redirect query"],
     source: "Auth0 (access_denied: unknown audience)",
     meaning: "the audience parameter names an API that is not defined in this Auth0 tenant",
@@ -116,14 +116,6 @@ export const AUTH0: readonly VendorEntry[] = family("Auth0", "https://auth0.com/
     meaning: "the refresh token is not valid: revoked, expired, or already used once with rotation on (a second use of a rotated token also revokes its family)",
     fix: "Store the newest refresh token after every refresh and never use one twice (two tabs refreshing at once do); sign in again after this error.",
     docs: "https://auth0.com/docs/secure/tokens/refresh-tokens/refresh-token-rotation",
-  },
-  {
-    code: "auth.token-audience-mismatch",
-    pattern: new RegExp(`Bad audience: (?<expected>${VALUE})`),
-    source: "Auth0 Management API",
-    meaning: "the token was issued for another audience than the Management API",
-    fix: "Request the token with the Management API's audience (https://<tenant>/api/v2/) for calls to it.",
-    docs: "https://auth0.com/docs/secure/tokens/access-tokens/management-api-access-tokens",
   },
 ]);
 

@@ -163,7 +163,7 @@ export const SAMPLES: readonly Sample[] = [
   // Azure API Management
   { name: "APIM, no subscription key", source: "Azure API Management (subscription required)", code: "auth.vendor-reason", body: JSON.stringify({ statusCode: 401, message: "Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API." }) },
   { name: "APIM, invalid subscription key", source: "Azure API Management (subscription key)", code: "auth.vendor-reason", body: JSON.stringify({ statusCode: 401, message: "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription." }) },
-  { name: "APIM validate-jwt", source: "Azure API Management (validate-jwt policy, default message)", code: "auth.vendor-reason", body: JSON.stringify({ statusCode: 401, message: "Unauthorized. Access token is missing or invalid." }) },
+  { name: "APIM validate-jwt", source: "Azure API Management (validate-jwt policy, failed-validation-error-message of Microsoft's examples)", code: "auth.vendor-reason", body: JSON.stringify({ statusCode: 401, message: "Unauthorized. Access token is missing or invalid." }) },
 
   // Cloudflare Access
   { name: "Cloudflare Access sends fetch() to sign-in", source: "Cloudflare Access (sign-in redirect)", code: "auth.vendor-reason", status: 302, location: "https://example.cloudflareaccess.com/cdn-cgi/access/login/api.example.com?kid=9607121bab7ceeed691bc06782b5030c&redirect_url=%2Fv1%2Forders" },
@@ -234,7 +234,6 @@ export const SAMPLES: readonly Sample[] = [
   { name: "Auth0, callback URL mismatch", source: "Auth0 (callback URL mismatch)", code: "auth.vendor-reason", status: 400, body: "<p>Callback URL mismatch. https://app.example.com/callback is not in the list of allowed callback URLs.</p>", mimeType: "text/html" },
   { name: "Auth0, grant type off", source: "Auth0 (unauthorized_client)", code: "auth.vendor-reason", status: 403, body: JSON.stringify({ error: "unauthorized_client", error_description: "Grant type 'refresh_token' not allowed for the client." }) },
   { name: "Auth0, refresh token reused", source: "Auth0 (invalid_grant: refresh token)", code: "auth.vendor-reason", status: 403, body: JSON.stringify({ error: "invalid_grant", error_description: "Unknown or invalid refresh token." }) },
-  { name: "Auth0 Management API, wrong audience", source: "Auth0 Management API", code: "auth.token-audience-mismatch", body: JSON.stringify({ statusCode: 401, error: "Unauthorized", message: "Bad audience: https://api.example.com", attributes: { error: "Bad audience: https://api.example.com" } }) },
 
   // Keycloak
   { name: "Keycloak, bad signature", source: "Keycloak (TokenVerifier)", code: "auth.token-signature-invalid", challenge: 'Bearer realm="orders", error="invalid_token", error_description="Invalid token signature"' },
