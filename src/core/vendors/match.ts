@@ -84,6 +84,7 @@ function placesOf(x: Exchange, view: ExchangeView): Place[] {
 function applies(e: VendorEntry, where: VendorPlace, status: number, view: ExchangeView): boolean {
   if (e.places ? !e.places.includes(where) : where !== "error_description" && where !== "response body") return false;
   if (e.status && !e.status.includes(status)) return false;
+  if (e.unlessSentScheme !== undefined && view.credentials.authorization?.scheme.toLowerCase() === e.unlessSentScheme) return false;
   if (e.answeredBy) {
     const v = view.response.value(e.answeredBy.header);
     if (v === undefined || !e.answeredBy.pattern.test(v)) return false;

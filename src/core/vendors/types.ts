@@ -47,6 +47,12 @@ export interface VendorEntry extends ServerMessage {
   readonly status?: readonly number[];
   /** A response header that must be present and match, naming the product that answered (Kong's `Server`). */
   readonly answeredBy?: { readonly header: string; readonly pattern: RegExp };
+  /**
+   * Not when the request's Authorization used this scheme (lower case): a server's own page
+   * refusing the credentials it asked for (a wrong Basic password) says no more than
+   * auth.credentials-rejected does.
+   */
+  readonly unlessSentScheme?: string;
   /** What it means, in plain words. */
   readonly meaning: string;
   readonly fix: string;

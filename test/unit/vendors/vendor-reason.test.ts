@@ -105,6 +105,15 @@ describe("auth.vendor-reason, the finding", () => {
     expect(f.detail.length).toBeLessThan(2_000);
   });
 
+  it("nginx's auth_basic page: its reason when no password was sent, the plain refusal of a wrong Basic password", () => {
+    const none = diagnose([exchangeFor({ ...sample("nginx auth_basic"), authorization: "" })])[0]!;
+    expect(none.rootCause).toBe("auth.vendor-reason");
+    expect(supporting(none.findings)).toContain("auth.no-credentials-sent");
+    const wrong = diagnose([exchangeFor({ ...sample("nginx auth_basic"), authorization: `Basic ${Buffer.from("lab-user:Lab-Password").toString("base64")}` })])[0]!;
+    expect(wrong.rootCause).toBe("auth.credentials-rejected");
+    expect(codes(wrong.findings)).not.toContain("auth.vendor-reason");
+  });
+
   it("a fetch() sent to Cloudflare Access's sign-in page", () => {
     const d = diagnosed(sample("Cloudflare Access sends fetch() to sign-in"));
     expect(d.rootCause).toBe("auth.vendor-reason");
