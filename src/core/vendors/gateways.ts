@@ -139,7 +139,7 @@ export const AWS: readonly VendorEntry[] = family("AWS API Gateway", APIGW_RESPO
     places: ["response body", "response header"],
     header: "x-amzn-errortype",
     source: "AWS API Gateway (MISSING_AUTHENTICATION_TOKEN)",
-    meaning: "usually no such route, whatever the words say: the API has no resource and method for this path and HTTP method (a typo, a missing stage name in the URL, an undeployed change); it is also the answer to an unsigned request to a method that uses IAM authorization",
+    meaning: "there is usually no such route, whatever the words say: the API has no resource and method for this path and HTTP method (a typo, a missing stage name in the URL, an undeployed change); it is also the answer to an unsigned request to a method that uses IAM authorization",
     fix: "Check the URL against the deployed API: the stage in the path (/prod/…), the resource path and the method (a browser address bar sends GET); deploy the API after adding a method. If the method uses IAM authorization, sign the request with SigV4.",
     docs: "https://repost.aws/knowledge-center/api-gateway-authentication-token-errors",
   },

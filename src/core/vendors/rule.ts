@@ -57,9 +57,11 @@ export const vendorReasonRule: Rule = {
     const { entry } = match;
     const words = readableWords(match.text);
     const status = statusOf(x);
+    // The vendor by name, unless its source already says it ("AWS API Gateway (…)").
+    const who = entry.source.includes(entry.vendor) ? entry.source : `${entry.vendor}, ${entry.source}`;
     return [
       finding("auth.vendor-reason", {
-        detail: `${ctx.view(x).label} ${said(status, match.where, words)}. In ${entry.vendor}'s words (${entry.source}), this means ${entry.meaning}.`,
+        detail: `${ctx.view(x).label} ${said(status, match.where, words)}. ${who}: this means ${entry.meaning}.`,
         evidence: evidenceOf(x, ctx, match, words),
         fix: entry.fix,
         docs: [entry.docs],
