@@ -42,6 +42,12 @@ describe("auth.vendor-reason, the finding", () => {
     expect(supporting(d.findings)).toContain("auth.forbidden-not-unauthenticated");
   });
 
+  it("names the vendor even where its source does not (PostgREST behind Supabase)", () => {
+    const f = one(diagnosed(sample("PostgREST, grants")).findings, "auth.vendor-reason");
+    expect(f.detail).toContain("Supabase, PostgREST (42501: insufficient privilege): this means");
+    expect(f.detail).toContain("`permission denied for table orders`");
+  });
+
   it("a header alone names it (x-amzn-ErrorType), quoted as the header's value", () => {
     const f = one(diagnosed(sample("API Gateway, no such route (header only, custom body)")).findings, "auth.vendor-reason");
     expect(f.detail).toContain("header value `MissingAuthenticationTokenException`");
