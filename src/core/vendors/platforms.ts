@@ -138,7 +138,7 @@ export const SUPABASE: readonly VendorEntry[] = family("Supabase", "https://supa
   { code: "auth.token-expired", pattern: /\bJWT expired\b/, source: "PostgREST (PGRST303)", meaning: "the user's access token expired", fix: "Let supabase-js refresh the session (autoRefreshToken) and send the new access token.", docs: "https://docs.postgrest.org/en/stable/references/errors.html" },
   {
     code: "auth.vendor-reason",
-    pattern: /permission denied for (?:table|view|function|schema|sequence) [\w."]+/,
+    pattern: /permission denied for (?:table|view|function|schema|sequence) [\w.]+/,
     status: [401, 403],
     source: "PostgREST (42501: insufficient privilege)",
     meaning: "the database role the request runs as (anon without a user token, authenticated with one) has no grant on this object, or row-level security hides it",
