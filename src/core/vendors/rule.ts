@@ -14,7 +14,9 @@ import type { Rule, RuleContext } from "../rule.ts";
 import { quote } from "../text/describe.ts";
 import { maskAuthorization } from "../text/mask.ts";
 import { VENDOR_TABLE } from "./index.ts";
-import { findVendorReason, readableWords, type VendorMatch } from "./match.ts";
+import { redirectLocation } from "../cors/request-kind.ts";
+import { redirectedFrom } from "../redirect-hops.ts";
+import { errorQuery, findVendorReason, readableWords, type VendorMatch } from "./match.ts";
 import type { VendorPlace } from "./types.ts";
 
 /** How the server said it, after the request's label. */
@@ -48,6 +50,13 @@ function evidenceOf(x: Exchange, ctx: RuleContext, match: VendorMatch, words: st
   return out;
 }
 
+/** Whether a redirect hop sent the browser on with an error in its Location's query. */
+function carriedBy(hop: Exchange | undefined): boolean {
+  if (!hop) return false;
+  const status = statusOf(hop);
+  return status >= 300 && status <= 399 && errorQuery(redirectLocation(hop)) !== undefined;
+}
+
 export const vendorReasonRule: Rule = {
   name: "vendor-reason",
   run(x, ctx) {
@@ -55,8 +64,11 @@ export const vendorReasonRule: Rule = {
     const match = findVendorReason(x, VENDOR_TABLE, ctx.view(x));
     if (match?.entry.code !== "auth.vendor-reason") return [];
     const { entry } = match;
-    const words = readableWords(match.text);
     const status = statusOf(x);
+    // One failure, one place: a redirect back to the client that the capture holds the hop of
+    // (the authorization server's 3xx carrying the same error) is reported on that hop.
+    if (match.where === "redirect query" && (status < 300 || status > 399) && carriedBy(redirectedFrom(x, ctx))) return [];
+    const words = readableWords(match.text);
     // The vendor by name, unless its source already says it ("AWS API Gateway (…)").
     const who = entry.source.includes(entry.vendor) ? entry.source : `${entry.vendor}, ${entry.source}`;
     return [

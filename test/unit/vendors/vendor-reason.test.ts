@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { diagnose } from "../../../src/core/diagnose.ts";
 import type { Finding } from "../../../src/core/findings.ts";
 import { vendorReasonRule } from "../../../src/core/vendors/rule.ts";
-import { codes, evidenceValue, one, PAGE_ORIGIN, ruleOn } from "../helpers.ts";
+import { codes, entry, evidenceValue, exchangeOf, one, PAGE_ORIGIN, ruleOn } from "../helpers.ts";
 import { exchangeFor, SAMPLES, type Sample } from "./samples.ts";
 
 function sample(name: string): Sample {
@@ -84,6 +84,21 @@ describe("auth.vendor-reason, the finding", () => {
     expect(f.detail).toContain("AADSTS50011");
     expect(f.detail).toContain("redirect URI");
     expect(f.docs[0]).toBe("https://learn.microsoft.com/entra/identity-platform/reference-error-codes#aadsts-error-codes");
+  });
+
+  it("one failure, one place: the authorization server's redirect holds it, not the page it led to", () => {
+    const location = sample("AADSTS50011 on the redirect").location!;
+    const hopEntry = entry({ url: "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?client_id=a1b2&response_type=code", status: 302, responseHeaders: { Location: location }, resourceType: "document" }) as {
+      response: Record<string, unknown>;
+    };
+    hopEntry.response.redirectURL = location;
+    const hop = exchangeOf("hop", hopEntry);
+    const page = exchangeOf("page", entry({ url: location, at: 50, status: 200, resourceType: "document" }));
+    const [onHop, onPage] = diagnose([hop, page]);
+    expect(codes(onHop!.findings)).toContain("auth.vendor-reason");
+    expect(codes(onPage!.findings)).not.toContain("auth.vendor-reason");
+    // Without the hop in the capture, the page that arrived with the error holds it.
+    expect(codes(diagnose([page])[0]!.findings)).toContain("auth.vendor-reason");
   });
 
   it("an AADSTS code at the token endpoint explains the OAuth error", () => {
