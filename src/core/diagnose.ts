@@ -19,6 +19,7 @@ import { CREDENTIAL_RULES } from "./credentials/rules.ts";
 import { OAUTH_RULES } from "./oauth/rules.ts";
 import { type AnalysisOptions, type CaptureFacts, DEFAULT_OPTIONS, type Rule, type RuleContext } from "./rule.ts";
 import { TOKEN_RULES } from "./tokens/rules.ts";
+import { vendorReasonRule } from "./vendors/rule.ts";
 
 /**
  * In order of how directly a finding names the cause: within one severity, findings keep this
@@ -27,6 +28,7 @@ import { TOKEN_RULES } from "./tokens/rules.ts";
 export const RULES: readonly Rule[] = [
   tokenPlaceholderRule,
   ...TOKEN_RULES,
+  vendorReasonRule,
   ...OAUTH_RULES,
   authorizationNotReceivedRule,
   credentialVerdictRule,

@@ -105,6 +105,16 @@ export const CATALOGUE = {
     title: "Token signature does not verify",
     docs: ["https://www.rfc-editor.org/rfc/rfc7515#section-5.2"],
   },
+  "auth.id-token-as-access-token": {
+    severity: "error",
+    title: "ID token sent as an access token",
+    docs: ["https://openid.net/specs/openid-connect-core-1_0.html#IDToken", "https://www.rfc-editor.org/rfc/rfc9068#section-2.1", `${RFC6749}#section-5.1`],
+  },
+  "auth.vendor-reason": {
+    severity: "error",
+    title: "The gateway or provider named its reason",
+    docs: [`${RFC9110}#section-15.5.2`],
+  },
   "auth.clock-skew": {
     severity: "warning",
     title: "Clocks disagree",
@@ -399,6 +409,8 @@ export interface FindingText {
   readonly related?: readonly string[];
   /** Overrides the catalogue's severity where FINDINGS.md says a case differs. */
   readonly severity?: Severity;
+  /** Pages about this very case (a vendor's documentation), listed before the catalogue's. */
+  readonly docs?: readonly string[];
 }
 
 export function finding(code: FindingCode, text: FindingText): Finding {
@@ -409,10 +421,11 @@ export function finding(code: FindingCode, text: FindingText): Finding {
   // for every finding of a capture.
   const max = LIMITS.findingTextChars;
   const detail = clipMiddle(text.detail, max);
+  const docs = text.docs !== undefined && text.docs.length > 0 ? [...text.docs, ...entry.docs] : entry.docs;
   const f: { -readonly [K in keyof Finding]: Finding[K] } =
     text.fix !== undefined
-      ? { code, severity, title: entry.title, detail, evidence: text.evidence, fix: clipMiddle(text.fix, max), docs: entry.docs }
-      : { code, severity, title: entry.title, detail, evidence: text.evidence, docs: entry.docs };
+      ? { code, severity, title: entry.title, detail, evidence: text.evidence, fix: clipMiddle(text.fix, max), docs }
+      : { code, severity, title: entry.title, detail, evidence: text.evidence, docs };
   if (text.phase !== undefined) f.phase = text.phase;
   if (text.related !== undefined && text.related.length > 0) f.related = text.related;
   return f;

@@ -28,6 +28,7 @@ export const ROOT_RANKING: readonly FindingCode[] = [
   // The credential, judged by what it holds.
   "auth.token-expired",
   "auth.token-not-yet-valid",
+  "auth.id-token-as-access-token",
   "auth.token-audience-mismatch",
   "auth.token-issuer-mismatch",
   "auth.token-key-unknown",
@@ -37,6 +38,8 @@ export const ROOT_RANKING: readonly FindingCode[] = [
   "auth.step-up-required",
   "auth.dpop-proof-invalid",
   "auth.dpop-nonce-required",
+  // A gateway's, identity provider's or framework's own reason, in words AuthLens knows.
+  "auth.vendor-reason",
   // Token endpoints (RFC 6749 §5.2).
   "oauth.invalid-grant",
   "oauth.invalid-client",
@@ -108,6 +111,7 @@ export const EXPLAINS: Readonly<Partial<Record<FindingCode, readonly FindingCode
   "auth.authorization-not-received": ["auth.no-credentials-sent", ...REFUSAL_WORDS],
   "auth.token-expired": [...REFUSAL_WORDS, "auth.retry-loop"],
   "auth.token-not-yet-valid": [...REFUSAL_WORDS],
+  "auth.id-token-as-access-token": [...REFUSAL_WORDS, "auth.forbidden-not-unauthenticated", "auth.token-audience-mismatch", "auth.vendor-reason"],
   "auth.token-audience-mismatch": [...REFUSAL_WORDS, "auth.forbidden-not-unauthenticated"],
   "auth.token-issuer-mismatch": [...REFUSAL_WORDS, "auth.forbidden-not-unauthenticated"],
   "auth.token-key-unknown": [...REFUSAL_WORDS, "auth.forbidden-not-unauthenticated"],
@@ -117,6 +121,15 @@ export const EXPLAINS: Readonly<Partial<Record<FindingCode, readonly FindingCode
   "auth.step-up-required": [...REFUSAL_WORDS, "auth.forbidden-not-unauthenticated"],
   "auth.dpop-proof-invalid": [...REFUSAL_WORDS],
   "auth.dpop-nonce-required": [...REFUSAL_WORDS],
+  "auth.vendor-reason": [
+    ...REFUSAL_WORDS,
+    "auth.forbidden-not-unauthenticated",
+    "auth.no-credentials-sent",
+    "auth.challenge-missing",
+    "oauth.invalid-grant",
+    "oauth.invalid-client",
+    "oauth.token-error",
+  ],
   "oauth.invalid-grant": ["auth.no-credentials-sent", "auth.credentials-rejected"],
   "oauth.invalid-client": ["auth.no-credentials-sent", "auth.credentials-rejected", "auth.challenge-missing"],
   "oauth.token-error": ["auth.no-credentials-sent", "auth.credentials-rejected"],

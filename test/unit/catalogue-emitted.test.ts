@@ -147,6 +147,28 @@ const CASES = {
     situation: "401 whose Bearer challenge says error_description=\"signature verification failed\" (express-oauth2-jwt-bearer)",
     capture: () => unauthorized(BEARER, { "WWW-Authenticate": `Bearer realm="api", error="invalid_token", error_description="signature verification failed"` }),
   },
+  // Issue 14: who the token is for, and the vendors' own reasons.
+  "auth.id-token-as-access-token": {
+    situation: "401 to the OpenID Connect ID token (nonce, at_hash, aud = the SPA's client id, no scope) sent as the Bearer access token",
+    capture: () =>
+      unauthorized(`Bearer ${jws(validClaims({ aud: "spa-client", azp: "spa-client", nonce: "n-0S6_WzA2Mj", at_hash: "77QmUPtjPfzWtF2AnpK9RQ", auth_time: T0_SECONDS - 120 }), { alg: "RS256", typ: "JWT", kid: "k1" })}`, {
+        "WWW-Authenticate": `Bearer realm="api", error="invalid_token", error_description="Unexpected 'aud' value"`,
+      }),
+  },
+  "auth.vendor-reason": {
+    situation: "403 from AWS API Gateway: Missing Authentication Token (x-amzn-ErrorType MissingAuthenticationTokenException), the route does not exist",
+    capture: () => {
+      const e = chromeEntry({
+        url: `${API_ORIGIN}/v1/order`,
+        status: 403,
+        requestHeaders: { Origin: PAGE_ORIGIN, Authorization: BEARER },
+        responseHeaders: { ...CORS_OK, "x-amzn-ErrorType": "MissingAuthenticationTokenException", "x-amzn-RequestId": "c0ffee00-0000-4000-8000-000000000000" },
+      }) as { response: Record<string, unknown> };
+      const text = '{"message":"Missing Authentication Token"}';
+      e.response.content = { size: text.length, mimeType: "application/json", text };
+      return har(e);
+    },
+  },
   "auth.token-expired": {
     situation: "401 to a JWT that expired 12 minutes before the request",
     capture: () => unauthorized(`Bearer ${jws(validClaims({ exp: T0_SECONDS - 12 * 60 }))}`, { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token", error_description="jwt expired"' }),

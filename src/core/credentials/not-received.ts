@@ -18,7 +18,8 @@ import { type Exchange, statusOf } from "../exchange.ts";
 import type { AttachedCredentials } from "./attached.ts";
 import { findPlaceholder } from "./placeholder.ts";
 import type { ExchangeView } from "../view/exchange-view.ts";
-import { type MessageMatch, NO_TOKEN_MESSAGES, findServerMessage } from "./server-messages.ts";
+import { type MessageMatch, findServerMessage } from "./server-messages.ts";
+import { NO_TOKEN_MESSAGES } from "../vendors/index.ts";
 
 const TOKEN_SCHEMES: ReadonlySet<string> = new Set(["bearer", "dpop"]);
 

@@ -23,7 +23,8 @@ import type { ExchangeView } from "../view/exchange-view.ts";
 import type { AttachedCredentials } from "./attached.ts";
 import type { AuthorizationValue } from "./authorization.ts";
 import { challengeOf, credentialEvidence } from "./evidence.ts";
-import { BEARER_FORMAT_MESSAGES, type MessageMatch, NO_TOKEN_MESSAGES, findServerMessage } from "./server-messages.ts";
+import { BEARER_FORMAT_MESSAGES, type MessageMatch, findServerMessage } from "./server-messages.ts";
+import { NO_TOKEN_MESSAGES } from "../vendors/index.ts";
 
 /**
  * What a sent/challenged scheme pair usually means, keyed "sent>challenged" in lower case:

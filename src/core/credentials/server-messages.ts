@@ -15,23 +15,6 @@ export interface ServerMessage {
   readonly source: string;
 }
 
-/**
- * "There is no token in this request": the library looked for its token and found none.
- * express-oauth2-jwt-bearer, Spring's and ASP.NET Core's bearer handlers say it with their
- * challenge instead (`Bearer realm="api"`, no error code): not-received.ts reads that sign.
- */
-export const NO_TOKEN_MESSAGES: readonly ServerMessage[] = [
-  { pattern: /No authorization token was found/i, source: "express-jwt (credentials_required)" },
-  { pattern: /No Authorization was found in request\.headers/i, source: "@fastify/jwt (FST_JWT_NO_AUTHORIZATION_IN_HEADER)" },
-  { pattern: /\bJwt is missing\b/i, source: "Envoy's jwt_authn filter (Istio RequestAuthentication)" },
-  { pattern: /Missing Authorization Header/i, source: "Flask-JWT-Extended (NoAuthorizationError)" },
-  { pattern: /Authentication credentials were not provided/i, source: "Django REST framework (NotAuthenticated)" },
-  { pattern: /Full authentication is required to access this resource/i, source: "Spring Security (InsufficientAuthenticationException: the request reached it anonymous)" },
-  { pattern: /\bNo auth token\b/i, source: "passport-jwt" },
-  { pattern: /\bno token present in request\b/i, source: "golang-jwt's request package (ErrNoTokenInRequest)" },
-  { pattern: /\bno token found\b/i, source: "go-chi jwtauth (ErrNoTokenFound)" },
-];
-
 /** "The header must say Bearer": the library found Authorization under another scheme or shape. */
 export const BEARER_FORMAT_MESSAGES: readonly ServerMessage[] = [
   { pattern: /Format is Authorization: Bearer \[token\]/i, source: "express-jwt (credentials_bad_scheme) or @fastify/jwt (FST_JWT_BAD_REQUEST)" },

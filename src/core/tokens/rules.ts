@@ -13,6 +13,7 @@ import { jwtFoundRule } from "./rules/jwt-found.ts";
 import { invalidRule } from "./rules/invalid.ts";
 import { malformedRule } from "./rules/malformed.ts";
 import { tokenNotYetValidRule } from "./rules/not-yet-valid.ts";
+import { idTokenAsAccessTokenRule } from "./rules/id-token-as-access-token.ts";
 import { serverReasonRule } from "./rules/server-reason.ts";
 import { identityInCaptureRule } from "./rules/identity-in-capture.ts";
 import { opaqueFoundRule } from "./rules/opaque-found.ts";
@@ -21,6 +22,7 @@ import { retryLoopRule } from "./rules/retry-loop.ts";
 export const TOKEN_RULES: readonly Rule[] = [
   tokenExpiredRule,
   tokenNotYetValidRule,
+  idTokenAsAccessTokenRule,
   serverReasonRule,
   identityInCaptureRule,
   expInMillisecondsRule,

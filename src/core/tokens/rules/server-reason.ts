@@ -1,21 +1,23 @@
 /**
  * auth.token-audience-mismatch, auth.token-issuer-mismatch, auth.token-key-unknown and
  * auth.token-signature-invalid, as the server says them: a refused request (401/403) that carried
- * a token, whose challenge or error body names the reason in a library's known words
- * (server-reasons.ts). The finding quotes those words with their source and, where the token is
+ * a token, whose challenge, error body or headers name the reason in a library's or product's
+ * known words (the vendor table's entries for these codes, server-reasons.ts). The finding quotes
+ * those words with their source and the vendor's page, and, where the token is
  * a JWT AuthLens can read, names the token's own aud / iss / kid / alg beside the value the
  * server expects when it names one.
  */
 import { quote } from "../../text/describe.ts";
 import { clipped } from "../../challenge/rules/shared.ts";
 import { maskAuthorization } from "../../text/mask.ts";
-import { findServerMessage, type MessageMatch } from "../../credentials/server-messages.ts";
 import { type Exchange, statusOf } from "../../exchange.ts";
 import { isPreflight } from "../../preflight.ts";
 import { type Evidence, type Finding, finding } from "../../findings.ts";
 import type { Rule, RuleContext } from "../../rule.ts";
 import { tokensIn } from "../in-context.ts";
-import { SERVER_REASONS, type ServerReason, type TokenIdentityCode } from "../server-reasons.ts";
+import type { ServerReason, TokenIdentityCode } from "../server-reasons.ts";
+import { isIdentityCode, VENDOR_TABLE } from "../../vendors/index.ts";
+import { findVendorReason, type VendorMatch } from "../../vendors/match.ts";
 import type { TokenSource } from "../sources.ts";
 import { tokenEvidence } from "../token-text.ts";
 import type { FoundToken } from "../types.ts";
@@ -92,6 +94,10 @@ export const TEXT: Readonly<Record<TokenIdentityCode, ReasonText>> = {
   },
 };
 
+function isServerReason(m: VendorMatch): m is VendorMatch<ServerReason> {
+  return isIdentityCode(m.entry.code);
+}
+
 /** The JWT the request sent, from the first place a server reads one. */
 function sentJwt(x: Exchange, ctx: RuleContext): FoundToken | undefined {
   const tokens = tokensIn(x, ctx);
@@ -115,7 +121,7 @@ function carriedToken(x: Exchange, ctx: RuleContext): boolean {
 }
 
 /** " The token sent is a JWT: its aud is `x`; the server expects `y`." and the server's values as evidence. */
-function tokenFacts(t: FoundToken | undefined, text: ReasonText, match: MessageMatch<ServerReason>, stripped: boolean): { sentence: string; evidence: Evidence[] } {
+function tokenFacts(t: FoundToken | undefined, text: ReasonText, match: VendorMatch<ServerReason>, stripped: boolean): { sentence: string; evidence: Evidence[] } {
   const expected = match.groups?.expected;
   const seen = match.groups?.seen;
   const evidence: Evidence[] = [];
@@ -148,9 +154,12 @@ export const serverReasonRule: Rule = {
   run(x, ctx) {
     const status = statusOf(x);
     if ((status !== 401 && status !== 403) || isPreflight(x) || x.preflightFor !== undefined) return [];
-    const match = findServerMessage(x, SERVER_REASONS, ctx.view(x));
-    if (!match || !carriedToken(x, ctx)) return [];
-    const code = match.message.code;
+    // The whole table is read, so a message another entry words more precisely (an AADSTS
+    // code's "invalid signature" of a client assertion) is not taken for one of the four.
+    const found = findVendorReason(x, VENDOR_TABLE, ctx.view(x));
+    if (!found || !isServerReason(found) || !carriedToken(x, ctx)) return [];
+    const match = found;
+    const code = match.entry.code;
     const text = TEXT[code];
     const stripped = ctx.facts.credentialsStripped !== undefined;
     const t = stripped ? undefined : sentJwt(x, ctx);
@@ -158,16 +167,17 @@ export const serverReasonRule: Rule = {
     const challenge = ctx.view(x).challenge("WWW-Authenticate")?.value;
     const auth = stripped ? undefined : ctx.credentials(x).authorization;
     const out: Finding = finding(code, {
-      detail: `${ctx.view(x).label} was refused with ${status}: its ${match.where} says ${quote(match.text)}, as ${match.message.source} words it: ${text.meaning}.${sentence}`,
+      detail: `${ctx.view(x).label} was refused with ${status}: its ${match.where} says ${quote(match.text)}, as ${match.entry.source} words it: ${text.meaning}.${sentence}`,
       evidence: [
         { label: "Status", value: String(status) },
         ...(challenge !== undefined ? [{ label: "WWW-Authenticate", value: clipped(challenge) }] : []),
         { label: "Server message", value: clipped(match.text) },
-        { label: "Message source", value: match.message.source },
+        { label: "Message source", value: match.entry.source },
         ...evidence,
         ...(t ? tokenEvidence(t, ctx.view(x).tokenText) : auth ? [{ label: "Authorization (sent)", value: maskAuthorization(auth) }] : []),
       ],
       fix: text.fix(match.groups?.expected),
+      docs: [match.entry.docs],
     });
     return [out];
   },
