@@ -37,6 +37,11 @@ export const ROOT_RANKING: readonly FindingCode[] = [
   "auth.step-up-required",
   "auth.dpop-proof-invalid",
   "auth.dpop-nonce-required",
+  // The sign-in flow: the authorization server's refusal, then a code exchange whose PKCE proof
+  // cannot match (the invalid_grant it causes is its symptom), then a state the client rejects.
+  "oauth.authorization-error",
+  "oauth.pkce-mismatch",
+  "oauth.state-mismatch",
   // Token endpoints (RFC 6749 §5.2).
   "oauth.invalid-grant",
   "oauth.invalid-client",
@@ -114,6 +119,9 @@ export const EXPLAINS: Readonly<Partial<Record<FindingCode, readonly FindingCode
   "auth.step-up-required": [...REFUSAL_WORDS, "auth.forbidden-not-unauthenticated"],
   "auth.dpop-proof-invalid": [...REFUSAL_WORDS],
   "auth.dpop-nonce-required": [...REFUSAL_WORDS],
+  "oauth.authorization-error": ["auth.no-credentials-sent", "auth.credentials-rejected", "auth.challenge-missing"],
+  "oauth.pkce-mismatch": ["oauth.invalid-grant", "oauth.token-error", "auth.no-credentials-sent", "auth.credentials-rejected"],
+  "oauth.state-mismatch": ["auth.no-credentials-sent", "auth.credentials-rejected"],
   "oauth.invalid-grant": ["auth.no-credentials-sent", "auth.credentials-rejected"],
   "oauth.invalid-client": ["auth.no-credentials-sent", "auth.credentials-rejected", "auth.challenge-missing"],
   "oauth.token-error": ["auth.no-credentials-sent", "auth.credentials-rejected"],

@@ -155,9 +155,6 @@ const NOT_YET_BUILT: ReadonlySet<string> = new Set([
   "auth.id-token-as-access-token",
   "auth.vendor-reason",
   "token.invalid",
-  "oauth.authorization-error",
-  "oauth.pkce-mismatch",
-  "oauth.state-mismatch",
 ]);
 
 describe("the catalogue and FINDINGS.md", () => {

@@ -15,6 +15,7 @@ import { diagnose, RULES } from "../../../src/core/diagnose.ts";
 import type { Exchange } from "../../../src/core/exchange.ts";
 import type { CaptureFacts, Rule } from "../../../src/core/rule.ts";
 import { API_ORIGIN, entry, harOf, PAGE_ORIGIN, REAL_JWT } from "../helpers.ts";
+import { signInEntries } from "../oauth/sign-in-captures.ts";
 
 interface Capture {
   readonly name: string;
@@ -57,6 +58,9 @@ const CROSS_REQUEST_CODES = [
   "cors.vary-origin-missing",
   "auth.scheme-mismatch",
   "cors.preflight-blocked-by-auth",
+  "oauth.state-mismatch",
+  "oauth.pkce-mismatch",
+  "oauth.authorization-error",
 ];
 
 /** Requests that look across the capture, each kind at least twice, some sharing keys. */
@@ -95,6 +99,11 @@ function crossRequestCapture(): Capture {
     entry({ url: `${API_ORIGIN}/v1/cors`, method: "OPTIONS", at: 1700, status: 401, requestHeaders: { Origin: PAGE_ORIGIN, "Access-Control-Request-Method": "PUT", "Access-Control-Request-Headers": "authorization" } }),
     entry({ url: `${API_ORIGIN}/v1/cors`, method: "PUT", at: 1710, status: 0, requestHeaders: { Origin: PAGE_ORIGIN, Authorization: `Bearer ${REAL_JWT}` }, error: "net::ERR_FAILED" }),
     entry({ url: `${API_ORIGIN}/v1/lone`, method: "OPTIONS", at: 1800, status: 204, requestHeaders: { Origin: PAGE_ORIGIN, "Access-Control-Request-Method": "DELETE" } }),
+    // Sign-ins linked by redirect URI, code, state and token: one that rotates a refresh token
+    // and reuses it, one whose state comes back changed and whose verifier is another's, one refused.
+    ...signInEntries({ refreshReused: true }),
+    ...signInEntries({ returnedState: "state-of-another-tab", verifier: "v".repeat(43), tokenAnswer: { status: 400, body: { error: "invalid_grant", error_description: "PKCE verification failed" } } }),
+    ...signInEntries({ error: { error: "login_required" } }),
   ];
   return fromHar("cross-request cases", harOf(entries));
 }
