@@ -10,7 +10,9 @@
  * shows secrets (share/screen.ts). URLs are masked the same way (share/values.ts). state, nonce
  * and code_challenge are not secrets of the user: they stay visible, as the rules show them.
  */
+import { Capture } from "../analysis/capture.ts";
 import type { CaptureLookup } from "../capture-lookup.ts";
+import { type CaptureFacts, DEFAULT_OPTIONS } from "../options.ts";
 import { type Exchange, statusOf } from "../exchange.ts";
 import { headerValue } from "../headers.ts";
 import { SCREEN_MASK } from "../share/rules.ts";
@@ -22,7 +24,7 @@ import { timelineOfHash } from "../tokens/timeline.ts";
 import { redirectMismatchIn } from "./authorization-errors.ts";
 import { grantUses } from "./grant-reuse.ts";
 import { checkPkce } from "./pkce.ts";
-import { attemptOf, type FlowAttempt } from "./sign-in-flow.ts";
+import { attemptOf, type FlowAttempt, SIGN_INS, signInPartOf } from "./sign-in-flow.ts";
 import { GRANT } from "./token-errors.ts";
 import { type Issued, issuedBy } from "./token-response.ts";
 import { clientAuthentication, type TokenRequest, tokenRequestOf } from "./token-request.ts";
@@ -314,4 +316,30 @@ export function signInFlowOf(x: Exchange, ctx: Lookup): SignInFlow | undefined {
     if (attempt) return flowOfAttempt(attempt, ctx);
   }
   return undefined;
+}
+
+/**
+ * Every sign-in of a capture given as a list, in the order they started: for a report on the
+ * whole capture (the CLI's). A capture without any sign-in part costs one cheap look at each exchange.
+ */
+export function signInFlowsOf(exchanges: readonly Exchange[], facts: CaptureFacts = {}): SignInFlow[] {
+  const keys = new Set<string>();
+  for (const x of exchanges) {
+    const key = signInPartOf(x)?.key;
+    if (key !== undefined) keys.add(key);
+  }
+  if (keys.size === 0) return [];
+  const capture = new Capture(facts, DEFAULT_OPTIONS, "arrival", false);
+  capture.upsert(exchanges);
+  const { ctx } = capture.context();
+  const flows: { flow: SignInFlow; first: Exchange }[] = [];
+  for (const key of keys) {
+    for (const attempt of ctx.lookup(SIGN_INS, key)) {
+      const flow = flowOfAttempt(attempt, ctx);
+      const first = attempt.authorize?.exchange ?? attempt.responses[0]?.exchange ?? attempt.tokens[0]?.exchange;
+      if (flow && first) flows.push({ flow, first });
+    }
+  }
+  flows.sort((a, b) => (capture.precedes(a.first, b.first) ? -1 : capture.precedes(b.first, a.first) ? 1 : 0));
+  return flows.map((f) => f.flow);
 }
