@@ -103,8 +103,8 @@ function headline(d: Diagnosis, width: number, style: Style): string[] {
 }
 
 /** A step's status as a word beside it (never told by colour alone). */
-const STEP_LABEL: Record<FlowStepStatus, string> = { ok: "ok  ", warning: "WARN", failed: "FAIL", pending: "... " };
-const STEP_SEVERITY: Record<FlowStepStatus, Severity | undefined> = { ok: undefined, warning: "warning", failed: "error", pending: undefined };
+const STEP_LABEL: Record<FlowStepStatus, string> = { ok: "ok  ", warning: "WARN", failed: "FAIL" };
+const STEP_SEVERITY: Record<FlowStepStatus, Severity | undefined> = { ok: undefined, warning: "warning", failed: "error" };
 
 function renderStep(step: FlowStep, width: number, style: Style, reveal: (s: FlowSecret) => string): string[] {
   const severity = STEP_SEVERITY[step.status];

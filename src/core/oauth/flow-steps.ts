@@ -36,7 +36,7 @@ export interface FlowSecret {
 }
 
 export type FlowStepKind = "authorize" | "response" | "token" | "api" | "refresh";
-export type FlowStepStatus = "ok" | "warning" | "failed" | "pending";
+export type FlowStepStatus = "ok" | "warning" | "failed";
 
 export interface FlowItem {
   readonly label: string;

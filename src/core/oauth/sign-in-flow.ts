@@ -56,7 +56,8 @@ export function signInPartOf(x: Exchange, tokenRequest?: TokenRequest): Part | u
     const key = authorize.redirectUri !== undefined ? redirectTarget(authorize.redirectUri) : undefined;
     return key !== undefined ? { kind: "authorize", key, request: authorize } : undefined;
   }
-  if (x.request.method === "POST" && x.request.body) {
+  // Most POST bodies are no code exchange: a substring test spares parsing them (keysOf runs on every exchange).
+  if (x.request.method === "POST" && x.request.body && (tokenRequest !== undefined || x.request.body.text.includes("authorization_code"))) {
     const request = tokenRequest ?? tokenRequestOf(x);
     if (request.grantType === GRANT.code) {
       const redirect = request.params.get("redirect_uri");
