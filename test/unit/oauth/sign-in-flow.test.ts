@@ -101,7 +101,7 @@ describe("oauth.state-mismatch", () => {
     expect(f.severity).toBe("warning");
     expect(evidenceValue(f, "state sent")).toBe(STATE);
     expect(evidenceValue(f, "state returned")).toBe("f00-other-tab-state");
-    expect(f.related).toEqual(["e1", "e3"]);
+    expect(f.related).toEqual(["e3"]);
     // Listed on the callback too (a copy), found once.
     expect(findingsOn(xs, "e3").findings.filter((g) => g.code === "oauth.state-mismatch")).toHaveLength(1);
     const step = describeExchange("e3", xs)!.signInFlow!.steps.find((s) => s.exchangeId === "e2")!;

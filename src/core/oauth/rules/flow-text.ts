@@ -42,10 +42,13 @@ export function firstCarrier(attempt: FlowAttempt, id: string): boolean {
   return attempt.responses[0]?.exchange.id === id;
 }
 
-/** The other exchanges of the attempt a finding about its response names. */
+/**
+ * The other exchanges that carried the same response (the request to the redirect URI after the
+ * provider's redirect): a finding about the response is listed on each. The authorization request
+ * is not named: it went through, and the Timeline's sign-in flow links it.
+ */
 export function relatedOf(attempt: FlowAttempt, id: string): string[] {
-  const ids = [...(attempt.authorize ? [attempt.authorize.exchange.id] : []), ...attempt.responses.map((r) => r.exchange.id)];
-  return [...new Set(ids)].filter((other) => other !== id);
+  return [...new Set(attempt.responses.map((r) => r.exchange.id))].filter((other) => other !== id);
 }
 
 /** Whether a response carries a state, in words. */

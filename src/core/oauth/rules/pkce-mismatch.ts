@@ -76,7 +76,6 @@ function fromFlow(x: Exchange, req: TokenRequest, authorize: FlowAuthorize, ctx:
         " A verifier from another sign-in attempt (another tab, a reload, a verifier stored under a key the callback does not read) is the usual cause.",
       evidence,
       fix: "Keep the code_verifier of each authorization request with its state (sessionStorage keyed by state), send exactly that verifier with the code it returned, and declare code_challenge_method=S256 with the S256 challenge.",
-      related: [authorize.exchange.id],
     }),
   ];
 }
