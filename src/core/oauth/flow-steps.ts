@@ -323,6 +323,15 @@ export function signInFlowOf(x: Exchange, ctx: Lookup): SignInFlow | undefined {
  * whole capture (the CLI's). A capture without any sign-in part costs one cheap look at each exchange.
  */
 export function signInFlowsOf(exchanges: readonly Exchange[], facts: CaptureFacts = {}): SignInFlow[] {
+  try {
+    return allFlows(exchanges, facts);
+  } catch {
+    // Nothing here should throw on a capture; the report's flows are extra, never its failure.
+    return [];
+  }
+}
+
+function allFlows(exchanges: readonly Exchange[], facts: CaptureFacts): SignInFlow[] {
   const keys = new Set<string>();
   for (const x of exchanges) {
     const key = signInPartOf(x)?.key;
