@@ -23,6 +23,7 @@ import {
   REFRESH_2,
   signInEntries,
   STATE,
+  tokenFetch,
   VERIFIER,
   type SignInOptions,
 } from "./sign-in-captures.ts";
@@ -196,6 +197,14 @@ describe("oauth.invalid-grant names refresh-token reuse after rotation", () => {
     expect(visibleText(f)).not.toContain(REFRESH_1);
     const steps = describeExchange("e8", xs)!.signInFlow!.steps;
     expect(steps.filter((s) => s.step === "refresh").map((s) => `${s.exchangeId}:${s.status}`)).toEqual(["e6:ok", "e8:failed"]);
+  });
+
+  it("says when the two refreshes ran at once (two tabs refreshing on the same 401)", () => {
+    const entries = signInEntries();
+    entries[5]!.time = 900; // e6, the first refresh, answered 900 ms after it started
+    entries.push(tokenFetch(600_100, { grant_type: "refresh_token", refresh_token: REFRESH_1, client_id: CLIENT_ID }, 400, { error: "invalid_grant", error_description: "Refresh token has already been used" }));
+    const f = one(findingsOn(importEntries(entries), "e7").findings, "oauth.invalid-grant");
+    expect(f.detail).toContain("This refresh started before the earlier one was answered");
   });
 });
 
