@@ -123,7 +123,10 @@ function run(x: Exchange, ctx: RuleContext): Finding[] {
     const found = fromResponse(x, ctx);
     if (found.length > 0) return found;
   }
-  return x.response?.body !== undefined || ERROR_PARAM.test(x.request.url) ? fromErrorPage(x, ctx) : [];
+  // Providers show these pages as HTML (or answer the authorization request itself): JSON API bodies are not read.
+  const body = x.response?.body;
+  const page = body !== undefined && (/html/i.test(body.mimeType) || x.request.url.includes("response_type="));
+  return page || ERROR_PARAM.test(x.request.url) ? fromErrorPage(x, ctx) : [];
 }
 
 export const authorizationErrorRule: Rule = { name: "oauth-authorization-error", run };
