@@ -158,7 +158,20 @@ function tokenStep(x: Exchange, attempt: FlowAttempt, index: number, title: stri
   return { ...baseStep(x, "token", title), status, ...(notes.length > 0 ? { note: notes.join(" ") } : {}), items };
 }
 
-function attemptSteps(attempt: FlowAttempt): FlowStep[] {
+/**
+ * Another sign-in to the same redirect URI whose authorization request went out after this one's
+ * and before this one's response came back: a client that keeps one state (and one verifier) at
+ * a time has replaced this attempt's by then (RFC 6749 §10.12 asks it to bind state to the attempt).
+ */
+function overtakenBy(attempt: FlowAttempt, siblings: readonly FlowAttempt[]): FlowAttempt["authorize"] {
+  const start = attempt.authorize?.exchange.observedAt;
+  const answer = attempt.responses[0]?.exchange.observedAt;
+  if (start === undefined || answer === undefined) return undefined;
+  return siblings.find((b) => b !== attempt && b.authorize !== undefined && b.authorize.exchange.observedAt > start && b.authorize.exchange.observedAt < answer)?.authorize;
+}
+
+function attemptSteps(attempt: FlowAttempt, siblings: readonly FlowAttempt[]): FlowStep[] {
+  const overtaken = overtakenBy(attempt, siblings);
   const steps: FlowStep[] = [];
   const a = attempt.authorize;
   if (a) {
@@ -191,8 +204,16 @@ function attemptSteps(attempt: FlowAttempt): FlowStep[] {
     if (r.iss !== undefined) items.push({ label: "iss", text: r.iss });
     const sent = a?.request.state;
     const stateOff = sent !== undefined && r.state !== sent;
-    const status: FlowStepStatus = r.error !== undefined ? "failed" : stateOff ? "warning" : httpFailed(exchange) ? "failed" : "ok";
-    const note = r.error !== undefined ? `The authorization server refused the sign-in (error=${r.error}).` : stateOff ? "The state returned is not the one sent." : undefined;
+    const raced = i === 0 && overtaken !== undefined;
+    const status: FlowStepStatus = r.error !== undefined || httpFailed(exchange) ? "failed" : stateOff || raced ? "warning" : "ok";
+    const notes = [
+      r.error !== undefined ? `The authorization server refused the sign-in (error=${r.error}).` : undefined,
+      stateOff ? "The state returned is not the one sent." : undefined,
+      raced
+        ? `Another sign-in started (${overtaken.exchange.id}, state ${overtaken.request.state ?? "none"}) before this response came back: a client that keeps one state and verifier at a time rejects this response or sends the other attempt's verifier.`
+        : undefined,
+    ].filter((n) => n !== undefined);
+    const note = notes.length > 0 ? notes.join(" ") : undefined;
     const title = r.carrier === "redirect" ? "Redirect back to the app" : i === 0 || attempt.responses[i - 1]?.response.carrier === "request" ? "Authorization response at the redirect URI" : "Redirect URI loaded";
     steps.push({ ...baseStep(exchange, "response", title), status, ...(note !== undefined ? { note } : {}), items });
   }
@@ -261,14 +282,14 @@ function refreshSteps(first: string | undefined, ctx: Lookup, budget: { left: nu
 }
 
 /** The sign-in attempt behind a token: the code exchange that issued it, through any refreshes. */
-function attemptBehindToken(token: string, ctx: Lookup): FlowAttempt | undefined {
+function attemptBehindToken(token: string, ctx: Lookup): ReturnType<typeof attemptOf> {
   let hash = fnv1a64(token);
   for (let depth = 0; depth < MAX_TRACE; depth++) {
     const issuedIn = timelineOfHash(hash, ctx)?.issuedIn;
     const issuer = issuedIn !== undefined ? ctx.exchange(issuedIn) : undefined;
     if (!issuer) return undefined;
     const req = tokenRequestOf(issuer);
-    if (req.grantType === GRANT.code) return attemptOf(issuer, ctx, req)?.attempt;
+    if (req.grantType === GRANT.code) return attemptOf(issuer, ctx, req);
     const rt = req.grantType === GRANT.refresh ? req.params.get("refresh_token") : undefined;
     if (rt === undefined) return undefined;
     hash = fnv1a64(rt);
@@ -289,8 +310,8 @@ function tracedTokens(x: Exchange): string[] {
 }
 
 /** The steps of one attempt and what followed it. */
-export function flowOfAttempt(attempt: FlowAttempt, ctx: Lookup): SignInFlow | undefined {
-  const steps = attemptSteps(attempt);
+export function flowOfAttempt(attempt: FlowAttempt, ctx: Lookup, siblings: readonly FlowAttempt[] = []): SignInFlow | undefined {
+  const steps = attemptSteps(attempt, siblings);
   const budget = { left: MAX_API_CALLS, omitted: 0 };
   const exchanged = attempt.tokens.find((t) => !httpFailed(t.exchange));
   const issued = exchanged ? issuedBy(exchanged.exchange) : {};
@@ -309,13 +330,8 @@ export function flowOfAttempt(attempt: FlowAttempt, ctx: Lookup): SignInFlow | u
 
 /** The sign-in this exchange takes part in (a step of it, an API call with its token, a refresh), as steps. */
 export function signInFlowOf(x: Exchange, ctx: Lookup): SignInFlow | undefined {
-  const own = attemptOf(x, ctx)?.attempt;
-  if (own) return flowOfAttempt(own, ctx);
-  for (const token of tracedTokens(x)) {
-    const attempt = attemptBehindToken(token, ctx);
-    if (attempt) return flowOfAttempt(attempt, ctx);
-  }
-  return undefined;
+  const found = attemptOf(x, ctx) ?? tracedTokens(x).map((token) => attemptBehindToken(token, ctx)).find((f) => f !== undefined);
+  return found ? flowOfAttempt(found.attempt, ctx, ctx.lookup(SIGN_INS, found.part.key)) : undefined;
 }
 
 /**
@@ -343,8 +359,9 @@ function allFlows(exchanges: readonly Exchange[], facts: CaptureFacts): SignInFl
   const { ctx } = capture.context();
   const flows: { flow: SignInFlow; first: Exchange }[] = [];
   for (const key of keys) {
-    for (const attempt of ctx.lookup(SIGN_INS, key)) {
-      const flow = flowOfAttempt(attempt, ctx);
+    const siblings = ctx.lookup(SIGN_INS, key);
+    for (const attempt of siblings) {
+      const flow = flowOfAttempt(attempt, ctx, siblings);
       const first = attempt.authorize?.exchange ?? attempt.responses[0]?.exchange ?? attempt.tokens[0]?.exchange;
       if (flow && first) flows.push({ flow, first });
     }

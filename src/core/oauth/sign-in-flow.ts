@@ -73,6 +73,9 @@ interface Building {
   authorize?: FlowAuthorize;
   responses: FlowResponse[];
   tokens: FlowToken[];
+  /** Positions in the filed list: of the authorization request, and of the latest response. */
+  startedAt: number;
+  answeredAt: number;
 }
 
 /** The last item that passes (Array.prototype.findLast is ES2023). */
@@ -88,11 +91,12 @@ function sameResponse(a: AuthorizationResponse, b: AuthorizationResponse): boole
 /** The attempts of one redirect URI, from its exchanges in capture order. */
 export function linkAttempts(filed: readonly Exchange[], key: string): FlowAttempt[] {
   const attempts: Building[] = [];
-  for (const x of filed) {
+  for (let at = 0; at < filed.length; at++) {
+    const x = filed[at]!;
     const part = signInPartOf(x);
     if (!part || part.key !== key) continue;
     if (part.kind === "authorize") {
-      attempts.push({ authorize: { exchange: x, request: part.request }, responses: [], tokens: [] });
+      attempts.push({ authorize: { exchange: x, request: part.request }, responses: [], tokens: [], startedAt: at, answeredAt: -1 });
     } else if (part.kind === "response") {
       const r = part.response;
       const open = attempts.filter((a) => a.responses.length === 0 && a.authorize !== undefined);
@@ -100,16 +104,19 @@ export function linkAttempts(filed: readonly Exchange[], key: string): FlowAttem
       // The same response seen again (the request that followed the provider's redirect, or a
       // reload), unless a sign-in started since: then it is that one's answer.
       const again = byState ? undefined : lastOf(attempts, (a) => a.responses.some((seen) => sameResponse(seen.response, r)));
-      const startedSince = again ? lastOf(open, (a) => attempts.indexOf(a) > attempts.indexOf(again)) : undefined;
+      const startedSince = again ? lastOf(open, (a) => a.startedAt > again.answeredAt) : undefined;
       const owner = byState ?? startedSince ?? again ?? open[open.length - 1];
-      if (owner) owner.responses.push({ exchange: x, response: r });
+      if (owner) {
+        owner.responses.push({ exchange: x, response: r });
+        owner.answeredAt = at;
+      }
       // A response no request of the capture asked for counts only when it looks like one (RFC 6749 §4.1.2 always returns state when sent).
-      else if (r.state !== undefined || r.error !== undefined || r.iss !== undefined) attempts.push({ responses: [{ exchange: x, response: r }], tokens: [] });
+      else if (r.state !== undefined || r.error !== undefined || r.iss !== undefined) attempts.push({ responses: [{ exchange: x, response: r }], tokens: [], startedAt: at, answeredAt: at });
     } else {
       const code = part.request.params.get("code");
       const owner = code !== undefined ? lastOf(attempts, (a) => a.responses.some((s) => s.response.code === code)) : undefined;
       if (owner) owner.tokens.push({ exchange: x, request: part.request });
-      else attempts.push({ responses: [], tokens: [{ exchange: x, request: part.request }] });
+      else attempts.push({ responses: [], tokens: [{ exchange: x, request: part.request }], startedAt: at, answeredAt: -1 });
     }
   }
   return attempts;

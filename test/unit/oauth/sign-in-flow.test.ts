@@ -120,6 +120,21 @@ describe("oauth.state-mismatch", () => {
   });
 });
 
+describe("two sign-ins in flight", () => {
+  it("pairs each response with the attempt that sent its state, and marks the one another attempt overtook", () => {
+    const entries = signInEntries();
+    // Another tab starts a sign-in (state "tab-2") after this one, before this one's response comes back.
+    entries.splice(1, 0, navigation({ url: authorizeUrl({ state: "tab-2" }), at: 1_000 }));
+    const xs = importEntries(entries);
+    expect(diagnose(xs).flatMap((d) => d.findings.map((f) => f.code)).filter((c) => c === "oauth.state-mismatch")).toEqual([]);
+    const steps = describeExchange("e3", xs)!.signInFlow!.steps;
+    expect(steps.map((s) => `${s.step}:${s.exchangeId}:${s.status}`).slice(0, 3)).toEqual(["authorize:e1:ok", "response:e3:warning", "response:e4:ok"]);
+    expect(steps[1]!.note).toContain("Another sign-in started (e2, state tab-2)");
+    // The overtaking attempt has no response: its flow is its authorization request alone.
+    expect(describeExchange("e2", xs)!.signInFlow!.steps.map((s) => s.exchangeId)).toEqual(["e2"]);
+  });
+});
+
 describe("oauth.pkce-mismatch", () => {
   it("computes S256 of the verifier and names it against the challenge; the invalid_grant supports it", () => {
     const other = "M25iVXpKU3puUjFaYWg3T1NDTDQtcW1ROUY5YXlwalNoc0hhakxifmZHag";
