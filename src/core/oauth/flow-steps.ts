@@ -331,7 +331,7 @@ export function flowOfAttempt(attempt: FlowAttempt, ctx: Lookup, siblings: reado
 /** The sign-in this exchange takes part in (a step of it, an API call with its token, a refresh), as steps. */
 export function signInFlowOf(x: Exchange, ctx: Lookup): SignInFlow | undefined {
   const found = attemptOf(x, ctx) ?? tracedTokens(x).map((token) => attemptBehindToken(token, ctx)).find((f) => f !== undefined);
-  return found ? flowOfAttempt(found.attempt, ctx, ctx.lookup(SIGN_INS, found.part.key)) : undefined;
+  return found ? flowOfAttempt(found.attempt, ctx, ctx.lookup(SIGN_INS, found.part.key).attempts) : undefined;
 }
 
 /**
@@ -359,7 +359,7 @@ function allFlows(exchanges: readonly Exchange[], facts: CaptureFacts): SignInFl
   const { ctx } = capture.context();
   const flows: { flow: SignInFlow; first: Exchange }[] = [];
   for (const key of keys) {
-    const siblings = ctx.lookup(SIGN_INS, key);
+    const siblings = ctx.lookup(SIGN_INS, key).attempts;
     for (const attempt of siblings) {
       const flow = flowOfAttempt(attempt, ctx, siblings);
       const first = attempt.authorize?.exchange ?? attempt.responses[0]?.exchange ?? attempt.tokens[0]?.exchange;

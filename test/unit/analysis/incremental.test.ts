@@ -102,8 +102,8 @@ function crossRequestCapture(): Capture {
     // Sign-ins linked by redirect URI, code, state and token: one that rotates a refresh token
     // and reuses it, one whose state comes back changed and whose verifier is another's, one refused.
     ...signInEntries({ refreshReused: true }),
-    ...signInEntries({ returnedState: "state-of-another-tab", verifier: "v".repeat(43), tokenAnswer: { status: 400, body: { error: "invalid_grant", error_description: "PKCE verification failed" } } }),
-    ...signInEntries({ error: { error: "login_required" } }),
+    ...signInEntries({ state: "s-2", offset: 700_000, returnedState: "state-of-another-tab", verifier: "v".repeat(43), tokenAnswer: { status: 400, body: { error: "invalid_grant", error_description: "PKCE verification failed" } } }),
+    ...signInEntries({ state: "s-3", offset: 800_000, error: { error: "login_required" } }),
   ];
   return fromHar("cross-request cases", harOf(entries));
 }

@@ -27,6 +27,10 @@ export const ID_TOKEN = jws({ iss: IDP, sub: "user-42", aud: CLIENT_ID, nonce: "
 type Entry = Record<string, unknown>;
 
 export interface SignInOptions {
+  /** The state sent (default STATE). */
+  readonly state?: string;
+  /** Added to every entry's start, in ms: several sign-ins in one capture. */
+  readonly offset?: number;
   /** The state the provider sends back (default: the one sent; null: none). */
   readonly returnedState?: string | null;
   /** The verifier the token request sends (default: the RFC 7636 one). */
@@ -88,20 +92,25 @@ export function apiCall(at: number, token: string, status = 200): Entry {
   });
 }
 
+function shifted(e: Entry, ms: number): Entry {
+  return { ...e, startedDateTime: new Date(Date.parse(e.startedDateTime as string) + ms).toISOString() };
+}
+
 /** The sign-in's entries, in the order Chromium lists them (ids e1, e2, … after import). */
 export function signInEntries(o: SignInOptions = {}): Entry[] {
-  const state = o.returnedState === undefined ? STATE : o.returnedState;
+  const sent = o.state ?? STATE;
+  const state = o.returnedState === undefined ? sent : o.returnedState;
   const back = new URLSearchParams(o.error ? { error: o.error.error, ...(o.error.description !== undefined ? { error_description: o.error.description } : {}) } : { code: CODE });
   if (state !== null) back.set("state", state);
   back.set("iss", IDP);
   const redirect = `${CALLBACK}?${back}`;
   const entries: Entry[] = [
     // e1: the app sends the browser to the provider; e2: the provider's login form posts and redirects back; e3: the callback page.
-    navigation({ url: authorizeUrl(), at: 0, html: "<!doctype html><title>Sign in</title><form method=post action=/login>…</form>" }),
+    navigation({ url: authorizeUrl({ state: sent }), at: 0, html: "<!doctype html><title>Sign in</title><form method=post action=/login>…</form>" }),
     navigation({ url: `${IDP}/login`, method: "POST", at: 4_000, status: 302, location: redirect }),
     navigation({ url: redirect, at: 4_100, initiator: "redirect" }),
   ];
-  if (o.error) return entries;
+  if (o.error) return o.offset ? entries.map((e) => shifted(e, o.offset!)) : entries;
   const form: Record<string, string> = { grant_type: "authorization_code", code: CODE, redirect_uri: CALLBACK, client_id: CLIENT_ID, code_verifier: o.verifier ?? VERIFIER };
   if (o.clientSecret !== undefined) form.client_secret = o.clientSecret;
   const answer = o.tokenAnswer ?? {
@@ -110,7 +119,7 @@ export function signInEntries(o: SignInOptions = {}): Entry[] {
   };
   // e4: the code exchange; e5: the API call with its access token.
   entries.push(tokenFetch(4_300, form, answer.status, answer.body));
-  if (answer.status !== 200) return entries;
+  if (answer.status !== 200) return o.offset ? entries.map((e) => shifted(e, o.offset!)) : entries;
   entries.push(apiCall(4_600, ACCESS_1));
   // e6: the refresh (rotation: a new refresh token); e7: the API with the new access token.
   const refresh = { grant_type: "refresh_token", refresh_token: REFRESH_1, client_id: CLIENT_ID };
@@ -118,5 +127,5 @@ export function signInEntries(o: SignInOptions = {}): Entry[] {
   entries.push(apiCall(600_300, ACCESS_2));
   // e8: another tab refreshes with the refresh token already rotated out.
   if (o.refreshReused) entries.push(tokenFetch(600_400, refresh, 400, { error: "invalid_grant", error_description: "Refresh token has already been used" }));
-  return entries;
+  return o.offset ? entries.map((e) => shifted(e, o.offset!)) : entries;
 }

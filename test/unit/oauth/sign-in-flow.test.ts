@@ -4,6 +4,9 @@
  * by oauth.invalid-grant, and the flow's steps with every secret masked until shown.
  */
 import { describe, expect, it } from "vitest";
+import { CaptureAnalysis } from "../../../src/core/analysis/capture-analysis.ts";
+import { RULES } from "../../../src/core/diagnose.ts";
+import type { Rule } from "../../../src/core/rule.ts";
 import { describeExchange } from "../../../src/core/detail.ts";
 import { diagnose } from "../../../src/core/diagnose.ts";
 import type { Exchange } from "../../../src/core/exchange.ts";
@@ -230,5 +233,34 @@ describe("a client secret sent from the page", () => {
     expect(step.status).toBe("warning");
     expect(step.note).toContain("public client (RFC 6749 §2.1)");
     expect(step.items.find((i) => i.label === "client_secret")?.secret?.masked).toBe("s3cr… (30 chars)");
+  });
+});
+
+describe("a sign-in loop (the app and the provider redirecting each other)", () => {
+  it("judges a new round's exchanges and the few sharing its state, not every round again", () => {
+    const entries = [];
+    for (let i = 0; i < 300; i++) {
+      const back = `${CALLBACK}?error=login_required&state=s${i}`;
+      entries.push(navigation({ url: authorizeUrl({ state: `s${i}`, prompt: "none" }), at: i * 20, status: 302, location: back }));
+      entries.push(navigation({ url: back, at: i * 20 + 5, initiator: "redirect" }));
+    }
+    const xs = importEntries(entries);
+    const judged = new Set<string>();
+    const rules = RULES.map(
+      (r): Rule => ({
+        name: r.name,
+        run(x, ctx) {
+          judged.add(x.id);
+          return r.run(x, ctx);
+        },
+      }),
+    );
+    const analysis = new CaptureAnalysis({ rules });
+    analysis.add(xs.slice(0, -2));
+    judged.clear();
+    analysis.add(xs.slice(-2));
+    expect([...judged].sort()).toEqual(xs.slice(-2).map((x) => x.id).sort());
+    expect(JSON.stringify(analysis.all())).toBe(JSON.stringify(diagnose(xs)));
+    expect(analysis.diagnosis(xs[xs.length - 1]!.id)?.rootCause).toBe("oauth.authorization-error");
   });
 });

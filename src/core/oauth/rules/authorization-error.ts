@@ -14,8 +14,8 @@ import type { Rule, RuleContext } from "../../rule.ts";
 import { maskUrl, quote } from "../../text/describe.ts";
 import { type AuthorizationRequest, authorizationRequestOf } from "../authorization.ts";
 import { AUTHORIZATION_ERRORS, type AuthorizationErrorMeaning, ENTRA_AUTHORIZATION_CODES, entraCodeIn, type RedirectMismatchPage, redirectMismatchIn } from "../authorization-errors.ts";
-import { attemptOf } from "../sign-in-flow.ts";
-import { authorizeEvidence, carrierText, firstCarrier, relatedOf, shown, startedText } from "./flow-text.ts";
+import { responseInAttempt } from "../sign-in-flow.ts";
+import { authorizeEvidence, carrierText, relatedOf, shown, startedText } from "./flow-text.ts";
 
 const ERROR_PARAM = /[?#&]error=/;
 
@@ -40,38 +40,38 @@ function descriptionFacts(description: string | undefined): { facts: string[]; p
 }
 
 function fromResponse(x: Exchange, ctx: RuleContext): Finding[] {
-  const found = attemptOf(x, ctx);
-  if (found?.part.kind !== "response") return [];
-  const { attempt } = found;
-  const r = found.part.response;
-  if (r.error === undefined || !firstCarrier(attempt, x.id)) return [];
-  const known = Object.hasOwn(AUTHORIZATION_ERRORS, r.error);
+  const info = responseInAttempt(x, ctx);
+  // Reported on the first exchange that carried the response; the others get a copy.
+  if (!info || info.response.error === undefined || info.carriers[0]?.exchange.id !== x.id) return [];
+  const { authorize, response: r, carriers } = info;
+  const error = r.error!;
+  const known = Object.hasOwn(AUTHORIZATION_ERRORS, error);
   // An `error` parameter on a page no sign-in of the capture went to is only a response when it reads as one.
-  if (!attempt.authorize && !(known && (r.state !== undefined || r.errorDescription !== undefined || r.iss !== undefined))) return [];
-  const meaning = known ? AUTHORIZATION_ERRORS[r.error]! : unknownMeaning(r.error);
-  const first = attempt.responses[0]!;
+  if (!authorize && !(known && (r.state !== undefined || r.errorDescription !== undefined || r.iss !== undefined))) return [];
+  const meaning = known ? AUTHORIZATION_ERRORS[error]! : unknownMeaning(error);
+  const first = carriers[0]!;
   const { facts, page } = descriptionFacts(r.errorDescription);
-  if (attempt.authorize) facts.push(startedText(attempt.authorize, ctx));
+  if (authorize) facts.push(startedText(authorize, ctx));
   else facts.push("The capture does not hold the authorization request that started this sign-in.");
   const causes = page ? [`the redirect_uri is not registered for this client in ${page.setting}`, ...meaning.causes] : meaning.causes;
   const numbered = causes.map((c, i) => `(${i + 1}) ${c}`).join("; ");
   const description = r.errorDescription !== undefined ? `: ${quote(shown(r.errorDescription, 300), 300)}` : "";
   const evidence: Evidence[] = [
-    { label: "error", value: shown(r.error) },
+    { label: "error", value: shown(error) },
     ...(r.errorDescription !== undefined ? [{ label: "error_description", value: shown(r.errorDescription, 2_000) }] : []),
     ...(r.errorUri !== undefined ? [{ label: "error_uri", value: shown(r.errorUri, 2_000) }] : []),
     { label: "Carried in", value: carrierText(first) },
-    ...authorizeEvidence(attempt.authorize),
+    ...authorizeEvidence(authorize),
   ];
   return [
     finding("oauth.authorization-error", {
       detail:
-        `${ctx.view(x).label} carried the authorization response error="${shown(r.error, 80)}"${description}, in ${carrierText(first)}. ` +
+        `${ctx.view(x).label} carried the authorization response error="${shown(error, 80)}"${description}, in ${carrierText(first)}. ` +
         `Under ${meaning.source} that means ${meaning.meaning}. ${facts.join(" ")}` +
         (numbered !== "" ? ` Likely causes: ${numbered}.` : ""),
       evidence,
       fix: page ? `Add the exact redirect_uri the app sends to ${page.setting}, or make the app send one listed there (scheme, host, port, path and trailing slash must all match).` : meaning.fix,
-      related: relatedOf(attempt, x.id),
+      related: relatedOf(carriers, x.id),
     }),
   ];
 }

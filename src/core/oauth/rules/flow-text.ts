@@ -4,7 +4,7 @@ import type { Evidence } from "../../findings.ts";
 import { maskUrl, quote } from "../../text/describe.ts";
 import type { RuleContext } from "../../rule.ts";
 import type { AuthorizationResponse } from "../authorization.ts";
-import type { FlowAttempt, FlowAuthorize, FlowResponse } from "../sign-in-flow.ts";
+import type { FlowAuthorize, FlowResponse } from "../sign-in-flow.ts";
 
 const MAX = 200;
 
@@ -37,18 +37,13 @@ export function authorizeEvidence(authorize: FlowAuthorize | undefined): Evidenc
   ];
 }
 
-/** Is `id` the first exchange that carried this attempt's response (where its findings go)? */
-export function firstCarrier(attempt: FlowAttempt, id: string): boolean {
-  return attempt.responses[0]?.exchange.id === id;
-}
-
 /**
  * The other exchanges that carried the same response (the request to the redirect URI after the
  * provider's redirect): a finding about the response is listed on each. The authorization request
  * is not named: it went through, and the Timeline's sign-in flow links it.
  */
-export function relatedOf(attempt: FlowAttempt, id: string): string[] {
-  return [...new Set(attempt.responses.map((r) => r.exchange.id))].filter((other) => other !== id);
+export function relatedOf(carriers: readonly FlowResponse[], id: string): string[] {
+  return [...new Set(carriers.map((r) => r.exchange.id))].filter((other) => other !== id);
 }
 
 /** Whether a response carries a state, in words. */

@@ -11,7 +11,7 @@ import type { Rule, RuleContext } from "../../rule.ts";
 import { maskSecret } from "../../text/mask.ts";
 import { quote } from "../../text/describe.ts";
 import { checkPkce, type PkceVerdict, s256Challenge } from "../pkce.ts";
-import { attemptOf, type FlowAuthorize } from "../sign-in-flow.ts";
+import { type FlowAuthorize, tokenInAttempt } from "../sign-in-flow.ts";
 import { GRANT } from "../token-errors.ts";
 import { refusedTokenRequest, type TokenRequest } from "../token-request.ts";
 import { authorizeEvidence, shown } from "./flow-text.ts";
@@ -107,11 +107,10 @@ function run(x: Exchange, ctx: RuleContext): Finding[] {
   if (x.request.method !== "POST" || !x.request.body) return [];
   const req = ctx.view(x).tokenRequest;
   if (req.grantType !== GRANT.code) return [];
-  const found = attemptOf(x, ctx, req);
-  const authorize = found?.attempt.authorize;
+  const found = tokenInAttempt(x, req, ctx);
   // Only the first exchange of a code is judged by its PKCE: a second one is a reused code (oauth.invalid-grant says so).
-  if (authorize && found.attempt.tokens[0]?.exchange.id === x.id) {
-    const flow = fromFlow(x, req, authorize, ctx);
+  if (found?.authorize && found.first) {
+    const flow = fromFlow(x, req, found.authorize, ctx);
     if (flow.length > 0) return flow;
   }
   return fromServer(x, ctx);

@@ -9,24 +9,24 @@ import type { Exchange } from "../../exchange.ts";
 import { type Finding, finding } from "../../findings.ts";
 import type { Rule, RuleContext } from "../../rule.ts";
 import { quote } from "../../text/describe.ts";
-import { attemptOf } from "../sign-in-flow.ts";
-import { authorizeEvidence, carrierText, firstCarrier, relatedOf, shown, startedText } from "./flow-text.ts";
+import { responseInAttempt } from "../sign-in-flow.ts";
+import { authorizeEvidence, carrierText, relatedOf, shown, startedText } from "./flow-text.ts";
 
 function run(x: Exchange, ctx: RuleContext): Finding[] {
-  const found = attemptOf(x, ctx);
-  if (found?.part.kind !== "response" || !firstCarrier(found.attempt, x.id)) return [];
-  const { attempt } = found;
-  const sent = attempt.authorize?.request.state;
-  const r = found.part.response;
-  if (!attempt.authorize || sent === undefined || r.state === sent) return [];
+  const info = responseInAttempt(x, ctx);
+  // Reported on the first exchange that carried the response; the others get a copy.
+  if (!info || info.carriers[0]?.exchange.id !== x.id) return [];
+  const { authorize, response: r, carriers } = info;
+  const sent = authorize?.request.state;
+  if (!authorize || sent === undefined || r.state === sent) return [];
   const returned = r.state !== undefined ? `state ${quote(shown(r.state))}` : "no state at all";
-  const first = attempt.responses[0]!;
+  const first = carriers[0]!;
   return [
     finding("oauth.state-mismatch", {
       detail:
         `${ctx.view(x).label} carried the authorization response with ${returned}, in ${carrierText(first)}, but its authorization request sent state ${quote(shown(sent))}. ` +
         "RFC 6749 §4.1.2 requires the exact value back; a client checking it (§10.12) rejects this sign-in, and one that does not is open to login CSRF. " +
-        `${startedText(attempt.authorize, ctx)} ` +
+        `${startedText(authorize, ctx)} ` +
         (r.state === undefined
           ? "A provider or proxy that drops parameters on the way back, or a redirect through another page that keeps only the code, loses it."
           : "Two sign-ins in flight (two tabs, a double click, a silent renewal racing an interactive one) overwrite each other's stored state; a state that is not URL-encoded can be cut at a `+` or `&`."),
@@ -34,10 +34,10 @@ function run(x: Exchange, ctx: RuleContext): Finding[] {
         { label: "state sent", value: shown(sent) },
         { label: "state returned", value: r.state !== undefined ? shown(r.state) : "(none)" },
         { label: "Carried in", value: carrierText(first) },
-        ...authorizeEvidence(attempt.authorize),
+        ...authorizeEvidence(authorize),
       ],
       fix: "Store the state (with its code_verifier and nonce) per attempt, keyed by the state itself, and URL-encode it; start one interactive sign-in at a time.",
-      related: relatedOf(attempt, x.id),
+      related: relatedOf(carriers, x.id),
     }),
   ];
 }
