@@ -2,8 +2,10 @@
  * An OAuth 2.0 / OpenID Connect sign-in linked across the capture, attempt by attempt: the
  * authorization request, the authorization response sent back to its redirect URI, and the token
  * request that exchanged the code. All three name the redirect URI (RFC 6749 §4.1.1, §4.1.2,
- * §4.1.3), so the capture-wide index files them under it: every rule and view of a sign-in reads
- * the one key, and a change to any part of it judges again only the exchanges that read it.
+ * §4.1.3), so a capture-wide index files them under it (SIGN_INS): the views read a sign-in
+ * there. The rules read narrower keys (the state a response shares with its request, the code a
+ * token request shares with its response; see below), so that a change judges again only the
+ * exchanges of its own attempt.
  *
  * Within one redirect URI, a response belongs to the latest earlier authorization request that
  * sent its state (RFC 6749 §10.12), else to the latest one still unanswered; a token request

@@ -3,7 +3,6 @@ import { statusOf } from "../../exchange.ts";
 import type { Evidence } from "../../findings.ts";
 import { maskUrl, quote } from "../../text/describe.ts";
 import type { RuleContext } from "../../rule.ts";
-import type { AuthorizationResponse } from "../authorization.ts";
 import type { FlowAuthorize, FlowResponse } from "../sign-in-flow.ts";
 
 const MAX = 200;
@@ -44,9 +43,4 @@ export function authorizeEvidence(authorize: FlowAuthorize | undefined): Evidenc
  */
 export function relatedOf(carriers: readonly FlowResponse[], id: string): string[] {
   return [...new Set(carriers.map((r) => r.exchange.id))].filter((other) => other !== id);
-}
-
-/** Whether a response carries a state, in words. */
-export function stateText(r: AuthorizationResponse): string {
-  return r.state !== undefined ? `state ${quote(shown(r.state))}` : "no state";
 }
