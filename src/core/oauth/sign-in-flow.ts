@@ -47,16 +47,24 @@ export interface FlowAttempt {
 
 /** What a sign-in part of an exchange is, and the redirect URI it is filed under. */
 type Part =
-  | { readonly kind: "authorize"; readonly key: string; readonly request: AuthorizationRequest }
+  /** `answer`: the response its own redirect carries (a provider that answers at once: a live session, prompt=none). */
+  | { readonly kind: "authorize"; readonly key: string; readonly request: AuthorizationRequest; readonly answer?: AuthorizationResponse }
   | { readonly kind: "response"; readonly key: string; readonly response: AuthorizationResponse }
   | { readonly kind: "token"; readonly key: string; readonly request: TokenRequest };
+
+/** The authorization response an exchange carries as its part: a response's, or an authorization request's own redirect. */
+export function responseOfPart(part: Part | undefined): AuthorizationResponse | undefined {
+  return part?.kind === "response" ? part.response : part?.kind === "authorize" ? part.answer : undefined;
+}
 
 /** The sign-in part an exchange plays, if any. Cheap for the exchanges that play none. */
 export function signInPartOf(x: Exchange, tokenRequest?: TokenRequest): Part | undefined {
   const authorize = authorizationRequestOf(x);
   if (authorize) {
     const key = authorize.redirectUri !== undefined ? redirectTarget(authorize.redirectUri) : undefined;
-    return key !== undefined ? { kind: "authorize", key, request: authorize } : undefined;
+    if (key === undefined) return undefined;
+    const answer = authorizationResponseOf(x);
+    return answer?.carrier === "redirect" && answer.target === key ? { kind: "authorize", key, request: authorize, answer } : { kind: "authorize", key, request: authorize };
   }
   // Most POST bodies are no code exchange: a substring test spares parsing them (keysOf runs on every exchange).
   if (x.request.method === "POST" && x.request.body && (tokenRequest !== undefined || x.request.body.text.includes("authorization_code"))) {
@@ -126,6 +134,12 @@ export function linkAttempts(filed: readonly Exchange[], key: string): SignInAtt
       const list = openByState.get(state);
       if (list) list.push(owner);
       else openByState.set(state, [owner]);
+      if (part.answer) {
+        owner.responses.push({ exchange: x, response: part.answer });
+        owner.answeredAt = at;
+        byResponse.set(responseKey(part.answer), owner);
+        if (part.answer.code !== undefined) byCode.set(part.answer.code, owner);
+      }
     } else if (part.kind === "response") {
       const r = part.response;
       const byState = r.state !== undefined ? newestOpen(openByState.get(r.state)) : undefined;
@@ -172,7 +186,9 @@ export function attemptOf(
   only?: Part["kind"],
 ): { attempt: FlowAttempt; part: Part } | undefined {
   const part = signInPartOf(x, tokenRequest);
-  if (!part || (only !== undefined && part.kind !== only)) return undefined;
+  // An authorization request whose own redirect answers it plays both parts.
+  const plays = only === undefined || part?.kind === only || (only === "response" && responseOfPart(part) !== undefined);
+  if (!part || !plays) return undefined;
   const attempt = ctx.lookup(SIGN_INS, part.key).byExchange.get(x.id);
   return attempt ? { attempt, part } : undefined;
 }
@@ -196,7 +212,7 @@ const BY_STATE = listIndex("sign-in-state", (x) => {
 /** Responses and token requests by redirect URI and code. */
 const BY_CODE = listIndex("sign-in-code", (x) => {
   const part = signInPartOf(x);
-  const code = part?.kind === "response" ? part.response.code : part?.kind === "token" ? part.request.params.get("code") : undefined;
+  const code = part?.kind === "token" ? part.request.params.get("code") : responseOfPart(part)?.code;
   return part && code !== undefined && code !== "" ? `${part.key}\u0000${code}` : undefined;
 });
 
@@ -223,9 +239,9 @@ function byState(x: Exchange, r: AuthorizationResponse, key: string, state: stri
       if (found) break;
       authorize = { exchange: y, request: part.request };
       carriers = [];
-    } else if (part?.kind === "response" && authorize && responseKey(part.response) === same) {
-      carriers.push({ exchange: y, response: part.response });
     }
+    const answer = responseOfPart(part);
+    if (answer && authorize && responseKey(answer) === same) carriers.push({ exchange: y, response: answer });
     if (y.id === x.id) found = true;
   }
   return found && authorize ? { authorize, carriers } : undefined;
@@ -234,8 +250,8 @@ function byState(x: Exchange, r: AuthorizationResponse, key: string, state: stri
 /** The response this exchange carries, as a rule about responses reads it. */
 export function responseInAttempt(x: Exchange, ctx: Pick<CaptureLookup, "lookup">): ResponseInAttempt | undefined {
   const part = signInPartOf(x);
-  if (part?.kind !== "response") return undefined;
-  const r = part.response;
+  const r = responseOfPart(part);
+  if (!part || !r) return undefined;
   const paired = r.state !== undefined ? byState(x, r, part.key, r.state, ctx) : undefined;
   if (paired) return { response: r, authorize: paired.authorize, carriers: paired.carriers };
   const attempt = attemptOf(x, ctx, undefined, "response")?.attempt;
@@ -256,8 +272,9 @@ export function tokenInAttempt(x: Exchange, request: TokenRequest, ctx: Pick<Cap
       break;
     }
     const other = signInPartOf(y);
-    if (other?.kind === "response") {
-      response = { exchange: y, response: other.response };
+    const answer = responseOfPart(other);
+    if (answer) {
+      response = { exchange: y, response: answer };
       firstToken = undefined;
     } else if (other?.kind === "token") firstToken ??= y;
   }

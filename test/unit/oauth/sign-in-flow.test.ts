@@ -123,6 +123,29 @@ describe("oauth.state-mismatch", () => {
   });
 });
 
+describe("a provider that answers the authorization request at once (a live session), in the fragment", () => {
+  /** Keycloak's default for SPAs: response_mode=fragment; the callback's request carries no fragment. */
+  function atOnce(back: string, verifier = VERIFIER, status = 200): Exchange[] {
+    const answer = status === 200 ? { access_token: ACCESS_1, token_type: "Bearer", expires_in: 300 } : { error: "invalid_grant", error_description: "PKCE verification failed" };
+    return importEntries([
+      navigation({ url: authorizeUrl({ response_mode: "fragment" }), status: 302, location: back }),
+      navigation({ url: CALLBACK, at: 30, initiator: "redirect" }),
+      tokenFetch(200, { grant_type: "authorization_code", code: CODE, redirect_uri: CALLBACK, client_id: CLIENT_ID, code_verifier: verifier }, status, answer),
+    ]);
+  }
+
+  it("links the code in the Location's fragment to the token request, and checks its PKCE", () => {
+    const xs = atOnce(`${CALLBACK}#state=${STATE}&code=${CODE}`, "w".repeat(43), 400);
+    expect(findingsOn(xs, "e3").rootCause).toBe("oauth.pkce-mismatch");
+    expect(describeExchange("e3", xs)!.signInFlow!.steps.map((s) => `${s.step}:${s.exchangeId}:${s.status}`)).toEqual(["authorize:e1:ok", "response:e1:ok", "token:e3:failed"]);
+  });
+
+  it("reports a state mismatch on the authorization request that carried it", () => {
+    const f = one(findingsOn(atOnce(`${CALLBACK}#state=other&code=${CODE}`), "e1").findings, "oauth.state-mismatch");
+    expect(evidenceValue(f, "Carried in")).toBe("the Location of a 302 (in the fragment)");
+  });
+});
+
 describe("two sign-ins in flight", () => {
   it("pairs each response with the attempt that sent its state, and marks the one another attempt overtook", () => {
     const entries = signInEntries();
