@@ -257,6 +257,15 @@ describe("a client secret sent from the page", () => {
     expect(step.note).toContain("public client (RFC 6749 §2.1)");
     expect(step.items.find((i) => i.label === "client_secret")?.secret?.masked).toBe("s3cr… (30 chars)");
   });
+
+  it("is a warning as HTTP Basic client credentials too (client_secret_basic from a page with an Origin)", () => {
+    const entries = signInEntries();
+    const headers = (entries[3]!.request as { headers: { name: string; value: string }[] }).headers;
+    headers.push({ name: "Authorization", value: `Basic ${btoa(`${CLIENT_ID}:s3cr3t-Client-Secret-Value-123`)}` });
+    const step = describeExchange("e4", importEntries(entries))!.signInFlow!.steps[3]!;
+    expect(step.status).toBe("warning");
+    expect(step.note).toContain("Sent HTTP Basic client credentials from a browser page (Origin https://app.example.com)");
+  });
 });
 
 describe("a sign-in loop (the app and the provider redirecting each other)", () => {
