@@ -4,6 +4,7 @@ import { analyzeImportedEach } from "../core/analyze-har.ts";
 import type { Diagnosis } from "../core/diagnose.ts";
 import type { Severity } from "../core/findings.ts";
 import type { HarImport } from "../core/har.ts";
+import { signInFlowsOf } from "../core/oauth/flow-steps.ts";
 import { hasFindingAtLeast, reportExchange } from "../core/report.ts";
 import { type CommandSpec, HELP_OPTION, type ParsedArgs } from "./args.ts";
 import { CliError, EXIT, type Io } from "./io.ts";
@@ -129,13 +130,15 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
           requests: exchanges.length,
           width: reportWidth(io),
           style: styleFor(io),
+          showSecrets: args.options.has("--show-secrets"),
         },
         out.add,
       );
       writer = {
         add: text.add,
         end() {
-          text.end();
+          // The sign-ins read across the capture: they follow the requests, once every diagnosis is written.
+          text.end(signInFlowsOf(exchanges, facts));
           out.flush();
         },
       };
@@ -155,11 +158,16 @@ export const analyzeCommand: CommandSpec = {
   summary: "Diagnose the 401s, 403s, 407s and CORS failures in a HAR file",
   description: [
     "Reads a HAR file (DevTools → Network → Export HAR, in Chrome, Edge, Firefox or Safari), runs every AuthLens check on each request, and prints the findings grouped by request: a failed request's root cause first (the finding that best explains it) as its headline, the codes that only restate it on one line under it, then the independent findings. Each finding names the real values from the capture, what they mean and how to fix them.",
+    "After the requests, each OAuth 2.0 / OpenID Connect sign-in in the capture is shown as steps with their status: the authorization request, the response at the redirect URI, the code exchange, the API calls that used its token and the refreshes, with codes, verifiers, tokens and client secrets masked.",
     "Entries that cannot be read are skipped with a warning on stderr; the rest is analysed. A file none of whose entries can be read fails (exit status 2). A HAR exported without sensitive data (Chrome's default) has no Authorization or Cookie headers: AuthLens says so and makes no claim about credentials.",
   ],
   arguments: [{ name: "<file.har>", description: "HAR 1.2 file, up to 512 MB and 1,000,000 entries (UTF-8, with or without a BOM)" }],
   options: [
     { name: "--json", description: "Print the report as JSON on stdout, and nothing else" },
+    {
+      name: "--show-secrets",
+      description: "In the text report's sign-in flows, print codes, verifiers, tokens and client secrets instead of their masks",
+    },
     {
       name: "--fail-on",
       value: { placeholder: "<severity>", choices: FAIL_ON_LEVELS },
@@ -187,6 +195,7 @@ export const analyzeCommand: CommandSpec = {
     "authlens analyze checkout.har",
     "authlens analyze checkout.har --json > report.json",
     "authlens analyze checkout.har --fail-on error      # in CI: exit 1 on any error",
+    "authlens analyze sign-in.har --show-secrets        # the sign-in flow with its codes and tokens",
   ],
   run,
 };

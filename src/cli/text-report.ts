@@ -9,6 +9,7 @@
 import type { Diagnosis } from "../core/diagnose.ts";
 import { statusOf } from "../core/exchange.ts";
 import type { Finding, Severity } from "../core/findings.ts";
+import type { FlowSecret, FlowStep, FlowStepStatus, SignInFlow } from "../core/oauth/flow-steps.ts";
 import { rootParts } from "../core/root-cause.ts";
 import type { CaptureFacts } from "../core/rule.ts";
 import type { Style } from "./style.ts";
@@ -26,6 +27,8 @@ export interface TextReportInput {
   /** Columns to wrap to. */
   readonly width: number;
   readonly style: Style;
+  /** Print the sign-in flows' secrets (codes, verifiers, tokens, client secrets) instead of their masks. */
+  readonly showSecrets?: boolean;
 }
 
 /** Short, aligned severity labels; the JSON report keeps the full names. */
@@ -99,6 +102,40 @@ function headline(d: Diagnosis, width: number, style: Style): string[] {
   return lines;
 }
 
+/** A step's status as a word beside it (never told by colour alone). */
+const STEP_LABEL: Record<FlowStepStatus, string> = { ok: "ok  ", warning: "WARN", failed: "FAIL" };
+const STEP_SEVERITY: Record<FlowStepStatus, Severity | undefined> = { ok: undefined, warning: "warning", failed: "error" };
+
+function renderStep(step: FlowStep, width: number, style: Style, reveal: (s: FlowSecret) => string): string[] {
+  const severity = STEP_SEVERITY[step.status];
+  const mark = severity !== undefined ? style.severity(severity, STEP_LABEL[step.status]) : STEP_LABEL[step.status];
+  const status = step.httpStatus > 0 ? String(step.httpStatus) : "(no response)";
+  const head = `${step.exchangeId}  ${safeLine(step.title)}: ${safeLine(step.method)} ${cut(safeLine(reveal(step.url)), MAX_URL_CHARS)} → ${status}`;
+  const lines = wrapIndented(head, width, `${BODY}      `, `${BODY}${mark}  `);
+  if (step.note !== undefined) lines.push(...wrapIndented(safeProse(step.note), width, `${BODY}      `));
+  const items = step.items.map((i) => `${safeLine(i.label)}: ${cut(safeLine(i.secret ? reveal(i.secret) : (i.text ?? "")), MAX_EVIDENCE_CHARS)}`);
+  if (items.length > 0) lines.push(...wrapIndented(items.join(" · "), width, `${BODY}      `));
+  return lines;
+}
+
+/**
+ * Each sign-in of the capture as steps with their status (oauth/flow-steps.ts): where a sign-in
+ * failed reads in one place, across the requests the list above shows one by one.
+ */
+function renderSignIns(flows: readonly SignInFlow[], width: number, style: Style, showSecrets: boolean): string[] {
+  const reveal = (s: FlowSecret) => (showSecrets && s.value !== undefined ? s.value : s.masked);
+  const lines: string[] = [];
+  for (const flow of flows) {
+    const client = flow.clientId !== undefined ? `client_id ${flow.clientId}, ` : "";
+    const at = flow.authorizationEndpoint !== undefined ? ` at ${flow.authorizationEndpoint}` : "";
+    lines.push("", ...wrapIndented(`${style.bold("Sign-in flow")}: ${safeLine(`${client}redirect_uri ${flow.redirectUri}${at}`)}`, width, "  "));
+    for (const step of flow.steps) lines.push(...renderStep(step, width, style, reveal));
+    if (flow.apiCallsOmitted > 0) lines.push(`${BODY}${style.dim(`and ${plural(flow.apiCallsOmitted, "more API call")} with these tokens`)}`);
+  }
+  if (flows.length > 0 && !showSecrets) lines.push("", style.dim("Secrets in the sign-in flows are masked; --show-secrets prints them."));
+  return lines;
+}
+
 /** Findings per severity and requests with findings, counted as the report is written. */
 interface Tally {
   readonly counts: Record<Severity, number>;
@@ -120,8 +157,8 @@ function countLine(tally: Tally, requests: number, style: Style): string {
 export interface TextReportWriter {
   /** The next diagnosis, in report order. */
   add(d: Diagnosis): void;
-  /** The closing summary. */
-  end(): void;
+  /** The closing summary, after the capture's sign-in flows. */
+  end(signIns?: readonly SignInFlow[]): void;
 }
 
 /**
@@ -167,7 +204,8 @@ export function textReportWriter(input: TextReportInput, write: (text: string) =
       });
       flush();
     },
-    end() {
+    end(signIns = []) {
+      out.push(...renderSignIns(signIns, width, style, input.showSecrets === true));
       out.push("");
       if (clean > 0) out.push(`${plural(clean, "request")} without findings`);
       out.push(countLine(tally, requests, style));

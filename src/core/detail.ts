@@ -12,6 +12,7 @@ import { type EndpointHistory, endpointHistory } from "./endpoint-history.ts";
 import type { Exchange } from "./exchange.ts";
 import type { AnalysisOptions, CaptureFacts } from "./rule.ts";
 import { DEFAULT_OPTIONS } from "./rule.ts";
+import { type SignInFlow, signInFlowOf } from "./oauth/flow-steps.ts";
 import { type FoundToken, presentedIn, type TimelineEntry, timelinesOf, tokensOf } from "./tokens/index.ts";
 
 export interface ExchangeDetail {
@@ -21,6 +22,8 @@ export interface ExchangeDetail {
   readonly tokens: readonly FoundToken[];
   /** The capture-wide history of the tokens this exchange carried or received. */
   readonly timeline: readonly TimelineEntry[];
+  /** The OAuth 2.0 / OpenID Connect sign-in this exchange takes part in, as steps (oauth/flow-steps.ts). */
+  readonly signInFlow?: SignInFlow;
   /** Every request to the same endpoint (method, origin, path) across the capture. */
   readonly endpoint?: EndpointHistory;
   readonly cors?: CorsReport;
@@ -59,6 +62,7 @@ export function describeInCapture(id: string, capture: Capture): ExchangeDetail 
   const attached = safely<AttachedSummary | undefined>("credentials", undefined, () => summarizeAttached(x, ctx));
   const cors = safely<CorsReport | undefined>("cors", undefined, () => corsReport(x, ctx));
   const timeline = safely("timeline", [] as TimelineEntry[], () => timelinesOf(x, ctx));
+  const signInFlow = safely<SignInFlow | undefined>("sign-in flow", undefined, () => signInFlowOf(x, ctx));
   const endpoint = safely<EndpointHistory | undefined>("endpoint history", undefined, () =>
     endpointHistory(x, ctx, {
       get: (other) => {
@@ -73,6 +77,7 @@ export function describeInCapture(id: string, capture: Capture): ExchangeDetail 
     setCookies: safely("set-cookie", [] as SetCookieBreakdown[], () => setCookiesOf(x)),
     tokens,
     timeline,
+    ...(signInFlow ? { signInFlow } : {}),
     ...(endpoint ? { endpoint } : {}),
     ...(cors ? { cors } : {}),
     unavailable,

@@ -383,6 +383,23 @@ export const CATALOGUE = {
     docs: [`${RFC6749}#section-5.2`],
   },
 
+  // OAuth 2.0 / OpenID Connect sign-in flow (authorization request, response, code exchange)
+  "oauth.authorization-error": {
+    severity: "error",
+    title: "Sign-in refused by the authorization server",
+    docs: [`${RFC6749}#section-4.1.2.1`, "https://openid.net/specs/openid-connect-core-1_0.html#AuthError"],
+  },
+  "oauth.pkce-mismatch": {
+    severity: "error",
+    title: "PKCE code_verifier does not match the code_challenge",
+    docs: ["https://www.rfc-editor.org/rfc/rfc7636#section-4.6"],
+  },
+  "oauth.state-mismatch": {
+    severity: "warning",
+    title: "state returned differs from the one sent",
+    docs: [`${RFC6749}#section-10.12`, "https://www.rfc-editor.org/rfc/rfc9700#section-4.7.1"],
+  },
+
   // Capture
   "har.sanitized": {
     severity: "info",

@@ -38,6 +38,13 @@ export const ROOT_RANKING: readonly FindingCode[] = [
   "auth.step-up-required",
   "auth.dpop-proof-invalid",
   "auth.dpop-nonce-required",
+  // The sign-in flow: the authorization server's refusal, then a code exchange whose PKCE proof
+  // cannot match (the invalid_grant it causes is its symptom), then a state the client rejects.
+  // Standard codes first: a provider's own words for the same refusal (an AADSTS code in the
+  // redirect) support them.
+  "oauth.authorization-error",
+  "oauth.pkce-mismatch",
+  "oauth.state-mismatch",
   // A gateway's, identity provider's or framework's own reason, in words AuthLens knows.
   "auth.vendor-reason",
   // Token endpoints (RFC 6749 §5.2).
@@ -121,6 +128,9 @@ export const EXPLAINS: Readonly<Partial<Record<FindingCode, readonly FindingCode
   "auth.step-up-required": [...REFUSAL_WORDS, "auth.forbidden-not-unauthenticated"],
   "auth.dpop-proof-invalid": [...REFUSAL_WORDS],
   "auth.dpop-nonce-required": [...REFUSAL_WORDS],
+  "oauth.authorization-error": ["auth.no-credentials-sent", "auth.credentials-rejected", "auth.challenge-missing", "auth.vendor-reason"],
+  "oauth.pkce-mismatch": ["oauth.invalid-grant", "oauth.token-error", "auth.no-credentials-sent", "auth.credentials-rejected", "auth.vendor-reason"],
+  "oauth.state-mismatch": ["auth.no-credentials-sent", "auth.credentials-rejected"],
   "auth.vendor-reason": [
     ...REFUSAL_WORDS,
     "auth.forbidden-not-unauthenticated",

@@ -19,6 +19,7 @@ import type { CaptureFacts } from "../../src/core/rule.ts";
 import { type CorsCase, build } from "./cors/captures.ts";
 import { API_ORIGIN, type EntrySpec, OPAQUE_TOKEN, PAGE_ORIGIN, REAL_JWT, T0, chromeEntry, codes, exchangeOf, importEntries } from "./helpers.ts";
 import { T0_SECONDS, b64url, jws, validClaims } from "./tokens/make.ts";
+import { signInEntries } from "./oauth/sign-in-captures.ts";
 
 /** What `diagnose` is given, and the exchange the code must be listed on. */
 interface Capture {
@@ -495,6 +496,23 @@ const CASES = {
   "oauth.token-error": {
     situation: "client_credentials grant answered unauthorized_client",
     capture: () => tokenEndpoint({ grant_type: "client_credentials", client_id: "spa-client" }, { error: "unauthorized_client", error_description: "client_credentials is not allowed for this client" }),
+  },
+
+  // OAuth 2.0 / OpenID Connect sign-in flow (a whole sign-in: test/unit/oauth/sign-in-captures.ts)
+  "oauth.authorization-error": {
+    situation: "the provider redirects back with error=invalid_request, AADSTS50011 (redirect URI not registered)",
+    capture: () => ({
+      ...har(...signInEntries({ error: { error: "invalid_request", description: "AADSTS50011: The redirect URI 'https://app.example.com/callback' specified in the request does not match the redirect URIs configured for the application." } })),
+      on: "e2",
+    }),
+  },
+  "oauth.pkce-mismatch": {
+    situation: "code exchanged with the code_verifier of another attempt, answered invalid_grant",
+    capture: () => ({ ...har(...signInEntries({ verifier: "c0de-verifier-of-another-tab-0123456789abcdefghijk", tokenAnswer: { status: 400, body: { error: "invalid_grant", error_description: "PKCE verification failed" } } })), on: "e4" }),
+  },
+  "oauth.state-mismatch": {
+    situation: "the provider redirects back with the state of another tab's sign-in",
+    capture: () => ({ ...har(...signInEntries({ returnedState: "state-of-another-tab-91e2" })), on: "e2" }),
   },
 
   // Capture

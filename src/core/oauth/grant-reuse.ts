@@ -49,3 +49,8 @@ export function earlierUse(x: Exchange, ctx: RuleContext): EarlierUse | undefine
   }
   return found ? { exchange: found, status: found.response?.status ?? 0 } : undefined;
 }
+
+/** Every request of the capture that sent this code or refresh token (grant_type per GRANT_PARAM), in capture order. */
+export function grantUses(grantType: string, value: string, ctx: Pick<RuleContext, "lookup">): readonly Exchange[] {
+  return value === "" ? [] : ctx.lookup(GRANTS, keyOf(grantType, value));
+}

@@ -7,6 +7,7 @@
  * made visible: bidi and invisible controls become escapes (text/visible.ts).
  */
 import type { ExchangeDetail } from "../detail.ts";
+import type { FlowSecret, SignInFlow } from "../oauth/flow-steps.ts";
 import type { Diagnosis } from "../diagnose.ts";
 import type { HeaderList } from "../headers.ts";
 import type { RowSummary } from "../summary.ts";
@@ -31,6 +32,8 @@ export interface ScreenRow {
   readonly headers: { readonly request: readonly ScreenHeader[]; readonly response: readonly ScreenHeader[] };
   /** Makes any other text about this request safe to show (the detail's sections). */
   readonly text: (text: string) => string;
+  /** The user chose to see secrets: values kept beside their masks (a sign-in flow's) stay. */
+  readonly secretsShown: boolean;
 }
 
 /** Members that are identifiers, not text: never rewritten, so selection and lookups keep working. */
@@ -67,6 +70,7 @@ export function screenRow(d: Diagnosis, summary: RowSummary, showSecrets: boolea
       summary: mapStrings(summary, text),
       headers: { request: screenHeaders(x.request.headers, x.request.headers, text), response: screenHeaders(x.response?.headers ?? [], x.response?.headers ?? [], text) },
       text,
+      secretsShown: true,
     };
   }
   const { exchange, secrets } = redactExchange(d.exchange, SCREEN_MASK);
@@ -83,12 +87,32 @@ export function screenRow(d: Diagnosis, summary: RowSummary, showSecrets: boolea
       response: screenHeaders(exchange.response?.headers ?? [], raw.response?.headers ?? [], text),
     },
     text,
+    secretsShown: false,
   };
 }
 
 /** The detail's sections as shown, with the same treatment as their row. */
 export function screenDetail(detail: ExchangeDetail, row: ScreenRow): ExchangeDetail {
-  return mapStrings(detail, row.text);
+  const flow = detail.signInFlow;
+  // The sign-in's secrets come from other exchanges than this row's, which its scrubber does not
+  // know: with secrets hidden only their masks go (oauth/flow-steps.ts keeps both).
+  const shown = flow && !row.secretsShown ? { ...detail, signInFlow: withoutSecretValues(flow) } : detail;
+  return mapStrings(shown, row.text);
+}
+
+function maskOnly(s: FlowSecret): FlowSecret {
+  return { masked: s.masked };
+}
+
+function withoutSecretValues(flow: SignInFlow): SignInFlow {
+  return {
+    ...flow,
+    steps: flow.steps.map((step) => ({
+      ...step,
+      url: maskOnly(step.url),
+      items: step.items.map((item) => (item.secret ? { ...item, secret: maskOnly(item.secret) } : item)),
+    })),
+  };
 }
 
 /** A URL outside any captured request (a tab to pick): masked and made visible like the list's. */

@@ -155,6 +155,11 @@ const TOKEN_TIMELINES: CaptureIndex<TimelineEntry | undefined> = {
 
 type CaptureLookup = Pick<Lookup, "lookup" | "exchange" | "precedes">;
 
+/** The timeline of one token, by its hash (FoundToken.hash), when the capture holds it. */
+export function timelineOfHash(hash: string, ctx: Pick<Lookup, "lookup">): TimelineEntry | undefined {
+  return ctx.lookup(TOKEN_TIMELINES, hash);
+}
+
 /** Orders timelines as the capture first shows their tokens (then as located in that exchange). */
 function firstSeen(entries: TimelineEntry[], ctx: CaptureLookup): TimelineEntry[] {
   const firstOf = (t: TimelineEntry) => ctx.exchange(t.events[0]?.exchangeId ?? "");

@@ -236,7 +236,7 @@ export function Detail({ row, view, onCopyToken, section, showSecrets, onSection
             <HeaderTable headers={view.headers.response} />
           </>
         )}
-        {view && shown === "timeline" && <TimelineSection endpoint={detail?.endpoint} tokens={detail?.timeline ?? []} rowsById={rowsById} onSelect={onSelect} />}
+        {view && shown === "timeline" && <TimelineSection endpoint={detail?.endpoint} tokens={detail?.timeline ?? []} flow={detail?.signInFlow} currentId={row.id} rowsById={rowsById} onSelect={onSelect} />}
         {detail && detail.unavailable.length > 0 && (
           <p class="muted">
             Not shown: {detail.unavailable.map((u) => `${u.part} (${u.reason})`).join("; ")}

@@ -15,6 +15,7 @@ import type { Exchange } from "../../../src/core/exchange.ts";
 import type { CaptureFacts, Rule } from "../../../src/core/rule.ts";
 import { harFiles } from "../../har-fixtures.ts";
 import { API_ORIGIN, entry, harOf, PAGE_ORIGIN, REAL_JWT } from "../helpers.ts";
+import { signInEntries } from "../oauth/sign-in-captures.ts";
 
 interface Capture {
   readonly name: string;
@@ -51,6 +52,9 @@ const CROSS_REQUEST_CODES = [
   "cors.preflight-blocked-by-auth",
   "auth.token-audience-mismatch",
   "auth.token-key-unknown",
+  "oauth.state-mismatch",
+  "oauth.pkce-mismatch",
+  "oauth.authorization-error",
 ];
 
 /** A JWS-shaped token (never verified) with these claims and kid. */
@@ -101,6 +105,11 @@ function crossRequestCapture(): Capture {
     withBodies(entry({ url: "https://login.example.com/.well-known/openid-configuration", at: 2100, status: 200 }), "", '{"issuer":"https://login.example.com/","jwks_uri":"https://login.example.com/keys"}'),
     withBodies(entry({ url: "https://login.example.com/keys", at: 2200, status: 200 }), "", '{"keys":[{"kty":"RSA","kid":"k1","n":"x","e":"AQAB"}]}'),
     entry({ url: `${API_ORIGIN}/v3/reports`, at: 2300, status: 401, requestHeaders: { Authorization: `Bearer ${jws({ iss: "https://login.example.com/", aud: "api" }, "k0")}` }, responseHeaders: { "WWW-Authenticate": 'Bearer error="invalid_token"' } }),
+    // Sign-ins linked by redirect URI, code, state and token: one that rotates a refresh token
+    // and reuses it, one whose state comes back changed and whose verifier is another's, one refused.
+    ...signInEntries({ refreshReused: true }),
+    ...signInEntries({ state: "s-2", offset: 700_000, returnedState: "state-of-another-tab", verifier: "v".repeat(43), tokenAnswer: { status: 400, body: { error: "invalid_grant", error_description: "PKCE verification failed" } } }),
+    ...signInEntries({ state: "s-3", offset: 800_000, error: { error: "login_required" } }),
   ];
   return fromHar("cross-request cases", harOf(entries));
 }

@@ -76,10 +76,12 @@ describe("auth.vendor-reason, the finding", () => {
     expect(f.detail).toContain("Access denied due to missing subscription key.");
   });
 
-  it("an AADSTS code in the redirect back to the app: Entra's meaning, on the redirect", () => {
+  it("an AADSTS code in the redirect back to the app: Entra's meaning, on the redirect, under the authorization error it is", () => {
     const d = diagnosed(sample("AADSTS50011 on the redirect"));
-    expect(d.rootCause).toBe("auth.vendor-reason");
+    // The standard code leads (RFC 6749 §4.1.2.1); Entra's own words support it.
+    expect(d.rootCause).toBe("oauth.authorization-error");
     const f = one(d.findings, "auth.vendor-reason");
+    expect(f.role).toBe("supporting");
     expect(f.detail).toContain("redirected back with the error");
     expect(f.detail).toContain("AADSTS50011");
     expect(f.detail).toContain("redirect URI");

@@ -10,6 +10,8 @@ import { type Evidence, type Finding, finding } from "../../findings.ts";
 import { headerValue } from "../../headers.ts";
 import type { Rule, RuleContext } from "../../rule.ts";
 import { earlierUse } from "../grant-reuse.ts";
+import { issuedBy } from "../token-response.ts";
+import { maskSecret } from "../../text/mask.ts";
 import { forGrant, GRANT, NORMAL_ROUNDS, TOKEN_ERRORS, type TokenErrorMeaning } from "../token-errors.ts";
 import { type ClientAuthentication, clientAuthentication, refusedTokenRequest, type TokenRequest } from "../token-request.ts";
 
@@ -53,6 +55,25 @@ function clientText(auth: ClientAuthentication, req: TokenRequest): string {
   }
 }
 
+/**
+ * What the earlier use of a refresh token shows about rotation: it issued a new refresh token
+ * (so this one was void), and whether the two refreshes overlapped (two tabs or two requests
+ * refreshing at once, the usual way a rotated token gets sent again).
+ */
+function rotationFacts(x: Exchange, earlier: Exchange, req: TokenRequest): string[] {
+  const facts: string[] = [];
+  const rotated = issuedBy(earlier).refreshToken;
+  const sent = req.params.get("refresh_token");
+  if (rotated !== undefined && rotated !== sent) {
+    facts.push(`That earlier refresh issued a new refresh token (${maskSecret(rotated)}): the provider rotates refresh tokens, and the app kept sending the old one instead of storing the new.`);
+  }
+  const earlierEnd = earlier.durationMs !== undefined ? earlier.observedAt + earlier.durationMs : undefined;
+  if (earlierEnd !== undefined && x.observedAt < earlierEnd) {
+    facts.push("This refresh started before the earlier one was answered: two refreshes ran at once (two tabs, or two requests each refreshing on a 401).");
+  }
+  return facts;
+}
+
 /** What the request itself shows, as sentences: facts, not guesses. */
 function requestFacts(x: Exchange, req: TokenRequest, error: string, ctx: RuleContext): string[] {
   const facts: string[] = [];
@@ -67,6 +88,7 @@ function requestFacts(x: Exchange, req: TokenRequest, error: string, ctx: RuleCo
           ? "a code is single-use (RFC 6749 §4.1.2), so this second exchange is refused."
           : "with refresh token rotation a refresh token is void once exchanged, and reusing it is refused (RFC 9700 §4.14.2)."),
     );
+    if (req.grantType === GRANT.refresh) facts.push(...rotationFacts(x, earlier.exchange, req));
   }
   if (req.bodyKind === "json") {
     facts.push("The body was sent as JSON; RFC 6749 (§4.1.3, §6) requires application/x-www-form-urlencoded, and many servers read no parameter from a JSON body.");
