@@ -119,6 +119,8 @@ interface ImportedView {
   readonly exchanges: Exchange[];
   analysed: Analysed;
   queue: UpdateQueue;
+  /** The file is still being read (importRead): the list is not complete, whatever is diagnosed. */
+  reading?: boolean;
 }
 
 function queueOf(exchanges: readonly Exchange[]): UpdateQueue {
@@ -375,7 +377,7 @@ export class CaptureStore {
   importRead(name: string, exchanges: readonly Exchange[], facts: CaptureFacts, first: boolean): boolean {
     let view = this.beforeImport?.reading;
     if (first) {
-      view = { exchanges: [], analysed: analysed(this.rules, facts, false), queue: queueOf([]) };
+      view = { exchanges: [], analysed: analysed(this.rules, facts, false), queue: queueOf([]), reading: true };
       // A file still being read when another is picked is never what to go back to.
       const unfinished = this.beforeImport !== undefined && this.importedView === this.beforeImport.reading;
       const before = unfinished && this.beforeImport ? this.beforeImport : { view: this.importedView, imported: this.state.imported };
@@ -402,7 +404,8 @@ export class CaptureStore {
     const imported = this.state.imported;
     if (this.beforeImport === undefined || this.importedView !== this.beforeImport.reading || imported === undefined) return;
     this.beforeImport = undefined;
-    this.state = { ...this.state, imported: { ...imported, skipped } };
+    if (this.importedView) this.importedView.reading = false;
+    this.state = { ...this.state, imported: { ...imported, skipped }, diagnosing: this.job !== undefined || this.pending !== undefined };
     this.emit();
   }
 
@@ -535,7 +538,7 @@ export class CaptureStore {
 
   /** `more`: the capture changed meanwhile, so another update follows at once. */
   private show(a: Analysed, live: boolean, more: boolean): void {
-    const diagnosing = more || this.pending !== undefined;
+    const diagnosing = more || this.pending !== undefined || (!live && this.importedView?.reading === true);
     const { progress: _, ...rest } = this.state;
     const rows = a.rows.rows();
     this.state = live ? { ...rest, rows, diagnosing, capture: { ...rest.capture, origins: a.rows.origins() } } : { ...rest, rows, diagnosing };

@@ -14,9 +14,26 @@ export interface CaptureIndex<D> {
   readonly keysOf: (x: Exchange) => string | readonly string[] | undefined;
   /**
    * What a rule reads of one key's exchanges (in capture order), derived once per change of
-   * them. Pure; it may ask the capture's order of exchanges.
+   * them. Pure; it may ask the capture's order of exchanges. `previous`: what it derived before
+   * this change, for reuse of what does not depend on the list (a token decoded once).
    */
-  readonly derive: (filed: readonly Exchange[], key: string) => D;
+  derive(filed: readonly Exchange[], key: string, previous?: D): D;
+  /**
+   * What derive gives once `appended` joined the end of the key's exchanges, from what it gave
+   * before: for an index over many exchanges (every call an API accepted), so that a live capture
+   * does not derive its whole list again per request. Returning `previous` itself says nothing
+   * changed: the exchanges that read the key are not judged again.
+   */
+  extend?(previous: D, appended: readonly Exchange[], key: string): D;
+  /** Whether two derived values tell the rules the same (the exchanges reading the key need no new judgement). */
+  same?(a: D, b: D): boolean;
+  /** Whether two derived values tell the rules the same about the exchange `reader` (a 401 in its burst). */
+  sameFor?(a: D, b: D, reader: string): boolean;
+  /**
+   * A rule reads of a key only the exchanges that come before the reader in capture order (a
+   * cookie jar before a request): exchanges appended after a reader change nothing for it.
+   */
+  readonly readsBefore?: boolean;
 }
 
 /** An index whose rules read the filed exchanges themselves. */

@@ -38,6 +38,12 @@ interface IndexState {
   readonly byKey: Map<string, Entry[]>;
   /** What the index derives of each key's exchanges, until they change. */
   readonly derived: Map<string, unknown>;
+  /**
+   * Keys changed since their value was last derived, until the change settles: the value before,
+   * and the entries appended at the end of the key's list since (undefined once anything else
+   * happened to it), from which CaptureIndex.extend derives the new value.
+   */
+  readonly previous: Map<string, { readonly value: unknown; appended: Entry[] | undefined }>;
 }
 
 /** What a change of the capture did. */
@@ -65,7 +71,13 @@ function before(a: Entry, b: Entry): boolean {
 }
 
 /** Inserts `e` into a list in capture order (binary search: lists of one key are short, a storm's are not). */
-function insertOrdered(list: Entry[], e: Entry): void {
+/** Inserts `e` in capture order; true when it went at the end (an append). */
+function insertOrdered(list: Entry[], e: Entry): boolean {
+  const last = list[list.length - 1];
+  if (!last || before(last, e)) {
+    list.push(e);
+    return true;
+  }
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -74,6 +86,7 @@ function insertOrdered(list: Entry[], e: Entry): void {
     else hi = mid;
   }
   list.splice(lo, 0, e);
+  return false;
 }
 
 function removeFrom(list: Entry[], e: Entry): void {
@@ -305,11 +318,28 @@ export class Capture {
     e.filed.set(index, keys);
     for (const key of keys) {
       const list = state.byKey.get(key);
-      if (list) insertOrdered(list, e);
+      let appended = true;
+      if (list) appended = insertOrdered(list, e);
       else state.byKey.set(key, [e]);
-      state.derived.delete(key);
-      this.touched.add(depKey(index.name, key));
+      this.invalidate(index, state, key, appended ? e : undefined);
     }
+  }
+
+  /**
+   * A key's exchanges changed: its derived value is dropped (kept as `previous` until the change
+   * settles) and the key touched. `appended`: the change was this entry added at the end.
+   */
+  private invalidate(index: CaptureIndex<unknown>, state: IndexState, key: string, appended: Entry | undefined): void {
+    this.touched.add(depKey(index.name, key));
+    if (state.derived.has(key)) {
+      state.previous.set(key, { value: state.derived.get(key), appended: (index.extend || index.readsBefore) && appended ? [appended] : undefined });
+      state.derived.delete(key);
+      return;
+    }
+    const p = state.previous.get(key);
+    if (!p) return;
+    if (p.appended && appended) p.appended.push(appended);
+    else p.appended = undefined;
   }
 
   private unfile(e: Entry): void {
@@ -323,8 +353,7 @@ export class Capture {
           removeFrom(list, e);
           if (list.length === 0) state.byKey.delete(key);
         }
-        state.derived.delete(key);
-        this.touched.add(depKey(index.name, key));
+        this.invalidate(index, state, key, undefined);
       }
     }
     e.filed.clear();
@@ -342,10 +371,40 @@ export class Capture {
   }
 
   private settle(changed: Set<string>, removed: Set<string>): CaptureChange {
+    // A key whose value the change left as it was (the very same object, as an extend that found
+    // nothing new gives, or one the index calls the same) has nothing new for its readers.
+    // Readers that need no new judgement although the key changed: they come before everything
+    // appended to a key read only before its readers, or the index tells their answer is the same.
+    const unaffected = new Map<string, (reader: string) => boolean>();
+    for (const [index, state] of this.indexes) {
+      if (state.previous.size === 0) continue;
+      for (const [key, p] of state.previous) {
+        const dep = depKey(index.name, key);
+        if (!this.readersOf.has(dep)) continue;
+        const now = this.derived(index, key);
+        if (now === p.value || index.same?.(p.value, now)) {
+          this.touched.delete(dep);
+          continue;
+        }
+        const first = index.readsBefore ? p.appended?.[0] : undefined;
+        if (first !== undefined) {
+          unaffected.set(dep, (id) => {
+            const reader = this.entries.get(id);
+            return reader !== undefined && reader !== first && before(reader, first);
+          });
+        } else if (index.sameFor) {
+          const sameFor = index.sameFor.bind(index);
+          unaffected.set(dep, (id) => sameFor(p.value, now, id));
+        }
+      }
+      state.previous.clear();
+    }
     const readers = new Set<string>();
     for (const dep of this.touched) {
       const set = this.readersOf.get(dep);
-      if (set) for (const id of set) if (!removed.has(id)) readers.add(id);
+      if (!set) continue;
+      const skip = unaffected.get(dep);
+      for (const id of set) if (!removed.has(id) && !skip?.(id)) readers.add(id);
     }
     this.touched = new Set();
     return { changed, removed, readers };
@@ -355,7 +414,7 @@ export class Capture {
   private derived<D>(index: CaptureIndex<D>, key: string): D {
     let state = this.indexes.get(index as CaptureIndex<unknown>);
     if (!state) {
-      state = { byKey: new Map(), derived: new Map() };
+      state = { byKey: new Map(), derived: new Map(), previous: new Map() };
       this.indexes.set(index as CaptureIndex<unknown>, state);
       // Built in capture order: each key's list is appended to in order, no insertion search.
       for (let i = 0; i < this.ordered.length; i++) {
@@ -372,7 +431,11 @@ export class Capture {
     }
     if (state.derived.has(key)) return state.derived.get(key) as D;
     const list = state.byKey.get(key);
-    const value = index.derive(list ? list.map((e) => e.linked) : EMPTY, key);
+    const p = state.previous.get(key);
+    const value =
+      p?.appended && index.extend
+        ? index.extend(p.value as D, p.appended.map((e) => e.linked), key)
+        : index.derive(list ? list.map((e) => e.linked) : EMPTY, key, p?.value as D | undefined);
     state.derived.set(key, value);
     return value;
   }

@@ -94,6 +94,8 @@ const SET_COOKIES: CaptureIndex<SiteLog> = {
     const lines = filed.flatMap(entriesOf);
     return { lines, sites: new Set(lines.map((c) => c.site)), cursor: { applied: 0, latest: new Map() } };
   },
+  // A request's jar holds what was set before it (jarBefore): cookies set later change nothing for it.
+  readsBefore: true,
 };
 
 /** The sites a cookie matching `host` may be filed under: its own, and the shorter suffixes of its name. */
@@ -145,10 +147,16 @@ export function jarBefore(x: Exchange, host: string, ctx: Pick<CaptureLookup, "l
     if (!read.has(key)) read.set(key, ctx.lookup(SET_COOKIES, key));
   };
   for (const key of sitesOver(h)) visit(key);
-  // The sites of the lines read, until no new one comes (a line refused for another site's domain).
+  // The sites of the lines read, until no new one comes (a line refused for another site's
+  // domain); only lines set before `x` lead on, as only they are in its jar.
   for (let size = 0; size !== read.size; ) {
     size = read.size;
-    for (const log of [...read.values()]) for (const site of log.sites) visit(site);
+    for (const log of [...read.values()]) {
+      for (const site of log.sites) {
+        if (read.has(site)) continue;
+        if (log.lines.some((c) => c.site === site && c.setBy.id !== x.id && ctx.precedes(c.setBy, x))) visit(site);
+      }
+    }
   }
   const logs = [...read.values()].filter((log) => log.lines.length > 0);
   if (logs.length === 0) return [];

@@ -12,5 +12,5 @@ export { SIGNATURE_MARK, redactJose } from "./jose.ts";
 export { diagnosisToMarkdown } from "./markdown.ts";
 export { type RedactedExchange, redactExchange, shareable } from "./redact-exchange.ts";
 export { REDACTED, type RedactionItem, SECRET_PARAMS, type ShareOptions } from "./rules.ts";
-export { type ScreenHeader, type ScreenRow, mapStrings, screenDetail, screenRow, screenTitle, screenUrl } from "./screen.ts";
+export { type ScreenHeader, type ScreenListFields, type ScreenRow, mapStrings, screenDetail, screenListFields, screenRow, screenTitle, screenUrl } from "./screen.ts";
 export { textScrubber } from "./scrub.ts";

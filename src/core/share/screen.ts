@@ -91,6 +91,40 @@ export function screenRow(d: Diagnosis, summary: RowSummary, showSecrets: boolea
   };
 }
 
+/** What the list shows of a request, screened as screenRow screens the same fields. */
+export interface ScreenListFields {
+  readonly method: string;
+  readonly url: string;
+  readonly resourceType?: string;
+  readonly summary: RowSummary;
+  /** The root cause's title, when there is one. */
+  readonly rootTitle?: string;
+}
+
+/**
+ * screenRow for the list's few fields: the same redaction and scrubbing, without rewriting the
+ * whole exchange and every finding (which the list never shows and every arriving row paid for).
+ */
+export function screenListFields(d: Diagnosis, summary: RowSummary, showSecrets: boolean): ScreenListFields {
+  let text: (s: string) => string;
+  let x = d.exchange;
+  if (showSecrets) text = visibleText;
+  else {
+    const redacted = redactExchange(d.exchange, SCREEN_MASK);
+    const scrub = textScrubber(redacted.secrets, SCREEN_MASK);
+    text = (s: string): string => visibleText(scrub(s));
+    x = redacted.exchange;
+  }
+  const root = d.rootCause !== null ? d.findings[0] : undefined;
+  return {
+    method: text(x.request.method),
+    url: text(x.request.url),
+    ...(x.resourceType !== undefined ? { resourceType: text(x.resourceType) } : {}),
+    summary: mapStrings(summary, text),
+    ...(root ? { rootTitle: text(root.title) } : {}),
+  };
+}
+
 /** The detail's sections as shown, with the same treatment as their row. */
 export function screenDetail(detail: ExchangeDetail, row: ScreenRow): ExchangeDetail {
   const flow = detail.signInFlow;

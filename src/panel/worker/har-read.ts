@@ -75,11 +75,17 @@ type Streamed =
  * Reads and imports a HAR file. Streamed (see streamHar); a malformed file small enough is read
  * again whole for JSON.parse's verdict, worded as before (notJsonMessage).
  */
-export async function readHarFile(file: HarSource, progress?: (p: ReadProgress) => void, show?: ShowRead): Promise<HarReadResult> {
+export async function readHarFile(
+  file: HarSource,
+  progress?: (p: ReadProgress) => void,
+  show?: ShowRead,
+  /** The clock batches for `show` are timed by. */
+  now: () => number = () => performance.now(),
+): Promise<HarReadResult> {
   if (file.size > MAX_HAR_BYTES) {
     return { ok: false, error: `${file.name} is ${(file.size / 1024 / 1024).toFixed(0)} MB; AuthLens reads HAR files up to 200 MB.` };
   }
-  const streamed = await streamHar(file, progress, show);
+  const streamed = await streamHar(file, progress, show, now);
   if (streamed.kind === "read") return streamed.result;
   if (streamed.kind === "unreadable") return unreadable(file.name);
   if (file.size <= WHOLE_REREAD_BYTES) return await readWhole(file);
@@ -91,9 +97,9 @@ function unreadable(name: string): HarReadResult {
   return { ok: false, error: `${name} could not be read: it may have changed or moved since it was picked.` };
 }
 
-async function streamHar(file: HarSource, progress?: (p: ReadProgress) => void, show?: ShowRead): Promise<Streamed> {
+async function streamHar(file: HarSource, progress: ((p: ReadProgress) => void) | undefined, show: ShowRead | undefined, now: () => number): Promise<Streamed> {
   const importer = harImporter("har-file");
-  const early = show ? earlyShow(show) : undefined;
+  const early = show ? earlyShow(show, now) : undefined;
   const stream = new HarStream({
     entry: (value, index) => {
       const read = importer.entry(value, index);
@@ -150,7 +156,7 @@ async function streamHar(file: HarSource, progress?: (p: ReadProgress) => void, 
     stream.feed(decoder.decode());
     const shape = stream.end();
     if (shape !== "ok") return { kind: "malformed", error: `${file.name}: ${SHAPE_ERRORS[shape]}` };
-    early?.flush();
+    early?.flush(true);
   } catch (error) {
     if (error instanceof JsonStreamError) return { kind: "malformed", error: notJsonFromStream(file.name, error) };
     throw error;
@@ -164,39 +170,71 @@ async function streamHar(file: HarSource, progress?: (p: ReadProgress) => void, 
 }
 
 /**
- * Hands exchanges to `shown` as they are read, with the ids and in the order the import will
- * give them (harImporter's finish: by start time, e1…): only while the file is in that order
- * and each entry's page is known, which is how browsers write HAR files. A file that is not
- * stops being shown early; the import then lists it once read.
+ * Entries held back before they are shown: exports list requests by start time, give or take a
+ * few that started within the same milliseconds (a redirect, a preflight), and the held ones are
+ * shown in start-time order. Wider disorder ends the early showing.
  */
-function earlyShow(show: ShowRead) {
+const REORDER_WINDOW = 64;
+
+/**
+ * After the first batch (shown at once), the least time between two: each batch costs the
+ * analysis a step and the list an update, and a file is read in hundreds of chunks.
+ */
+const SHOW_EVERY_MS = 100;
+
+/**
+ * Hands exchanges to `show` as they are read, with the ids and in the order the import will give
+ * them (harImporter's finish: by start time, then file order, e1…): each is held until
+ * REORDER_WINDOW later entries are read, then shown in that order. Only while no entry starts
+ * before one already shown and each entry's page is known, which is how browsers write HAR
+ * files; a file that is not stops being shown early, and the import lists it once read.
+ */
+function earlyShow(show: ShowRead, now: () => number) {
   const marks = credentialMarkReader();
   let creator: string | undefined;
   let on = true;
-  let lastT = Number.NEGATIVE_INFINITY;
+  let index = 0;
+  /** Read, not shown yet, in (t, index) order. */
+  const held: { t: number; index: number; exchange: Exchange }[] = [];
+  let shownT = Number.NEGATIVE_INFINITY;
   let count = 0;
   let batch: Exchange[] = [];
   let facts: CaptureFacts | undefined;
+  let shownAt = Number.NEGATIVE_INFINITY;
+  const release = (keep: number) => {
+    while (held.length > keep) {
+      const next = held.shift()!;
+      shownT = next.t;
+      // A copy: the importer gives its own object the same id when it finishes.
+      const x = { ...next.exchange, id: `e${++count}` };
+      marks.see(x);
+      batch.push(x);
+    }
+  };
   return {
     read(entry: ReadEntry | undefined): void {
       if (entry === undefined || !on) return;
-      if (entry.pageLate || entry.t < lastT) {
+      if (entry.pageLate || entry.t < shownT) {
         on = false;
+        held.length = 0;
         batch = [];
         return;
       }
-      lastT = entry.t;
-      // A copy: the importer gives its own object the same id when it finishes.
-      const x = { ...entry.exchange, id: `e${++count}` };
-      marks.see(x);
-      batch.push(x);
+      const item = { t: entry.t, index: index++, exchange: entry.exchange };
+      let at = held.length;
+      while (at > 0 && held[at - 1]!.t > item.t) at--;
+      held.splice(at, 0, item);
     },
     creator(value: unknown): void {
       const name = typeof value === "object" && value !== null ? (value as { name?: unknown }).name : undefined;
       creator = typeof name === "string" ? name : undefined;
     },
-    flush(): void {
-      if (!on || batch.length === 0) return;
+    /** Shows what the window lets go; `all` at the end of the file. */
+    flush(all = false): void {
+      if (!on) return;
+      release(all ? 0 : REORDER_WINDOW);
+      if (batch.length === 0 || (!all && now() - shownAt < SHOW_EVERY_MS)) return;
+      shownAt = now();
       const reason = marks.provisional(creator);
       facts = reason !== undefined ? { credentialsStripped: reason } : {};
       show(batch, facts);

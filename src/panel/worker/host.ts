@@ -13,6 +13,9 @@ import { readHarFile } from "./har-read.ts";
 import { type Calls, diffRows, type FromWorker, type ListRow, type Requests, type RowDelta, type ToWorker, type ViewState } from "./protocol.ts";
 import { detailView, listRow, sameRow } from "./rows.ts";
 
+/** The least time between two state messages while the store keeps changing (ms). */
+const FLUSH_EVERY_MS = 100;
+
 /** How many of the items redaction removed the export dialog previews. */
 const REMOVED_PREVIEW = 50;
 
@@ -35,11 +38,15 @@ export class AnalysisHost {
   private imports = 0;
   private skipped: { from: NonNullable<PanelState["imported"]>["skipped"]; showSecrets: boolean; list: { lines: SkippedLine[]; more: number } } | undefined;
 
+  /** When the state was last sent (the `now` clock). */
+  private lastFlush = Number.NEGATIVE_INFINITY;
+
   constructor(
     private readonly store: CaptureStore,
     private readonly post: (m: FromWorker) => void,
-    /** Runs `f` once the current task ends: state is sent once per burst of store changes. */
-    private readonly later: (f: () => void) => void = (f) => setTimeout(f, 0),
+    /** Runs `f` after `ms`, once the current task ends: state is sent once per burst of store changes. */
+    private readonly later: (f: () => void, ms: number) => void = (f, ms) => setTimeout(f, ms),
+    private readonly now: () => number = () => performance.now(),
   ) {
     store.subscribe(() => this.queueFlush());
     this.queueFlush();
@@ -154,17 +161,26 @@ export class AnalysisHost {
     return this.byId.map.get(id);
   }
 
+  /**
+   * Sends the state once the current task ends, and not sooner than FLUSH_EVERY_MS after the last
+   * time: a capture arriving or a file being read changes the store many times a second, and
+   * each message costs the page a delta to apply and a frame to paint (a person reads a few a second).
+   */
   private queueFlush(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
-    this.later(() => {
-      if (this.flushQueued) this.flush();
-    });
+    this.later(
+      () => {
+        if (this.flushQueued) this.flush();
+      },
+      Math.max(0, this.lastFlush + FLUSH_EVERY_MS - this.now()),
+    );
   }
 
   /** Sends the state now: the rows as a delta from what the page has. */
   flush(): void {
     this.flushQueued = false;
+    this.lastFlush = this.now();
     const s = this.store.current;
     let rows: RowDelta | undefined;
     if (this.sentFrom?.rows !== s.rows || this.sentFrom.showSecrets !== this.showSecrets) {

@@ -9,7 +9,7 @@ import type { Diagnosis } from "../../core/diagnose.ts";
 import type { ExchangeDetail } from "../../core/detail.ts";
 import { SEVERITY_RANK } from "../../core/findings.ts";
 import { rootParts } from "../../core/root-cause.ts";
-import { diagnosisToMarkdown, type ScreenRow, screenDetail, screenRow, toCurl, toFetch } from "../../core/share/index.ts";
+import { diagnosisToMarkdown, type ScreenRow, screenDetail, screenListFields, screenRow, toCurl, toFetch } from "../../core/share/index.ts";
 import type { Row } from "../store.ts";
 import type { DetailView, ListRow } from "./protocol.ts";
 
@@ -45,16 +45,13 @@ export function listRow(row: Row, showSecrets: boolean): ListRow {
 }
 
 function makeListRow(row: Row, showSecrets: boolean): ListRow {
-  // Not kept: only the light row is (a screened copy of every exchange would double the capture's memory).
-  const s = screenRow(row.diagnosis, row.summary, showSecrets);
-  const x = s.diagnosis.exchange;
+  const s = screenListFields(row.diagnosis, row.summary, showSecrets);
   const raw = row.diagnosis.exchange;
-  const root = s.diagnosis.rootCause !== null ? s.diagnosis.findings[0] : undefined;
   const out: ListRow = {
     id: raw.id,
-    method: x.request.method,
-    url: x.request.url,
-    ...(x.resourceType !== undefined ? { resourceType: x.resourceType } : {}),
+    method: s.method,
+    url: s.url,
+    ...(s.resourceType !== undefined ? { resourceType: s.resourceType } : {}),
     observedAt: raw.observedAt,
     ...(raw.durationMs !== undefined ? { durationMs: raw.durationMs } : {}),
     pending: raw.response === undefined && !raw.error,
@@ -64,7 +61,7 @@ function makeListRow(row: Row, showSecrets: boolean): ListRow {
     summary: s.summary,
     codes: row.diagnosis.findings.map((f) => f.code).join(" "),
     worstRank: s.summary.worst ? SEVERITY_RANK[s.summary.worst] : 0,
-    ...(root ? { rootTitle: root.title } : {}),
+    ...(s.rootTitle !== undefined ? { rootTitle: s.rootTitle } : {}),
   };
   return out;
 }

@@ -265,6 +265,48 @@ describe("the analysis session judges again only what a change can affect", () =
     analysis.add([next]);
     expect([...judged].sort()).toEqual([...storm.map((x) => x.id), "next-401"].sort());
   });
+
+  /** A capture of `n` exchanges fed in bursts of `burst`, as a file read or a busy page: how many judgements. */
+  function judgementsFedInBursts(exchanges: readonly Exchange[], facts: CaptureFacts, burst: number): number {
+    const { rules, judged } = counting();
+    let count = 0;
+    const analysis = new CaptureAnalysis({ rules, facts });
+    for (let i = 0; i < exchanges.length; i += burst) {
+      judged.clear();
+      analysis.add(exchanges.slice(i, i + burst));
+      count += judged.size;
+    }
+    expect(text(analysis.all())).toBe(text(diagnose(exchanges, facts)));
+    return count;
+  }
+
+  it("fed in bursts, the bench capture is judged about once per exchange: what comes later leaves earlier judgements standing", () => {
+    // Cookies set later are not in an earlier request's jar; a 401 minutes later is not in an
+    // earlier one's burst; another accepted call with a known audience tells a refused one nothing new.
+    const read = importHarDocument(generateHar(3_000));
+    if (!read.ok) throw new Error(read.error);
+    const judgements = judgementsFedInBursts(read.har.exchanges, read.facts, 40);
+    expect(judgements).toBeLessThan(read.har.exchanges.length * 1.05);
+  });
+
+  it("a refused token is judged again when the API accepts a new audience, not for every accepted call", () => {
+    const accepted = (i: number, aud: string) =>
+      entry({ url: `${API_ORIGIN}/v2/items/${i}`, at: 1000 + i, status: 200, requestHeaders: { Authorization: `Bearer ${jws({ iss: "https://login.example.com/", aud, n: i }, "k1")}` } });
+    const refused = entry({ url: `${API_ORIGIN}/v2/orders`, at: 0, status: 401, requestHeaders: { Authorization: `Bearer ${jws({ iss: "https://login.example.com/", aud: "billing" }, "k1")}` }, responseHeaders: { "WWW-Authenticate": 'Bearer error="invalid_token"' } });
+    const c = fromHar("identity", harOf([refused, accepted(1, "api"), accepted(2, "api"), accepted(3, "api"), accepted(4, "reports")]));
+    const { rules, judged } = counting();
+    const analysis = new CaptureAnalysis({ rules, facts: c.facts });
+    const seen: string[][] = [];
+    for (const x of c.exchanges) {
+      judged.clear();
+      analysis.add([x]);
+      seen.push([...judged].sort());
+    }
+    const refusedId = c.exchanges[0]!.id;
+    // The first accepted call teaches the API's audience; the next two add nothing; a new audience does.
+    expect(seen.map((ids) => ids.includes(refusedId))).toEqual([true, true, false, false, true]);
+    expect(text(analysis.all())).toBe(text(diagnose(c.exchanges, c.facts)));
+  });
 });
 
 describe("the 10,000-entry bench HAR", () => {

@@ -2,12 +2,15 @@
  * The panel's display model (share/screen.ts): with Show secrets off, every header, URL and
  * text shows masks of at most 4 characters; shown or not, invisible controls are escaped.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { importHarDocument } from "../../../src/core/analyze-har.ts";
 import { diagnose } from "../../../src/core/diagnose.ts";
 import type { Exchange } from "../../../src/core/exchange.ts";
-import { screenRow, screenTitle, screenUrl } from "../../../src/core/share/screen.ts";
+import { screenListFields, screenRow, screenTitle, screenUrl } from "../../../src/core/share/screen.ts";
 import { summarize } from "../../../src/core/summary.ts";
 import { OPAQUE_TOKEN, REAL_JWT } from "../helpers.ts";
+import { harFiles } from "../../har-fixtures.ts";
 import { exchange } from "./fixtures.ts";
 
 function shown(x: Exchange, showSecrets = false) {
@@ -113,5 +116,38 @@ describe("URLs and titles outside a request (the standalone window's tab picker)
   it("are masked and made visible", () => {
     expect(screenUrl("https://app.example.com/cb#access_token=SECRETMARKabcdef123&x=1")).toBe("https://app.example.com/cb#access_token=SECR… (19 chars)&x=1");
     expect(screenTitle("Signed in \u202Etoken=SECRETMARKabcdef123")).toBe("Signed in ⟨U+202E⟩token=SECR… (19 chars)");
+  });
+});
+
+describe("the list's fields on screen", () => {
+  it("are what the whole row's screening shows of them, on every committed HAR fixture, secrets shown or not", () => {
+    let checked = 0;
+    for (const path of harFiles()) {
+      const read = importHarDocument(JSON.parse(readFileSync(path, "utf8")));
+      if (!read.ok) continue;
+      for (const d of diagnose(read.har.exchanges, read.facts)) {
+        const summary = summarize(d);
+        for (const showSecrets of [false, true]) {
+          const row = screenRow(d, summary, showSecrets);
+          const root = row.diagnosis.rootCause !== null ? row.diagnosis.findings[0] : undefined;
+          expect(screenListFields(d, summary, showSecrets)).toEqual({
+            method: row.diagnosis.exchange.request.method,
+            url: row.diagnosis.exchange.request.url,
+            ...(row.diagnosis.exchange.resourceType !== undefined ? { resourceType: row.diagnosis.exchange.resourceType } : {}),
+            summary: row.summary,
+            ...(root ? { rootTitle: root.title } : {}),
+          });
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it("masks a token in the URL in the list as in the row", () => {
+    const d = diagnose([exchange({ url: `https://api.example.com/v1/orders?access_token=${REAL_JWT}` })])[0]!;
+    const fields = screenListFields(d, summarize(d), false);
+    expect(fields.url).not.toContain(REAL_JWT);
+    expect(fields.url).toBe(screenRow(d, summarize(d), false).diagnosis.exchange.request.url);
   });
 });

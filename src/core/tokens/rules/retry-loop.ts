@@ -56,8 +56,16 @@ function burstsOf(list: readonly Exchange[]): ReadonlyMap<string, readonly Excha
 const UNAUTHORIZED: CaptureIndex<ReadonlyMap<string, readonly Exchange[]>> = {
   name: "401-by-request",
   keysOf: (x) => (statusOf(x) === 401 && !isPreflight(x) ? keyOf(x) : undefined),
-  derive: burstsOf,
+  derive: (filed) => burstsOf(filed),
+  // A 401 reads its own burst: a new 401 minutes later leaves every earlier one's as it was.
+  sameFor: (a, b, reader) => sameBurst(a.get(reader), b.get(reader)),
 };
+
+function sameBurst(a: readonly Exchange[] | undefined, b: readonly Exchange[] | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  return a.every((x, i) => x === b[i]);
+}
 
 /** What the attempts sent, in words: the same credential every time cannot start to work. */
 function credentialStory(burst: readonly Exchange[], ctx: RuleContext): string {
