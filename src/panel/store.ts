@@ -12,6 +12,7 @@ import type { Exchange } from "../core/exchange.ts";
 import type { SkippedEntry } from "../core/har.ts";
 import type { CaptureFacts, Rule } from "../core/rule.ts";
 import type { RowSummary } from "../core/summary.ts";
+import { capturedKeysFor } from "../core/tokens/identity/evidence.ts";
 import { AnalysisRows } from "./analysis-rows.ts";
 
 import { DEFAULT_CAPTURE_LIMIT, EMPTY_CAPTURE } from "./capture-limits.ts";
@@ -346,6 +347,12 @@ export class CaptureStore {
       this.emit();
     }
     return kept;
+  }
+
+  /** The issuer's key set the shown capture fetched for this token, if it did (see capturedKeysFor). */
+  capturedKeys(token: string): { url: string; text: string } | undefined {
+    const a = this.importedView?.analysed ?? this.live;
+    return capturedKeysFor(token, a.rows.analysis.capture.context().ctx);
   }
 
   /** The detail pane's data for one exchange, computed by core when a row is selected. */
