@@ -399,8 +399,9 @@ export class CaptureStore {
       view.exchanges.push(x);
       view.queue.merged.set(x.id, x);
     }
-    this.state = { ...this.state, imported: { name, count: view.exchanges.length, skipped: [] } };
-    // A diagnosis of this file under way takes the new exchanges from the queue as it goes.
+    // A diagnosis of this file under way takes the new exchanges from the queue as it goes; its
+    // progress counts them at once (the banner's total is what has been read).
+    this.state = { ...this.state, imported: { name, count: view.exchanges.length, skipped: [] }, ...(this.jobOf === view ? { progress: importProgress(view) } : {}) };
     if (this.jobOf !== view) this.recompute();
     else this.emit();
     return true;
@@ -411,8 +412,11 @@ export class CaptureStore {
     const imported = this.state.imported;
     if (this.beforeImport === undefined || this.importedView !== this.beforeImport.reading || imported === undefined) return;
     this.beforeImport = undefined;
-    if (this.importedView) this.importedView.reading = false;
-    this.state = { ...this.state, imported: { ...imported, skipped }, diagnosing: this.job !== undefined || this.pending !== undefined };
+    const view = this.importedView;
+    if (view) view.reading = false;
+    const busy = this.job !== undefined || this.pending !== undefined;
+    const { progress: _, ...rest } = this.state;
+    this.state = { ...rest, imported: { ...imported, skipped }, diagnosing: busy, ...(busy && view ? { progress: importProgress(view) } : {}) };
     this.emit();
   }
 
