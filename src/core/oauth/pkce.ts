@@ -2,7 +2,7 @@
  * PKCE (RFC 7636): whether the token request's code_verifier answers the authorization request's
  * code_challenge. S256 is computed here (sha256.ts), so the check needs nothing but the capture.
  */
-import { sha256 } from "./sha256.ts";
+import { sha256 } from "../crypto/sha256.ts";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 

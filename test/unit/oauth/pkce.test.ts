@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { base64UrlEncode, checkPkce, s256Challenge, wellFormedVerifier } from "../../../src/core/oauth/pkce.ts";
-import { sha256 } from "../../../src/core/oauth/sha256.ts";
+import { sha256 } from "../../../src/core/crypto/sha256.ts";
 
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 const ascii = (s: string) => new TextEncoder().encode(s);

@@ -5,6 +5,7 @@
  * API accepted, its RFC 9728 metadata or the environments of both hosts show it; never on a
  * token the evidence does not contradict, never on an accepted request.
  */
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { diagnose } from "../../../src/core/diagnose.ts";
 import type { Diagnosis } from "../../../src/core/diagnose.ts";
@@ -88,6 +89,27 @@ describe("a refused token, against what the capture shows", () => {
     const known = diagnosed([keys, refused(20, bearer(claims(), "key-2026"))]).at(-1)!;
     expect(codes(known.findings)).not.toContain("auth.token-key-unknown");
     expect(known.rootCause).toBe("auth.bearer-invalid-token");
+  });
+
+  it("an RS256 signature that does not verify with its kid's key in the captured JWK Set is the root cause, checked locally", async () => {
+    const issuerKey = await generateKeyPair("RS256", { extractable: true });
+    const otherKey = await generateKeyPair("RS256", { extractable: true });
+    const jwks = { keys: [{ ...(await exportJWK(issuerKey.publicKey)), kid: "key-2026", alg: "RS256" }] };
+    const sign = (key: CryptoKey) => new SignJWT(claims()).setProtectedHeader({ alg: "RS256", kid: "key-2026" }).sign(key);
+    const capture = async (token: string) =>
+      diagnosed([
+        withJson(entry({ url: `${ISSUER}.well-known/jwks.json`, at: 0 }), jwks),
+        refused(20, { Authorization: `Bearer ${token}` }),
+      ]).at(-1)!;
+    const forged = await capture(await sign(otherKey.privateKey));
+    expect(forged.rootCause).toBe("auth.token-signature-invalid");
+    const f = one(forged.findings, "auth.token-signature-invalid");
+    expect(f.detail).toContain("does not verify");
+    expect(f.detail).toContain("`key-2026`");
+    expect(evidenceValue(f, "Issuer's keys (captured)")).toBe(`${ISSUER}.well-known/jwks.json: kid key-2026`);
+    const genuine = await capture(await sign(issuerKey.privateKey));
+    expect(codes(genuine.findings)).not.toContain("auth.token-signature-invalid");
+    expect(genuine.rootCause).toBe("auth.bearer-invalid-token");
   });
 
   it("an aud the same API never accepted, while it accepted another, is the root cause, both named", () => {

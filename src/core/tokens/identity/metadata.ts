@@ -65,6 +65,8 @@ export interface KeySet {
   /** The `kid` of every key in the set. */
   readonly kids: ReadonlySet<string>;
   readonly keys: number;
+  /** The RSA public keys by kid (RFC 7518 §6.3.1: `n` and `e`, base64url). */
+  readonly rsa: ReadonlyMap<string, { readonly n: string; readonly e: string }>;
   readonly exchange: Exchange;
 }
 
@@ -90,7 +92,9 @@ export const KEY_SETS: CaptureIndex<KeySet | undefined> = {
     const keys = x ? keysIn(jsonBody(x)) : undefined;
     if (!x || !keys) return undefined;
     const kids = new Set(keys.flatMap((k) => (typeof k.kid === "string" ? [k.kid] : [])));
-    return { kids, keys: keys.length, exchange: x };
+    const rsa = new Map<string, { n: string; e: string }>();
+    for (const k of keys) if (k.kty === "RSA" && typeof k.kid === "string" && typeof k.n === "string" && typeof k.e === "string") rsa.set(k.kid, { n: k.n, e: k.e });
+    return { kids, keys: keys.length, rsa, exchange: x };
   },
 };
 

@@ -1,7 +1,8 @@
 /**
- * auth.token-key-unknown, auth.token-audience-mismatch and auth.token-issuer-mismatch from the
- * capture (identity/evidence.ts), when a 401 does not say why in words AuthLens knows: the
- * issuer's key set the page fetched, the tokens the same API accepted, its protected resource
+ * auth.token-key-unknown, auth.token-signature-invalid, auth.token-audience-mismatch and
+ * auth.token-issuer-mismatch from the capture (identity/evidence.ts), when a 401 does not say why
+ * in words AuthLens knows: the issuer's key set the page fetched (and an RS256 signature checked
+ * against it), the tokens the same API accepted, its protected resource
  * metadata, the environments both hosts name. What the server says (server-reason.ts) comes
  * first: a code it names is not said again here.
  */
@@ -26,7 +27,7 @@ export const identityInCaptureRule: Rule = {
     if (ctx.credentials(x).authorization?.scheme.toLowerCase() !== "bearer") return [];
     const sent = tokensIn(x, ctx).find((l) => l.source === "authorization" && l.token.kind === "jws" && l.token.payload !== undefined)?.token;
     if (!sent) return [];
-    const reasons = identityInCapture(x, sent, ctx);
+    const reasons = identityInCapture(x, sent, ctx, ctx.credentials(x).authorization?.credentials.trim());
     if (reasons.length === 0) return [];
     const said = findServerMessage(x, SERVER_REASONS, ctx.view(x))?.message.code;
     const challenge = ctx.view(x).challenge("WWW-Authenticate")?.value;
