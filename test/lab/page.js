@@ -140,6 +140,16 @@ async function perform(scenario) {
   }
 }
 
+/** Reads the issuer's discovery document and then its JWK Set (jwks_uri), as an OIDC client does. */
+async function discover(scenario) {
+  try {
+    const metadata = await (await fetch(`${originFor(scenario)}/.well-known/openid-configuration`)).json();
+    if (typeof metadata.jwks_uri === "string") await (await fetch(metadata.jwks_uri)).text();
+  } catch {
+    // The scenario's own request still runs; its row shows what the API answered.
+  }
+}
+
 async function run(name) {
   const scenario = byName.get(name);
   if (!scenario) return { status: null, error: `Unknown scenario: ${name}` };
@@ -149,6 +159,7 @@ async function run(name) {
     render(scenario, { pending: true });
     const before = scenario.request.before;
     if (before && !readyHelpers.has(before)) await run(before);
+    if (scenario.request.discover) await discover(scenario);
     const attempts = scenario.request.repeat || 1;
     let outcome = await perform(scenario);
     for (let i = 1; i < attempts; i++) {

@@ -137,6 +137,11 @@ export interface ScenarioRequest {
   /** Send the same request this many times in a row, without any fix in between. */
   repeat?: number;
   /**
+   * First read the API's issuer metadata, as an OIDC client does at start: GET
+   * `/.well-known/openid-configuration` on the scenario's origin, then the JWK Set at its `jwks_uri`.
+   */
+  discover?: boolean;
+  /**
    * The real stack sets up this request's server state for each page load and gives its headers
    * and body (RunningStack.prepare); they replace `headers` and `body`, which then only describe it.
    */
