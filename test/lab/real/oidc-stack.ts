@@ -21,6 +21,9 @@ export const OIDC_SCENARIO_CASES: Readonly<Record<string, TokenErrorKind | "refr
   "oidc-token-client-secret-wrong": "client-secret-wrong",
   "oidc-token-grant-type-unsupported": "grant-type-unsupported",
   "oidc-token-refresh-ok": "refresh-ok",
+  // A fresh refresh token the page itself sends twice (the scenario's `repeat`): the first
+  // refresh rotates it, the second meets the rotation.
+  "oidc-refresh-token-sent-twice": "refresh-ok",
 };
 
 export const oidcStack: RealStack = {

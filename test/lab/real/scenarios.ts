@@ -46,6 +46,7 @@ export type RealScenarioName =
   | "oidc-token-client-secret-wrong"
   | "oidc-token-grant-type-unsupported"
   | "oidc-token-refresh-ok"
+  | "oidc-refresh-token-sent-twice"
   | "jwks-api-ok"
   | "jwks-api-dev-token"
   | "jwks-api-wrong-audience"
@@ -570,6 +571,23 @@ export const REAL_ROWS: readonly (ScenarioRow & { name: RealScenarioName })[] = 
     request: TOKEN_REQUEST,
     expect: { status: 200, wwwAuthenticate: null, preflight: false },
   },
+  {
+    // A fresh refresh token of the public client, sent twice by the page (two tabs refreshing at
+    // once): the first gets 200 and a new refresh token (rotateRefreshToken), the second 400
+    // {"error":"invalid_grant","error_description":"grant request is invalid"}. Both are in the
+    // capture, so the cause is shown rather than guessed.
+    name: "oidc-refresh-token-sent-twice",
+    group: "Real servers",
+    server: "oidc-provider",
+    title: "oidc-provider: the page refreshes twice with one refresh token",
+    description: "The SPA exchanges the same refresh token twice, as two tabs do; rotation voided it after the first exchange.",
+    expectedRoot: "oauth.invalid-grant",
+    expectedCodes: ["oauth.invalid-grant"],
+    helper: false,
+    request: { ...TOKEN_REQUEST, repeat: 2 },
+    expect: { status: 400, wwwAuthenticate: null, preflight: false },
+  },
+
   // ── express + express-jwt 8, keys found by kid with jose's createRemoteJWKSet ─────────────
   // The API answers every refusal with express-jwt's README error handler: 401, text/html
   // "invalid token...", no WWW-Authenticate. AuthLens's reason comes from the capture.

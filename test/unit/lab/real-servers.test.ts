@@ -138,13 +138,18 @@ async function runLikeABrowser(s: Scenario): Promise<Outcome> {
     if (corsError !== undefined) return { preflightStatus, serverStatus: null, status: null, corsError };
   }
   const cookie = await cookiesFor(s);
-  const response = await fetch(url, {
-    method: s.request.method,
-    headers: { ...headers, Origin: origin, ...(cookie ? { Cookie: cookie } : {}) },
-    body: prepared?.body ?? s.request.body,
-    redirect: "manual",
-  });
-  await response.arrayBuffer();
+  // A repeated request is sent as many times as the page sends it; the last answer counts.
+  let response: Response | undefined;
+  for (let attempt = 0; attempt < (s.request.repeat ?? 1); attempt++) {
+    response = await fetch(url, {
+      method: s.request.method,
+      headers: { ...headers, Origin: origin, ...(cookie ? { Cookie: cookie } : {}) },
+      body: prepared?.body ?? s.request.body,
+      redirect: "manual",
+    });
+    await response.arrayBuffer();
+  }
+  if (response === undefined) throw new Error(`${s.name} sent no request`);
   const corsError = corsCheck(response, origin, credentialed, false);
   return { preflightStatus, serverStatus: response.status, status: corsError === undefined ? response.status : null, corsError, response };
 }
