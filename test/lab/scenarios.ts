@@ -209,6 +209,11 @@ export interface ScenarioExpectation {
   challengeReadable?: boolean;
   /** Whether the browser must send a CORS preflight first. */
   preflight: boolean;
+  /**
+   * With `repeat`: the status of the attempts before the last, when the first attempt changes
+   * the server's state (a refresh that rotates the token the next attempt sends); default `status`.
+   */
+  earlierStatus?: number;
   /** Status the server gave the preflight; default 204. */
   preflightStatus?: number;
   /**

@@ -585,7 +585,7 @@ export const REAL_ROWS: readonly (ScenarioRow & { name: RealScenarioName })[] = 
     expectedCodes: ["oauth.invalid-grant"],
     helper: false,
     request: { ...TOKEN_REQUEST, repeat: 2 },
-    expect: { status: 400, wwwAuthenticate: null, preflight: false },
+    expect: { status: 400, earlierStatus: 200, wwwAuthenticate: null, preflight: false },
   },
 
   // ── express + express-jwt 8, keys found by kid with jose's createRemoteJWKSet ─────────────
