@@ -100,6 +100,26 @@ describe.skipIf(!existsSync(LAB_HAR))("the real servers in the lab's Chromium ca
     expect(f.detail).toContain("answered 200");
   });
 
+  it("oidc-token-pkce-mismatch: the S256 of the verifier sent is computed and set beside the challenge of the sign-in the page ran", () => {
+    const f = rootOf("oidc-token-pkce-mismatch");
+    const value = (label: string) => f.evidence.find((e) => e.label === label)?.value;
+    expect(value("code_challenge_method")).toBe("S256");
+    expect(value("S256 of the code_verifier")).toMatch(/^[\w-]{43}$/);
+    expect(value("code_challenge")).toMatch(/^[\w-]{43}$/);
+    expect(value("S256 of the code_verifier")).not.toBe(value("code_challenge"));
+    expect(value("Authorization endpoint")).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/auth$/);
+    // The verifier is a secret: masked.
+    expect(value("code_verifier")).toMatch(/^\w{4}… \(43 chars\)$/);
+  });
+
+  it("the sign-in's front channel and the issuer metadata the page read carry no finding", () => {
+    const front = report.exchanges.filter((x) => /\/(auth|interaction)(\/|\?)|\/oidc\/callback\?|\/\.well-known\/openid-configuration$|\/oauth\/keys$/.test(x.url));
+    expect(front.map((x) => new URL(x.url).pathname.replace(/^\/(auth|interaction)\/[\w-]+$/, "/$1/<uid>")).sort()).toEqual(
+      ["/.well-known/openid-configuration", "/auth", "/auth/<uid>", "/interaction/<uid>", "/oauth/keys", "/oidc/callback"].sort(),
+    );
+    for (const x of front) expect(x.findings.map((f) => f.code), x.url).toEqual([]);
+  });
+
   it.each(REAL.map((s) => [s.name, s] as const))("%s: the root cause is its expectedRoot", (_name, s) => {
     const actual = exchangesOf(report, s).filter((x) => x.method === s.request.method);
     expect(actual).toHaveLength(s.request.repeat ?? 1);

@@ -116,10 +116,85 @@ function updateSummary() {
   summary.textContent = `${done.length} of ${scenarios.length} run · ${matching} behaved as expected`;
 }
 
+function randomUrlSafe(bytes) {
+  const data = crypto.getRandomValues(new Uint8Array(bytes));
+  return btoa(String.fromCharCode(...data)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** RFC 7636 §4.2: BASE64URL(SHA-256(ASCII(code_verifier))). */
+async function s256(verifier) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+  return btoa(String.fromCharCode(...digest)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** How long a sign-in may take before the page gives up on it (it never should). */
+const SIGN_IN_LIMIT_MS = 15_000;
+
+/**
+ * The code flow's front channel in a hidden iframe: the authorization request, the provider's
+ * sign-in, its redirect to the page's callback. Resolves with the callback's query.
+ */
+function frontChannel(url, callbackPath) {
+  return new Promise((resolve, reject) => {
+    const frame = document.createElement("iframe");
+    frame.hidden = true;
+    const limit = setTimeout(() => {
+      frame.remove();
+      reject(new Error("the sign-in did not come back"));
+    }, SIGN_IN_LIMIT_MS);
+    frame.addEventListener("load", () => {
+      let here;
+      try {
+        here = new URL(frame.contentWindow.location.href);
+      } catch {
+        return; // Still on the provider's origin.
+      }
+      if (here.pathname !== callbackPath) return;
+      clearTimeout(limit);
+      frame.remove();
+      resolve(here.searchParams);
+    });
+    frame.src = url;
+    document.body.append(frame);
+  });
+}
+
+/** Signs in (ScenarioSignIn) and returns the form body of the code exchange. */
+async function signIn(scenario) {
+  const s = scenario.request.signIn;
+  const verifier = randomUrlSafe(32);
+  const redirectUri = `${location.origin}${s.callbackPath}`;
+  const state = randomUrlSafe(16);
+  const query = new URLSearchParams({
+    response_type: "code",
+    client_id: s.clientId,
+    redirect_uri: redirectUri,
+    scope: s.scope,
+    state,
+    nonce: randomUrlSafe(16),
+    code_challenge: await s256(verifier),
+    code_challenge_method: "S256",
+  });
+  const back = await frontChannel(`${originFor(scenario)}${s.authorizePath}?${query}`, s.callbackPath);
+  // Another attempt's verifier: a second tab's sign-in overwrote the one stored for this one.
+  const sent = s.verifier === "own" ? verifier : randomUrlSafe(32);
+  return new URLSearchParams({
+    grant_type: "authorization_code",
+    code: back.get("code") || "",
+    redirect_uri: redirectUri,
+    client_id: s.clientId,
+    code_verifier: sent,
+  }).toString();
+}
+
 async function perform(scenario) {
   const { request } = scenario;
   // A request its real stack set up for this page load (a stored refresh token) comes whole.
-  const prepared = request.prepared ? config.preparedRequests?.[scenario.name] : undefined;
+  const prepared = request.prepared
+    ? config.preparedRequests?.[scenario.name]
+    : request.signIn
+      ? { headers: request.headers || {}, body: await signIn(scenario) }
+      : undefined;
   const headers = prepared ? prepared.headers : { ...(request.headers || {}), ...authHeadersFor(scenario) };
   try {
     const response = await fetch(originFor(scenario) + urlFor(scenario, false), {

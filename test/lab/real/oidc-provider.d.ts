@@ -91,6 +91,21 @@ declare module "oidc-provider" {
     Grant: typeof Grant;
     RefreshToken: typeof RefreshToken;
     AuthorizationCode: typeof AuthorizationCode;
+    /** The pending interaction (login, consent) of the request's `_interaction` cookie. */
+    interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
+    /** Stores the interaction's result and answers 303 to the authorization request it resumes. */
+    interactionFinished(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: { login?: { accountId: string }; consent?: { grantId: string } },
+      options?: { mergeWithLastSubmission?: boolean },
+    ): Promise<void>;
+  }
+
+  export interface Interaction {
+    uid: string;
+    params: Record<string, unknown>;
+    prompt: { name: string };
   }
 
   export default Provider;

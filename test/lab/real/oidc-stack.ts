@@ -26,6 +26,13 @@ export const OIDC_SCENARIO_CASES: Readonly<Record<string, TokenErrorKind | "refr
   "oidc-refresh-token-sent-twice": "refresh-ok",
 };
 
+/**
+ * The sign-in scenarios: the page signs in first (an authorization request in a hidden iframe,
+ * which the provider answers with a redirect to the page's callback) and then sends the code
+ * exchange to the scenario's path, which reaches the token endpoint. Nothing is prepared.
+ */
+export const OIDC_SIGN_IN_SCENARIOS: readonly string[] = ["oidc-token-pkce-mismatch"];
+
 export const oidcStack: RealStack = {
   name: "oidc-provider",
   packages: ["oidc-provider"],
@@ -34,7 +41,7 @@ export const oidcStack: RealStack = {
     const op = await startOidcProvider({
       pageOrigin,
       port,
-      tokenPaths: Object.keys(OIDC_SCENARIO_CASES).map((name) => `/api/${name}`),
+      tokenPaths: [...Object.keys(OIDC_SCENARIO_CASES), ...OIDC_SIGN_IN_SCENARIOS].map((name) => `/api/${name}`),
       watch: (server: Server) => watchRequests(server, "oidc-provider", ctx),
     });
     const prepare = async (scenario: string): Promise<PreparedRequest> => {

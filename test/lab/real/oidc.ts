@@ -100,6 +100,13 @@ export interface OidcProviderOptions {
   watch?: (server: Server) => void;
 }
 
+/**
+ * Where the provider sends a browser to sign in (oidc-provider's default `interactions.url`).
+ * The lab's login step: OIDC_ACCOUNT_ID signs in and consents at once, with no page (nothing to
+ * type), and the provider resumes the authorization request it interrupted.
+ */
+export const OIDC_INTERACTION_PATH = "/interaction/";
+
 export interface RunningOidcProvider {
   /** `http://127.0.0.1:<port>`; discovery at `<issuer>/.well-known/openid-configuration`. */
   issuer: string;
@@ -239,6 +246,12 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
+    if (url.startsWith(OIDC_INTERACTION_PATH) && req.method === "GET") {
+      signInAtOnce(req, res).catch((err: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" }).end(`sign-in failed: ${String(err)}`);
+      });
+      return;
+    }
     if (tokenPaths.has(q === -1 ? url : url.slice(0, q))) req.url = `/token${q === -1 ? "" : url.slice(q)}`;
     handle(req, res);
   });
@@ -259,6 +272,14 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
     const grant = new provider.Grant({ accountId: OIDC_ACCOUNT_ID, clientId: client.clientId });
     grant.addOIDCScope(OIDC_SCOPE);
     return grant.save();
+  };
+  /** The lab's login and consent step (OIDC_INTERACTION_PATH): the provider's own interaction API. */
+  const signInAtOnce = async (req: IncomingMessage, res: ServerResponse) => {
+    const interaction = await provider.interactionDetails(req, res);
+    const client = Object.values(clients).find((c) => c.clientId === interaction.params.client_id);
+    if (client === undefined) throw new Error(`no lab client ${String(interaction.params.client_id)}`);
+    const grantId = await grantFor(client);
+    await provider.interactionFinished(req, res, { login: { accountId: OIDC_ACCOUNT_ID }, consent: { grantId } }, { mergeWithLastSubmission: false });
   };
   const clientModel = async (name: ClientName) => {
     const model = await provider.Client.find(clients[name].clientId);

@@ -47,6 +47,7 @@ export type RealScenarioName =
   | "oidc-token-grant-type-unsupported"
   | "oidc-token-refresh-ok"
   | "oidc-refresh-token-sent-twice"
+  | "oidc-token-pkce-mismatch"
   | "jwks-api-ok"
   | "jwks-api-dev-token"
   | "jwks-api-wrong-audience"
@@ -586,6 +587,30 @@ export const REAL_ROWS: readonly (ScenarioRow & { name: RealScenarioName })[] = 
     helper: false,
     request: { ...TOKEN_REQUEST, repeat: 2 },
     expect: { status: 400, earlierStatus: 200, wwwAuthenticate: null, preflight: false },
+  },
+
+  {
+    // The page signs in (authorization request with an S256 code_challenge in a hidden iframe;
+    // oidc-provider signs the lab user in and redirects to /oidc/callback with a code), then
+    // exchanges the code with the code_verifier of another attempt: 400 {"error":"invalid_grant",
+    // "error_description":"grant request is invalid"}; oidc-provider records "code_verifier does
+    // not match code_challenge" for itself only.
+    name: "oidc-token-pkce-mismatch",
+    group: "Real servers",
+    server: "oidc-provider",
+    title: "oidc-provider: code exchanged with another attempt's verifier",
+    description: "The SPA signs in with PKCE, then sends the code_verifier another tab's sign-in stored; the provider refuses the code.",
+    expectedRoot: "oauth.pkce-mismatch",
+    expectedCodes: ["oauth.pkce-mismatch", "oauth.invalid-grant"],
+    helper: false,
+    request: {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      // real/oidc.ts: the public client, oidc-provider's /auth, OIDC_CALLBACK_PATH.
+      signIn: { clientId: "lab-public", scope: "openid", authorizePath: "/auth", callbackPath: "/oidc/callback", verifier: "other-attempt" },
+    },
+    expect: { status: 400, wwwAuthenticate: null, preflight: false },
   },
 
   // ── express + express-jwt 8, keys found by kid with jose's createRemoteJWKSet ─────────────
