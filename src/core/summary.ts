@@ -25,6 +25,8 @@ export interface RowSummary {
   readonly credentials: {
     readonly authorizationScheme?: string;
     readonly cookieCount: number;
+    /** Where an API key went ("X-API-Key", "key="), when one did. */
+    readonly apiKey?: string;
     readonly visibility: CredentialVisibility;
     /** In a stripped capture, how the exchange itself proves a credential was sent. */
     readonly provenSent?: string;
@@ -93,6 +95,7 @@ export function summarize(d: Diagnosis, credentialsStripped = false, related?: R
     credentials: {
       ...(c.authorization ? { authorizationScheme: c.authorization.scheme || "(no scheme)" } : {}),
       cookieCount: c.cookieNames.length,
+      ...(c.apiKeys[0] ? { apiKey: c.apiKeys[0].where === "header" ? c.apiKeys[0].name : `${c.apiKeys[0].name}=` } : {}),
       visibility: c.visibility,
       ...(credentialsStripped ? provenOf(d.exchange, preflight) : {}),
     },

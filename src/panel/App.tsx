@@ -332,6 +332,7 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
             row={selected}
             view={detailView}
             onCopyToken={(hash) => store.rawToken(selected.id, hash)}
+            onVerifyToken={(hash, keyText) => store.verifyToken(selected.id, hash, keyText)}
             section={section}
             showSecrets={showSecrets}
             onSection={setSection}

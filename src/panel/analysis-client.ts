@@ -112,6 +112,9 @@ export class AnalysisClient {
   rawToken(id: string, hash: string): Promise<Requests["rawToken"]["reply"]> {
     return this.request("rawToken", id, hash);
   }
+  verifyToken(id: string, hash: string, keyText: string): Promise<Requests["verifyToken"]["reply"]> {
+    return this.request("verifyToken", id, hash, keyText);
+  }
   exportHar(ids: readonly string[], includeSecrets: boolean, version: string): Promise<Requests["exportHar"]["reply"]> {
     return this.request("exportHar", ids, includeSecrets, version);
   }

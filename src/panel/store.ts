@@ -12,6 +12,7 @@ import type { Exchange } from "../core/exchange.ts";
 import type { SkippedEntry } from "../core/har.ts";
 import type { CaptureFacts, Rule } from "../core/rule.ts";
 import type { RowSummary } from "../core/summary.ts";
+import { capturedKeysFor } from "../core/tokens/identity/evidence.ts";
 import { AnalysisRows } from "./analysis-rows.ts";
 
 import { DEFAULT_CAPTURE_LIMIT, EMPTY_CAPTURE } from "./capture-limits.ts";
@@ -348,6 +349,12 @@ export class CaptureStore {
     return kept;
   }
 
+  /** The issuer's key set the shown capture fetched for this token, if it did (see capturedKeysFor). */
+  capturedKeys(token: string): { url: string; text: string } | undefined {
+    const a = this.importedView?.analysed ?? this.live;
+    return capturedKeysFor(token, a.rows.analysis.capture.context().ctx);
+  }
+
   /** The detail pane's data for one exchange, computed by core when a row is selected. */
   detail(id: string): ExchangeDetail | undefined {
     const a = this.importedView?.analysed ?? this.live;
@@ -392,8 +399,9 @@ export class CaptureStore {
       view.exchanges.push(x);
       view.queue.merged.set(x.id, x);
     }
-    this.state = { ...this.state, imported: { name, count: view.exchanges.length, skipped: [] } };
-    // A diagnosis of this file under way takes the new exchanges from the queue as it goes.
+    // A diagnosis of this file under way takes the new exchanges from the queue as it goes; its
+    // progress counts them at once (the banner's total is what has been read).
+    this.state = { ...this.state, imported: { name, count: view.exchanges.length, skipped: [] }, ...(this.jobOf === view ? { progress: importProgress(view) } : {}) };
     if (this.jobOf !== view) this.recompute();
     else this.emit();
     return true;
@@ -404,8 +412,11 @@ export class CaptureStore {
     const imported = this.state.imported;
     if (this.beforeImport === undefined || this.importedView !== this.beforeImport.reading || imported === undefined) return;
     this.beforeImport = undefined;
-    if (this.importedView) this.importedView.reading = false;
-    this.state = { ...this.state, imported: { ...imported, skipped }, diagnosing: this.job !== undefined || this.pending !== undefined };
+    const view = this.importedView;
+    if (view) view.reading = false;
+    const busy = this.job !== undefined || this.pending !== undefined;
+    const { progress: _, ...rest } = this.state;
+    this.state = { ...rest, imported: { ...imported, skipped }, diagnosing: busy, ...(busy && view ? { progress: importProgress(view) } : {}) };
     this.emit();
   }
 

@@ -9,6 +9,7 @@ import { decodeToken } from "../tokens/decode.ts";
 import type { TokenKind } from "../tokens/types.ts";
 import { cookieVisibility, type CookieVisibility } from "./cookie-visibility.ts";
 import { maskSecret } from "../text/mask.ts";
+import { apiKeyPlace } from "./api-keys.ts";
 import { credentialProofIn } from "./proven-sent.ts";
 import { isPlaceholderValue } from "./placeholder.ts";
 
@@ -72,8 +73,10 @@ export function summarizeAttached(x: Exchange, ctx: RuleContext): AttachedSummar
         ? `Basic (user ${decoded.user})`
         : `${scheme} ${KIND_LABEL[decoded.kind]}`;
   }
+  // An API key is named by where it went, never shown (api-keys.ts).
+  const keyParts = stripped ? [] : c.apiKeys.map((k) => `API key (${apiKeyPlace(k)})`);
   return {
-    line: `${authPart} · ${cookiePart(c.cookieNames, seen.visibility)}`,
+    line: [authPart, ...keyParts, cookiePart(c.cookieNames, seen.visibility)].join(" · "),
     ...(authorization ? { authorization } : {}),
     cookies,
     ...(stripped ? { authorizationStripped: proof !== undefined ? { sent: "yes" as const, proof } : { sent: "unknown" as const } } : {}),

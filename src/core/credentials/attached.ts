@@ -4,6 +4,7 @@
  */
 import type { Exchange } from "../exchange.ts";
 import { fieldNames, headerValueLists } from "../headers.ts";
+import { type ApiKeyCredential, apiKeyPlace, apiKeysOf } from "./api-keys.ts";
 import { type AuthorizationValue, parseAuthorization } from "./authorization.ts";
 
 export type CredentialVisibility = "visible" | "stripped";
@@ -14,6 +15,8 @@ export interface AttachedCredentials {
   readonly proxyAuthorization?: AuthorizationValue;
   /** Names of the cookies sent, in order (values are never needed to diagnose). */
   readonly cookieNames: readonly string[];
+  /** API keys sent in a header or the URL (api-keys.ts). */
+  readonly apiKeys: readonly ApiKeyCredential[];
   readonly visibility: CredentialVisibility;
 }
 
@@ -61,6 +64,7 @@ export function credentialsFrom(
   // spreads build a temporary object each and take V8's slow path, once for every exchange.
   const out: { -readonly [K in keyof AttachedCredentials]: AttachedCredentials[K] } = {
     cookieNames,
+    apiKeys: apiKeysOf(x),
     visibility: credentialsStripped ? "stripped" : "visible",
   };
   if (auth !== undefined) out.authorization = parseAuthorization(auth);
@@ -69,13 +73,14 @@ export function credentialsFrom(
 }
 
 export function carriesCredentials(c: AttachedCredentials): boolean {
-  return c.authorization !== undefined || c.cookieNames.length > 0;
+  return c.authorization !== undefined || c.cookieNames.length > 0 || c.apiKeys.length > 0;
 }
 
 /** "Authorization: Bearer and 2 cookies (session, csrf)" — for details and badges. */
 export function describeCredentials(c: AttachedCredentials): string {
   const parts: string[] = [];
   if (c.authorization) parts.push(`an Authorization header (${c.authorization.scheme || "no scheme"})`);
+  for (const k of c.apiKeys) parts.push(`an API key (${apiKeyPlace(k)})`);
   if (c.cookieNames.length > 0) {
     const shown = c.cookieNames.slice(0, 5).join(", ");
     const more = c.cookieNames.length > 5 ? `, +${c.cookieNames.length - 5} more` : "";

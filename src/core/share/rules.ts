@@ -57,6 +57,8 @@ export const SECRET_PARAMS: ReadonlySet<string> = new Set([
   "apikey",
   "api-key",
   "key",
+  // Azure API Management's subscription key in the URL.
+  "subscription-key",
   "code",
   "state",
   "code_verifier",

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Exchange } from "../../core/exchange.ts";
 import { copyText } from "../clipboard.ts";
-import type { DetailView, ListRow } from "../worker/protocol.ts";
+import type { DetailView, ListRow, TokenCheck } from "../worker/protocol.ts";
 import { FindingCard } from "./FindingCard.tsx";
 import { HeaderTable } from "./HeaderTable.tsx";
 import { ChallengeSection } from "./sections/ChallengeSection.tsx";
@@ -19,6 +19,8 @@ interface Props {
   view: DetailView | undefined;
   /** The token as sent, asked of the worker for the explicit "Copy token" only. */
   onCopyToken(hash: string): Promise<string | undefined>;
+  /** Checks a token's signature (the Token section's "Verify signature…"). */
+  onVerifyToken(hash: string, keyText: string): Promise<TokenCheck | undefined>;
   section: SectionId;
   showSecrets: boolean;
   onSection(s: SectionId): void;
@@ -126,7 +128,7 @@ function CopyActions({ id, copies, showSecrets }: { id: string; copies: DetailVi
   );
 }
 
-export function Detail({ row, view, onCopyToken, section, showSecrets, onSection, onClose, focusRequested, onFocused, rowsById, onSelect }: Props) {
+export function Detail({ row, view, onCopyToken, onVerifyToken, section, showSecrets, onSection, onClose, focusRequested, onFocused, rowsById, onSelect }: Props) {
   const pane = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!focusRequested) return;
@@ -218,6 +220,7 @@ export function Detail({ row, view, onCopyToken, section, showSecrets, onSection
               const raw = await onCopyToken(hash);
               return raw !== undefined && (await copyText(raw));
             }}
+            onVerifyToken={onVerifyToken}
           />
         )}
         {x && shown === "cors" && detail?.cors && (

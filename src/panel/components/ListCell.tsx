@@ -67,6 +67,11 @@ const CELLS: Record<SortKey, CellView> = {
                 {c.authorizationScheme}
               </span>
             )}
+            {c.apiKey !== undefined && (
+              <span class="badge badge-cred" data-badge="api-key" title={`An API key was sent (${c.apiKey})`}>
+                API key
+              </span>
+            )}
             {c.cookieCount > 0 && (
               <span class="badge badge-cred" data-badge="cookies" title={`${c.cookieCount} cookie(s) sent`}>
                 {c.cookieCount} cookie{c.cookieCount === 1 ? "" : "s"}

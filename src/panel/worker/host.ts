@@ -7,11 +7,16 @@
 import { describeQuery, matches, parseQuery } from "../../core/search/index.ts";
 import { exportHar, screenTitle, screenUrl } from "../../core/share/index.ts";
 import { rawTokenOf } from "../../core/tokens/raw-token.ts";
+import { keysFromText, type PastedKind } from "../../core/tokens/verify/key-text.ts";
+import { parseJwks, verifyJws } from "../../core/tokens/verify/index.ts";
 import { type SkippedLine, skippedLines } from "../import-banner.ts";
 import type { CaptureStore, PanelState, Row } from "../store.ts";
 import { readHarFile } from "./har-read.ts";
 import { type Calls, diffRows, type FromWorker, type ListRow, type Requests, type RowDelta, type ToWorker, type ViewState } from "./protocol.ts";
 import { detailView, listRow, sameRow } from "./rows.ts";
+
+/** Which keys a pasted text gave, as the check says it. */
+const PASTED: Readonly<Record<PastedKind, string>> = { jwks: "the JWKS you pasted", pem: "the PEM you pasted", secret: "the secret you pasted" };
 
 /** The least time between two state messages while the store keeps changing (ms). */
 const FLUSH_EVERY_MS = 100;
@@ -86,6 +91,23 @@ export class AnalysisHost {
     rawToken: (id, hash) => {
       const row = this.row(id);
       return row === undefined ? undefined : rawTokenOf(row.diagnosis.exchange, hash);
+    },
+    verifyToken: async (id, hash, keyText) => {
+      const row = this.row(id);
+      const token = row === undefined ? undefined : rawTokenOf(row.diagnosis.exchange, hash);
+      if (token === undefined) return undefined;
+      if (keyText.trim() !== "") {
+        const pasted = keysFromText(keyText);
+        return { result: await verifyJws(token, pasted.keys), keysFrom: PASTED[pasted.kind] };
+      }
+      const captured = this.store.capturedKeys(token);
+      if (!captured) {
+        return {
+          result: { verdict: "error", reason: "This capture holds no key set of the token's issuer: paste its JWKS, a PEM public key or certificate, or the HMAC secret.", notes: [], tried: 0 },
+          keysFrom: "",
+        };
+      }
+      return { result: await verifyJws(token, parseJwks(captured.text)), keysFrom: `the JWKS the page fetched from ${screenUrl(captured.url)}` };
     },
     exportHar: (ids, includeSecrets, version) => {
       const exchanges = ids.flatMap((id) => {

@@ -14,6 +14,7 @@ import type { ExchangeDetail } from "../../core/detail.ts";
 import type { Exchange } from "../../core/exchange.ts";
 import type { Finding } from "../../core/findings.ts";
 import type { RowSummary } from "../../core/summary.ts";
+import type { VerifyResult } from "../../core/tokens/verify/types.ts";
 import type { ScreenHeader } from "../../core/share/index.ts";
 import type { CaptureStatus, PanelState } from "../store.ts";
 
@@ -42,6 +43,12 @@ export interface ListRow {
   readonly worstRank: number;
   /** The root cause's title when the exchange has one (a preflight's summary names it). */
   readonly rootTitle?: string;
+}
+
+/** A signature check's verdict, and which keys it used, in words ("the JWKS you pasted"). */
+export interface TokenCheck {
+  readonly result: VerifyResult;
+  readonly keysFrom: string;
 }
 
 /** The skipped entries of an import as the banner lists them (import-banner.ts), already screened. */
@@ -133,6 +140,8 @@ export interface Requests {
   search: { args: [query: string]; reply: SearchResult };
   /** A token as sent, for the explicit "Copy token" only (the detail never carries raw tokens). */
   rawToken: { args: [id: string, hash: string]; reply: string | undefined };
+  /** Checks a token's signature with pasted keys, or (none pasted) the issuer's key set the capture holds. */
+  verifyToken: { args: [id: string, hash: string, keyText: string]; reply: TokenCheck | undefined };
   exportHar: { args: [ids: readonly string[], includeSecrets: boolean, version: string]; reply: ExportResult };
   /** The file itself crosses to the worker, which reads it: the page never holds its text. */
   importHar: { args: [file: File]; reply: ImportResult };

@@ -12,8 +12,9 @@ import { CaptureAnalysis } from "../../../src/core/analysis/capture-analysis.ts"
 import { importHarDocument } from "../../../src/core/analyze-har.ts";
 import { diagnose, RULES } from "../../../src/core/diagnose.ts";
 import type { Exchange } from "../../../src/core/exchange.ts";
-import type { CaptureFacts, Rule } from "../../../src/core/rule.ts";
+import type { CaptureFacts } from "../../../src/core/rule.ts";
 import { harFiles } from "../../har-fixtures.ts";
+import { countingRules } from "./counting-rules.ts";
 import { API_ORIGIN, entry, harOf, PAGE_ORIGIN, REAL_JWT } from "../helpers.ts";
 import { signInEntries } from "../oauth/sign-in-captures.ts";
 
@@ -212,19 +213,7 @@ describe("the analysis session, fed in any way, agrees with diagnose on the whol
 });
 
 describe("the analysis session judges again only what a change can affect", () => {
-  function counting(): { rules: Rule[]; judged: Set<string> } {
-    const judged = new Set<string>();
-    const rules = RULES.map(
-      (r): Rule => ({
-        name: r.name,
-        run(x, ctx) {
-          judged.add(x.id);
-          return r.run(x, ctx);
-        },
-      }),
-    );
-    return { judged, rules };
-  }
+  const counting = countingRules;
 
   it("a new request on a polled capture of 2,000 judges the new one and the few that read its keys", () => {
     const har = generateHar(2_000) as { log: { entries: unknown[] } };

@@ -3,10 +3,9 @@
  * API calls → refreshes), the three flow codes on realistic captures, refresh-token reuse named
  * by oauth.invalid-grant, and the flow's steps with every secret masked until shown.
  */
+import { countingRules } from "../analysis/counting-rules.ts";
 import { describe, expect, it } from "vitest";
 import { CaptureAnalysis } from "../../../src/core/analysis/capture-analysis.ts";
-import { RULES } from "../../../src/core/diagnose.ts";
-import type { Rule } from "../../../src/core/rule.ts";
 import { describeExchange } from "../../../src/core/detail.ts";
 import { diagnose } from "../../../src/core/diagnose.ts";
 import type { Exchange } from "../../../src/core/exchange.ts";
@@ -277,16 +276,7 @@ describe("a sign-in loop (the app and the provider redirecting each other)", () 
       entries.push(navigation({ url: back, at: i * 20 + 5, initiator: "redirect" }));
     }
     const xs = importEntries(entries);
-    const judged = new Set<string>();
-    const rules = RULES.map(
-      (r): Rule => ({
-        name: r.name,
-        run(x, ctx) {
-          judged.add(x.id);
-          return r.run(x, ctx);
-        },
-      }),
-    );
+    const { rules, judged } = countingRules();
     const analysis = new CaptureAnalysis({ rules });
     analysis.add(xs.slice(0, -2));
     judged.clear();

@@ -9,6 +9,7 @@ import { CaptureStore } from "../../../src/panel/store.ts";
 import { AnalysisHost } from "../../../src/panel/worker/host.ts";
 import type { FromWorker, ToWorker } from "../../../src/panel/worker/protocol.ts";
 import { API_ORIGIN, chromeEntry, entry, exchangeOf, harOf, REAL_JWT } from "../helpers.ts";
+import { chunkedFile } from "./chunked-file.ts";
 
 /** A copy as postMessage makes it; a File crosses as it is (Node's structuredClone turns it into a nameless Blob). */
 function cloned<T>(m: T): T {
@@ -201,27 +202,8 @@ describe("the panel's analysis worker", () => {
   it("a file picked while another is being read is the one shown, whichever is read first", async () => {
     const { client } = pair();
     const big = harOf(Array.from({ length: 300 }, (_, i) => entry({ url: `${API_ORIGIN}/big/${i}`, at: i })));
-    const bytes = new TextEncoder().encode(JSON.stringify(big));
-    const step = Math.ceil(bytes.length / 40);
     // A file whose chunks come a task apart, as a large file's do from the disk.
-    let at = 0;
-    const first = {
-      name: "first.har",
-      size: bytes.length,
-      stream: () =>
-        new ReadableStream<Uint8Array>({
-          async pull(controller) {
-            await new Promise((resolve) => setTimeout(resolve, 0));
-            if (at >= bytes.length) {
-              controller.close();
-              return;
-            }
-            controller.enqueue(bytes.slice(at, at + step));
-            at += step;
-          },
-        }),
-      arrayBuffer: async () => bytes.buffer,
-    } as unknown as File;
+    const first = chunkedFile(JSON.stringify(big), 40, "first.har");
     const second = new File([JSON.stringify(harOf([entry({ url: `${API_ORIGIN}/second`, at: 0 })]))], "second.har");
     const a = ask(client.importHar(first));
     const b = ask(client.importHar(second));

@@ -15,31 +15,8 @@ import { CaptureStore, type PanelState } from "../../../src/panel/store.ts";
 import { AnalysisHost } from "../../../src/panel/worker/host.ts";
 import type { FromWorker } from "../../../src/panel/worker/protocol.ts";
 import { harFiles } from "../../har-fixtures.ts";
+import { chunkedFile } from "./chunked-file.ts";
 import { API_ORIGIN, entry, harOf } from "../helpers.ts";
-
-/** A File whose stream gives `text` in `chunks` pieces, each a task after the last, as a large file's come from the disk. */
-function fileOf(text: string, chunks = 20, name = "capture.har"): File {
-  const bytes = new TextEncoder().encode(text);
-  const step = Math.max(1, Math.ceil(bytes.length / chunks));
-  let at = 0;
-  return {
-    name,
-    size: bytes.length,
-    stream: () =>
-      new ReadableStream<Uint8Array>({
-        async pull(controller) {
-          await new Promise((resolve) => setTimeout(resolve, 0));
-          if (at >= bytes.length) {
-            controller.close();
-            return;
-          }
-          controller.enqueue(bytes.slice(at, at + step));
-          at += step;
-        },
-      }),
-    arrayBuffer: async () => bytes.slice().buffer,
-  } as unknown as File;
-}
 
 /** Counts each rule run per exchange id (a re-judgement shows as a second run). */
 function counting(): { rule: Rule; runs: Map<string, number> } {
@@ -88,7 +65,7 @@ describe("a HAR file listed as it is read", () => {
   describe.each(harFiles().map((path) => [path.replace(/^.*test\/fixtures\//, "fixtures/"), path]))("%s", (_name, path) => {
     it("lists, once read, exactly what importing it whole lists", async () => {
       const text = readFileSync(path, "utf8");
-      const { store, reply } = await importThroughHost(fileOf(text));
+      const { store, reply } = await importThroughHost(chunkedFile(text));
       expect(reply).toMatchObject({ ok: true, value: { ok: true } });
       const whole = importedWhole(text);
       expect(store.current.diagnosing).toBe(false);
@@ -101,7 +78,7 @@ describe("a HAR file listed as it is read", () => {
     const entries = Array.from({ length: 400 }, (_, i) => entry({ url: `${API_ORIGIN}/v1/item/${i}`, at: i, status: i % 7 === 0 ? 401 : 200 }));
     const text = JSON.stringify(harOf(entries));
     const { rule, runs } = counting();
-    const { store, states } = await importThroughHost(fileOf(text, 40), new CaptureStore(undefined, undefined, undefined, [...RULES, rule]));
+    const { store, states } = await importThroughHost(chunkedFile(text, 40), new CaptureStore(undefined, undefined, undefined, [...RULES, rule]));
     // Rows were listed while the file's exchanges read so far were a small part of it.
     expect(states.some((s) => s.rows.length > 0 && (s.imported?.count ?? 0) < 100)).toBe(true);
     // Never a row for an entry not read yet, and never complete (aria-busy) before the file is read.
@@ -118,7 +95,7 @@ describe("a HAR file listed as it is read", () => {
     const entries = Array.from({ length: 120 }, (_, i) => entry({ url: `${API_ORIGIN}/v1/item/${i}`, at: i, status: i % 5 === 0 ? 401 : 200 }));
     const text = JSON.stringify(harOf(entries, "WebInspector"));
     const { rule, runs } = counting();
-    const { store, states } = await importThroughHost(fileOf(text, 30), new CaptureStore(undefined, undefined, undefined, [...RULES, rule]));
+    const { store, states } = await importThroughHost(chunkedFile(text, 30), new CaptureStore(undefined, undefined, undefined, [...RULES, rule]));
     expect(states.some((s) => s.rows.length > 0 && (s.imported?.count ?? 0) < 120)).toBe(true);
     expect([...runs.values()].every((n) => n === 1)).toBe(true);
     expect(store.current.rows.some((r) => r.diagnosis.findings.some((f) => f.code === "har.sanitized"))).toBe(true);
@@ -135,7 +112,7 @@ describe("a HAR file listed as it is read", () => {
       }),
     );
     const text = JSON.stringify(harOf(entries, "Firefox"));
-    const { store } = await importThroughHost(fileOf(text, 30));
+    const { store } = await importThroughHost(chunkedFile(text, 30));
     const whole = importedWhole(text);
     expect(whole.some((r) => r.diagnosis.findings.some((f) => f.code === "har.sanitized"))).toBe(true);
     expect(diagnoses(store.current.rows)).toEqual(diagnoses(whole));
@@ -145,7 +122,7 @@ describe("a HAR file listed as it is read", () => {
     // Neighbours swapped, as requests started within the same milliseconds are in real exports.
     const entries = Array.from({ length: 300 }, (_, i) => entry({ url: `${API_ORIGIN}/v1/item/${i}`, at: (i % 7 === 3 ? i + 1.5 : i) * 10, status: i % 4 === 0 ? 401 : 200 }));
     const text = JSON.stringify(harOf(entries));
-    const { store, states } = await importThroughHost(fileOf(text, 30));
+    const { store, states } = await importThroughHost(chunkedFile(text, 30));
     expect(states.some((s) => s.rows.length > 0 && (s.imported?.count ?? 0) < 300)).toBe(true);
     const whole = importedWhole(text);
     expect(store.current.rows.map((r) => r.diagnosis.exchange.request.url)).toEqual(whole.map((r) => r.diagnosis.exchange.request.url));
@@ -155,7 +132,7 @@ describe("a HAR file listed as it is read", () => {
   it("a file far out of start-time order is listed in start-time order once read, as importing it whole lists it", async () => {
     const entries = Array.from({ length: 300 }, (_, i) => entry({ url: `${API_ORIGIN}/v1/item/${i}`, at: i === 250 ? 5 : i * 10, status: i % 4 === 0 ? 401 : 200 }));
     const text = JSON.stringify(harOf(entries));
-    const { store } = await importThroughHost(fileOf(text, 20));
+    const { store } = await importThroughHost(chunkedFile(text, 20));
     const whole = importedWhole(text);
     expect(store.current.rows.map((r) => r.diagnosis.exchange.request.url)).toEqual(whole.map((r) => r.diagnosis.exchange.request.url));
     expect(diagnoses(store.current.rows)).toEqual(diagnoses(whole));
@@ -164,7 +141,7 @@ describe("a HAR file listed as it is read", () => {
   it("a file cut short after its first rows were listed gives its one-sentence error, and the list shows the live capture again", async () => {
     const entries = Array.from({ length: 200 }, (_, i) => entry({ url: `${API_ORIGIN}/v1/item/${i}`, at: i }));
     const text = JSON.stringify(harOf(entries));
-    const { store, states, reply } = await importThroughHost(fileOf(text.slice(0, Math.floor(text.length * 0.8)), 20));
+    const { store, states, reply } = await importThroughHost(chunkedFile(text.slice(0, Math.floor(text.length * 0.8)), 20));
     // It was listed part-way…
     expect(states.some((s) => s.imported !== undefined && s.rows.length > 0)).toBe(true);
     // …then refused in one sentence, and the list went back to what it showed before.
@@ -176,11 +153,11 @@ describe("a HAR file listed as it is read", () => {
   it("a file cut short while another file is shown leaves that file shown", async () => {
     const store = new CaptureStore();
     const first = JSON.stringify(harOf([entry({ url: `${API_ORIGIN}/first`, at: 0 })]));
-    await importThroughHost(fileOf(first, 2, "first.har"), store);
+    await importThroughHost(chunkedFile(first, 2, "first.har"), store);
     expect(store.current.imported).toMatchObject({ name: "first.har", count: 1 });
     const entries = Array.from({ length: 100 }, (_, i) => entry({ url: `${API_ORIGIN}/v1/item/${i}`, at: i }));
     const text = JSON.stringify(harOf(entries));
-    await importThroughHost(fileOf(text.slice(0, Math.floor(text.length * 0.7)), 20, "second.har"), store);
+    await importThroughHost(chunkedFile(text.slice(0, Math.floor(text.length * 0.7)), 20, "second.har"), store);
     expect(store.current.imported).toMatchObject({ name: "first.har", count: 1 });
     expect(store.current.rows.map((r) => r.diagnosis.exchange.request.url)).toEqual([`${API_ORIGIN}/first`]);
   });
@@ -198,7 +175,7 @@ describe("a HAR file listed as it is read", () => {
         queueMicrotask(() => store.showLive());
       }
     });
-    host.handle({ type: "request", id: 1, name: "importHar", args: [fileOf(text, 20)] });
+    host.handle({ type: "request", id: 1, name: "importHar", args: [chunkedFile(text, 20)] });
     await vi.runAllTimersAsync();
     expect(wentBack).toBe(true);
     // The file came whole at the end (as a file picked again does), with every entry.

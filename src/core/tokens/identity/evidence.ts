@@ -13,7 +13,7 @@ import type { CaptureLookup } from "../../capture-lookup.ts";
 import { type Exchange, originOf, statusOf } from "../../exchange.ts";
 import { quote, requestLabel } from "../../text/describe.ts";
 import type { TokenIdentityCode } from "../server-reasons.ts";
-import { type JsonObject, stringClaim } from "../claim-values.ts";
+import { type JsonObject, jwtPart, stringClaim } from "../claim-values.ts";
 import type { FoundToken } from "../types.ts";
 import { ACCEPTED_IDENTITY } from "./accepted.ts";
 import { apiOf } from "./api.ts";
@@ -52,7 +52,7 @@ function seenAt(x: Exchange): string {
  * Where an issuer's keys are published: its metadata's jwks_uri, else the two places most
  * providers use (`/.well-known/jwks.json`: Auth0, Cognito, many others; Keycloak's `/protocol/openid-connect/certs`).
  */
-function keySetOf(iss: string, lookup: CaptureLookup): KeySet | undefined {
+export function issuerKeySet(iss: string, lookup: CaptureLookup): KeySet | undefined {
   const base = identifierKey(iss);
   const published = lookup.lookup(ISSUER_METADATA, base)?.jwksUri;
   const places = [...(published !== undefined ? [published] : []), `${base}/.well-known/jwks.json`, `${base}/protocol/openid-connect/certs`];
@@ -67,7 +67,7 @@ function keyUnknown(header: JsonObject | undefined, claims: JsonObject | undefin
   const kid = stringClaim(header, "kid");
   const iss = stringClaim(claims, "iss");
   if (kid === undefined || iss === undefined) return undefined;
-  const set = keySetOf(iss, lookup);
+  const set = issuerKeySet(iss, lookup);
   if (!set || set.kids.has(kid)) return undefined;
   const kids = [...set.kids];
   return {
@@ -176,4 +176,15 @@ export function identityInCapture(x: Exchange, t: FoundToken, lookup: CaptureLoo
     if (reason) out.push(reason);
   }
   return out;
+}
+
+/**
+ * The JWK Set the page fetched for this token's issuer, as its response carried it: what
+ * "Verify signature…" checks against when nothing is pasted.
+ */
+export function capturedKeysFor(token: string, lookup: CaptureLookup): { readonly url: string; readonly text: string } | undefined {
+  const iss = stringClaim(jwtPart(token, 1), "iss");
+  const set = iss !== undefined ? issuerKeySet(iss, lookup) : undefined;
+  const text = set?.exchange.response?.body?.text;
+  return set && text !== undefined ? { url: set.exchange.request.url, text } : undefined;
 }

@@ -1,5 +1,7 @@
 import { useState } from "preact/hooks";
 import type { FoundToken, TimelineEntry, TokenTime } from "../../../core/tokens/index.ts";
+import type { TokenCheck } from "../../worker/protocol.ts";
+import { VerifySignature } from "./VerifySignature.tsx";
 
 function TimeRow({ name, t }: { name: string; t: TokenTime }) {
   const expired = name === "exp" && t.state === "past";
@@ -25,9 +27,11 @@ interface Props {
   timeline: readonly TimelineEntry[];
   /** Copies the raw token (an explicit user action; it is never copied otherwise). */
   onCopyToken(hash: string): Promise<boolean>;
+  /** Checks a JWS's signature (VerifySignature). */
+  onVerifyToken(hash: string, keyText: string): Promise<TokenCheck | undefined>;
 }
 
-export function TokenSection({ tokens, timeline, onCopyToken }: Props) {
+export function TokenSection({ tokens, timeline, onCopyToken, onVerifyToken }: Props) {
   const [copied, setCopied] = useState<string | undefined>();
   return (
     <>
@@ -101,6 +105,7 @@ export function TokenSection({ tokens, timeline, onCopyToken }: Props) {
                 ))}
               </ul>
             )}
+            {t.kind === "jws" && <VerifySignature onVerify={(keyText) => onVerifyToken(t.hash, keyText)} />}
             {history && history.events.length > 1 && (
               <p class="muted" data-testid="token-history-line">
                 Seen in {history.events.length} requests of this capture{history.rejectedAfterExpiry.length > 0 ? `, ${history.rejectedAfterExpiry.length} rejected after it expired` : ""} —
