@@ -113,11 +113,21 @@ describe.skipIf(!existsSync(LAB_HAR))("the real servers in the lab's Chromium ca
   });
 
   it("the sign-in's front channel and the issuer metadata the page read carry no finding", () => {
-    const front = report.exchanges.filter((x) => /\/(auth|interaction)(\/|\?)|\/oidc\/callback\?|\/\.well-known\/openid-configuration$|\/oauth\/keys$/.test(x.url));
+    // The PKCE scenario's sign-in succeeds (its failure is the code exchange after it).
+    const front = report.exchanges.filter((x) => /\/(auth|interaction)(\/|\?)|\/oidc\/callback\?code=|\/\.well-known\/openid-configuration$|\/oauth\/keys$/.test(x.url));
     expect(front.map((x) => new URL(x.url).pathname.replace(/^\/(auth|interaction)\/[\w-]+$/, "/$1/<uid>")).sort()).toEqual(
       ["/.well-known/openid-configuration", "/auth", "/auth/<uid>", "/interaction/<uid>", "/oauth/keys", "/oidc/callback"].sort(),
     );
     for (const x of front) expect(x.findings.map((f) => f.code), x.url).toEqual([]);
+  });
+
+  it("oidc-authorize-without-pkce: the provider's error is reported on its redirect and on the callback that carried it, with its description", () => {
+    const f = rootOf("oidc-authorize-without-pkce");
+    expect(f.detail).toContain("invalid_request");
+    expect(f.detail).toContain("Authorization Server policy requires PKCE to be used for this request");
+    const callback = report.exchanges.filter((x) => /\/oidc\/callback\?error=invalid_request&/.test(x.url));
+    expect(callback).toHaveLength(1);
+    expect(callback[0]?.rootCause).toBe("oauth.authorization-error");
   });
 
   it.each(REAL.map((s) => [s.name, s] as const))("%s: the root cause is its expectedRoot", (_name, s) => {

@@ -159,41 +159,53 @@ function frontChannel(url, callbackPath) {
   });
 }
 
-/** Signs in (ScenarioSignIn) and returns the form body of the code exchange. */
+/**
+ * Signs in (ScenarioSignIn): resolves with the form body of the code exchange, or, when the
+ * scenario's own path is the authorization endpoint, with the callback's query.
+ */
 async function signIn(scenario) {
   const s = scenario.request.signIn;
   const verifier = randomUrlSafe(32);
   const redirectUri = `${location.origin}${s.callbackPath}`;
-  const state = randomUrlSafe(16);
   const query = new URLSearchParams({
     response_type: "code",
     client_id: s.clientId,
     redirect_uri: redirectUri,
     scope: s.scope,
-    state,
+    state: randomUrlSafe(16),
     nonce: randomUrlSafe(16),
-    code_challenge: await s256(verifier),
-    code_challenge_method: "S256",
   });
-  const back = await frontChannel(`${originFor(scenario)}${s.authorizePath}?${query}`, s.callbackPath);
+  if (s.pkce) {
+    query.set("code_challenge", await s256(verifier));
+    query.set("code_challenge_method", "S256");
+  }
+  const back = await frontChannel(`${originFor(scenario)}${s.authorizePath ?? scenario.path}?${query}`, s.callbackPath);
+  if (s.authorizePath === undefined) return { callback: back };
   // Another attempt's verifier: a second tab's sign-in overwrote the one stored for this one.
   const sent = s.verifier === "own" ? verifier : randomUrlSafe(32);
-  return new URLSearchParams({
+  const body = new URLSearchParams({
     grant_type: "authorization_code",
     code: back.get("code") || "",
     redirect_uri: redirectUri,
     client_id: s.clientId,
     code_verifier: sent,
   }).toString();
+  return { body };
 }
 
 async function perform(scenario) {
   const { request } = scenario;
+  const signedIn = request.signIn ? await signIn(scenario) : undefined;
+  if (signedIn?.callback) {
+    // The request was the authorization request itself: the provider answered with a redirect
+    // (303, oidc-provider's), which the frame followed to the callback shown here.
+    return { result: { status: 303 }, view: { challenge: null, bodyText: `Redirected back with ${signedIn.callback}` } };
+  }
   // A request its real stack set up for this page load (a stored refresh token) comes whole.
   const prepared = request.prepared
     ? config.preparedRequests?.[scenario.name]
-    : request.signIn
-      ? { headers: request.headers || {}, body: await signIn(scenario) }
+    : signedIn
+      ? { headers: request.headers || {}, body: signedIn.body }
       : undefined;
   const headers = prepared ? prepared.headers : { ...(request.headers || {}), ...authHeadersFor(scenario) };
   try {

@@ -130,10 +130,15 @@ export interface ScenarioSignIn {
   /** The public client the page signs in as (real/oidc.ts). */
   clientId: string;
   scope: string;
-  /** The provider's authorization endpoint path. */
-  authorizePath: string;
+  /**
+   * The provider's authorization endpoint path; absent when the scenario's own path is one (its
+   * request is then the authorization request, and its answer the redirect back to the page).
+   */
+  authorizePath?: string;
   /** The redirect URI's path on the page's origin. */
   callbackPath: string;
+  /** Whether the authorization request carries a PKCE S256 code_challenge. */
+  pkce: boolean;
   /** The code_verifier the exchange sends: its own authorization request's, or one of another attempt. */
   verifier: "own" | "other-attempt";
 }

@@ -450,7 +450,11 @@ async function main(): Promise<number> {
       const url = lab.originFor(scenario) + scenario.path;
       const result = results[scenario.name];
       // A redirect the browser followed is a hop, not what the page saw: its response is left out.
-      const seen = responses.filter((r) => isScenarioUrl(r.firstUrl, scenario) && !followedRedirect(r, responses));
+      // A sign-in whose request is the authorization request itself: the provider's redirect is its answer.
+      const authorizes = scenario.request.signIn !== undefined && scenario.request.signIn.authorizePath === undefined;
+      const seen = authorizes
+        ? responses.filter((r) => isScenarioUrl(r.url, scenario))
+        : responses.filter((r) => isScenarioUrl(r.firstUrl, scenario) && !followedRedirect(r, responses));
       const failed = failures.filter((f) => isScenarioUrl(f.firstUrl, scenario));
       const chromium = [...cdpRequests.values()].filter((r) => isScenarioUrl(r.url, scenario));
       const chromiumActual = chromium.filter((r) => r.type !== "Preflight" && r.method === scenario.request.method);

@@ -36,7 +36,7 @@ declare module "oidc-provider" {
     adapter?: (name: string) => Adapter;
     clients?: ClientMetadata[];
     clientBasedCORS?: (ctx: unknown, origin: string, client: Client) => boolean;
-    cookies?: { keys?: string[] };
+    cookies?: { keys?: string[]; long?: { httpOnly?: boolean; sameSite?: "lax" | "strict" | "none"; path?: string } };
     features?: Record<string, { enabled: boolean; [key: string]: unknown }>;
     findAccount?: (ctx: unknown, sub: string) => Promise<Account | undefined>;
     issueRefreshToken?: (ctx: unknown, client: Client, source: unknown) => Promise<boolean>;

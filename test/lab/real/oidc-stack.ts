@@ -33,6 +33,12 @@ export const OIDC_SCENARIO_CASES: Readonly<Record<string, TokenErrorKind | "refr
  */
 export const OIDC_SIGN_IN_SCENARIOS: readonly string[] = ["oidc-token-pkce-mismatch"];
 
+/**
+ * Sign-in scenarios whose own request is the authorization request: the scenario's path reaches
+ * the authorization endpoint, and the provider's answer is the redirect back to the page.
+ */
+export const OIDC_AUTHORIZE_SCENARIOS: readonly string[] = ["oidc-authorize-without-pkce"];
+
 export const oidcStack: RealStack = {
   name: "oidc-provider",
   packages: ["oidc-provider"],
@@ -42,6 +48,7 @@ export const oidcStack: RealStack = {
       pageOrigin,
       port,
       tokenPaths: [...Object.keys(OIDC_SCENARIO_CASES), ...OIDC_SIGN_IN_SCENARIOS].map((name) => `/api/${name}`),
+      authorizePaths: OIDC_AUTHORIZE_SCENARIOS.map((name) => `/api/${name}`),
       watch: (server: Server) => watchRequests(server, "oidc-provider", ctx),
     });
     const prepare = async (scenario: string): Promise<PreparedRequest> => {

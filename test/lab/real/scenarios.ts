@@ -48,6 +48,7 @@ export type RealScenarioName =
   | "oidc-token-refresh-ok"
   | "oidc-refresh-token-sent-twice"
   | "oidc-token-pkce-mismatch"
+  | "oidc-authorize-without-pkce"
   | "jwks-api-ok"
   | "jwks-api-dev-token"
   | "jwks-api-wrong-audience"
@@ -608,9 +609,32 @@ export const REAL_ROWS: readonly (ScenarioRow & { name: RealScenarioName })[] = 
       credentials: "same-origin",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       // real/oidc.ts: the public client, oidc-provider's /auth, OIDC_CALLBACK_PATH.
-      signIn: { clientId: "lab-public", scope: "openid", authorizePath: "/auth", callbackPath: "/oidc/callback", verifier: "other-attempt" },
+      signIn: { clientId: "lab-public", scope: "openid", authorizePath: "/auth", callbackPath: "/oidc/callback", pkce: true, verifier: "other-attempt" },
     },
     expect: { status: 400, wwwAuthenticate: null, preflight: false },
+  },
+
+  {
+    // The page's sign-in (hidden iframe) sends no code_challenge; the scenario's path is the
+    // provider's authorization endpoint. oidc-provider requires PKCE of public clients: 303 to
+    // /oidc/callback?error=invalid_request&error_description=Authorization Server policy
+    // requires PKCE to be used for this request&state=…&iss=….
+    name: "oidc-authorize-without-pkce",
+    group: "Real servers",
+    server: "oidc-provider",
+    title: "oidc-provider: sign-in without PKCE",
+    description: "The SPA's authorization request has no code_challenge; the provider requires PKCE of public clients and redirects back with an error.",
+    expectedRoot: "oauth.authorization-error",
+    expectedCodes: ["oauth.authorization-error"],
+    helper: false,
+    request: {
+      method: "GET",
+      // A navigation in a frame: the browser sends the host's cookies (every lab origin is 127.0.0.1).
+      credentials: "include",
+      signIn: { clientId: "lab-public", scope: "openid", callbackPath: "/oidc/callback", pkce: false, verifier: "own" },
+    },
+    // The provider's answer is a redirect the frame follows; the page sees where it landed.
+    expect: { status: 303, wwwAuthenticate: null, preflight: false },
   },
 
   // ── express + express-jwt 8, keys found by kid with jose's createRemoteJWKSet ─────────────

@@ -112,6 +112,27 @@ function keepCookies(jar: Map<string, string>, res: Response): void {
   }
 }
 
+/** The authorization request of a scenario's sign-in, as page.js builds it. */
+function authorizationUrl(s: Scenario, verifier: string): string {
+  const signIn = s.request.signIn;
+  if (signIn === undefined) throw new Error(`${s.name} does not sign in`);
+  const query = new URLSearchParams({
+    response_type: "code",
+    client_id: signIn.clientId,
+    redirect_uri: `${lab.pageOrigin}${signIn.callbackPath}`,
+    scope: signIn.scope,
+    state: randomBytes(16).toString("base64url"),
+    nonce: randomBytes(16).toString("base64url"),
+    ...(signIn.pkce ? { code_challenge: createHash("sha256").update(verifier).digest("base64url"), code_challenge_method: "S256" } : {}),
+  });
+  return `${lab.originFor(s)}${signIn.authorizePath ?? s.path}?${query}`;
+}
+
+/** A scenario whose own request is the authorization request (a navigation in the page's frame). */
+function authorizes(s: Scenario): boolean {
+  return s.request.signIn !== undefined && s.request.signIn.authorizePath === undefined;
+}
+
 /**
  * A scenario's sign-in (ScenarioSignIn) as the page's iframe runs it: the authorization request
  * and every redirect after it, with the provider's cookies, until the redirect to the page's
@@ -122,18 +143,8 @@ async function signInBody(s: Scenario): Promise<string> {
   if (signIn === undefined) throw new Error(`${s.name} does not sign in`);
   const verifier = randomBytes(32).toString("base64url");
   const redirectUri = `${lab.pageOrigin}${signIn.callbackPath}`;
-  const query = new URLSearchParams({
-    response_type: "code",
-    client_id: signIn.clientId,
-    redirect_uri: redirectUri,
-    scope: signIn.scope,
-    state: randomBytes(16).toString("base64url"),
-    nonce: randomBytes(16).toString("base64url"),
-    code_challenge: createHash("sha256").update(verifier).digest("base64url"),
-    code_challenge_method: "S256",
-  });
   const jar = new Map<string, string>();
-  let url = `${lab.originFor(s)}${signIn.authorizePath}?${query}`;
+  let url = authorizationUrl(s, verifier);
   for (let hop = 0; !url.startsWith(redirectUri); hop++) {
     if (hop === 10) throw new Error(`${s.name}: the sign-in never reached ${redirectUri}`);
     const res = await fetch(url, { redirect: "manual", headers: { Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") } });
@@ -151,6 +162,12 @@ async function signInBody(s: Scenario): Promise<string> {
 
 /** Runs a scenario as Chromium would: preflight when needed, then the actual request. */
 async function runLikeABrowser(s: Scenario): Promise<Outcome> {
+  if (authorizes(s)) {
+    // A frame's navigation: no preflight and no CORS check; the provider's answer is a redirect.
+    const response = await fetch(authorizationUrl(s, randomBytes(32).toString("base64url")), { redirect: "manual" });
+    await response.arrayBuffer();
+    return { serverStatus: response.status, status: response.status, response };
+  }
   const url = lab.originFor(s) + s.path;
   const origin = lab.pageOrigin;
   // A prepared request (oidc-provider's) is set up afresh, as for a page load.
@@ -289,6 +306,19 @@ describe("prepared requests (oidc-provider)", () => {
       expect(res.status, `page load ${load}`).toBe(400);
       expect(((await res.json()) as { error: string }).error).toBe("invalid_grant");
     }
+  });
+});
+
+describe("oidc-provider's authorization endpoint", () => {
+  it("redirects a public client's sign-in without PKCE back to the page with invalid_request", async () => {
+    const s = getScenario("oidc-authorize-without-pkce");
+    if (s === undefined) throw new Error("no oidc-authorize-without-pkce");
+    const outcome = await runLikeABrowser(s);
+    const location = new URL(outcome.response?.headers.get("location") ?? "", lab.pageOrigin);
+    expect(`${location.origin}${location.pathname}`).toBe(`${lab.pageOrigin}/oidc/callback`);
+    expect(location.searchParams.get("error")).toBe("invalid_request");
+    expect(location.searchParams.get("error_description")).toBe("Authorization Server policy requires PKCE to be used for this request");
+    expect(location.searchParams.get("iss")).toBe(lab.real.origins["oidc-provider"]);
   });
 });
 
