@@ -477,7 +477,10 @@ describe.skipIf(!existsSync(LAB_HAR))("the lab's Chromium capture", () => {
       });
       if (s.expectedCodes.length === 0 && requests.length === 0) continue;
       expect(requests.length, `a request to /api/${s.name} in the lab HAR`).toBeGreaterThan(0);
-      for (const x of requests) {
+      // A repeated request whose first attempts got through (a refresh token sent twice) is
+      // judged on its last attempt, as the panel test judges it.
+      const judged = s.request.repeat !== undefined && requests.some((x) => x.status >= 200 && x.status < 300) ? requests.slice(-1) : requests;
+      for (const x of judged) {
         expect(x.findings.map((f) => f.code), `/api/${s.name} (${x.id})`).toEqual(expect.arrayContaining([...s.expectedCodes]));
       }
     }

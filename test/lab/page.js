@@ -116,10 +116,97 @@ function updateSummary() {
   summary.textContent = `${done.length} of ${scenarios.length} run · ${matching} behaved as expected`;
 }
 
+function randomUrlSafe(bytes) {
+  const data = crypto.getRandomValues(new Uint8Array(bytes));
+  return btoa(String.fromCharCode(...data)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** RFC 7636 §4.2: BASE64URL(SHA-256(ASCII(code_verifier))). */
+async function s256(verifier) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+  return btoa(String.fromCharCode(...digest)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** How long a sign-in may take before the page gives up on it (it never should). */
+const SIGN_IN_LIMIT_MS = 15_000;
+
+/**
+ * The code flow's front channel in a hidden iframe: the authorization request, the provider's
+ * sign-in, its redirect to the page's callback. Resolves with the callback's query.
+ */
+function frontChannel(url, callbackPath) {
+  return new Promise((resolve, reject) => {
+    const frame = document.createElement("iframe");
+    frame.hidden = true;
+    const limit = setTimeout(() => {
+      frame.remove();
+      reject(new Error("the sign-in did not come back"));
+    }, SIGN_IN_LIMIT_MS);
+    frame.addEventListener("load", () => {
+      let here;
+      try {
+        here = new URL(frame.contentWindow.location.href);
+      } catch {
+        return; // Still on the provider's origin.
+      }
+      if (here.pathname !== callbackPath) return;
+      clearTimeout(limit);
+      frame.remove();
+      resolve(here.searchParams);
+    });
+    frame.src = url;
+    document.body.append(frame);
+  });
+}
+
+/**
+ * Signs in (ScenarioSignIn): resolves with the form body of the code exchange, or, when the
+ * scenario's own path is the authorization endpoint, with the callback's query.
+ */
+async function signIn(scenario) {
+  const s = scenario.request.signIn;
+  const verifier = randomUrlSafe(32);
+  const redirectUri = `${location.origin}${s.callbackPath}`;
+  const query = new URLSearchParams({
+    response_type: "code",
+    client_id: s.clientId,
+    redirect_uri: redirectUri,
+    scope: s.scope,
+    state: randomUrlSafe(16),
+    nonce: randomUrlSafe(16),
+  });
+  if (s.pkce) {
+    query.set("code_challenge", await s256(verifier));
+    query.set("code_challenge_method", "S256");
+  }
+  const back = await frontChannel(`${originFor(scenario)}${s.authorizePath ?? scenario.path}?${query}`, s.callbackPath);
+  if (s.authorizePath === undefined) return { callback: back };
+  // Another attempt's verifier: a second tab's sign-in overwrote the one stored for this one.
+  const sent = s.verifier === "own" ? verifier : randomUrlSafe(32);
+  const body = new URLSearchParams({
+    grant_type: "authorization_code",
+    code: back.get("code") || "",
+    redirect_uri: redirectUri,
+    client_id: s.clientId,
+    code_verifier: sent,
+  }).toString();
+  return { body };
+}
+
 async function perform(scenario) {
   const { request } = scenario;
+  const signedIn = request.signIn ? await signIn(scenario) : undefined;
+  if (signedIn?.callback) {
+    // The request was the authorization request itself: the provider answered with a redirect
+    // (303, oidc-provider's), which the frame followed to the callback shown here.
+    return { result: { status: 303 }, view: { challenge: null, bodyText: `Redirected back with ${signedIn.callback}` } };
+  }
   // A request its real stack set up for this page load (a stored refresh token) comes whole.
-  const prepared = request.prepared ? config.preparedRequests?.[scenario.name] : undefined;
+  const prepared = request.prepared
+    ? config.preparedRequests?.[scenario.name]
+    : signedIn
+      ? { headers: request.headers || {}, body: signedIn.body }
+      : undefined;
   const headers = prepared ? prepared.headers : { ...(request.headers || {}), ...authHeadersFor(scenario) };
   try {
     const response = await fetch(originFor(scenario) + urlFor(scenario, false), {
@@ -140,6 +227,16 @@ async function perform(scenario) {
   }
 }
 
+/** Reads the issuer's discovery document and then its JWK Set (jwks_uri), as an OIDC client does. */
+async function discover(scenario) {
+  try {
+    const metadata = await (await fetch(`${originFor(scenario)}/.well-known/openid-configuration`)).json();
+    if (typeof metadata.jwks_uri === "string") await (await fetch(metadata.jwks_uri)).text();
+  } catch {
+    // The scenario's own request still runs; its row shows what the API answered.
+  }
+}
+
 async function run(name) {
   const scenario = byName.get(name);
   if (!scenario) return { status: null, error: `Unknown scenario: ${name}` };
@@ -149,6 +246,7 @@ async function run(name) {
     render(scenario, { pending: true });
     const before = scenario.request.before;
     if (before && !readyHelpers.has(before)) await run(before);
+    if (scenario.request.discover) await discover(scenario);
     const attempts = scenario.request.repeat || 1;
     let outcome = await perform(scenario);
     for (let i = 1; i < attempts; i++) {

@@ -120,6 +120,29 @@ export type ScenarioAuthorization =
   /** `Authorization: <scheme> <token a real stack minted at lab start>` (real/types.ts). */
   | { kind: "stack"; scheme: "Bearer" | "Token"; token: RealTokenName };
 
+/**
+ * A sign-in the page runs before its request (OAuth 2.0 code flow with PKCE S256, RFC 7636): the
+ * authorization request in a hidden iframe on the scenario's origin (an OpenID Provider), which
+ * signs the lab user in and redirects to the page's callback with a code; the request is then
+ * the code exchange for that code (a form body the page builds).
+ */
+export interface ScenarioSignIn {
+  /** The public client the page signs in as (real/oidc.ts). */
+  clientId: string;
+  scope: string;
+  /**
+   * The provider's authorization endpoint path; absent when the scenario's own path is one (its
+   * request is then the authorization request, and its answer the redirect back to the page).
+   */
+  authorizePath?: string;
+  /** The redirect URI's path on the page's origin. */
+  callbackPath: string;
+  /** Whether the authorization request carries a PKCE S256 code_challenge. */
+  pkce: boolean;
+  /** The code_verifier the exchange sends: its own authorization request's, or one of another attempt. */
+  verifier: "own" | "other-attempt";
+}
+
 export interface ScenarioRequest {
   method: "GET" | "POST" | "PUT";
   credentials: "omit" | "same-origin" | "include";
@@ -136,6 +159,13 @@ export interface ScenarioRequest {
   before?: ScenarioName;
   /** Send the same request this many times in a row, without any fix in between. */
   repeat?: number;
+  /**
+   * First read the API's issuer metadata, as an OIDC client does at start: GET
+   * `/.well-known/openid-configuration` on the scenario's origin, then the JWK Set at its `jwks_uri`.
+   */
+  discover?: boolean;
+  /** Sign in first and send the code exchange (ScenarioSignIn); its body replaces `body`. */
+  signIn?: ScenarioSignIn;
   /**
    * The real stack sets up this request's server state for each page load and gives its headers
    * and body (RunningStack.prepare); they replace `headers` and `body`, which then only describe it.
@@ -204,6 +234,11 @@ export interface ScenarioExpectation {
   challengeReadable?: boolean;
   /** Whether the browser must send a CORS preflight first. */
   preflight: boolean;
+  /**
+   * With `repeat`: the status of the attempts before the last, when the first attempt changes
+   * the server's state (a refresh that rotates the token the next attempt sends); default `status`.
+   */
+  earlierStatus?: number;
   /** Status the server gave the preflight; default 204. */
   preflightStatus?: number;
   /**

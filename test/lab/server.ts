@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startRealStacks } from "./real/index.ts";
+import { OIDC_CALLBACK_PATH } from "./real/oidc.ts";
 import { requestLogEntry } from "./real/listen.ts";
 import type { PreparedRequest, RealStackName, RealTokenName, RequestLogEntry } from "./real/types.ts";
 import {
@@ -723,6 +724,10 @@ function handlePage(
       return;
     case "/favicon.ico":
       send(req, res, 204, {});
+      return;
+    case OIDC_CALLBACK_PATH:
+      // The redirect URI of the sign-in scenarios: the page reads the code from this frame's URL.
+      send(req, res, 200, { "Content-Type": "text/html; charset=utf-8" }, "<!doctype html><title>Signed in</title><p>Signed in.</p>\n");
       return;
     default:
       sendText(req, res, 404, {}, "Not found");

@@ -2,7 +2,7 @@
  * express 5 + express-oauth2-jwt-bearer: an API that verifies ES256 access tokens against the
  * JWKS it publishes itself (`/.well-known/jwks.json`), and the tokens people send it by mistake:
  * expired, for another audience or issuer, signed with a key it never published or with the
- * wrong key, under the `Token` scheme, without the scope, or none at all.
+ * wrong key, the sign-in's ID token, under the `Token` scheme, without the scope, or none at all.
  */
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
@@ -44,6 +44,22 @@ function mint(key: Signer, kid: string, claims: JWTPayload, expiresAt: number, i
     .sign(key);
 }
 
+/**
+ * The ID token the same sign-in returns beside the access token (OIDC Core §2): `typ: JWT`, the
+ * client as aud and azp, the nonce of the authorization request, auth_time, and no scope. An SPA
+ * that sends `id_token` instead of `access_token` sends this.
+ */
+function mintIdToken(key: Signer, issuer: string, expiresAt: number, issuedAt: number): Promise<string> {
+  return new SignJWT({ azp: JWT_CLIENT_ID, nonce: "lab-nonce-7f3a", auth_time: issuedAt, email: "lab-user@authlens.test" })
+    .setProtectedHeader({ alg: "ES256", kid: KID, typ: "JWT" })
+    .setIssuer(issuer)
+    .setAudience(JWT_CLIENT_ID)
+    .setSubject("lab-user-42")
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAt)
+    .sign(key);
+}
+
 export const expressJwt: RealStack = {
   name: "express-jwt",
   packages: ["express", "cors", "express-oauth2-jwt-bearer", "jose"],
@@ -76,6 +92,7 @@ export const expressJwt: RealStack = {
       "express-jwt-wrong-issuer",
       "express-jwt-unknown-kid",
       "express-jwt-bad-signature",
+      "express-jwt-id-token",
       "express-jwt-token-scheme",
       "express-jwt-missing-token",
       "express-jwt-ok",
@@ -97,6 +114,7 @@ export const expressJwt: RealStack = {
       jwtUnknownKid: await mint(retired.privateKey, RETIRED_KID, good, valid, now),
       // The published kid, but the retired key's signature: what a key mix-up produces.
       jwtBadSignature: await mint(retired.privateKey, KID, good, valid, now),
+      jwtIdToken: await mintIdToken(current.privateKey, issuer, valid, now),
     };
     return { origin, tokens, close: () => closeNodeServer(server) };
   },

@@ -5,7 +5,9 @@
 import { expressBasic } from "./express-basic.ts";
 import { expressCors } from "./express-cors.ts";
 import { expressJwt } from "./express-jwt.ts";
+import { expressJwtJwks } from "./express-jwt-jwks.ts";
 import { fastifyStack } from "./fastify.ts";
+import { kongImitation } from "./kong-imitation.ts";
 import { nginxStack } from "./nginx-stack.ts";
 import { oidcStack } from "./oidc-stack.ts";
 import { type RealStack, type RealStackContext, type RealStackName, type RealStacks, type RunningStack, StackUnavailableError } from "./types.ts";
@@ -14,7 +16,16 @@ import { type RealStack, type RealStackContext, type RealStackName, type RealSta
  * Every stack the lab starts, in this order. A new stack (its own module exporting a
  * `RealStack`) is registered by adding it here and its name to `RealStackName` in types.ts.
  */
-export const REAL_STACKS: readonly RealStack[] = [expressCors, expressJwt, expressBasic, fastifyStack, nginxStack, oidcStack];
+export const REAL_STACKS: readonly RealStack[] = [
+  expressCors,
+  expressJwt,
+  expressBasic,
+  fastifyStack,
+  nginxStack,
+  oidcStack,
+  expressJwtJwks,
+  kongImitation,
+];
 
 export interface RealStacksOptions {
   host: string;

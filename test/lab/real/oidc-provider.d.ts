@@ -36,7 +36,7 @@ declare module "oidc-provider" {
     adapter?: (name: string) => Adapter;
     clients?: ClientMetadata[];
     clientBasedCORS?: (ctx: unknown, origin: string, client: Client) => boolean;
-    cookies?: { keys?: string[] };
+    cookies?: { keys?: string[]; long?: { httpOnly?: boolean; sameSite?: "lax" | "strict" | "none"; path?: string } };
     features?: Record<string, { enabled: boolean; [key: string]: unknown }>;
     findAccount?: (ctx: unknown, sub: string) => Promise<Account | undefined>;
     issueRefreshToken?: (ctx: unknown, client: Client, source: unknown) => Promise<boolean>;
@@ -91,6 +91,21 @@ declare module "oidc-provider" {
     Grant: typeof Grant;
     RefreshToken: typeof RefreshToken;
     AuthorizationCode: typeof AuthorizationCode;
+    /** The pending interaction (login, consent) of the request's `_interaction` cookie. */
+    interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
+    /** Stores the interaction's result and answers 303 to the authorization request it resumes. */
+    interactionFinished(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: { login?: { accountId: string }; consent?: { grantId: string } },
+      options?: { mergeWithLastSubmission?: boolean },
+    ): Promise<void>;
+  }
+
+  export interface Interaction {
+    uid: string;
+    params: Record<string, unknown>;
+    prompt: { name: string };
   }
 
   export default Provider;

@@ -21,7 +21,23 @@ export const OIDC_SCENARIO_CASES: Readonly<Record<string, TokenErrorKind | "refr
   "oidc-token-client-secret-wrong": "client-secret-wrong",
   "oidc-token-grant-type-unsupported": "grant-type-unsupported",
   "oidc-token-refresh-ok": "refresh-ok",
+  // A fresh refresh token the page itself sends twice (the scenario's `repeat`): the first
+  // refresh rotates it, the second meets the rotation.
+  "oidc-refresh-token-sent-twice": "refresh-ok",
 };
+
+/**
+ * The sign-in scenarios: the page signs in first (an authorization request in a hidden iframe,
+ * which the provider answers with a redirect to the page's callback) and then sends the code
+ * exchange to the scenario's path, which reaches the token endpoint. Nothing is prepared.
+ */
+export const OIDC_SIGN_IN_SCENARIOS: readonly string[] = ["oidc-token-pkce-mismatch"];
+
+/**
+ * Sign-in scenarios whose own request is the authorization request: the scenario's path reaches
+ * the authorization endpoint, and the provider's answer is the redirect back to the page.
+ */
+export const OIDC_AUTHORIZE_SCENARIOS: readonly string[] = ["oidc-authorize-without-pkce"];
 
 export const oidcStack: RealStack = {
   name: "oidc-provider",
@@ -31,7 +47,8 @@ export const oidcStack: RealStack = {
     const op = await startOidcProvider({
       pageOrigin,
       port,
-      tokenPaths: Object.keys(OIDC_SCENARIO_CASES).map((name) => `/api/${name}`),
+      tokenPaths: [...Object.keys(OIDC_SCENARIO_CASES), ...OIDC_SIGN_IN_SCENARIOS].map((name) => `/api/${name}`),
+      authorizePaths: OIDC_AUTHORIZE_SCENARIOS.map((name) => `/api/${name}`),
       watch: (server: Server) => watchRequests(server, "oidc-provider", ctx),
     });
     const prepare = async (scenario: string): Promise<PreparedRequest> => {

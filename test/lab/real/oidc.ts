@@ -96,9 +96,18 @@ export interface OidcProviderOptions {
    * the provider sees `/token` (the lab gives each scenario its own `/api/<name>`).
    */
   tokenPaths?: readonly string[];
+  /** Further paths that reach the authorization endpoint (`/auth`), the same way. */
+  authorizePaths?: readonly string[];
   /** Called with the HTTP server before it listens (the lab attaches its request log there). */
   watch?: (server: Server) => void;
 }
+
+/**
+ * Where the provider sends a browser to sign in (oidc-provider's default `interactions.url`).
+ * The lab's login step: OIDC_ACCOUNT_ID signs in and consents at once, with no page (nothing to
+ * type), and the provider resumes the authorization request it interrupted.
+ */
+export const OIDC_INTERACTION_PATH = "/interaction/";
 
 export interface RunningOidcProvider {
   /** `http://127.0.0.1:<port>`; discovery at `<issuer>/.well-known/openid-configuration`. */
@@ -205,7 +214,13 @@ function configuration(pageOrigin: string, clients: Record<ClientName, LabClient
     // Token, revocation and userinfo requests from the lab page are allowed; any other origin
     // gets 400 invalid_request without Access-Control-Allow-Origin (shared/cors.js).
     clientBasedCORS: (_ctx: unknown, origin: string) => origin === pageOrigin,
-    cookies: { keys: [randomBytes(32).toString("base64url")] },
+    cookies: {
+      keys: [randomBytes(32).toString("base64url")],
+      // The session cookie goes to the authorization endpoint only: every lab origin is
+      // 127.0.0.1, and cookies ignore ports, so at Path=/ it would ride on every lab request
+      // (and change what the cookie scenarios show).
+      long: { httpOnly: true, sameSite: "lax", path: "/auth" },
+    },
     features: {
       // No login pages: the lab stores codes and refresh tokens directly (issueAuthorizationCode,
       // issueRefreshToken); every exchange of them goes through the real token endpoint.
@@ -236,10 +251,19 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
   const provider = new Provider(issuer, configuration(pageOrigin, clients));
   const handle = provider.callback();
   const tokenPaths = new Set(options.tokenPaths ?? []);
+  const authorizePaths = new Set(options.authorizePaths ?? []);
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
-    if (tokenPaths.has(q === -1 ? url : url.slice(0, q))) req.url = `/token${q === -1 ? "" : url.slice(q)}`;
+    if (url.startsWith(OIDC_INTERACTION_PATH) && req.method === "GET") {
+      signInAtOnce(req, res).catch((err: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" }).end(`sign-in failed: ${String(err)}`);
+      });
+      return;
+    }
+    const path = q === -1 ? url : url.slice(0, q);
+    if (tokenPaths.has(path)) req.url = `/token${q === -1 ? "" : url.slice(q)}`;
+    else if (authorizePaths.has(path)) req.url = `/auth${q === -1 ? "" : url.slice(q)}`;
     handle(req, res);
   });
   const serverErrors: TokenEndpointError[] = [];
@@ -259,6 +283,15 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
     const grant = new provider.Grant({ accountId: OIDC_ACCOUNT_ID, clientId: client.clientId });
     grant.addOIDCScope(OIDC_SCOPE);
     return grant.save();
+  };
+  /** The lab's login and consent step (OIDC_INTERACTION_PATH): the provider's own interaction API. */
+  const signInAtOnce = async (req: IncomingMessage, res: ServerResponse) => {
+    const interaction = await provider.interactionDetails(req, res);
+    const client = Object.values(clients).find((c) => c.clientId === interaction.params.client_id);
+    if (client === undefined) throw new Error(`no lab client ${String(interaction.params.client_id)}`);
+    const grantId = await grantFor(client);
+    res.setHeader("Cache-Control", "no-store"); // The lab's cache setting, as on every lab answer.
+    await provider.interactionFinished(req, res, { login: { accountId: OIDC_ACCOUNT_ID }, consent: { grantId } }, { mergeWithLastSubmission: false });
   };
   const clientModel = async (name: ClientName) => {
     const model = await provider.Client.find(clients[name].clientId);

@@ -24,6 +24,7 @@ export type RealScenarioName =
   | "express-jwt-wrong-issuer"
   | "express-jwt-unknown-kid"
   | "express-jwt-bad-signature"
+  | "express-jwt-id-token"
   | "express-jwt-token-scheme"
   | "express-jwt-insufficient-scope"
   | "express-jwt-missing-token"
@@ -44,7 +45,15 @@ export type RealScenarioName =
   | "oidc-token-client-unknown"
   | "oidc-token-client-secret-wrong"
   | "oidc-token-grant-type-unsupported"
-  | "oidc-token-refresh-ok";
+  | "oidc-token-refresh-ok"
+  | "oidc-refresh-token-sent-twice"
+  | "oidc-token-pkce-mismatch"
+  | "oidc-authorize-without-pkce"
+  | "jwks-api-ok"
+  | "jwks-api-dev-token"
+  | "jwks-api-wrong-audience"
+  | "kong-key-auth-wrong-header"
+  | "kong-key-auth-ok";
 
 /** express-oauth2-jwt-bearer 1.10 offers DPoP next to Bearer in every challenge it sends. */
 export const DPOP_ALGS = 'DPoP algs="RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES256K ES384 ES512 EdDSA"';
@@ -52,6 +61,11 @@ export const DPOP_ALGS = 'DPoP algs="RS256 RS384 RS512 PS256 PS384 PS512 ES256 E
 export function jwtBearerChallenge(error: string, description: string): string {
   return `Bearer realm="api", error="${error}", error_description="${description}", ${DPOP_ALGS}`;
 }
+
+/** Kong key-auth's challenge (real/kong-imitation.ts KONG_CHALLENGE). */
+const KONG_CHALLENGE = 'Key realm="kong"';
+/** The consumer key the Kong imitation knows (real/kong-imitation.ts KONG_API_KEY). */
+const KONG_API_KEY = "lab-consumer-key-4f1c9a";
 
 const LAB_VALID: ScenarioAuthorization = { kind: "bearer", token: "valid" };
 /** The lab's session cookie (../scenarios.ts SESSION_COOKIE), set by the `login` helper for the whole host. */
@@ -229,6 +243,21 @@ export const REAL_ROWS: readonly (ScenarioRow & { name: RealScenarioName })[] = 
     helper: false,
     request: { method: "GET", credentials: "same-origin", authorization: stackToken("jwtBadSignature") },
     expect: { status: 401, wwwAuthenticate: jwtBearerChallenge("invalid_token", "signature verification failed"), preflight: true },
+  },
+  {
+    // The sign-in's ID token (typ JWT, aud = azp = the SPA's client id, nonce, auth_time, no
+    // scope), signed with the published key: 401 invalid_token, error_description="Unexpected
+    // 'aud' value". The library sees only the audience; the cause is the token's kind.
+    name: "express-jwt-id-token",
+    group: "Real servers",
+    server: "express-jwt",
+    title: "express-oauth2-jwt-bearer: ID token sent as the access token",
+    description: "The SPA sends the id_token of its sign-in instead of the access_token; the API refuses its audience, the client id.",
+    expectedRoot: "auth.id-token-as-access-token",
+    expectedCodes: ["auth.credentials-rejected", "auth.bearer-invalid-token", "auth.id-token-as-access-token"],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: stackToken("jwtIdToken") },
+    expect: { status: 401, wwwAuthenticate: jwtBearerChallenge("invalid_token", "Unexpected 'aud' value"), preflight: true },
   },
   {
     // `Authorization: Token <jwt>` matches none of the schemes the library reads (Bearer,
@@ -543,5 +572,147 @@ export const REAL_ROWS: readonly (ScenarioRow & { name: RealScenarioName })[] = 
     helper: false,
     request: TOKEN_REQUEST,
     expect: { status: 200, wwwAuthenticate: null, preflight: false },
+  },
+  {
+    // A fresh refresh token of the public client, sent twice by the page (two tabs refreshing at
+    // once): the first gets 200 and a new refresh token (rotateRefreshToken), the second 400
+    // {"error":"invalid_grant","error_description":"grant request is invalid"}. Both are in the
+    // capture, so the cause is shown rather than guessed.
+    name: "oidc-refresh-token-sent-twice",
+    group: "Real servers",
+    server: "oidc-provider",
+    title: "oidc-provider: the page refreshes twice with one refresh token",
+    description: "The SPA exchanges the same refresh token twice, as two tabs do; rotation voided it after the first exchange.",
+    expectedRoot: "oauth.invalid-grant",
+    expectedCodes: ["oauth.invalid-grant"],
+    helper: false,
+    request: { ...TOKEN_REQUEST, repeat: 2 },
+    expect: { status: 400, earlierStatus: 200, wwwAuthenticate: null, preflight: false },
+  },
+
+  {
+    // The page signs in (authorization request with an S256 code_challenge in a hidden iframe;
+    // oidc-provider signs the lab user in and redirects to /oidc/callback with a code), then
+    // exchanges the code with the code_verifier of another attempt: 400 {"error":"invalid_grant",
+    // "error_description":"grant request is invalid"}; oidc-provider records "code_verifier does
+    // not match code_challenge" for itself only.
+    name: "oidc-token-pkce-mismatch",
+    group: "Real servers",
+    server: "oidc-provider",
+    title: "oidc-provider: code exchanged with another attempt's verifier",
+    description: "The SPA signs in with PKCE, then sends the code_verifier another tab's sign-in stored; the provider refuses the code.",
+    expectedRoot: "oauth.pkce-mismatch",
+    expectedCodes: ["oauth.pkce-mismatch", "oauth.invalid-grant"],
+    helper: false,
+    request: {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      // real/oidc.ts: the public client, oidc-provider's /auth, OIDC_CALLBACK_PATH.
+      signIn: { clientId: "lab-public", scope: "openid", authorizePath: "/auth", callbackPath: "/oidc/callback", pkce: true, verifier: "other-attempt" },
+    },
+    expect: { status: 400, wwwAuthenticate: null, preflight: false },
+  },
+
+  {
+    // The page's sign-in (hidden iframe) sends no code_challenge; the scenario's path is the
+    // provider's authorization endpoint. oidc-provider requires PKCE of public clients: 303 to
+    // /oidc/callback?error=invalid_request&error_description=Authorization Server policy
+    // requires PKCE to be used for this request&state=…&iss=….
+    name: "oidc-authorize-without-pkce",
+    group: "Real servers",
+    server: "oidc-provider",
+    title: "oidc-provider: sign-in without PKCE",
+    description: "The SPA's authorization request has no code_challenge; the provider requires PKCE of public clients and redirects back with an error.",
+    expectedRoot: "oauth.authorization-error",
+    expectedCodes: ["oauth.authorization-error"],
+    helper: false,
+    request: {
+      method: "GET",
+      // A navigation in a frame: the browser sends the host's cookies (every lab origin is 127.0.0.1).
+      credentials: "include",
+      signIn: { clientId: "lab-public", scope: "openid", callbackPath: "/oidc/callback", pkce: false, verifier: "own" },
+    },
+    // The provider's answer is a redirect the frame follows; the page sees where it landed.
+    expect: { status: 303, wwwAuthenticate: null, preflight: false },
+  },
+
+  // ── express + express-jwt 8, keys found by kid with jose's createRemoteJWKSet ─────────────
+  // The API answers every refusal with express-jwt's README error handler: 401, text/html
+  // "invalid token...", no WWW-Authenticate. AuthLens's reason comes from the capture.
+  {
+    // Preflight 204 from cors(), then 200: the capture now holds a token this API accepted.
+    name: "jwks-api-ok",
+    group: "Real servers",
+    server: "express-jwt-jwks",
+    title: "express-jwt + JWKS: valid token",
+    description: "An ES256 token signed with the key the issuer publishes, for this API's audience.",
+    expectedRoot: null,
+    expectedCodes: ["token.jwt"],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: stackToken("jwksValid") },
+    expect: { status: 200, wwwAuthenticate: null, preflight: true },
+  },
+  {
+    // The page first reads /.well-known/openid-configuration and the JWK Set at its jwks_uri
+    // (one key, kid orders-prod-es256-2026); the token's kid is orders-dev-es256. The key
+    // lookup finds nothing, jsonwebtoken says "secret or public key must be provided", and the
+    // README handler turns it into 401 "invalid token..." with no challenge.
+    name: "jwks-api-dev-token",
+    group: "Real servers",
+    server: "express-jwt-jwks",
+    title: "express-jwt + JWKS: dev token sent to prod",
+    description: "A token signed by the development environment's key, whose kid the production issuer's JWK Set (fetched by the page) does not hold.",
+    expectedRoot: "auth.token-key-unknown",
+    expectedCodes: ["auth.credentials-rejected", "auth.token-key-unknown", "auth.challenge-missing"],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: stackToken("jwksDevToken"), discover: true },
+    expect: { status: 401, wwwAuthenticate: null, preflight: true },
+  },
+  {
+    // A token of the same issuer for another API (aud https://inventory.authlens.test):
+    // jsonwebtoken's "jwt audience invalid" hidden behind the README handler's 401 "invalid
+    // token...". The same API accepted aud https://orders.authlens.test in jwks-api-ok.
+    name: "jwks-api-wrong-audience",
+    group: "Real servers",
+    server: "express-jwt-jwks",
+    title: "express-jwt + JWKS: token for another API, refused without a reason",
+    description: "The token is for the inventory API; this API accepted an orders token earlier in the capture and now answers a bare 401.",
+    expectedRoot: "auth.token-audience-mismatch",
+    expectedCodes: ["auth.credentials-rejected", "auth.token-audience-mismatch", "auth.challenge-missing"],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: stackToken("jwksWrongAudience") },
+    expect: { status: 401, wwwAuthenticate: null, preflight: true },
+  },
+
+  // ── AN IMITATION of Kong Gateway's key-auth plugin (real/kong-imitation.ts): no API-key ───
+  // gateway runs in the lab, so this stack copies Kong's documented answer; it is not Kong.
+  {
+    // The page sends the consumer's key as `X-API-Key`; key-auth reads only the header its
+    // key_names lists (`apikey`, the default): 401 {"message":"No API key found in request"},
+    // `WWW-Authenticate: Key realm="kong"`, `Server: kong/…`.
+    name: "kong-key-auth-wrong-header",
+    group: "Real servers",
+    server: "kong-imitation",
+    title: "Kong key-auth (imitation): API key in the wrong header",
+    description: "An imitation of Kong's key-auth answer, not Kong: the key goes out as X-API-Key, the gateway reads apikey and finds none.",
+    expectedRoot: "auth.vendor-reason",
+    expectedCodes: ["auth.vendor-reason"],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", headers: { "X-API-Key": KONG_API_KEY } },
+    expect: { status: 401, wwwAuthenticate: KONG_CHALLENGE, preflight: true },
+  },
+  {
+    // The consumer's key in `apikey`: the preflight (answered by the cors plugin) allows it, 200.
+    name: "kong-key-auth-ok",
+    group: "Real servers",
+    server: "kong-imitation",
+    title: "Kong key-auth (imitation): API key sent",
+    description: "An imitation of Kong's key-auth answer, not Kong: the consumer's key in the apikey header gets through.",
+    expectedRoot: null,
+    expectedCodes: [],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", headers: { apikey: KONG_API_KEY } },
+    expect: { status: 200, wwwAuthenticate: null, preflight: true },
   },
 ];

@@ -9,7 +9,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  */
 
 /** One name per stack; a scenario's `server` field names the stack that answers it. */
-export type RealStackName = "express-cors" | "express-jwt" | "express-basic" | "fastify" | "nginx" | "oidc-provider";
+export type RealStackName =
+  | "express-cors"
+  | "express-jwt"
+  | "express-basic"
+  | "fastify"
+  | "nginx"
+  | "oidc-provider"
+  | "express-jwt-jwks"
+  | "kong-imitation";
 
 /**
  * Tokens a stack mints at start (its keys exist only from then on). The page receives them in
@@ -22,6 +30,10 @@ export type RealTokenName =
   | "jwtWrongIssuer"
   | "jwtUnknownKid"
   | "jwtBadSignature"
+  | "jwtIdToken"
+  | "jwksValid"
+  | "jwksDevToken"
+  | "jwksWrongAudience"
   | "fastifyValid"
   | "fastifyExpired";
 

@@ -4,6 +4,7 @@
  * check (Fetch §4.9) on what came back. Each real library must answer as its row describes,
  * so a library upgrade that changes an answer shows up here before it reaches the fixtures.
  */
+import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOGUE, isFindingCode } from "../../../src/core/findings.ts";
@@ -102,12 +103,75 @@ interface Outcome {
   response?: Response;
 }
 
+/** The Set-Cookie pairs a browser keeps for a host, sent back on every later request to it. */
+function keepCookies(jar: Map<string, string>, res: Response): void {
+  for (const line of res.headers.getSetCookie()) {
+    const pair = line.split(";")[0] ?? "";
+    const eq = pair.indexOf("=");
+    if (eq > 0) jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+  }
+}
+
+/** The authorization request of a scenario's sign-in, as page.js builds it. */
+function authorizationUrl(s: Scenario, verifier: string): string {
+  const signIn = s.request.signIn;
+  if (signIn === undefined) throw new Error(`${s.name} does not sign in`);
+  const query = new URLSearchParams({
+    response_type: "code",
+    client_id: signIn.clientId,
+    redirect_uri: `${lab.pageOrigin}${signIn.callbackPath}`,
+    scope: signIn.scope,
+    state: randomBytes(16).toString("base64url"),
+    nonce: randomBytes(16).toString("base64url"),
+    ...(signIn.pkce ? { code_challenge: createHash("sha256").update(verifier).digest("base64url"), code_challenge_method: "S256" } : {}),
+  });
+  return `${lab.originFor(s)}${signIn.authorizePath ?? s.path}?${query}`;
+}
+
+/** A scenario whose own request is the authorization request (a navigation in the page's frame). */
+function authorizes(s: Scenario): boolean {
+  return s.request.signIn !== undefined && s.request.signIn.authorizePath === undefined;
+}
+
+/**
+ * A scenario's sign-in (ScenarioSignIn) as the page's iframe runs it: the authorization request
+ * and every redirect after it, with the provider's cookies, until the redirect to the page's
+ * callback; then the code exchange's form body, as page.js builds it.
+ */
+async function signInBody(s: Scenario): Promise<string> {
+  const signIn = s.request.signIn;
+  if (signIn === undefined) throw new Error(`${s.name} does not sign in`);
+  const verifier = randomBytes(32).toString("base64url");
+  const redirectUri = `${lab.pageOrigin}${signIn.callbackPath}`;
+  const jar = new Map<string, string>();
+  let url = authorizationUrl(s, verifier);
+  for (let hop = 0; !url.startsWith(redirectUri); hop++) {
+    if (hop === 10) throw new Error(`${s.name}: the sign-in never reached ${redirectUri}`);
+    const res = await fetch(url, { redirect: "manual", headers: { Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    const body = await res.text();
+    keepCookies(jar, res);
+    const location = res.headers.get("location");
+    if (res.status !== 303 || location === null) throw new Error(`${s.name}: ${url} answered ${res.status}: ${body}`);
+    url = new URL(location, url).href;
+  }
+  const code = new URL(url).searchParams.get("code") ?? "";
+  expect(code, "the provider's redirect carries a code").not.toBe("");
+  const sent = signIn.verifier === "own" ? verifier : randomBytes(32).toString("base64url");
+  return new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri, client_id: signIn.clientId, code_verifier: sent }).toString();
+}
+
 /** Runs a scenario as Chromium would: preflight when needed, then the actual request. */
 async function runLikeABrowser(s: Scenario): Promise<Outcome> {
+  if (authorizes(s)) {
+    // A frame's navigation: no preflight and no CORS check; the provider's answer is a redirect.
+    const response = await fetch(authorizationUrl(s, randomBytes(32).toString("base64url")), { redirect: "manual" });
+    await response.arrayBuffer();
+    return { serverStatus: response.status, status: response.status, response };
+  }
   const url = lab.originFor(s) + s.path;
   const origin = lab.pageOrigin;
   // A prepared request (oidc-provider's) is set up afresh, as for a page load.
-  const prepared = await lab.prepare(s);
+  const prepared = s.request.signIn !== undefined ? { headers: { ...(s.request.headers ?? {}) }, body: await signInBody(s) } : await lab.prepare(s);
   const headers = prepared?.headers ?? headersFor(s);
   const credentialed = s.request.credentials === "include";
   const unsafe = unsafeHeaderNames(headers);
@@ -138,13 +202,18 @@ async function runLikeABrowser(s: Scenario): Promise<Outcome> {
     if (corsError !== undefined) return { preflightStatus, serverStatus: null, status: null, corsError };
   }
   const cookie = await cookiesFor(s);
-  const response = await fetch(url, {
-    method: s.request.method,
-    headers: { ...headers, Origin: origin, ...(cookie ? { Cookie: cookie } : {}) },
-    body: prepared?.body ?? s.request.body,
-    redirect: "manual",
-  });
-  await response.arrayBuffer();
+  // A repeated request is sent as many times as the page sends it; the last answer counts.
+  let response: Response | undefined;
+  for (let attempt = 0; attempt < (s.request.repeat ?? 1); attempt++) {
+    response = await fetch(url, {
+      method: s.request.method,
+      headers: { ...headers, Origin: origin, ...(cookie ? { Cookie: cookie } : {}) },
+      body: prepared?.body ?? s.request.body,
+      redirect: "manual",
+    });
+    await response.arrayBuffer();
+  }
+  if (response === undefined) throw new Error(`${s.name} sent no request`);
   const corsError = corsCheck(response, origin, credentialed, false);
   return { preflightStatus, serverStatus: response.status, status: corsError === undefined ? response.status : null, corsError, response };
 }
@@ -237,6 +306,19 @@ describe("prepared requests (oidc-provider)", () => {
       expect(res.status, `page load ${load}`).toBe(400);
       expect(((await res.json()) as { error: string }).error).toBe("invalid_grant");
     }
+  });
+});
+
+describe("oidc-provider's authorization endpoint", () => {
+  it("redirects a public client's sign-in without PKCE back to the page with invalid_request", async () => {
+    const s = getScenario("oidc-authorize-without-pkce");
+    if (s === undefined) throw new Error("no oidc-authorize-without-pkce");
+    const outcome = await runLikeABrowser(s);
+    const location = new URL(outcome.response?.headers.get("location") ?? "", lab.pageOrigin);
+    expect(`${location.origin}${location.pathname}`).toBe(`${lab.pageOrigin}/oidc/callback`);
+    expect(location.searchParams.get("error")).toBe("invalid_request");
+    expect(location.searchParams.get("error_description")).toBe("Authorization Server policy requires PKCE to be used for this request");
+    expect(location.searchParams.get("iss")).toBe(lab.real.origins["oidc-provider"]);
   });
 });
 
