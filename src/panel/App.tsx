@@ -146,18 +146,8 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
   // the rows change. The worker answers in the order it was asked, so every answer is taken (the
   // last one asked lands last): a capture that changes faster than an answer comes still gets one.
   const [search, setSearch] = useState<SearchResult | undefined>();
-  const askedQuery = useRef(query);
   useEffect(() => {
-    askedQuery.current = query;
-    // No query, nothing to ask: the list's every update would otherwise cost a round trip.
-    if (query.trim() === "") {
-      setSearch(undefined);
-      return;
-    }
-    void store.search(query).then((answer) => {
-      // An answer for a query since cleared or changed is not shown.
-      if (answer.query === askedQuery.current) setSearch(answer);
-    });
+    void store.search(query).then(setSearch);
   }, [store, query, state.rows]);
   // Until the answer for this query is in, the last one stays (typing does not empty the list).
   const matching = useMemo(() => (search?.active ? new Set(search.ids) : undefined), [search]);

@@ -241,9 +241,11 @@ export function RequestList({ rows, selectedId, onSelect, onOpen, grouped, sort,
               />
             );
           })}
-          {end < rows.length && <tr class="list-spacer" style={{ height: `${(rows.length - end) * ROW_HEIGHT}px` }} />}
         </tbody>
       </table>
+      {/* The rows below the rendered ones, as space after the table: requests arriving at the end
+          of a long list change this height only, not the table (which the browser would lay out again). */}
+      {end < rows.length && <div class="list-spacer" aria-hidden="true" style={{ height: `${(rows.length - end) * ROW_HEIGHT}px` }} />}
     </div>
   );
 }
