@@ -86,3 +86,35 @@ test("a token signed by a key its issuer's captured JWKS lacks: the root cause n
   await expect(result).toHaveAttribute("data-verdict", "invalid");
   await expect(result).toContainText("the JWKS you pasted");
 });
+
+test("a token for another audience: the root cause names both audiences and the request that showed what the API accepts", async ({ session }) => {
+  const { privateKey } = await generateKeyPair("RS256", { extractable: true });
+  const issuedAt = Math.floor(T0 / 1000) - 60;
+  const sign = (aud: string) =>
+    new SignJWT({ scope: "orders:read" }).setProtectedHeader({ alg: "RS256", kid: "2026-12" }).setIssuer(ISSUER).setAudience(aud).setSubject("user-1").setIssuedAt(issuedAt).setExpirationTime(issuedAt + 3600).sign(privateKey);
+  const entries = [
+    entry({ url: `${API_ORIGIN}/v1/me`, at: 0, status: 200, requestHeaders: { Authorization: `Bearer ${await sign("https://api.example.com")}` } }),
+    entry({
+      url: `${API_ORIGIN}/v1/orders`,
+      at: 30,
+      status: 401,
+      requestHeaders: { Authorization: `Bearer ${await sign("https://billing.example.com")}` },
+      responseHeaders: { "WWW-Authenticate": 'Bearer error="invalid_token"' },
+    }),
+  ];
+  const dir = mkdtempSync(join(tmpdir(), "authlens-audience-"));
+  const file = join(dir, "wrong-audience.har");
+  writeFileSync(file, JSON.stringify(harOf(entries)));
+
+  const panel = await session.showPanel();
+  await panel.getByTestId("har-input").setInputFiles(file);
+  await expect(panel.locator(".app")).toHaveAttribute("aria-busy", "false");
+  const refused = panel.locator(".row[data-exchange-id]").filter({ has: panel.locator('.col-name[title$="/v1/orders"]') });
+  await expect(refused.locator(".verdict")).toHaveText("Token issued for another audience");
+  const summary = await openDetail(panel, refused, "Summary");
+  const root = summary.locator('[data-role="root"]');
+  await expect(root).toContainText("https://billing.example.com");
+  await expect(root).toContainText("https://api.example.com");
+  await expect(root).toContainText("GET /v1/me");
+  await session.devtools.screenshot({ path: `${SCREENSHOTS}/detail-audience-mismatch.png` });
+});

@@ -44,6 +44,10 @@ const MISMATCH_HINTS: Readonly<Record<string, string>> = {
   "bearer>ntlm":
     "Windows integrated authentication (IIS) answers on this path before the application sees the token: enable anonymous authentication for the API path and let the application check the token.",
   "basic>bearer": "The server wants an OAuth access token, not a user name and password: get a token and send `Authorization: Bearer <token>`.",
+  // Kong's key-auth plugin challenges with `Key realm="kong"` and reads its key from a header or
+  // query parameter of its own, not from Authorization.
+  "bearer>key":
+    "A `Key` challenge is an API-key gateway's (Kong's key-auth plugin sends it): send the API key where the gateway reads it (Kong: the `apikey` header or query parameter, or the names its key_names setting lists), not as an Authorization scheme; if this API should take OAuth tokens, the gateway route needs a JWT or OpenID Connect plugin instead.",
 };
 
 /** The schemes the response's WWW-Authenticate offers, as sent, each once. */

@@ -54,6 +54,19 @@ describe("API keys a request sent", () => {
     expect(codes(none.findings)).toContain("auth.no-credentials-sent");
   });
 
+  it("a Bearer token sent to a gateway that challenges with Key (Kong key-auth) is told where the key goes", () => {
+    const d = diagnose([
+      sent({
+        status: 401,
+        requestHeaders: { Authorization: "Bearer abc.def.ghi" },
+        responseHeaders: { "WWW-Authenticate": 'Key realm="kong"', Server: "kong/3.9.0", "Content-Type": "application/json" },
+      }),
+    ])[0]!;
+    const f = d.findings.find((x) => x.code === "auth.scheme-mismatch")!;
+    expect(f.fix).toContain("`apikey` header");
+    expect(f.fix).not.toContain("Authorization: Key");
+  });
+
   it("every export removes it from headers and the URL unless secrets are asked for", () => {
     const xs = [sent({ requestHeaders: { "Ocp-Apim-Subscription-Key": KEY } }), exchangeOf("e2", chromeEntry({ url: `${API_ORIGIN}/echo?subscription-key=${KEY}&key=${KEY}` }))];
     const redacted = JSON.stringify(exportHar(xs, { includeSecrets: false, creator: { name: "AuthLens", version: "test" } }).har);
