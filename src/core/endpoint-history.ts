@@ -6,7 +6,7 @@
  * dropped, a header gone.
  */
 import { summarizeAttached } from "./credentials/attached-summary.ts";
-import { type Exchange, statusOf } from "./exchange.ts";
+import { type Exchange, statusOf, urlWithoutQuery } from "./exchange.ts";
 import { isPreflight } from "./preflight.ts";
 import type { RuleContext } from "./rule.ts";
 import { listIndex } from "./analysis/capture-index.ts";
@@ -33,19 +33,8 @@ export interface EndpointHistory {
   readonly omitted: number;
 }
 
-/** `origin + pathname`, or the URL up to its query when it does not parse. */
-function endpointOf(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    const q = url.search(/[?#]/);
-    return q < 0 ? url : url.slice(0, q);
-  }
-}
-
 /** Every request by method, endpoint and whether it is a preflight, in capture order. */
-const ENDPOINTS = listIndex("endpoint", (o) => `${o.request.method} ${isPreflight(o) ? "preflight " : ""}${endpointOf(o.request.url)}`);
+const ENDPOINTS = listIndex("endpoint", (o) => `${o.request.method} ${isPreflight(o) ? "preflight " : ""}${urlWithoutQuery(o.request.url)}`);
 
 /**
  * The history of `x`'s endpoint in the capture (capture order), keeping the `limit` visits
@@ -58,7 +47,7 @@ export function endpointHistory(
   tokens: { get(id: string): string | undefined } = new Map(),
   limit = 50,
 ): EndpointHistory {
-  const key = endpointOf(x.request.url);
+  const key = urlWithoutQuery(x.request.url);
   const same = ctx.lookup(ENDPOINTS, `${x.request.method} ${isPreflight(x) ? "preflight " : ""}${key}`);
   const at = same.findIndex((o) => o.id === x.id);
   const half = Math.floor(limit / 2);

@@ -103,6 +103,20 @@ export function statusOf(x: Exchange): number {
 }
 
 /** `scheme://host:port` of a URL, or undefined when it does not parse. */
+/**
+ * `origin + pathname` of a URL (no query, no fragment, the origin normalised as URL does), or
+ * the URL up to its query when it does not parse: an endpoint, a JWK Set's address.
+ */
+export function urlWithoutQuery(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    const q = url.search(/[?#]/);
+    return q < 0 ? url : url.slice(0, q);
+  }
+}
+
 export function originOf(url: string): string | undefined {
   try {
     const u = new URL(url);

@@ -15,9 +15,3 @@ export function apiOf(url: string): string | undefined {
   const segments = u.pathname.split("/").filter((s) => s !== "");
   return segments.length >= 2 ? `${u.origin}/${segments[0]}` : u.origin;
 }
-
-/** A URL without its query and fragment: how a JWKS is named in discovery and filed here. */
-export function withoutQuery(url: string): string {
-  const cut = url.search(/[?#]/);
-  return cut === -1 ? url : url.slice(0, cut);
-}

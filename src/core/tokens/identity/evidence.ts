@@ -13,7 +13,7 @@
 import { base64UrlToBytes } from "../../base64.ts";
 import type { CaptureLookup } from "../../capture-lookup.ts";
 import { verifyRs256 } from "../../crypto/rsa-pkcs1.ts";
-import { type Exchange, originOf, statusOf } from "../../exchange.ts";
+import { type Exchange, originOf, statusOf, urlWithoutQuery } from "../../exchange.ts";
 import { quote, requestLabel } from "../../text/describe.ts";
 import type { TokenIdentityCode } from "../server-reasons.ts";
 import { type JsonObject, jwtPart, stringClaim } from "../claim-values.ts";
@@ -58,7 +58,8 @@ function seenAt(x: Exchange): string {
 export function issuerKeySet(iss: string, lookup: CaptureLookup): KeySet | undefined {
   const base = identifierKey(iss);
   const published = lookup.lookup(ISSUER_METADATA, base)?.jwksUri;
-  const places = [...(published !== undefined ? [published] : []), `${base}/.well-known/jwks.json`, `${base}/protocol/openid-connect/certs`];
+  // Named as the key sets are filed (exchange.ts urlWithoutQuery).
+  const places = [...(published !== undefined ? [published] : []), `${base}/.well-known/jwks.json`, `${base}/protocol/openid-connect/certs`].map(urlWithoutQuery);
   for (const url of places) {
     const set = lookup.lookup(KEY_SETS, url);
     if (set && set.kids.size > 0) return set;

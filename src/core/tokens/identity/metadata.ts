@@ -9,8 +9,7 @@
  */
 import type { CaptureIndex } from "../../analysis/capture-index.ts";
 import { parseBoundedJson } from "../../bounded-json.ts";
-import { type Exchange, statusOf } from "../../exchange.ts";
-import { withoutQuery } from "./api.ts";
+import { type Exchange, statusOf, urlWithoutQuery } from "../../exchange.ts";
 
 type Json = Readonly<Record<string, unknown>>;
 
@@ -57,7 +56,7 @@ export const ISSUER_METADATA: CaptureIndex<IssuerMetadata | undefined> = {
     const x = filed.at(-1);
     if (!x) return undefined;
     const jwks = jsonBody(x)?.jwks_uri;
-    return typeof jwks === "string" ? { jwksUri: withoutQuery(jwks), exchange: x } : { exchange: x };
+    return typeof jwks === "string" ? { jwksUri: urlWithoutQuery(jwks), exchange: x } : { exchange: x };
   },
 };
 
@@ -85,7 +84,7 @@ export const KEY_SETS: CaptureIndex<KeySet | undefined> = {
     // Most bodies are not key sets: look for the member names before parsing.
     const text = x.response?.body?.text;
     if (text === undefined || !text.includes('"keys"') || !text.includes('"kty"')) return undefined;
-    return keysIn(jsonBody(x)) ? withoutQuery(x.request.url) : undefined;
+    return keysIn(jsonBody(x)) ? urlWithoutQuery(x.request.url) : undefined;
   },
   derive(filed) {
     const x = filed.at(-1);
