@@ -381,6 +381,8 @@ export interface HarImporter {
   creator(raw: unknown): void;
   /** Entries read so far. */
   readonly count: number;
+  /** `log.creator.name`, once read. */
+  readonly creatorName: string | undefined;
   /** The same HarImport importHar gives for the same document: start-time order, ids e1…, the skipped. */
   finish(): HarImport;
 }
@@ -417,6 +419,9 @@ export function harImporter(source: CaptureSource = "har-file"): HarImporter {
     },
     get count() {
       return pending.length;
+    },
+    get creatorName() {
+      return creator;
     },
     finish() {
       pending.sort((a, b) => a.t - b.t || a.index - b.index);

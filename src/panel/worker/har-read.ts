@@ -99,17 +99,14 @@ function unreadable(name: string): HarReadResult {
 
 async function streamHar(file: HarSource, progress: ((p: ReadProgress) => void) | undefined, show: ShowRead | undefined, now: () => number): Promise<Streamed> {
   const importer = harImporter("har-file");
-  const early = show ? earlyShow(show, now) : undefined;
+  const early = show ? earlyShow(show, now, () => importer.creatorName) : undefined;
   const stream = new HarStream({
     entry: (value, index) => {
       const read = importer.entry(value, index);
       early?.read(read);
     },
     pages: (value) => importer.pages(value),
-    creator: (value) => {
-      importer.creator(value);
-      early?.creator(value);
-    },
+    creator: (value) => importer.creator(value),
   });
   let reader: ReadableStreamDefaultReader<Uint8Array>;
   try {
@@ -189,9 +186,8 @@ const SHOW_EVERY_MS = 100;
  * before one already shown and each entry's page is known, which is how browsers write HAR
  * files; a file that is not stops being shown early, and the import lists it once read.
  */
-function earlyShow(show: ShowRead, now: () => number) {
+function earlyShow(show: ShowRead, now: () => number, creator: () => string | undefined) {
   const marks = credentialMarkReader();
-  let creator: string | undefined;
   let on = true;
   let index = 0;
   /** Read, not shown yet, in (t, index) order. */
@@ -225,17 +221,13 @@ function earlyShow(show: ShowRead, now: () => number) {
       while (at > 0 && held[at - 1]!.t > item.t) at--;
       held.splice(at, 0, item);
     },
-    creator(value: unknown): void {
-      const name = typeof value === "object" && value !== null ? (value as { name?: unknown }).name : undefined;
-      creator = typeof name === "string" ? name : undefined;
-    },
     /** Shows what the window lets go; `all` at the end of the file. */
     flush(all = false): void {
       if (!on) return;
       release(all ? 0 : REORDER_WINDOW);
       if (batch.length === 0 || (!all && now() - shownAt < SHOW_EVERY_MS)) return;
       shownAt = now();
-      const reason = marks.provisional(creator);
+      const reason = marks.provisional(creator());
       facts = reason !== undefined ? { credentialsStripped: reason } : {};
       show(batch, facts);
       batch = [];
