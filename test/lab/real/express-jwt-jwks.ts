@@ -10,13 +10,12 @@
  * this API accepted), not from the server's words.
  */
 import { KeyObject, randomUUID } from "node:crypto";
-import { createServer } from "node:http";
 import cors from "cors";
 import type { ErrorRequestHandler } from "express";
 import { expressjwt } from "express-jwt";
 import { createRemoteJWKSet, errors, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 import { labExpressApp, ok } from "./express-app.ts";
-import { closeNodeServer, listenOn, watchRequests } from "./listen.ts";
+import { closeNodeServer, listenFirst } from "./listen.ts";
 import { originOf } from "./origins.ts";
 import type { RealStack, RealTokenName } from "./types.ts";
 
@@ -56,18 +55,13 @@ export const expressJwtJwks: RealStack = {
   name: "express-jwt-jwks",
   packages: ["express", "cors", "express-jwt", "jose"],
   async start(ctx) {
-    const { host, port, pageOrigin } = ctx;
+    const { host, pageOrigin } = ctx;
     const prod = await generateKeyPair("ES256", { extractable: true });
     const dev = await generateKeyPair("ES256");
     const jwks = { keys: [{ ...(await exportJWK(prod.publicKey)), kid: PROD_KID, alg: "ES256", use: "sig" }] };
 
-    let handle: ReturnType<typeof labExpressApp> | undefined;
-    const server = createServer((req, res) => {
-      if (handle) handle(req, res);
-      else res.writeHead(503).end();
-    });
-    watchRequests(server, "express-jwt-jwks", ctx);
-    const origin = originOf(host, await listenOn(server, port, host));
+    const { server, port: bound, serve } = await listenFirst("express-jwt-jwks", ctx);
+    const origin = originOf(host, bound);
     const issuer = `${origin}/`;
 
     const app = labExpressApp();
@@ -99,7 +93,7 @@ export const expressJwtJwks: RealStack = {
       app.get(`/api/${name}`, checkJwt, ok);
     }
     app.use(readmeErrors);
-    handle = app;
+    serve(app);
 
     const now = Math.floor(Date.now() / 1000);
     const good = { iss: issuer, aud: JWKS_API_AUDIENCE };

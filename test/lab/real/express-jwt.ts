@@ -5,12 +5,11 @@
  * wrong key, the sign-in's ID token, under the `Token` scheme, without the scope, or none at all.
  */
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:http";
 import cors from "cors";
 import { auth, requiredScopes } from "express-oauth2-jwt-bearer";
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 import { jsonErrors, labExpressApp, ok } from "./express-app.ts";
-import { closeNodeServer, listenOn, watchRequests } from "./listen.ts";
+import { closeNodeServer, listenFirst } from "./listen.ts";
 import { originOf } from "./origins.ts";
 import type { RealStack, RealTokenName } from "./types.ts";
 
@@ -64,19 +63,14 @@ export const expressJwt: RealStack = {
   name: "express-jwt",
   packages: ["express", "cors", "express-oauth2-jwt-bearer", "jose"],
   async start(ctx) {
-    const { host, port, pageOrigin } = ctx;
+    const { host, pageOrigin } = ctx;
     const current = await generateKeyPair("ES256", { extractable: true });
     const retired = await generateKeyPair("ES256");
     const jwks = { keys: [{ ...(await exportJWK(current.publicKey)), kid: KID, alg: "ES256", use: "sig" }] };
 
     // The issuer is the server itself, known once it listens; the app is built after that.
-    let handle: ReturnType<typeof labExpressApp> | undefined;
-    const server = createServer((req, res) => {
-      if (handle) handle(req, res);
-      else res.writeHead(503).end();
-    });
-    watchRequests(server, "express-jwt", ctx);
-    const origin = originOf(host, await listenOn(server, port, host));
+    const { server, port: bound, serve } = await listenFirst("express-jwt", ctx);
+    const origin = originOf(host, bound);
     const issuer = `${origin}/`;
 
     const app = labExpressApp();
@@ -101,7 +95,7 @@ export const expressJwt: RealStack = {
     }
     app.get("/api/express-jwt-insufficient-scope", checkJwt, requiredScopes("admin"), ok);
     app.use(jsonErrors);
-    handle = app;
+    serve(app);
 
     const now = Math.floor(Date.now() / 1000);
     const good = { iss: issuer, aud: JWT_AUDIENCE };

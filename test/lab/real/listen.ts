@@ -1,5 +1,5 @@
 /** Listening and request logging shared by the real stacks built on node:http servers. */
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { RealStackContext, RealStackName, RequestLogEntry } from "./types.ts";
 
@@ -64,4 +64,29 @@ export function watchRequests(server: Server, name: RealStackName, ctx: Pick<Rea
       }
     });
   });
+}
+
+/**
+ * A node:http server that listens before its handler exists: a stack whose issuer is the server
+ * itself (its own origin in `iss` and `jwks_uri`) builds its app once it knows where it listens.
+ * Requests before `serve` is called get 503.
+ */
+export async function listenFirst(
+  name: RealStackName,
+  ctx: Pick<RealStackContext, "host" | "port" | "onRequest" | "intercept">,
+): Promise<{ server: Server; port: number; serve(handler: (req: IncomingMessage, res: ServerResponse) => void): void }> {
+  let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const server = createServer((req, res) => {
+    if (handle) handle(req, res);
+    else res.writeHead(503).end();
+  });
+  watchRequests(server, name, ctx);
+  const port = await listenOn(server, ctx.port, ctx.host);
+  return {
+    server,
+    port,
+    serve: (handler) => {
+      handle = handler;
+    },
+  };
 }
