@@ -1,7 +1,7 @@
 // `npm run test:firefox`: AuthLens in real Firefox ESR (test/e2e-firefox/firefox.test.ts) and the
 // Firefox-vs-Chromium comparison (test/e2e-firefox/parity.test.ts), from the `npm run build`
 // output. Node's own test runner runs them one file at a time (each starts browsers), with tsx
-// for TypeScript. Writes artifacts/firefox-e2e.json ({passed, failed, todo}) for scripts/test.mjs.
+// for TypeScript. Writes artifacts/firefox-e2e.json ({passed, failed, todo, names of the failed}) for scripts/test.mjs.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -85,7 +85,9 @@ try {
   // No report at all: counted as one failure below.
 }
 const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, "m").exec(tap)?.[1] ?? 0);
-const summary = { passed: count("pass"), failed: count("fail") + count("cancelled"), todo: count("todo") };
+// TAP's "not ok N - name" lines, nested subtests included, todo ones left out: named in npm test's closing lines.
+const names = [...tap.matchAll(/^\s*not ok \d+ - (.*)$/gm)].map((m) => m[1]).filter((n) => !/# TODO/i.test(n));
+const summary = { passed: count("pass"), failed: count("fail") + count("cancelled"), todo: count("todo"), names: names.map((n) => `firefox › ${n}`) };
 if (timedOut) console.error(`test:firefox: stopped after ${TIME_LIMIT_MS / 1000} s`);
 if (code !== 0 && summary.failed === 0) summary.failed = 1;
 writeFileSync(SUMMARY, `${JSON.stringify(summary)}\n`);

@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { playwrightFailures, vitestFailures } from "./test-failures.mjs";
 
 const bin = (pkg, path) => fileURLToPath(new URL(`../node_modules/${pkg}/${path}`, import.meta.url));
 const node = process.execPath;
@@ -12,6 +13,8 @@ mkdirSync("artifacts", { recursive: true });
 let passed = 0;
 let failed = 0;
 const failures = [];
+/** Each failed test, named with the first line of its message: the closing lines say what failed even when only the tail of the log is kept. */
+const failedTests = [];
 
 function step(label, cmd, args, { env = {}, count } = {}) {
   console.log(`\n━━ ${label}`);
@@ -19,6 +22,7 @@ function step(label, cmd, args, { env = {}, count } = {}) {
   const ok = r.status === 0;
   const counted = count?.();
   if (counted) {
+    failedTests.push(...(counted.names ?? []));
     passed += counted.passed;
     failed += counted.failed;
     if (counted.failed > 0 || !ok) failures.push(label);
@@ -53,7 +57,7 @@ if (built) {
 step("unit and CLI tests (vitest)", node, [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile=${vitestJson}`], {
   count: () => {
     const r = readJson(vitestJson);
-    return r ? { passed: r.numPassedTests ?? 0, failed: r.numFailedTests ?? 0 } : undefined;
+    return r ? { passed: r.numPassedTests ?? 0, failed: r.numFailedTests ?? 0, names: vitestFailures(r) } : undefined;
   },
 });
 if (built) {
@@ -61,7 +65,7 @@ if (built) {
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
     count: () => {
       const r = readJson(playwrightJson);
-      return r?.stats ? { passed: r.stats.expected ?? 0, failed: (r.stats.unexpected ?? 0) + (r.stats.flaky ?? 0) } : undefined;
+      return r?.stats ? { passed: r.stats.expected ?? 0, failed: (r.stats.unexpected ?? 0) + (r.stats.flaky ?? 0), names: playwrightFailures(r) } : undefined;
     },
   });
   step("Firefox ESR e2e, and the same findings as Chromium (puppeteer-core, WebDriver BiDi)", node, ["scripts/test-firefox.mjs"], {
@@ -76,5 +80,6 @@ if (built) {
   }
 }
 
+if (failedTests.length > 0) console.log(`\nfailed tests:\n${failedTests.map((n) => `  ✗ ${n}`).join("\n")}`);
 console.log(`\n${failures.length > 0 ? `failed steps: ${failures.join("; ")}\n` : ""}authlens: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || failures.length > 0 ? 1 : 0);
