@@ -75,6 +75,14 @@ describe.skipIf(!existsSync(LAB_HAR))("the real servers in the lab's Chromium ca
     expect(f.evidence.find((e) => e.label === "The token's value")?.value).toBe("orders-dev-es256");
   });
 
+  it("jwks-api-bad-signature: the ES256 signature is checked against the key the page fetched, and both sides are named", () => {
+    const f = rootOf("jwks-api-bad-signature");
+    expect(f.code).toBe("auth.token-signature-invalid");
+    expect(f.detail).toContain("Its ES256 signature does not verify with the key `orders-prod-es256-2026` of its issuer");
+    expect(f.evidence.find((e) => e.label === "Issuer's keys (captured)")?.value).toMatch(/\/oauth\/keys: kid orders-prod-es256-2026$/);
+    expect(f.evidence.find((e) => e.label === "The token's value")?.value).toBe("ES256, kid orders-prod-es256-2026");
+  });
+
   it("jwks-api-wrong-audience: both audiences are named, the expected one learned from the request the same API accepted", () => {
     const f = rootOf("jwks-api-wrong-audience");
     expect(f.evidence.find((e) => e.label === "The token's value")?.value).toBe("https://inventory.authlens.test");
@@ -115,8 +123,12 @@ describe.skipIf(!existsSync(LAB_HAR))("the real servers in the lab's Chromium ca
   it("the sign-in's front channel and the issuer metadata the page read carry no finding", () => {
     // The PKCE scenario's sign-in succeeds (its failure is the code exchange after it).
     const front = report.exchanges.filter((x) => /\/(auth|interaction)(\/|\?)|\/oidc\/callback\?code=|\/\.well-known\/openid-configuration$|\/oauth\/keys$/.test(x.url));
+    // Each scenario that discovers reads the issuer's metadata and its key set once.
+    const discovering = REAL.filter((r) => r.request.discover).length;
+    expect(discovering).toBe(2);
+    const metadata = Array.from({ length: discovering }, () => ["/.well-known/openid-configuration", "/oauth/keys"]).flat();
     expect(front.map((x) => new URL(x.url).pathname.replace(/^\/(auth|interaction)\/[\w-]+$/, "/$1/<uid>")).sort()).toEqual(
-      ["/.well-known/openid-configuration", "/auth", "/auth/<uid>", "/interaction/<uid>", "/oauth/keys", "/oidc/callback"].sort(),
+      [...metadata, "/auth", "/auth/<uid>", "/interaction/<uid>", "/oidc/callback"].sort(),
     );
     for (const x of front) expect(x.findings.map((f) => f.code), x.url).toEqual([]);
   });

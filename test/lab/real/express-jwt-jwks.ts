@@ -89,7 +89,7 @@ export const expressJwtJwks: RealStack = {
       audience: JWKS_API_AUDIENCE,
       issuer,
     });
-    for (const name of ["jwks-api-ok", "jwks-api-dev-token", "jwks-api-wrong-audience"]) {
+    for (const name of ["jwks-api-ok", "jwks-api-dev-token", "jwks-api-bad-signature", "jwks-api-wrong-audience"]) {
       app.get(`/api/${name}`, checkJwt, ok);
     }
     app.use(readmeErrors);
@@ -102,6 +102,8 @@ export const expressJwtJwks: RealStack = {
       jwksValid: await mint(prod.privateKey, PROD_KID, good, valid, now),
       // Minted by the development environment's key, with the issuer name both environments share.
       jwksDevToken: await mint(dev.privateKey, DEV_KID, good, valid, now),
+      // Production's kid, the development key's signature: a signing key swapped under the same kid.
+      jwksBadSignature: await mint(dev.privateKey, PROD_KID, good, valid, now),
       jwksWrongAudience: await mint(prod.privateKey, PROD_KID, { ...good, aud: JWKS_API_OTHER_AUDIENCE }, valid, now),
     };
     return { origin, tokens, close: () => closeNodeServer(server) };

@@ -51,6 +51,7 @@ export type RealScenarioName =
   | "oidc-authorize-without-pkce"
   | "jwks-api-ok"
   | "jwks-api-dev-token"
+  | "jwks-api-bad-signature"
   | "jwks-api-wrong-audience"
   | "kong-key-auth-wrong-header"
   | "kong-key-auth-ok";
@@ -667,6 +668,22 @@ export const REAL_ROWS: readonly (ScenarioRow & { name: RealScenarioName })[] = 
     expectedCodes: ["auth.credentials-rejected", "auth.token-key-unknown", "auth.challenge-missing"],
     helper: false,
     request: { method: "GET", credentials: "same-origin", authorization: stackToken("jwksDevToken"), discover: true },
+    expect: { status: 401, wwwAuthenticate: null, preflight: true },
+  },
+  {
+    // The page reads the discovery document and the JWK Set; the token names the published kid
+    // (orders-prod-es256-2026) but was signed by another key. jsonwebtoken says "invalid
+    // signature", the README handler answers 401 "invalid token..."; AuthLens checks the ES256
+    // signature itself against the key the page fetched.
+    name: "jwks-api-bad-signature",
+    group: "Real servers",
+    server: "express-jwt-jwks",
+    title: "express-jwt + JWKS: signed by another key under the published kid",
+    description: "The token's kid is the one the issuer's JWK Set (fetched by the page) publishes, but another key signed it; the API answers a bare 401.",
+    expectedRoot: "auth.token-signature-invalid",
+    expectedCodes: ["auth.credentials-rejected", "auth.token-signature-invalid", "auth.challenge-missing"],
+    helper: false,
+    request: { method: "GET", credentials: "same-origin", authorization: stackToken("jwksBadSignature"), discover: true },
     expect: { status: 401, wwwAuthenticate: null, preflight: true },
   },
   {

@@ -33,6 +33,7 @@ export type RealTokenName =
   | "jwtIdToken"
   | "jwksValid"
   | "jwksDevToken"
+  | "jwksBadSignature"
   | "jwksWrongAudience"
   | "fastifyValid"
   | "fastifyExpired";

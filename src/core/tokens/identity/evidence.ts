@@ -3,26 +3,25 @@
  * words do not say (FINDINGS.md auth.token-key-unknown, auth.token-audience-mismatch,
  * auth.token-issuer-mismatch), strongest evidence first:
  * - the issuer's JWK Set, fetched by the page, has no key with the token's kid (RFC 7517 §4.5),
- *   or its key under that kid does not verify the token's RS256 signature (RFC 7515 §5.2);
+ *   or its key under that kid does not verify the token's signature (RFC 7515 §5.2; RS256, PS256, ES256);
  * - the same API accepted tokens with another aud or iss (ACCEPTED_IDENTITY);
  * - the API's protected resource metadata names another resource or other authorization
  *   servers (RFC 9728 §2);
  * - issuer and API name different environments (dev, test, staging, production).
  * Each names both sides and where the expectation was learned.
  */
-import { base64UrlToBytes } from "../../base64.ts";
 import type { CaptureLookup } from "../../capture-lookup.ts";
-import { verifyRs256 } from "../../crypto/rsa-pkcs1.ts";
 import { type Exchange, originOf, statusOf, urlWithoutQuery } from "../../exchange.ts";
 import { quote, requestLabel } from "../../text/describe.ts";
-import type { TokenIdentityCode } from "../server-reasons.ts";
 import { type JsonObject, jwtPart, stringClaim } from "../claim-values.ts";
+import type { TokenIdentityCode } from "../server-reasons.ts";
 import type { FoundToken } from "../types.ts";
 import { ACCEPTED_IDENTITY } from "./accepted.ts";
 import { apiOf } from "./api.ts";
 import { audiencesOf } from "./bearer.ts";
 import { environmentOf } from "./environment.ts";
-import { identifierKey, ISSUER_METADATA, KEY_SETS, type KeySet, RESOURCE_METADATA, type ResourceMetadata } from "./metadata.ts";
+import { ISSUER_METADATA, identifierKey, KEY_SETS, type KeySet, RESOURCE_METADATA, type ResourceMetadata } from "./metadata.ts";
+import { keysVerify } from "./signature.ts";
 
 export interface CaptureReason {
   readonly code: TokenIdentityCode;
@@ -85,33 +84,26 @@ function keyUnknown(header: JsonObject | undefined, claims: JsonObject | undefin
   };
 }
 
-const ASCII = new TextEncoder();
-
 /**
- * An RS256 token whose kid names an RSA key of its issuer's captured JWK Set, and whose
- * signature does not verify with it (RFC 7515 §5.2, checked here: crypto/rsa-pkcs1.ts).
+ * A token whose kid names a key of its issuer's captured JWK Set, and whose signature does not
+ * verify with it (RFC 7515 §5.2; the algorithms checked are signature.ts's table).
  */
 function signatureInvalid(raw: string | undefined, header: JsonObject | undefined, claims: JsonObject | undefined, lookup: CaptureLookup): CaptureReason | undefined {
   const kid = stringClaim(header, "kid");
   const iss = stringClaim(claims, "iss");
-  if (raw === undefined || stringClaim(header, "alg") !== "RS256" || kid === undefined || iss === undefined) return undefined;
+  const alg = stringClaim(header, "alg");
+  if (raw === undefined || alg === undefined || kid === undefined || iss === undefined) return undefined;
   const set = issuerKeySet(iss, lookup);
-  const jwk = set?.rsa.get(kid);
-  const parts = raw.split(".");
-  if (!set || !jwk || parts.length !== 3) return undefined;
-  const n = base64UrlToBytes(jwk.n);
-  const e = base64UrlToBytes(jwk.e);
-  const signature = base64UrlToBytes(parts[2]!);
-  if (!n.ok || !e.ok || !signature.ok) return undefined;
-  if (verifyRs256(ASCII.encode(`${parts[0]}.${parts[1]}`), signature.value, n.value, e.value) !== false) return undefined;
+  const keys = set?.publicKeys.get(kid);
+  if (!set || !keys || keysVerify(raw, alg, keys) !== false) return undefined;
   return {
     code: "auth.token-signature-invalid",
     expected: `a signature by key ${kid} of ${set.exchange.request.url}`,
-    seen: `RS256, kid ${kid}`,
+    seen: `${alg}, kid ${kid}`,
     learned: { label: "Issuer's keys (captured)", value: `${set.exchange.request.url}: kid ${[...set.kids].join(", ")}` },
     sentence:
-      `Its RS256 signature does not verify with the key ${quote(kid)} of its issuer ${quote(iss)}, as the page fetched that key (${seenAt(set.exchange)}); ` +
-      "AuthLens checked it here (RFC 7515 §5.2, RFC 8017 §8.2.2): the token was changed after it was signed, or signed by another key under the same kid.",
+      `Its ${alg} signature does not verify with the key ${quote(kid)} of its issuer ${quote(iss)}, as the page fetched that key (${seenAt(set.exchange)}); ` +
+      "AuthLens checked it here (RFC 7515 §5.2): the token was changed after it was signed, or signed by another key under the same kid.",
   };
 }
 

@@ -60,12 +60,16 @@ export const ISSUER_METADATA: CaptureIndex<IssuerMetadata | undefined> = {
   },
 };
 
+/** The members of a public JWK the signature checks read (RFC 7518 §6.2.1 EC, §6.3.1 RSA). */
+const PUBLIC_MEMBERS = ["kty", "alg", "crv", "x", "y", "n", "e"] as const;
+export type PublicJwk = { readonly [K in (typeof PUBLIC_MEMBERS)[number]]?: string };
+
 export interface KeySet {
   /** The `kid` of every key in the set. */
   readonly kids: ReadonlySet<string>;
   readonly keys: number;
-  /** The RSA public keys by kid (RFC 7518 §6.3.1: `n` and `e`, base64url). */
-  readonly rsa: ReadonlyMap<string, { readonly n: string; readonly e: string }>;
+  /** The public keys by kid, as published (RFC 7517 §4; checked in signature.ts). A kid may name several keys of different types (RFC 7520 §3). */
+  readonly publicKeys: ReadonlyMap<string, readonly PublicJwk[]>;
   readonly exchange: Exchange;
 }
 
@@ -91,9 +95,14 @@ export const KEY_SETS: CaptureIndex<KeySet | undefined> = {
     const keys = x ? keysIn(jsonBody(x)) : undefined;
     if (!x || !keys) return undefined;
     const kids = new Set(keys.flatMap((k) => (typeof k.kid === "string" ? [k.kid] : [])));
-    const rsa = new Map<string, { n: string; e: string }>();
-    for (const k of keys) if (k.kty === "RSA" && typeof k.kid === "string" && typeof k.n === "string" && typeof k.e === "string") rsa.set(k.kid, { n: k.n, e: k.e });
-    return { kids, keys: keys.length, rsa, exchange: x };
+    const publicKeys = new Map<string, PublicJwk[]>();
+    for (const k of keys) {
+      if (typeof k.kid !== "string") continue;
+      const jwk: Record<string, string> = {};
+      for (const member of PUBLIC_MEMBERS) if (typeof k[member] === "string") jwk[member] = k[member];
+      publicKeys.set(k.kid, [...(publicKeys.get(k.kid) ?? []), jwk as PublicJwk]);
+    }
+    return { kids, keys: keys.length, publicKeys, exchange: x };
   },
 };
 
