@@ -18,6 +18,9 @@ function expectedRoot(s: (typeof SCENARIOS)[number]): string | null | undefined 
 }
 
 test("flags each lab scenario with its findings, and leaves healthy requests unflagged", async ({ session, lab }) => {
+  // One step per lab scenario (over a hundred, each opening its detail): the default bound of a
+  // test is too tight on a loaded 2-core machine. The bound only stops a hung test.
+  test.setTimeout(240_000);
   const panel = await session.showPanel();
   await session.page.goto(`${lab.pageOrigin}/?run=all`);
   await session.page.waitForSelector("body[data-lab-done='1']");
