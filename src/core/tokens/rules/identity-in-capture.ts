@@ -1,8 +1,8 @@
 /**
  * auth.token-key-unknown, auth.token-signature-invalid, auth.token-audience-mismatch and
  * auth.token-issuer-mismatch from the capture (identity/evidence.ts), when a 401 does not say why
- * in words AuthLens knows: the issuer's key set the page fetched (and an RS256 signature checked
- * against it), the tokens the same API accepted, its protected resource
+ * in words AuthLens knows: the issuer's key set the page fetched (and an RS256, PS256 or ES256
+ * signature checked against it), the tokens the same API accepted, its protected resource
  * metadata, the environments both hosts name. What the server says (server-reason.ts) comes
  * first: a code it names is not said again here.
  */
