@@ -15,6 +15,11 @@ const HEADER_FIELDS = fieldNames(HEADERS);
 /** URL query parameters that carry one (lower case). */
 const PARAMS: ReadonlySet<string> = new Set(["key", "api_key", "apikey", "api-key", "x-api-key", "subscription-key"]);
 
+/** Is this request header one that carries an API key (lower case)? */
+export function isApiKeyHeader(lowerName: string): boolean {
+  return (HEADERS as readonly string[]).includes(lowerName);
+}
+
 export interface ApiKeyCredential {
   readonly where: "header" | "query";
   /** The header or parameter name, as sent. */

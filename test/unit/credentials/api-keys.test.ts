@@ -30,6 +30,14 @@ describe("API keys a request sent", () => {
     expect(keys).toEqual([{ ...where, masked: `${KEY.slice(0, 4)}… (${KEY.length} chars)` }]);
   });
 
+  it("an opaque API key is not called an opaque token to introspect; a JWT sent as an API key is still decoded", () => {
+    const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJrZXktMSJ9.c2lnbmF0dXJl";
+    expect(codes(diagnose([sent({ status: 401, requestHeaders: { "X-API-Key": KEY } })])[0]!.findings)).not.toContain("token.opaque");
+    expect(codes(diagnose([sent({ status: 200, requestHeaders: { "X-API-Key": jwt } })])[0]!.findings)).toContain("token.jwt");
+    // Other token headers keep their reading.
+    expect(codes(diagnose([sent({ status: 200, requestHeaders: { "X-Auth-Token": KEY } })])[0]!.findings)).toContain("token.opaque");
+  });
+
   it("none in an ordinary request, a parameter that merely ends in key, or an empty value", () => {
     expect(apiKeysOf(sent({}))).toEqual([]);
     expect(apiKeysOf(sent({ url: `${API_ORIGIN}/zoo?monkey=1&turkey=2` }))).toEqual([]);
