@@ -450,7 +450,9 @@ describe("pipes", () => {
         "bash",
         // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash script, not a template.
         ["-c", 'set -o pipefail; "$0" "$1" analyze "$2" | head -n 1; echo "status=${PIPESTATUS[0]}"', process.execPath, CLI, path],
-        { encoding: "utf8" },
+        // The shell's own locale warnings (a LANG the machine has no locale for) are not the CLI's:
+        // bash runs in C.UTF-8, which every Debian has.
+        { encoding: "utf8", env: { ...process.env, LC_ALL: "C.UTF-8", LANG: "C.UTF-8" } },
         (error, stdout, stderr) => (error ? reject(error) : resolve({ stdout, stderr })),
       );
     });
