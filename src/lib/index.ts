@@ -14,7 +14,7 @@ export { type HarAnalysis, type HarAnalysisResult, analyzeHar } from "../core/an
 export type { Diagnosis } from "../core/diagnose.ts";
 export type { CaptureSource, Exchange } from "../core/exchange.ts";
 export { CATALOGUE, type Evidence, type Finding, type FindingCode, type Phase, SEVERITY_RANK, type Severity, isFindingCode } from "../core/findings.ts";
-export { type Report, type ReportExchange, type ReportFinding, failsAt, hasFindingAtLeast, reportExchange, toReport } from "../core/report.ts";
+export { type Report, type ReportExchange, type ReportFinding, failsAt, hasFindingAtLeast, reportExchange, rootCauseAtLeast, toReport } from "../core/report.ts";
 export {
   type Challenge,
   type ChallengeContext,

@@ -7,7 +7,8 @@
  * missing Vary) is advice, not the reason a test should fail.
  */
 import type { Diagnosis } from "../core/diagnose.ts";
-import { type Finding, SEVERITY_RANK, type Severity } from "../core/findings.ts";
+import type { Finding, Severity } from "../core/findings.ts";
+import { rootCauseAtLeast } from "../core/report.ts";
 import { rootParts } from "../core/root-cause.ts";
 import { diagnosisToMarkdown } from "../core/share/markdown.ts";
 import { statusView } from "../core/status-view.ts";
@@ -37,14 +38,13 @@ function ignoredUrl(url: string, patterns: readonly (string | RegExp)[]): boolea
 
 /** The diagnoses whose root cause fails the test under `options`, in the order the requests started. */
 export function authProblems(diagnoses: readonly Diagnosis[], options: AuthLensOptions = {}): AuthProblem[] {
-  const min = SEVERITY_RANK[options.failOn ?? "error"];
   const out: AuthProblem[] = [];
   for (const d of diagnoses) {
     const { root } = rootParts(d);
     if (!root) continue;
     if (options.ignoreUrls && ignoredUrl(d.exchange.request.url, options.ignoreUrls)) continue;
     if (options.ignoreCodes?.includes(root.code)) continue;
-    const wanted = options.codes !== undefined ? options.codes.includes(root.code) : SEVERITY_RANK[root.severity] >= min;
+    const wanted = options.codes !== undefined ? options.codes.includes(root.code) : rootCauseAtLeast(d, options.failOn ?? "error");
     if (wanted) out.push({ diagnosis: d, root });
   }
   return out;
