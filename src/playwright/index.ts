@@ -2,7 +2,8 @@
  * `authlens/playwright`: AuthLens in a Playwright suite. The `test` exported here records each
  * test's browser traffic; `expectNoAuthProblems(page)` fails the test with AuthLens's root causes
  * in plain words, the failing request first; a failed test carries the diagnosis (Markdown) and
- * the redacted traffic (HAR) as attachments, so the report says why the 401 or CORS error happened.
+ * the redacted traffic (HAR, also written to the test's output folder) as attachments, so the
+ * report says why the 401 or CORS error happened.
  *
  *   import { test, expect, expectNoAuthProblems } from "authlens/playwright";
  *   test("orders load", async ({ page }) => {
@@ -10,6 +11,7 @@
  *     await expectNoAuthProblems(page);
  *   });
  */
+import { writeFile } from "node:fs/promises";
 import {
   type BrowserContext,
   test as base,
@@ -101,8 +103,12 @@ async function attachDiagnosis(context: BrowserContext, testInfo: TestInfo): Pro
   const { diagnoses, har: imported } = result.analysis;
   const problems = authProblems(diagnoses, recording.options);
   await testInfo.attach("authlens-diagnosis.md", { body: problemsMarkdown(problems, har.log.entries.length), contentType: "text/markdown" });
+  // The HAR is a file in the test's output folder as well as an attachment: a CI step can run
+  // `authlens analyze` on it (test-results/**/authlens-traffic.har) after the suite.
   const redacted = exportHar(imported.exchanges, { includeSecrets: false, creator: CREATOR });
-  await testInfo.attach("authlens-traffic.har", { body: `${JSON.stringify(redacted.har, null, 2)}\n`, contentType: "application/json" });
+  const harPath = testInfo.outputPath("authlens-traffic.har");
+  await writeFile(harPath, `${JSON.stringify(redacted.har, null, 2)}\n`);
+  await testInfo.attach("authlens-traffic.har", { path: harPath, contentType: "application/json" });
 }
 
 export interface AuthLensFixtures {

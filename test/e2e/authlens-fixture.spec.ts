@@ -5,7 +5,7 @@
  * run) carries the diagnosis and the redacted traffic as attachments.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expectNoAuthProblems } from "../../src/playwright/index.ts";
@@ -55,6 +55,7 @@ interface JsonAttachment {
   name: string;
   contentType: string;
   body?: string;
+  path?: string;
 }
 interface JsonResult {
   status: string;
@@ -92,7 +93,9 @@ test("a failed test of a suite carries the diagnosis (Markdown) and the redacted
     expect(markdown).toContain("**Root cause:**");
     expect(markdown).toContain("auth.token-expired");
 
-    const harText = Buffer.from(byName.get("authlens-traffic.har")?.body ?? "", "base64").toString("utf8");
+    const harPath = byName.get("authlens-traffic.har")?.path ?? "";
+    expect(harPath.startsWith(out), "the HAR is a file in the test's output folder").toBe(true);
+    const harText = readFileSync(harPath, "utf8");
     const har = JSON.parse(harText) as { log: { entries: { request: { url: string; headers: { name: string; value: string }[] } }[] } };
     const sent = har.log.entries.find((e) => e.request.url.endsWith("/api/bearer-401"));
     const authorization = sent?.request.headers.find((h) => h.name.toLowerCase() === "authorization")?.value ?? "";
@@ -100,6 +103,16 @@ test("a failed test of a suite carries the diagnosis (Markdown) and the redacted
     expect(authorization).toMatch(/^Bearer eyJ[\w-]+\.eyJ[\w-]+\./);
     const [, , signature] = authorization.slice("Bearer ".length).split(".");
     expect(signature).not.toMatch(/^[\w-]{20,}$/);
+
+    // The CI step of the README: the CLI on that file finds the same root cause.
+    const cliRun = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      execFile(process.execPath, [join(process.cwd(), "dist", "cli", "authlens.mjs"), "analyze", harPath, "--fail-on", "error", "--json"], { encoding: "utf8" }, (error, stdout) =>
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout }),
+      );
+    });
+    expect(cliRun.code).toBe(1);
+    const cliReport = JSON.parse(cliRun.stdout) as { exchanges: { url: string; rootCause: string | null }[] };
+    expect(cliReport.exchanges.filter((x) => x.rootCause !== null).map((x) => [new URL(x.url).pathname, x.rootCause])).toEqual([["/api/bearer-401", "auth.token-expired"]]);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
