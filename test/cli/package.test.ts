@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findChrome } from "../harness/devtools.ts";
 import { ROOT } from "./run-cli.ts";
 
 const LAB_HAR = join(ROOT, "test", "fixtures", "lab", "lab-chromium.har");
@@ -194,4 +195,36 @@ export const seen = [report, CATALOGUE[code].severity, parseChallenges(["Basic"]
     expect(r.stdout + r.stderr).toBe("");
     expect(r.code).toBe(0);
   });
+
+  it("runs a suite's Playwright test with the installed fixture: a 401 fails it, explained", async () => {
+    const chrome = findChrome();
+    if (!chrome) throw new Error("Chromium was not found: install it (apt-get install chromium) or set CHROME_PATH");
+    // A page and its API answered by the test itself (page.route): no server, no network.
+    writeFileSync(
+      join(app, "orders.spec.mjs"),
+      `import { expect, expectNoAuthProblems, test } from "authlens/playwright";
+test.use({ launchOptions: { executablePath: process.env.CHROME_PATH } });
+test("orders load", async ({ page }) => {
+  await page.route("https://shop.example.test/**", (route) => {
+    if (route.request().url().endsWith("/api/orders")) {
+      return route.fulfill({ status: 401, headers: { "www-authenticate": 'Bearer realm="shop", error="invalid_token", error_description="The access token expired"' }, body: "{\\"error\\":\\"invalid_token\\"}", contentType: "application/json" });
+    }
+    return route.fulfill({ status: 200, contentType: "text/html", body: "<h1>Orders</h1><script>fetch('/api/orders', { headers: { Authorization: 'Bearer abc.def' } }).then((r) => r.text()).then(() => document.body.dataset.done = '1')</script>" });
+  });
+  await page.goto("https://shop.example.test/orders");
+  await expect(page.locator("body[data-done]")).toBeAttached();
+  await expectNoAuthProblems(page);
+});
+`,
+    );
+    writeFileSync(join(app, "playwright.config.mjs"), `export default { testDir: ".", testMatch: "*.spec.mjs", workers: 1, retries: 0, outputDir: "results" };\n`);
+    const env = cleanEnv({ CHROME_PATH: chrome });
+    for (const k of Object.keys(env)) if (/^(TEST_|PW_|PLAYWRIGHT_|VITEST)/.test(k)) delete env[k];
+    const r = await run(process.execPath, [join(app, "node_modules", "@playwright", "test", "cli.js"), "test", "--reporter=line"], app, env);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toContain("AuthLensError: AuthLens found an auth problem in 1 request:");
+    expect(r.stdout).toMatch(/1\. GET https:\/\/shop\.example\.test\/api\/orders → 401 Unauthorized\n\s+error: /);
+    expect(r.stdout).toContain("authlens-diagnosis.md");
+    expect(readFileSync(join(app, "results", "orders-orders-load", "authlens-traffic.har"), "utf8")).toContain('"creator"');
+  }, 120_000);
 });
