@@ -125,4 +125,9 @@ export const test: TestType<PlaywrightTestArgs & PlaywrightTestOptions & AuthLen
     if (testInfo.status === "failed" || testInfo.status === "timedOut") await attachDiagnosis(context, testInfo);
     recorder.stop();
   },
+  // The page's first request is recorded in full: the recorder listens to the page before the test starts.
+  page: async ({ page }, use) => {
+    await recordings.get(page.context())?.recorder.ready();
+    await use(page);
+  },
 });

@@ -7,6 +7,7 @@
  * of error answers and token responses, where the reason is often written.
  */
 import type { BrowserContext, Request } from "@playwright/test";
+import { ChromiumNetwork, type CdpRequest } from "./chromium-network.ts";
 
 /** Bodies AuthLens reads (error JSON, token responses, form posts), not images or scripts. */
 const TEXT_BODY = /json|text\/|x-www-form-urlencoded|xml/i;
@@ -22,6 +23,7 @@ export interface RecordedEntry {
   startedDateTime: string;
   time: number;
   _resourceType: string;
+  _initiator?: { type: string };
   request: {
     method: string;
     url: string;
@@ -114,15 +116,58 @@ async function entryOf(request: Request, started: number, failed: boolean): Prom
   };
 }
 
+/** A preflight Chromium sent, as DevTools exports it (a request of its own, labelled "preflight"). */
+function preflightEntry(r: CdpRequest): RecordedEntry {
+  const mimeType = headerOf(r.responseHeaders ?? [], "content-type") ?? "";
+  return {
+    startedDateTime: new Date(r.startedAt).toISOString(),
+    time: 0,
+    _resourceType: "preflight",
+    _initiator: { type: "preflight" },
+    request: { method: r.method, url: r.url, httpVersion: "HTTP/1.1", headers: r.requestHeaders, queryString: queryOf(r.url), cookies: [], headersSize: -1, bodySize: -1 },
+    response: {
+      status: r.status ?? 0,
+      statusText: r.statusText ?? "",
+      httpVersion: "HTTP/1.1",
+      headers: r.responseHeaders ?? [],
+      cookies: [],
+      content: { size: 0, mimeType },
+      redirectURL: headerOf(r.responseHeaders ?? [], "location") ?? "",
+      headersSize: -1,
+      bodySize: -1,
+      ...(r.errorText !== undefined ? { _error: r.errorText } : {}),
+    },
+    timings: { send: 0, wait: 0, receive: 0 },
+  };
+}
+
+/**
+ * A request Playwright saw fail without a response, completed from the protocol: the response
+ * the browser refused (status and headers, as DevTools' HAR keeps them beside `_error`).
+ */
+function completeFailed(entry: RecordedEntry, network: ChromiumNetwork): void {
+  const seen = network.takeFailed(entry.request.method, entry.request.url);
+  if (!seen) return;
+  if (seen.status !== undefined && entry.response.status === 0) {
+    entry.response.status = seen.status;
+    entry.response.statusText = seen.statusText ?? "";
+    entry.response.headers = seen.responseHeaders ?? [];
+    entry.response.content.mimeType = headerOf(entry.response.headers, "content-type") ?? "";
+  }
+  if (entry.request.headers.length === 0) entry.request.headers = seen.requestHeaders;
+}
+
 /** The requests of one browser context, in the order they started. */
 export class TrafficRecorder {
   private readonly started = new Map<Request, { order: number; at: number }>();
-  private readonly done: { order: number; entry: RecordedEntry }[] = [];
+  private readonly done: { order: number; at: number; entry: RecordedEntry; failed: boolean; completed: boolean }[] = [];
+  private readonly network: ChromiumNetwork;
   private readonly reading = new Set<Promise<void>>();
   private next = 0;
   private readonly detach: () => void;
 
   constructor(context: BrowserContext) {
+    this.network = new ChromiumNetwork(context);
     const onRequest = (request: Request) => {
       this.started.set(request, { order: this.next++, at: Date.now() });
     };
@@ -130,7 +175,7 @@ export class TrafficRecorder {
       const start = this.started.get(request) ?? { order: this.next++, at: Date.now() };
       this.started.delete(request);
       const read = entryOf(request, start.at, failed).then((entry) => {
-        this.done.push({ order: start.order, entry });
+        this.done.push({ order: start.order, at: start.at, entry, failed, completed: false });
       });
       this.reading.add(read);
       void read.finally(() => this.reading.delete(read));
@@ -153,8 +198,25 @@ export class TrafficRecorder {
    */
   async har(creator: { name: string; version: string }): Promise<{ log: { version: "1.2"; creator: typeof creator; entries: RecordedEntry[] } }> {
     while (this.reading.size > 0) await Promise.allSettled([...this.reading]);
-    const entries = [...this.done].sort((a, b) => a.order - b.order).map((d) => d.entry);
-    return { log: { version: "1.2", creator, entries } };
+    await this.network.settle();
+    const ordered = [...this.done].sort((a, b) => a.order - b.order);
+    for (const d of ordered) {
+      if (d.failed && !d.completed) {
+        completeFailed(d.entry, this.network);
+        d.completed = true;
+      }
+    }
+    // Preflights by their start time among the requests (core pairs each with its request by URL and time).
+    const timed = [
+      ...ordered.map((d, i) => ({ at: d.at, rank: i, entry: d.entry })),
+      ...this.network.preflights().map((r) => ({ at: r.startedAt, rank: -1, entry: preflightEntry(r) })),
+    ].sort((a, b) => a.at - b.at || a.rank - b.rank);
+    return { log: { version: "1.2", creator, entries: timed.map((t) => t.entry) } };
+  }
+
+  /** Resolves once the recorder listens to every page of the context (Chromium's protocol sessions included). */
+  ready(): Promise<void> {
+    return this.network.ready();
   }
 
   /** Forgets what was recorded so far: the next check judges only what comes after. */

@@ -1,6 +1,6 @@
 /**
  * authlens/playwright against the scenario lab: the fixture records the page's traffic,
- * expectNoAuthProblems passes on healthy scenarios and fails on a 401 and a CORS refusal with
+ * expectNoAuthProblems passes on healthy scenarios and fails on a 401 and CORS refusals with
  * the request first and the root cause in words; a failed test of a suite (a nested Playwright
  * run) carries the diagnosis and the redacted traffic as attachments.
  */
@@ -20,8 +20,8 @@ test("healthy traffic passes, at every severity: only root causes fail a test", 
   await expectNoAuthProblems(page, { failOn: "info" });
 });
 
-test("a 401 and a CORS refusal fail with the request first and the root cause in words", async ({ page, lab }) => {
-  await runScenarios(page, lab, ["valid-token-200", "bearer-401", "cors-missing-acao"]);
+test("a 401 and two CORS refusals fail with the request first and the root cause in words", async ({ page, lab }) => {
+  await runScenarios(page, lab, ["valid-token-200", "bearer-401", "cors-missing-acao", "cors-header-not-allowed"]);
   const error = await expectNoAuthProblems(page).then(
     () => undefined,
     (e: unknown) => e as Error,
@@ -30,20 +30,24 @@ test("a 401 and a CORS refusal fail with the request first and the root cause in
   const message = error!.message;
   const api = lab.apiOrigin;
   expect(message.split("\n").slice(0, 4)).toEqual([
-    "AuthLens found an auth problem in 2 requests:",
+    "AuthLens found an auth problem in 3 requests:",
     "",
     `1. GET ${api}/api/bearer-401 → 401 Unauthorized`,
     "   error: Token expired (auth.token-expired)",
   ]);
   expect(message).toMatch(/^ {3}.*sent a JWT in the Authorization header that expired/m);
   expect(message).toMatch(/^ {3}Fix: Get a new token before sending this request/m);
-  expect(message).toContain(`\n\n2. GET ${api}/api/cors-missing-acao → no response (blocked by CORS, net::ERR_FAILED)\n   error: `);
-  expect(message).toContain("(cors.blocked)");
+  // Chromium's protocol gives what Playwright's events do not: the refused response, the preflight.
+  expect(message).toContain(`\n\n2. GET ${api}/api/cors-missing-acao → 200 (blocked by CORS)\n   error: `);
+  expect(message).toContain("(cors.missing-allow-origin)");
+  expect(message).toContain(`\n\n3. GET ${api}/api/cors-header-not-allowed → no response (blocked by CORS, net::ERR_FAILED)\n   error: `);
+  expect(message).toContain("(cors.header-not-allowed)");
+  expect(message).toContain("X-Lab-Trace");
   expect(message).not.toContain("valid-token-200");
 
   // The options: which codes fail, which URLs are left out.
-  await expectNoAuthProblems(page, { ignoreUrls: ["/api/bearer-401", /cors-missing-acao$/] });
-  await expectNoAuthProblems(page, { ignoreCodes: ["auth.token-expired", "cors.blocked"] });
+  await expectNoAuthProblems(page, { ignoreUrls: ["/api/bearer-401", /cors-(missing-acao|header-not-allowed)$/] });
+  await expectNoAuthProblems(page, { ignoreCodes: ["auth.token-expired", "cors.missing-allow-origin", "cors.header-not-allowed"] });
   const onlyExpiry = await expectNoAuthProblems(page, { codes: ["auth.token-expired"] }).then(
     () => "",
     (e: unknown) => (e as Error).message,
@@ -96,8 +100,8 @@ test("a failed test of a suite carries the diagnosis (Markdown) and the redacted
     const harPath = byName.get("authlens-traffic.har")?.path ?? "";
     expect(harPath.startsWith(out), "the HAR is a file in the test's output folder").toBe(true);
     const harText = readFileSync(harPath, "utf8");
-    const har = JSON.parse(harText) as { log: { entries: { request: { url: string; headers: { name: string; value: string }[] } }[] } };
-    const sent = har.log.entries.find((e) => e.request.url.endsWith("/api/bearer-401"));
+    const har = JSON.parse(harText) as { log: { entries: { request: { method: string; url: string; headers: { name: string; value: string }[] } }[] } };
+    const sent = har.log.entries.find((e) => e.request.method === "GET" && e.request.url.endsWith("/api/bearer-401"));
     const authorization = sent?.request.headers.find((h) => h.name.toLowerCase() === "authorization")?.value ?? "";
     // Redacted: the JWT keeps its header and claims (they explain the expiry), never its signature.
     expect(authorization).toMatch(/^Bearer eyJ[\w-]+\.eyJ[\w-]+\./);
