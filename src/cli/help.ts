@@ -18,7 +18,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 
 const EXIT_STATUS: readonly (readonly [string, string])[] = [
   ["0", "the analysis ran, whatever it found"],
-  ["1", "--fail-on was given and a finding of that severity or worse exists"],
+  ["1", "--fail-on was given and a request failed with a root cause of that severity or worse"],
   ["2", "usage error, or the file could not be read or is not a HAR; one line on stderr says why"],
 ];
 

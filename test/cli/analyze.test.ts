@@ -324,7 +324,7 @@ describe("--fail-on", () => {
     return writeTmp(name, JSON.stringify(har));
   }
 
-  it("exits 1 when a finding of that severity or worse exists, else 0", async () => {
+  it("exits 1 when a request failed with a root cause of that severity or worse, else 0", async () => {
     const clean = await subset("clean.har", (url) => !url.startsWith(API));
     expect((await jsonReport(clean)).exchanges.flatMap((x) => x.findings)).toEqual([]);
     // A valid token answered 200: only information (the JWT decoded, why a preflight was sent).
