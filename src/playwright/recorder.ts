@@ -155,6 +155,12 @@ function completeFailed(entry: RecordedEntry, network: ChromiumNetwork): void {
     entry.response.content.mimeType = headerOf(entry.response.headers, "content-type") ?? "";
   }
   if (entry.request.headers.length === 0) entry.request.headers = seen.requestHeaders;
+  // net::ERR_FAILED is how CORS refusals look in a HAR, and how a request ends that a test's
+  // route.abort() or the network failed. Chromium gives a CORS refusal a corsErrorStatus; without
+  // one the failure is said to be something else, so that it is not read as CORS.
+  if (seen.corsError === undefined && entry.response._error !== undefined) {
+    entry.response._error = `${entry.response._error} (not a CORS error: Chromium gave none)`;
+  }
 }
 
 /** The requests of one browser context, in the order they started. */

@@ -15,6 +15,11 @@ const HEALTHY = ["valid-token-200", "credentialed-ok", "cors-json-post-ok", "cor
 
 test("healthy traffic passes, at every severity: only root causes fail a test", async ({ page, lab }) => {
   await runScenarios(page, lab, HEALTHY);
+  // A cross-origin request the test itself aborts fails with net::ERR_FAILED, as a CORS refusal
+  // does; Chromium gives it no CORS error, and it fails nothing.
+  await page.route(`${lab.apiOrigin}/analytics`, (route) => route.abort());
+  const aborted = await page.evaluate((url) => fetch(url).then(() => "answered", (e: Error) => e.name), `${lab.apiOrigin}/analytics`);
+  expect(aborted).toBe("TypeError");
   await expectNoAuthProblems(page);
   // token-in-url and cors-vary-missing carry advice (a warning, an info) on requests that succeeded.
   await expectNoAuthProblems(page, { failOn: "info" });
