@@ -22,6 +22,11 @@ const EXIT_STATUS: readonly (readonly [string, string])[] = [
   ["2", "usage error, or the file could not be read or is not a HAR; one line on stderr says why"],
 ];
 
+const ENVIRONMENT: readonly (readonly [string, string])[] = [
+  ["COLUMNS", "the width reports are wrapped to; else the terminal's, else 80 columns (a pipe, a file, a CI log)"],
+  ["NO_COLOR", "set and not empty: no colour, even on a terminal (colour is only ever used on a terminal)"],
+];
+
 const PRIVACY =
   "Nothing is sent anywhere. The analysis is local: AuthLens reads the file you name and prints here; it makes no network requests and collects no telemetry. Tokens are shown masked, but URLs and other header values appear as captured: review a report before sharing it.";
 
@@ -67,6 +72,7 @@ export function topHelp(commands: readonly CommandSpec[], terminalWidth: number)
     ),
     ...section("Options", table(GLOBAL_OPTIONS.map((o) => [optionLabel(o), o.description]), width)),
     ...section("Exit status", table(EXIT_STATUS, width)),
+    ...section("Environment", table(ENVIRONMENT, width)),
     ...section("Privacy", wrapIndented(PRIVACY, width, "  ")),
     "",
     `Run '${PROGRAM} <command> --help' for a command's arguments and options.`,

@@ -183,6 +183,12 @@ describe("no control character from the traffic reaches the output", () => {
 });
 
 describe("the text report's width", () => {
+  it("`authlens --help` names COLUMNS and NO_COLOR", async () => {
+    const r = await runCli(["--help"]);
+    expect(r.stdout).toMatch(/^Environment:\n {2}COLUMNS {3}the width reports are wrapped to; else the terminal's, else 80 columns/m);
+    expect(r.stdout).toMatch(/^ {2}NO_COLOR {2}set and not empty: no colour/m);
+  });
+
   function io(over: Partial<Io>): Io {
     return { stdout: () => {}, stderr: () => {}, stdoutIsTTY: false, columns: undefined, env: {}, ...over };
   }
