@@ -22,6 +22,12 @@ export interface MarkdownReportInput {
 
 /** Longest URL shown in the table; the diagnosis below has it whole (up to its own limit). */
 const MAX_TABLE_URL = 200;
+/**
+ * A job summary holds 1 MiB (GitHub's limit per step): the table lists up to 500 failing
+ * requests, and the first 100 get their diagnosis in full; a note says how many more there are.
+ */
+const ROWS_SHOWN = 500;
+const DIAGNOSES_SHOWN = 100;
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
@@ -36,20 +42,22 @@ export function markdownReportWriter(input: MarkdownReportInput, write: (text: s
   // Only failing requests are kept, as Markdown, until the end: the count they make comes first.
   const rows: string[] = [];
   const blocks: string[] = [];
+  let failing = 0;
   return {
     add(d: Diagnosis) {
       const { root } = rootParts(d);
       if (!root) return;
+      failing++;
+      if (rows.length >= ROWS_SHOWN) return;
       const x = d.exchange;
       const url = x.request.url.length > MAX_TABLE_URL ? `${x.request.url.slice(0, MAX_TABLE_URL)}…` : x.request.url;
       rows.push(
         `| ${rows.length + 1} | ${cell(`${x.request.method} ${url}`)} | ${cell(statusView(x, d.findings).text)} | ${codeSpan(root.code)} ${cell(root.title)} |`,
       );
-      blocks.push(diagnosisToMarkdown(d, { includeSecrets: false }));
+      if (blocks.length < DIAGNOSES_SHOWN) blocks.push(diagnosisToMarkdown(d, { includeSecrets: false }));
     },
     end() {
       const out = batched(write);
-      const failing = rows.length;
       out.add(`## AuthLens: ${cell(input.fileName)}\n\n`);
       out.add(
         failing === 0
@@ -63,7 +71,9 @@ export function markdownReportWriter(input: MarkdownReportInput, write: (text: s
       if (failing > 0) {
         out.add("\n| # | Request | Outcome | Root cause |\n|---|---|---|---|\n");
         for (const row of rows) out.add(`${row}\n`);
+        if (failing > rows.length) out.add(`\n…and ${plural(failing - rows.length, "more failing request")}: \`authlens analyze\` lists them all.\n`);
         for (const block of blocks) out.add(`\n${block}`);
+        if (rows.length > blocks.length) out.add(`\n${plural(rows.length - blocks.length, "more diagnosis", "more diagnoses")} in the table above are not shown in full: \`authlens analyze\` gives them.\n`);
       }
       out.flush();
     },

@@ -128,6 +128,26 @@ describe("--format markdown", () => {
     expect(r.stdout).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{20,}/);
   });
 
+  it("stays within a job summary's 1 MiB: 500 rows, 100 diagnoses in full, and says how many more", async () => {
+    const entries = Array.from({ length: 600 }, (_, i) => ({
+      startedDateTime: new Date(Date.UTC(2026, 11, 1, 10, 0, 0, i)).toISOString(),
+      time: 1,
+      request: { method: "GET", url: `https://api.example.test/items/${i}`, httpVersion: "HTTP/1.1", headers: [{ name: "Authorization", value: "Bearer null" }], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
+      response: { status: 401, statusText: "Unauthorized", httpVersion: "HTTP/1.1", headers: [{ name: "WWW-Authenticate", value: 'Bearer error="invalid_token"' }], cookies: [], content: { size: 0, mimeType: "" }, redirectURL: "", headersSize: -1, bodySize: 0 },
+      cache: {},
+      timings: { send: 0, wait: 1, receive: 0 },
+    }));
+    const many = join(tmp, "many.har");
+    await writeFile(many, JSON.stringify({ log: { version: "1.2", creator: { name: "test", version: "1" }, entries } }));
+    const r = await runCli(["analyze", many, "--format", "markdown"]);
+    expect(r.stdout).toContain("**600 requests failed** for an auth or CORS reason, of 600 requests analysed.");
+    expect(r.stdout.split("\n").filter((l) => /^\| \d+ \|/.test(l))).toHaveLength(500);
+    expect(r.stdout).toContain("\n…and 100 more failing requests: `authlens analyze` lists them all.\n");
+    expect(r.stdout.match(/^### /gm)).toHaveLength(100);
+    expect(r.stdout).toContain("400 more diagnoses in the table above are not shown in full");
+    expect(Buffer.byteLength(r.stdout)).toBeLessThan(1024 * 1024);
+  });
+
   it("says so in one line when nothing failed", async () => {
     const r = await runCli(["analyze", healthy, "--format", "markdown"]);
     expect(r.stdout).toMatch(/^## AuthLens: healthy\.har\n\nNo request failed for an auth or CORS reason AuthLens can name \(\d+ requests analysed\)\.\n$/);
