@@ -1,4 +1,4 @@
-// Builds everything `npm run build` promises: dist/chrome, dist/firefox and the CLI.
+// Builds everything `npm run build` promises: dist/chrome, dist/firefox, the CLI, the library and the Playwright fixture.
 // Each browser build runs in its own process because vite.config.ts reads AUTHLENS_BROWSER once.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -22,3 +22,4 @@ run("dist/firefox", [viteBin, "build", "--logLevel", "warn"], { AUTHLENS_BROWSER
 run("dist/chrome-test", [viteBin, "build", "--logLevel", "warn"], { AUTHLENS_BROWSER: "chrome", AUTHLENS_GRANTS: "test" });
 run("dist/firefox-test", [viteBin, "build", "--logLevel", "warn"], { AUTHLENS_BROWSER: "firefox", AUTHLENS_GRANTS: "test" });
 run("dist/cli", ["scripts/build-cli.mjs"]);
+run("dist/lib, dist/playwright, dist/types", ["scripts/build-lib.mjs"]);

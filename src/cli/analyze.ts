@@ -1,35 +1,41 @@
-/** `authlens analyze <file.har>`: every AuthLens check over a HAR file, as text or JSON. */
+/** `authlens analyze <file.har>`: every AuthLens check over a HAR file, as text, JSON, Markdown or JUnit XML. */
 import { basename } from "node:path";
 import { analyzeImportedEach } from "../core/analyze-har.ts";
-import type { Diagnosis } from "../core/diagnose.ts";
 import type { Severity } from "../core/findings.ts";
 import type { HarImport } from "../core/har.ts";
 import { signInFlowsOf } from "../core/oauth/flow-steps.ts";
-import { hasFindingAtLeast, reportExchange } from "../core/report.ts";
+import { reportExchange, rootCauseAtLeast } from "../core/report.ts";
 import { type CommandSpec, HELP_OPTION, type ParsedArgs } from "./args.ts";
 import { CliError, EXIT, type Io } from "./io.ts";
 import { jsonText } from "./json-text.ts";
+import { junitReportWriter } from "./junit-report.ts";
+import { markdownReportWriter, terminalSafe } from "./markdown-report.ts";
 import { readHarFile } from "./read-har.ts";
+import { batched, type ReportWriter } from "./report-writer.ts";
 import { styleFor } from "./style.ts";
 import { safeLine } from "./terminal-text.ts";
 import { textReportWriter } from "./text-report.ts";
 
-const FAIL_ON_LEVELS = ["error", "warning"] as const satisfies readonly Severity[];
+const FAIL_ON_LEVELS = ["error", "warning", "info"] as const satisfies readonly Severity[];
+const FORMATS = ["text", "json", "markdown", "junit"] as const;
+type Format = (typeof FORMATS)[number];
 
-/** Default report width when stdout is not a terminal (a file, a pipe, CI logs). */
-export const DEFAULT_WIDTH = 100;
+/** Report width when neither COLUMNS nor the terminal says: a file, a pipe, CI logs. */
+export const DEFAULT_WIDTH = 80;
 const MIN_WIDTH = 40;
 
 /** How many skipped entries the stderr warning names before it just counts. */
 const SKIPPED_SHOWN = 3;
 
+/**
+ * The width to wrap to: COLUMNS when it is set to a number (POSIX.1-2017 §8.3: it overrides the
+ * terminal's own width), else the terminal's, else 80.
+ */
 export function reportWidth(io: Io): number {
-  const columns = io.stdoutIsTTY ? io.columns : undefined;
+  const fromEnv = /^\d{1,5}$/.test(io.env.COLUMNS ?? "") ? Number(io.env.COLUMNS) : undefined;
+  const columns = fromEnv !== undefined && fromEnv > 0 ? fromEnv : io.stdoutIsTTY ? io.columns : undefined;
   return columns !== undefined && columns > 0 ? Math.max(MIN_WIDTH, columns) : DEFAULT_WIDTH;
 }
-
-/** Output is written in pieces of about this many characters: a report of a million exchanges is never one string. */
-const WRITE_CHARS = 1 << 20;
 
 /** `log.creator` as "WebInspector 537.36", read leniently from the raw value. */
 function creatorOf(raw: unknown, fallback: string | undefined): string | undefined {
@@ -51,31 +57,6 @@ function skippedWarning(file: string, har: HarImport): string | undefined {
   return `authlens: warning: skipped ${skipped.length} of ${total} entries in ${safeLine(file)} that could not be read (${named}${more}); the rest was analysed\n`;
 }
 
-/** Collects pieces of output and hands them to `write` a megabyte at a time. */
-function batched(write: (text: string) => void): { add(text: string): void; flush(): void } {
-  let parts: string[] = [];
-  let chars = 0;
-  const flush = () => {
-    if (parts.length > 0) write(parts.join(""));
-    parts = [];
-    chars = 0;
-  };
-  return {
-    add(text) {
-      parts.push(text);
-      chars += text.length;
-      if (chars >= WRITE_CHARS) flush();
-    },
-    flush,
-  };
-}
-
-/** A report written as the diagnoses come: the text report or the JSON one. */
-interface ReportWriter {
-  add(d: Diagnosis): void;
-  end(): void;
-}
-
 /** The JSON report (report.ts), an exchange at a time: the same text as jsonText(toReport(…)). */
 function jsonReportWriter(write: (text: string) => void): ReportWriter {
   const out = batched(write);
@@ -93,10 +74,22 @@ function jsonReportWriter(write: (text: string) => void): ReportWriter {
   };
 }
 
+/** --format, or --json (kept as its short form); the two may not disagree. */
+function formatOf(args: ParsedArgs): Format {
+  const given = args.options.get("--format");
+  const format = FORMATS.find((f) => f === given);
+  if (args.options.has("--json")) {
+    if (format !== undefined && format !== "json") throw new CliError(`--json and --format ${format} ask for two reports; give one`, "analyze");
+    return "json";
+  }
+  return format ?? "text";
+}
+
 async function run(args: ParsedArgs, io: Io): Promise<number> {
   const file = args.positionals[0]!;
   const failOn = args.options.get("--fail-on");
   const threshold = FAIL_ON_LEVELS.find((level) => level === failOn);
+  const format = formatOf(args);
   const input = await readHarFile(file);
   const { har } = input;
   const { skipped, exchanges } = har;
@@ -116,8 +109,16 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
   const result = analyzeImportedEach(
     har,
     (facts) => {
-      if (args.options.has("--json")) {
+      if (format === "json") {
         writer = jsonReportWriter(io.stdout);
+        return;
+      }
+      if (format === "markdown") {
+        writer = markdownReportWriter({ fileName: basename(file), facts, requests: exchanges.length }, terminalSafe(io.stdout));
+        return;
+      }
+      if (format === "junit") {
+        writer = junitReportWriter({ fileName: basename(file), requests: exchanges.length }, io.stdout);
         return;
       }
       const creator = creatorOf(input.creator, har.creator);
@@ -145,7 +146,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
     },
     (d) => {
       writer!.add(d);
-      if (threshold !== undefined && !failed) failed = hasFindingAtLeast([d], threshold);
+      if (threshold !== undefined && !failed) failed = rootCauseAtLeast(d, threshold);
     },
   );
   if (!result.ok) throw new CliError(`${safeLine(file)}: ${safeLine(result.error)}`);
@@ -163,7 +164,13 @@ export const analyzeCommand: CommandSpec = {
   ],
   arguments: [{ name: "<file.har>", description: "HAR 1.2 file, up to 512 MB and 1,000,000 entries (UTF-8, with or without a BOM)" }],
   options: [
-    { name: "--json", description: "Print the report as JSON on stdout, and nothing else" },
+    {
+      name: "--format",
+      value: { placeholder: "<format>", choices: FORMATS },
+      description:
+        "The report on stdout: text (the default, wrapped to COLUMNS or the terminal, else 80 columns), json, markdown (for a CI job summary or a pull-request comment; redacted) or junit (JUnit XML, one failing test case per failing request; redacted)",
+    },
+    { name: "--json", description: "Print the report as JSON on stdout, and nothing else (the same as --format json)" },
     {
       name: "--show-secrets",
       description: "In the text report's sign-in flows, print codes, verifiers, tokens and client secrets instead of their masks",
@@ -172,7 +179,7 @@ export const analyzeCommand: CommandSpec = {
       name: "--fail-on",
       value: { placeholder: "<severity>", choices: FAIL_ON_LEVELS },
       description:
-        "Exit with status 1 when a root cause or an independent finding of this severity or worse exists: error, or warning (warnings and errors); findings that only support a root cause are not counted again",
+        "Exit with status 1 when a request failed and its root cause is of this severity or worse: error, warning (warnings and errors) or info (any root cause). Only root causes count: findings that support one restate it, and advice on a request that succeeded fails nothing",
     },
     HELP_OPTION,
   ],
@@ -194,7 +201,9 @@ export const analyzeCommand: CommandSpec = {
   examples: [
     "authlens analyze checkout.har",
     "authlens analyze checkout.har --json > report.json",
-    "authlens analyze checkout.har --fail-on error      # in CI: exit 1 on any error",
+    "authlens analyze checkout.har --fail-on error      # in CI: exit 1 on an auth or CORS failure",
+    'authlens analyze e2e.har --format markdown >> "$GITHUB_STEP_SUMMARY"',
+    "authlens analyze e2e.har --format junit > authlens.xml",
     "authlens analyze sign-in.har --show-secrets        # the sign-in flow with its codes and tokens",
   ],
   run,

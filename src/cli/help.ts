@@ -18,8 +18,13 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 
 const EXIT_STATUS: readonly (readonly [string, string])[] = [
   ["0", "the analysis ran, whatever it found"],
-  ["1", "--fail-on was given and a finding of that severity or worse exists"],
+  ["1", "--fail-on was given and a request failed with a root cause of that severity or worse"],
   ["2", "usage error, or the file could not be read or is not a HAR; one line on stderr says why"],
+];
+
+const ENVIRONMENT: readonly (readonly [string, string])[] = [
+  ["COLUMNS", "the width reports are wrapped to; else the terminal's, else 80 columns (a pipe, a file, a CI log)"],
+  ["NO_COLOR", "set and not empty: no colour, even on a terminal (colour is only ever used on a terminal)"],
 ];
 
 const PRIVACY =
@@ -67,6 +72,7 @@ export function topHelp(commands: readonly CommandSpec[], terminalWidth: number)
     ),
     ...section("Options", table(GLOBAL_OPTIONS.map((o) => [optionLabel(o), o.description]), width)),
     ...section("Exit status", table(EXIT_STATUS, width)),
+    ...section("Environment", table(ENVIRONMENT, width)),
     ...section("Privacy", wrapIndented(PRIVACY, width, "  ")),
     "",
     `Run '${PROGRAM} <command> --help' for a command's arguments and options.`,

@@ -8,10 +8,13 @@
  */
 import { DEL_AND_C1, HIDING_CHARACTERS } from "../core/text/visible.ts";
 
-// C0 (a terminal acts on \r and \t too) except \n, DEL, C1, and the characters that reorder or
-// hide text, the same list the panel escapes (core/text/visible.ts).
-const UNSAFE = new RegExp(`[\\u0000-\\u0009\\u000b-\\u001f${DEL_AND_C1}${HIDING_CHARACTERS}]`, "g");
-const UNSAFE_OR_NEWLINE = new RegExp(`[\\u0000-\\u001f${DEL_AND_C1}${HIDING_CHARACTERS}]`, "g");
+// C0 (a terminal acts on \r and \t too) except \n, DEL, C1, the characters that reorder or
+// hide text, the same list the panel escapes (core/text/visible.ts), and the Unicode line and
+// paragraph separators, which log viewers and some terminals take for a line break (a value
+// from the traffic would start a line of its own that reads like AuthLens's).
+const SEPARATORS = "\\u2028\\u2029";
+const UNSAFE = new RegExp(`[\\u0000-\\u0009\\u000b-\\u001f${DEL_AND_C1}${HIDING_CHARACTERS}${SEPARATORS}]`, "g");
+const UNSAFE_OR_NEWLINE = new RegExp(`[\\u0000-\\u001f${DEL_AND_C1}${HIDING_CHARACTERS}${SEPARATORS}]`, "g");
 
 function visible(ch: string): string {
   const code = ch.charCodeAt(0);

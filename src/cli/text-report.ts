@@ -14,7 +14,7 @@ import { rootParts } from "../core/root-cause.ts";
 import type { CaptureFacts } from "../core/rule.ts";
 import type { Style } from "./style.ts";
 import { cut, safeLine, safeProse } from "./terminal-text.ts";
-import { wrapIndented } from "./wrap.ts";
+import { wrap, wrapIndented } from "./wrap.ts";
 
 export interface TextReportInput {
   /** How the file is named in the first line. */
@@ -40,6 +40,8 @@ const MAX_URL_CHARS = 2_000;
 const MAX_EVIDENCE_CHARS = 600;
 
 const BODY = "    ";
+/** Columns a finding's title needs beside its label and code to stay readable. */
+const MIN_TITLE_ROOM = 20;
 const EVIDENCE = "      ";
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -67,7 +69,15 @@ function labelled(prefix: string, label: string, text: string, width: number, pa
 
 function renderFinding(f: Finding, width: number, style: Style): string[] {
   const phase = f.phase === "preflight" ? "  (preflight phase)" : "";
-  const lines = [`  ${style.severity(f.severity, LABEL[f.severity])}  ${style.bold(f.code)}  ${safeLine(f.title)}${phase}`];
+  // The title wraps under itself when the line is narrow; label and code are painted after wrapping.
+  // A long code leaves too little room beside it: the title then starts on a line of its own.
+  const lead = `  ${LABEL[f.severity]}  ${f.code}  `;
+  const painted = `  ${style.severity(f.severity, LABEL[f.severity])}  ${style.bold(f.code)}`;
+  const title = `${safeLine(f.title)}${phase}`;
+  const lines =
+    lead.length + MIN_TITLE_ROOM > width
+      ? [painted, ...wrapIndented(title, width, BODY)]
+      : wrapIndented(title, width, BODY, lead).map((line, i) => (i === 0 ? `${painted}  ${line.slice(lead.length)}` : line));
   lines.push(...wrapIndented(safeProse(f.detail), width, BODY));
   if (f.evidence.length > 0) {
     lines.push(`${BODY}${style.dim("Evidence:")}`);
@@ -132,7 +142,7 @@ function renderSignIns(flows: readonly SignInFlow[], width: number, style: Style
     for (const step of flow.steps) lines.push(...renderStep(step, width, style, reveal));
     if (flow.apiCallsOmitted > 0) lines.push(`${BODY}${style.dim(`and ${plural(flow.apiCallsOmitted, "more API call")} with these tokens`)}`);
   }
-  if (flows.length > 0 && !showSecrets) lines.push("", style.dim("Secrets in the sign-in flows are masked; --show-secrets prints them."));
+  if (flows.length > 0 && !showSecrets) lines.push("", ...wrap("Secrets in the sign-in flows are masked; --show-secrets prints them.", width).map(style.dim));
   return lines;
 }
 
@@ -142,16 +152,21 @@ interface Tally {
   withFindings: number;
 }
 
-function countLine(tally: Tally, requests: number, style: Style): string {
+/** The closing count, wrapped to the width; each severity's count is painted after wrapping. */
+function countLines(tally: Tally, requests: number, width: number, style: Style): string[] {
   const { counts, withFindings } = tally;
-  if (withFindings === 0) return `No findings in ${plural(requests, "request")}.`;
+  if (withFindings === 0) return wrap(`No findings in ${plural(requests, "request")}.`, width);
   const names: Record<Severity, string> = {
     error: plural(counts.error, "error"),
     warning: plural(counts.warning, "warning"),
     info: `${counts.info} info`,
   };
-  const parts = SEVERITIES.map((s) => (counts[s] > 0 ? style.severity(s, names[s]) : names[s]));
-  return `Findings: ${parts.join(", ")} in ${withFindings} of ${plural(requests, "request")}.`;
+  const lines = wrap(`Findings: ${SEVERITIES.map((s) => names[s]).join(", ")} in ${withFindings} of ${plural(requests, "request")}.`, width);
+  return lines.map((line) => {
+    let painted = line;
+    for (const s of SEVERITIES) if (counts[s] > 0) painted = painted.replace(names[s], style.severity(s, names[s]));
+    return painted;
+  });
 }
 
 export interface TextReportWriter {
@@ -177,7 +192,9 @@ export function textReportWriter(input: TextReportInput, write: (text: string) =
   };
 
   const creator = input.creator !== undefined ? `, recorded by ${safeLine(input.creator)}` : "";
-  out.push(`${style.bold(safeLine(input.fileName))}: ${plural(requests, "request")}${creator}`);
+  const name = safeLine(input.fileName);
+  const first = wrapIndented(`${name}: ${plural(requests, "request")}${creator}`, width, "  ", "");
+  out.push(...first.map((line, i) => (i === 0 && line.startsWith(name) ? `${style.bold(name)}${line.slice(name.length)}` : line)));
   const stripped = input.facts.credentialsStripped;
   if (stripped !== undefined) {
     const note =
@@ -207,8 +224,8 @@ export function textReportWriter(input: TextReportInput, write: (text: string) =
     end(signIns = []) {
       out.push(...renderSignIns(signIns, width, style, input.showSecrets === true));
       out.push("");
-      if (clean > 0) out.push(`${plural(clean, "request")} without findings`);
-      out.push(countLine(tally, requests, style));
+      if (clean > 0) out.push(...wrap(`${plural(clean, "request")} without findings`, width));
+      out.push(...countLines(tally, requests, width, style));
       flush();
     },
   };

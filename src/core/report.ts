@@ -81,3 +81,15 @@ export function failsAt(d: Diagnosis, threshold: Severity): boolean {
 export function hasFindingAtLeast(diagnoses: readonly Diagnosis[], threshold: Severity): boolean {
   return diagnoses.some((d) => failsAt(d, threshold));
 }
+
+/**
+ * True when the exchange failed and its root cause is at least as severe as `threshold` (the
+ * CLI's --fail-on, the Playwright fixture). Only a failed request has a root cause: what
+ * supports it restates it, and advice on a request that succeeded (a token in a URL, a missing
+ * Vary) never fails a run, at any threshold.
+ */
+export function rootCauseAtLeast(d: Diagnosis, threshold: Severity): boolean {
+  if (d.rootCause === null) return false;
+  const root = d.findings[0];
+  return root !== undefined && SEVERITY_RANK[root.severity] >= SEVERITY_RANK[threshold];
+}

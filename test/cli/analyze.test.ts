@@ -324,7 +324,7 @@ describe("--fail-on", () => {
     return writeTmp(name, JSON.stringify(har));
   }
 
-  it("exits 1 when a finding of that severity or worse exists, else 0", async () => {
+  it("exits 1 when a request failed with a root cause of that severity or worse, else 0", async () => {
     const clean = await subset("clean.har", (url) => !url.startsWith(API));
     expect((await jsonReport(clean)).exchanges.flatMap((x) => x.findings)).toEqual([]);
     // A valid token answered 200: only information (the JWT decoded, why a preflight was sent).
@@ -427,8 +427,10 @@ describe("failures: exit 2, one line on stderr, no stack trace", () => {
     [["analyze"], /'analyze' needs <file\.har>/],
     [["analyze", "a.har", "b.har"], /unexpected argument "b\.har"/],
     [["analyze", "a.har", "--yaml"], /unknown option "--yaml" for 'analyze'/],
-    [["analyze", "a.har", "--fail-on", "info"], /--fail-on must be one of error, warning, not "info"/],
-    [["analyze", "a.har", "--fail-on"], /--fail-on needs a value: error or warning/],
+    [["analyze", "a.har", "--fail-on", "fatal"], /--fail-on must be one of error, warning, info, not "fatal"/],
+    [["analyze", "a.har", "--fail-on"], /--fail-on needs a value: error or warning or info/],
+    [["analyze", "a.har", "--format", "yaml"], /--format must be one of text, json, markdown, junit, not "yaml"/],
+    [["analyze", "a.har", "--json", "--format", "junit"], /--json and --format junit ask for two reports; give one/],
     [["analyze", "a.har", "--json=yes"], /--json takes no value/],
   ])("usage error %j", async (args, message) => {
     const line = expectOneLineFailure(await runCli(args));

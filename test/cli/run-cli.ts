@@ -1,6 +1,7 @@
 /**
  * Runs the built CLI the way users do: `node dist/cli/authlens.mjs …` in a child process,
- * with stdout a pipe (so no colour, 100 columns).
+ * with stdout a pipe (so no colour) and COLUMNS=100, the width the reports' expected layouts
+ * are written for, unless the test gives its own (undefined: no COLUMNS, so 80 columns).
  */
 import { execFile, execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -27,7 +28,8 @@ export interface CliResult {
 /** Runs the CLI with `input` on its standard input (closed at once when there is none). */
 export function runCli(args: readonly string[], env: Record<string, string | undefined> = {}, input = ""): Promise<CliResult> {
   const childEnv: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...process.env, ...env })) if (v !== undefined) childEnv[k] = v;
+  // The width is the test's to choose, never the COLUMNS of the shell that runs the tests.
+  for (const [k, v] of Object.entries({ ...process.env, COLUMNS: "100", ...env })) if (v !== undefined) childEnv[k] = v;
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,

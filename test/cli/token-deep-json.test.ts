@@ -14,7 +14,8 @@ const PAYLOAD = `${b64url('{"alg":"HS256"}')}.${b64url(`{"sub":"u","x":${deep}}`
 
 async function cli(argv: string[]): Promise<{ code: number; out: string }> {
   let out = "";
-  const io: Io = { stdout: (t) => (out += t), stderr: (t) => (out += t), stdoutIsTTY: false, columns: undefined, env: {} };
+  // 100 columns, the width the phrases below were written for (80 when nothing says).
+  const io: Io = { stdout: (t) => (out += t), stderr: (t) => (out += t), stdoutIsTTY: false, columns: undefined, env: { COLUMNS: "100" } };
   return { code: await run(argv, io), out };
 }
 

@@ -35,12 +35,12 @@ function oneLine(text: string): string {
  * Prose from the network: backslash-escape every character that could start markup (CommonMark
  * §2.4 allows escaping any ASCII punctuation). `<` and `&` included: no HTML, no entity.
  */
-function escapeInline(text: string): string {
+export function escapeInline(text: string): string {
   return oneLine(text).replace(/[\\`*_[\]<>~&|$!#]/g, "\\$&");
 }
 
 /** Inline code holding exactly `text` (CommonMark §6.1): a delimiter longer than any backtick run inside. */
-function codeSpan(text: string): string {
+export function codeSpan(text: string): string {
   const flat = oneLine(text);
   let longest = 0;
   for (const run of flat.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
