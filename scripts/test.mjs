@@ -50,7 +50,7 @@ rmSync(playwrightJson, { force: true });
 
 step("typecheck (tsc --noEmit, strict)", node, [bin("typescript", "bin/tsc"), "--noEmit", "-p", "tsconfig.json"]);
 step("lint (biome)", node, [bin("@biomejs/biome", "bin/biome"), "lint", "src", "test", "scripts", "bench"]);
-const built = step("build (dist/chrome, dist/firefox, dist/cli)", node, ["scripts/build.mjs"]);
+const built = step("build (dist/chrome, dist/firefox, dist/cli, dist/lib, dist/playwright)", node, ["scripts/build.mjs"]);
 if (built) {
   step("web-ext lint dist/firefox (0 errors)", node, ["scripts/lint-firefox.mjs"]);
 }
