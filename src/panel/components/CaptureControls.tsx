@@ -48,7 +48,7 @@ export function CaptureControls({ capture, onEnableFullCapture, onPrecise }: Pro
           }}
         >
           <p>AuthLens then also watches these origins' requests through the browser's webRequest API:</p>
-          <ul>
+          <ul class="origins">
             {capture.origins.map((o) => (
               <li key={o}>
                 <code>{o}</code>
