@@ -7,7 +7,7 @@
  * first line in view as the detail opens, on the section that explains the request; the
  * verdict column beside the detail where the panel is wide, the detail over the list with a way
  * back where it is narrow; Esc closing a popover or dialog without opening DevTools' drawer.
- * Screenshots of each layout go to artifacts/screenshots/docked-*.png.
+ * Screenshots of each layout go to artifacts/screenshots/layout-*.png.
  */
 import type { Frame, Locator, Page } from "@playwright/test";
 import { type DevtoolsSession, type LaunchOptions, launchWithDevtools } from "../harness/devtools.ts";
@@ -180,7 +180,7 @@ async function checkEverySection(panel: Frame, detail: Locator, where: string): 
 }
 
 async function shot(session: DevtoolsSession, layout: Layout, state: string): Promise<void> {
-  await session.devtools.screenshot({ path: `${SCREENSHOTS}/docked-${layout.name}-${state}.png` });
+  await session.devtools.screenshot({ path: `${SCREENSHOTS}/layout-${layout.name}-${state}.png` });
 }
 
 for (const layout of LAYOUTS) {

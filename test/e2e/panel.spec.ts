@@ -266,7 +266,8 @@ test("the panel runs under a content security policy of default-src 'self', with
     // Its tabs once the detail shows this request, fully diagnosed (the tabs follow what it holds).
     await openDetail(panel, rowFor(panel, name));
     await expect(panel.locator(".detail")).toHaveAttribute("aria-busy", "false");
-    const tabs = panel.locator(".detail [role='tab']");
+    // The detail's own sections (the CORS section's fix formats are tabs of their own).
+    const tabs = panel.locator(".detail").getByRole("tablist", { name: "Detail sections" }).getByRole("tab");
     await expect(tabs.first()).toBeVisible();
     for (const tab of await tabs.all()) {
       await tab.click();

@@ -26,6 +26,7 @@ export function CaptureControls({ capture, onEnableFullCapture, onPrecise }: Pro
         <label class="toggle" title="Chromium's own CORS and cookie verdicts, through the debugger API">
           <input
             type="checkbox"
+            data-closes-menu
             checked={capture.precise === "on"}
             onChange={(e) => {
               if (e.currentTarget.checked) {

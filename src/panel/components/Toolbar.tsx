@@ -106,11 +106,12 @@ function SettingsMenu({ children, active }: { children: ComponentChildren; activ
   const menu = useRef<HTMLFieldSetElement>(null);
   usePopover(open, () => setOpen(false), box);
   useEffect(() => {
-    // A button in the menu acts (opens a dialog or a window): the menu has done its part. A
+    // A button in the menu acts (opens a dialog or a window), and so does a setting marked
+    // `data-closes-menu` (one that asks first, in a dialog): the menu has done its part. Another
     // checkbox or the limit leaves it open for the next setting.
     const el = menu.current;
     const onClick = (e: MouseEvent) => {
-      if (e.target instanceof Element && e.target.closest("button")) setOpen(false);
+      if (e.target instanceof Element && e.target.closest("button, [data-closes-menu]")) setOpen(false);
     };
     el?.addEventListener("click", onClick);
     return () => el?.removeEventListener("click", onClick);
