@@ -84,6 +84,8 @@ try {
       await session.page.goto(`${lab.pageOrigin}/?run=all`);
       await session.page.waitForSelector("body[data-lab-done='1']");
       await panel.locator(".row[data-exchange-id]").filter({ has: panel.locator('.col-name[title$="/api/express-cors-after-auth"]') }).filter({ hasNot: panel.locator('[data-badge="preflight"]') }).click();
+      // A CORS failure opens on its CORS section; the root cause's card is in the Summary.
+      await panel.locator('.detail .tab[data-section="summary"]').click();
       const root = panel.locator('.detail .finding[data-role="root"][data-code="cors.preflight-blocked-by-auth"]');
       await root.locator("details.supporting summary").click();
       await root.locator(".supporting-item").first().waitFor();

@@ -35,6 +35,12 @@ const LAYOUTS: readonly Layout[] = [
     launch: { dock: "bottom", viewport: null, windowSize: { width: 800, height: 800 }, dockedHeight: 300 },
     panel: { width: 800, minHeight: 250, maxHeight: 300 },
   },
+  {
+    // The narrowest panel that keeps the list (and its verdicts) beside the detail.
+    name: "docked-1000x300",
+    launch: { dock: "bottom", viewport: null, windowSize: { width: 1000, height: 800 }, dockedHeight: 300 },
+    panel: { width: 1000, minHeight: 250, maxHeight: 300 },
+  },
   { name: "undocked-800x600", launch: { dock: "undocked", devtoolsSize: { width: 800, height: 600 } }, panel: { width: 800, minHeight: 500, maxHeight: 600 } },
   {
     name: "undocked-1600x1000",
@@ -146,7 +152,8 @@ async function midWordBreaks(detail: Locator): Promise<string[]> {
       for (let i = 0; i + 1 < chars.length; i++) {
         const here = chars[i] as { ch: string; rect: DOMRect };
         const next = chars[i + 1] as { ch: string; rect: DOMRect };
-        if (next.rect.top <= here.rect.top + 1 || delimiter.test(here.ch)) continue;
+        // Same line, or a break after a delimiter or at a space (a space at a break may be laid on either line).
+        if (next.rect.top <= here.rect.top + 1 || delimiter.test(here.ch) || /\s/.test(next.ch)) continue;
         // The word this break cuts: from the last delimiter before it to the next after it.
         let from = i;
         while (from > 0 && !delimiter.test((chars[from - 1] as { ch: string }).ch)) from--;
@@ -291,6 +298,24 @@ for (const layout of LAYOUTS) {
       await expectInsidePanel(panel, detailCors.locator(".cors-verdict"), "the CORS verdict");
       await shot(session, layout, "detail-cors");
       await checkEverySection(panel, detailCors, `${layout.name} CORS failure`);
+      await devtools.keyboard.press("Escape");
+      await expect(panel.locator(".detail")).toHaveCount(0);
+
+      // Long header values (a challenge listing a dozen algorithms, behind an auth middleware that
+      // answered the preflight) wrap over several lines, at their spaces and delimiters only, and
+      // the detail's title line keeps a long status ("no response (blocked by CORS, …)") inside it.
+      const detailLong = await openDetail(panel, rowFor(panel, "express-cors-after-auth"), "Headers");
+      const wrapped = await detailLong.locator("table.headers td").evaluateAll((tds) =>
+        tds.filter((td) => {
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+        }).length,
+      );
+      expect(wrapped, "some header value wraps").toBeGreaterThan(0);
+      expect(await midWordBreaks(detailLong), `${layout.name}: long header values broken mid-word`).toEqual([]);
+      await expectNoOverflow(panel, ".detail", `${layout.name}, long headers`);
+      await shot(session, layout, "detail-long-headers");
       await devtools.keyboard.press("Escape");
       await expect(panel.locator(".detail")).toHaveCount(0);
 
