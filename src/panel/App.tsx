@@ -1,12 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { CaptureControls } from "./components/CaptureControls.tsx";
-import { Detail, type SectionId } from "./components/Detail.tsx";
+import { Detail } from "./components/Detail.tsx";
 import { ExportDialog } from "./components/ExportDialog.tsx";
 import { ImportBanner } from "./components/ImportBanner.tsx";
 import { RequestList } from "./components/RequestList.tsx";
 import { RestartNotice } from "./components/RestartNotice.tsx";
 import { Toolbar } from "./components/Toolbar.tsx";
+import { Icon } from "./components/icons.tsx";
 import type { AnalysisClient } from "./analysis-client.ts";
+import { keptChoice, requestKind, type SectionId, sectionFor, type TabChoice } from "./detail-section.ts";
+import { dismissTopPopover } from "./popover.ts";
 import { FILTERS, type FilterId, groupPreflights, loadView, saveView } from "./filters.ts";
 import { type SortOrder, sortRows } from "./sort.ts";
 import { downloadText, harFileName } from "./har-files.ts";
@@ -45,7 +48,8 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
   /** The row Esc returns the keyboard to, once the list has rendered it. */
   const [focusRow, setFocusRow] = useState<{ readonly id: string } | undefined>(undefined);
   const [showSecrets, setShowSecrets] = useState(false);
-  const [section, setSection] = useState<SectionId>("summary");
+  /** The tab the user last picked in the detail, and on what kind of request. */
+  const [tabChoice, setTabChoice] = useState<TabChoice | undefined>();
   const [exporting, setExporting] = useState(false);
   const [fileError, setFileError] = useState<string | undefined>();
   /** The HAR file being read, until the store has its exchanges (then the store says how far its diagnosis is). */
@@ -129,8 +133,14 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
     // Esc closes the detail and gives the keyboard back to the row it described. Heard in the
     // capture phase and stopped there: DevTools forwards an Esc that reaches the document to its
     // own shortcut (the console drawer), which would take the focus away from the panel.
+    // An open popover or dialog takes the Esc first (popover.ts).
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "Escape") return;
+      if (dismissTopPopover()) {
+        e.stopPropagation();
+        e.preventDefault();
+        return;
+      }
       const id = selectedRef.current;
       if (id === undefined) return;
       e.stopPropagation();
@@ -165,6 +175,12 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
   const problems = useMemo(() => state.rows.filter((r) => r.summary.problem).length, [state.rows]);
   const rowsById = useMemo(() => new Map(state.rows.map((r) => [r.id, r])), [state.rows]);
   const selected = selectedId !== undefined ? rowsById.get(selectedId) : undefined;
+  // Another request opens on the section that explains it, unless the user picked a tab on one of its kind.
+  const select = (id: string) => {
+    setSelectedId(id);
+    setTabChoice((choice) => keptChoice(choice, rowsById.get(id)));
+  };
+  const section: SectionId = selected ? sectionFor(selected, tabChoice) : "summary";
   // Asked again when the selection, the choice of secrets or the capture changes (a preflight or a
   // later retry can arrive); answers land in the order asked, and only the selected row's shows.
   const [detail, setDetail] = useState<Answer<string, DetailView | undefined> | undefined>();
@@ -201,33 +217,53 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
           store.showLive();
           actions.clear();
         }}
-      >
-        <button type="button" class="tool-button" onClick={() => setExporting(true)} disabled={visible.length === 0} title="Save the requests in view as a HAR file">
-          Export HAR…
-        </button>
-        <button type="button" class="tool-button" onClick={() => fileInput.current?.click()} title="Open a HAR file (or drop one on the panel)">
-          Import HAR…
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".har,application/json"
-          hidden
-          data-testid="har-input"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            // Reset so that picking the same file again still fires a change.
-            e.currentTarget.value = "";
-            if (file) void importFile(file);
-          }}
-        />
-        <CaptureControls capture={state.capture} onEnableFullCapture={actions.enableFullCapture} onPrecise={actions.setPrecise} />
-        {actions.openStandalone && (
-          <button type="button" class="tool-button" onClick={actions.openStandalone} title="Open AuthLens for this tab in a window of its own">
-            Open in window
-          </button>
-        )}
-      </Toolbar>
+        files={
+          <>
+            <button
+              type="button"
+              class="tool-button file-button"
+              onClick={() => setExporting(true)}
+              disabled={visible.length === 0}
+              aria-label="Export HAR…"
+              title="Export HAR…: save the requests in view as a HAR file"
+            >
+              <Icon name="download" />
+            </button>
+            <button
+              type="button"
+              class="tool-button file-button"
+              onClick={() => fileInput.current?.click()}
+              aria-label="Import HAR…"
+              title="Import HAR…: open a HAR file (or drop one on the panel)"
+            >
+              <Icon name="upload" />
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".har,application/json"
+              hidden
+              data-testid="har-input"
+              onChange={(e) => {
+                const file = e.currentTarget.files?.[0];
+                // Reset so that picking the same file again still fires a change.
+                e.currentTarget.value = "";
+                if (file) void importFile(file);
+              }}
+            />
+          </>
+        }
+        capture={
+          <>
+            <CaptureControls capture={state.capture} onEnableFullCapture={actions.enableFullCapture} onPrecise={actions.setPrecise} />
+            {actions.openStandalone && (
+              <button type="button" class="tool-button" onClick={actions.openStandalone} title="Open AuthLens for this tab in a window of its own">
+                Open in window
+              </button>
+            )}
+          </>
+        }
+      />
       <ImportBanner
         {...(reading !== undefined ? { reading } : {})}
         {...(state.reading !== undefined ? { readingProgress: state.reading } : {})}
@@ -306,9 +342,9 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
           <RequestList
             rows={visible}
             selectedId={selectedId}
-            onSelect={setSelectedId}
+            onSelect={select}
             onOpen={(id) => {
-              setSelectedId(id);
+              select(id);
               setFocusDetail(true);
             }}
             grouped={!preflightRows}
@@ -325,12 +361,16 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
             onVerifyToken={(hash, keyText) => store.verifyToken(selected.id, hash, keyText)}
             section={section}
             showSecrets={showSecrets}
-            onSection={setSection}
+            onSection={(s) => setTabChoice({ kind: requestKind(selected), section: s })}
             focusRequested={focusDetail}
             onFocused={() => setFocusDetail(false)}
             rowsById={rowsById}
-            onSelect={setSelectedId}
-            onClose={() => setSelectedId(undefined)}
+            onSelect={select}
+            onClose={() => {
+              // Back to the list, on the row this detail described.
+              setSelectedId(undefined);
+              setFocusRow({ id: selected.id });
+            }}
           />
         )}
       </main>

@@ -10,6 +10,8 @@ export type FilterId = "all" | "problems" | "auth" | "cors";
 export interface Filter {
   readonly id: FilterId;
   readonly label: string;
+  /** What a narrow toolbar shows instead of the label (the label stays the chip's name). */
+  readonly short?: string;
   readonly title: string;
   readonly keep: (row: Row) => boolean;
 }
@@ -18,7 +20,7 @@ export const FILTERS: readonly Filter[] = [
   { id: "all", label: "All", title: "Every captured request", keep: () => true },
   { id: "problems", label: "Problems", title: "Requests with an error or warning, or a 401/403/407", keep: (r) => r.summary.problem },
   { id: "auth", label: "401/403/407", title: "Authentication and authorization failures", keep: (r) => r.summary.authStatus !== undefined },
-  { id: "cors", label: "CORS failures", title: "Requests the browser blocked for CORS", keep: (r) => r.summary.corsFailure },
+  { id: "cors", label: "CORS failures", short: "CORS", title: "Requests the browser blocked for CORS", keep: (r) => r.summary.corsFailure },
 ];
 
 /**

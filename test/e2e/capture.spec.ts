@@ -3,7 +3,7 @@
  * verdicts next to AuthLens's reading, and the panel survives its service worker being stopped.
  * Uses the build whose optional permissions are granted at install (dist/chrome-test).
  */
-import { expect, findingShown, rowFor, SCREENSHOTS, test, turnOnPreciseMode } from "./fixtures.ts";
+import { expect, findingShown, openDetail, openSettings, rowFor, SCREENSHOTS, showSummary, test, turnOnPreciseMode } from "./fixtures.ts";
 import { backgroundListens, untilBackgroundListens, WorkerWatch } from "./worker-watch.ts";
 
 test.use({ extensionDir: "dist/chrome-test" });
@@ -15,9 +15,10 @@ test("precise mode shows Chromium's own verdict for blocked requests", async ({ 
   await session.page.goto(`${lab.pageOrigin}/?run=all`);
   await session.page.waitForSelector("body[data-lab-done='1']");
 
-  await rowFor(panel, "preflight-fails").click();
+  // What the browser says is in the Summary (a CORS failure opens on its CORS section).
+  await showSummary(await openDetail(panel, rowFor(panel, "preflight-fails")));
   await expect(panel.locator('.browser-verdict [data-verdict="cors"]')).toContainText("PreflightMissingAllowOriginHeader");
-  await rowFor(panel, "credentialed-no-acac").click();
+  await showSummary(await openDetail(panel, rowFor(panel, "credentialed-no-acac")));
   await expect(panel.locator('.browser-verdict [data-verdict="cors"]')).toContainText("InvalidAllowCredentials");
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-precise-mode.png` });
 
@@ -45,7 +46,8 @@ test("full capture is on for the granted lab origins, and one request stays one 
   await untilBackgroundListens(session.context);
   await session.page.goto(`${lab.pageOrigin}/?run=all`);
   await session.page.waitForSelector("body[data-lab-done='1']");
-  await expect(panel.getByText("Full capture on")).toBeVisible();
+  await expect((await openSettings(panel)).getByText("Full capture on")).toBeVisible();
+  await session.devtools.keyboard.press("Escape");
   // webRequest saw the same requests as the DevTools log: merged, not doubled.
   await expect(rowFor(panel, "bearer-401")).toHaveCount(1);
   await expect(rowFor(panel, "bearer-401")).toHaveAttribute("data-sources", "devtools-network web-request");

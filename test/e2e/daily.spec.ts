@@ -4,7 +4,7 @@
  */
 import type { Frame } from "@playwright/test";
 import type { DevtoolsSession } from "../harness/devtools.ts";
-import { expect, exportHar, findingShown, listed, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
+import { expect, exportHar, findingShown, listed, openSettings, rowFor, SCREENSHOTS, setSetting, settled, test } from "./fixtures.ts";
 
 test.use({ extensionDir: "dist/chrome" });
 
@@ -74,7 +74,7 @@ test("the chip, the search and 'Preflights as rows' survive a reload of the pane
   let panel = await session.showPanel();
   await panel.getByRole("button", { name: "Problems", exact: true }).click();
   await search(panel).fill("status:4xx");
-  await panel.getByLabel("Preflights as rows").check();
+  await setSetting(panel, "Preflights as rows", true);
   const url = panel.url();
   await panel.evaluate(() => location.reload());
   await expect.poll(async () => (await session.showPanel()).locator(".toolbar").count()).toBe(1);
@@ -112,7 +112,7 @@ test("copies a request as cURL, redacted unless secrets are shown", async ({ ses
   for (const t of tokens) expect(redacted).not.toContain(t);
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/daily-copy-curl.png` });
 
-  await panel.getByLabel("Show secrets").check();
+  await setSetting(panel, "Show secrets", true);
   await detail.getByRole("button", { name: "Copy as cURL" }).click();
   await expect(detail.locator(".copy-status")).toHaveText("Copied cURL (with secrets)");
   const full = await readClipboard();
@@ -254,7 +254,7 @@ test("a 10,000-request lab page stays responsive: bounded capture, only the rows
 
   // The bound is a setting: keeping 1,000 drops 4,000 more at once, and says so.
   const before = await dropped();
-  await panel.getByLabel(/^Keep/).selectOption("1000");
+  await (await openSettings(panel)).getByLabel(/^Keep/).selectOption("1000");
   await expect(panel.getByTestId("counts")).toContainText(/^1000 requests/);
   await expect.poll(dropped).toBe(before + 4_000);
 });

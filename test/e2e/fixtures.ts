@@ -79,11 +79,32 @@ export function rowFor(panel: Frame, name: string) {
 }
 
 /**
+ * Opens the toolbar's settings menu (the gear), where the view settings (Preflights as rows,
+ * Preserve log, Show secrets, Keep) and the capture settings are, unless it is open already.
+ */
+export async function openSettings(panel: Frame): Promise<Locator> {
+  const button = panel.getByRole("button", { name: "Settings", exact: true });
+  const menu = panel.getByRole("group", { name: "View and capture settings" });
+  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+  await expect(menu).toBeVisible();
+  return menu;
+}
+
+/** Sets one of the settings menu's checkboxes as a person does, then closes the menu (Esc). */
+export async function setSetting(panel: Frame, label: string, on: boolean): Promise<void> {
+  const menu = await openSettings(panel);
+  await menu.getByLabel(label).setChecked(on);
+  await panel.page().keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(panel.getByLabel(label)).toBeChecked({ checked: on });
+}
+
+/**
  * Turns on the panel's precise mode (chrome.debugger) as a person does: the panel first explains
  * the browser's "debugging" bar, then attaches once the person agrees.
  */
 export async function turnOnPreciseMode(panel: Frame): Promise<void> {
-  await panel.getByLabel("Precise mode").click();
+  await (await openSettings(panel)).getByLabel("Precise mode").click();
   await expect(panel.getByRole("dialog")).toContainText("started debugging this browser");
   await panel.getByRole("button", { name: "Turn on" }).click();
   await expect(panel.getByLabel("Precise mode")).toBeChecked();
@@ -92,9 +113,11 @@ export async function turnOnPreciseMode(panel: Frame): Promise<void> {
 /**
  * A finding as a person sees it in the open detail's Summary: its own card, or, when it supports
  * the root cause, its entry folded inside the root's card, unfolded first (as a person would
- * click "The evidence agrees") so that what is asserted next is on screen.
+ * click "The evidence agrees") so that what is asserted next is on screen. A detail that opened
+ * on another section (a CORS failure opens on CORS) is switched to its Summary first.
  */
 export async function findingShown(detail: Locator, code: string): Promise<Locator> {
+  await showSummary(detail);
   const card = detail.locator(`.finding[data-code="${code}"]`);
   const folded = detail.locator(`.supporting-item[data-code="${code}"]`);
   await expect(card.or(folded).first(), `${code} is in the detail`).toBeAttached();
@@ -103,6 +126,13 @@ export async function findingShown(detail: Locator, code: string): Promise<Locat
   if ((await supporting.getAttribute("open")) === null) await supporting.locator("summary").click();
   await expect(folded.first()).toBeVisible();
   return folded.first();
+}
+
+/** Shows the open detail's Summary, as a person clicks its tab (unless it shows already). */
+export async function showSummary(detail: Locator): Promise<void> {
+  const tab = detail.getByRole("tablist", { name: "Detail sections" }).getByRole("tab", { name: /^Summary/ });
+  if ((await tab.getAttribute("aria-selected")) !== "true") await tab.click();
+  await expect(tab).toHaveAttribute("aria-selected", "true");
 }
 
 /**
@@ -116,7 +146,7 @@ export async function openDetail(panel: Frame, row: Locator, section?: string): 
   const detail = panel.locator(`.detail[data-exchange-id="${id}"]`);
   await expect(detail).toBeVisible();
   if (section !== undefined) {
-    const tab = detail.getByRole("tab", { name: new RegExp(`^${section}`) });
+    const tab = detail.getByRole("tablist", { name: "Detail sections" }).getByRole("tab", { name: new RegExp(`^${section}`) });
     await tab.click();
     await expect(tab).toHaveAttribute("aria-selected", "true");
   }

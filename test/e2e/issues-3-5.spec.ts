@@ -6,7 +6,7 @@
  */
 import type { Frame } from "@playwright/test";
 import { SCENARIOS, type Scenario } from "../lab/scenarios.ts";
-import { expect, findingShown, openDetail, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
+import { expect, findingShown, openDetail, openSettings, rowFor, SCREENSHOTS, test } from "./fixtures.ts";
 
 test.use({ extensionDir: "dist/chrome-test" });
 
@@ -104,7 +104,7 @@ test("precise mode: for every CORS scenario, AuthLens's reading from the headers
   expect(CORS_WITH_VERDICT.length).toBeGreaterThan(10);
   const panel = await session.showPanel();
   await session.page.goto(`${lab.pageOrigin}/`);
-  await panel.getByLabel("Precise mode").click();
+  await (await openSettings(panel)).getByLabel("Precise mode").click();
   await panel.getByRole("button", { name: "Turn on" }).click();
   await expect(panel.getByLabel("Precise mode")).toBeChecked();
   await runAll(session, lab.pageOrigin);

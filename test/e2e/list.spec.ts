@@ -4,7 +4,7 @@
  */
 import type { Frame } from "@playwright/test";
 import { type DevtoolsSession, setDevtoolsTheme } from "../harness/devtools.ts";
-import { expect, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
+import { expect, rowFor, SCREENSHOTS, setSetting, settled, test } from "./fixtures.ts";
 
 test.use({ extensionDir: "dist/chrome" });
 
@@ -131,14 +131,14 @@ test("Preserve log keeps the list across navigations; without it a navigation st
   await expect(rowFor(panel, "forbidden-403")).toHaveCount(1);
   await expect(rowFor(panel, "bearer-401")).toHaveCount(0);
 
-  await panel.getByLabel("Preserve log").check();
+  await setSetting(panel, "Preserve log", true);
   await runLab(session, lab.pageOrigin, "basic-401");
   await expect(rowFor(panel, "basic-401")).toHaveCount(1);
   await expect(rowFor(panel, "forbidden-403")).toHaveCount(1);
   await expect(panel.getByTestId("counts")).toContainText("2 page loads");
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/list-preserve-log.png` });
 
-  await panel.getByLabel("Preserve log").uncheck();
+  await setSetting(panel, "Preserve log", false);
   await runLab(session, lab.pageOrigin, "digest-401");
   await expect(rowFor(panel, "digest-401")).toHaveCount(1);
   await expect(rowFor(panel, "basic-401")).toHaveCount(0);
@@ -146,7 +146,7 @@ test("Preserve log keeps the list across navigations; without it a navigation st
 
 test("Pause stops recording and says how many requests it missed; Record resumes", async ({ session, lab }) => {
   const panel = await session.showPanel();
-  await panel.getByLabel("Preserve log").check();
+  await setSetting(panel, "Preserve log", true);
   await runLab(session, lab.pageOrigin, "bearer-401");
   await expect(rowFor(panel, "bearer-401")).toHaveCount(1);
   const before = await settled(panel);

@@ -8,7 +8,7 @@ import { CATALOGUE, isFindingCode } from "../../src/core/findings.ts";
 import { launchWithDevtools } from "../harness/devtools.ts";
 import { EXPECTED_ROOTS } from "../lab/expected-roots.ts";
 import { MOVED_PATH, SCENARIOS } from "../lab/scenarios.ts";
-import { expect, findingShown, openDetail, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
+import { expect, findingShown, openDetail, rowFor, SCREENSHOTS, setSetting, settled, showSummary, test } from "./fixtures.ts";
 
 const PROBLEMS = SCENARIOS.filter((s) => !s.helper);
 
@@ -92,6 +92,8 @@ test("says why in plain words: the challenge, the missing header, the preflight,
   await expect(await findingShown(detail, "auth.no-credentials-sent")).toContainText("no Authorization header and no cookies");
 
   await rowFor(panel, "preflight-fails").click();
+  await expect(detail).toContainText("/api/preflight-fails");
+  await showSummary(detail);
   // The auth middleware answered the preflight: that is the answer, and its fix is the order of
   // the middleware. Chromium's own reasons (Allow-Origin first, then the status) agree under it.
   await expect(detail.locator(".finding").first()).toHaveAttribute("data-code", "cors.preflight-blocked-by-auth");
@@ -100,6 +102,8 @@ test("says why in plain words: the challenge, the missing header, the preflight,
   await expect(await findingShown(detail, "cors.preflight-failed-status")).toContainText("got 403");
 
   await rowFor(panel, "credentialed-no-acac").click();
+  await expect(detail).toContainText("/api/credentialed-no-acac");
+  await showSummary(detail);
   await expect(detail.locator('.finding[data-code="cors.allow-credentials-missing"] .finding-fix')).toContainText("Access-Control-Allow-Credentials: true");
 
   await rowFor(panel, "placeholder-token").click();
@@ -156,6 +160,9 @@ test("filters: problems, 401/403/407 and CORS failures; preflights grouped under
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/chromium-preflight-row.png` });
   await note.getByRole("button", { name: "Show the request" }).click();
   await expect(panel.locator(".detail")).toHaveAttribute("data-exchange-id", failingId ?? "");
+  // The request a preflight was for opens on what explains it, its CORS section; its Summary leads with the root.
+  await expect(panel.getByRole("tablist", { name: "Detail sections" }).getByRole("tab", { name: /^CORS/ })).toHaveAttribute("aria-selected", "true");
+  await showSummary(panel.locator(".detail"));
   await expect(panel.locator('.detail .finding[data-role="root"]')).toHaveAttribute("data-code", "cors.preflight-blocked-by-auth");
 });
 
@@ -207,7 +214,7 @@ test("masks credentials by default and shows them on request", async ({ session,
   const masked = (await authCell.textContent()) ?? "";
   expect(masked).not.toContain(token.split(".")[1]!);
 
-  await panel.getByLabel("Show secrets").check();
+  await setSetting(panel, "Show secrets", true);
   await expect(authCell).not.toContainText("(masked)");
   expect(((await authCell.textContent()) ?? "").length).toBeGreaterThan(100);
 });
@@ -259,15 +266,18 @@ test("the panel runs under a content security policy of default-src 'self', with
   await session.page.waitForSelector("body[data-lab-done='1']");
   // Every section of a rich detail renders (token, challenge, CORS tables, headers).
   for (const name of ["bearer-401", "preflight-fails"]) {
-    await rowFor(panel, name).click();
-    const tabs = panel.locator(".detail [role='tab']");
+    // Its tabs once the detail shows this request, fully diagnosed (the tabs follow what it holds).
+    await openDetail(panel, rowFor(panel, name));
+    await expect(panel.locator(".detail")).toHaveAttribute("aria-busy", "false");
+    // The detail's own sections (the CORS section's fix formats are tabs of their own).
+    const tabs = panel.locator(".detail").getByRole("tablist", { name: "Detail sections" }).getByRole("tab");
     await expect(tabs.first()).toBeVisible();
     for (const tab of await tabs.all()) {
       await tab.click();
       await expect(tab).toHaveAttribute("aria-selected", "true");
     }
   }
-  await panel.getByLabel("Show secrets").check();
+  await setSetting(panel, "Show secrets", true);
   await expect(panel.locator(".app")).toHaveAttribute("aria-busy", "false");
   expect(await panel.evaluate(() => (window as unknown as { refused: string[] }).refused)).toEqual([]);
 

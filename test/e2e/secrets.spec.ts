@@ -12,7 +12,7 @@ import { join } from "node:path";
 import type { Frame, Locator } from "@playwright/test";
 import type { DevtoolsSession } from "../harness/devtools.ts";
 import { BIDI_SHOWN, BIDI_TEXT, hostileHar, LONG_HEADER_NAME, SECRET_MARKS, SECRET_PREFIX, secretsPageUrl } from "../lab/secrets.ts";
-import { expect, exportHar, SCREENSHOTS, test } from "./fixtures.ts";
+import { expect, exportHar, SCREENSHOTS, setSetting, test } from "./fixtures.ts";
 
 test.use({ extensionDir: "dist/chrome" });
 
@@ -47,7 +47,7 @@ async function everyTab(panel: Frame, row: Locator, check: (section: string, dom
   const id = await row.getAttribute("data-exchange-id");
   const detail = panel.locator(`.detail[data-exchange-id="${id}"]`);
   await expect(detail).toBeVisible();
-  const tabs = detail.getByRole("tab");
+  const tabs = detail.getByRole("tablist", { name: "Detail sections" }).getByRole("tab");
   const sections = await tabs.evaluateAll((els) => els.map((e) => e.getAttribute("data-section") ?? ""));
   expect(sections).toContain("headers");
   for (const section of sections) {
@@ -128,7 +128,7 @@ test("with secrets hidden, no marked secret reaches the panel's DOM, a copy or t
   expect(posted).toContain('"nickname":"lab"');
 
   // Shown on request: the same places now hold the secrets themselves.
-  await panel.getByLabel("Show secrets").check();
+  await setSetting(panel, "Show secrets", true);
   const query = rowOf(panel, "/secrets/query");
   await query.click();
   await panel.locator('.detail .tab[data-section="headers"]').click();

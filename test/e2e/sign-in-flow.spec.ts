@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { harOf } from "../unit/helpers.ts";
 import { CODE, signInEntries, VERIFIER } from "../unit/oauth/sign-in-captures.ts";
-import { expect, openDetail, SCREENSHOTS, test } from "./fixtures.ts";
+import { expect, openDetail, SCREENSHOTS, setSetting, test } from "./fixtures.ts";
 
 test.use({ extensionDir: "dist/chrome" });
 
@@ -37,7 +37,7 @@ test("the Timeline shows the sign-in as steps, its PKCE failure marked and its s
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/detail-sign-in-flow.png` });
 
   // Shown on request: the verifier itself.
-  await panel.getByLabel("Show secrets").check();
+  await setSetting(panel, "Show secrets", true);
   await expect(flow.locator("li.flow-step").nth(3)).toContainText("code_verifier: c0de-verifier-of-another-tab-0123456789abcdefghijk");
   expect(await flow.textContent()).not.toContain(VERIFIER);
 });

@@ -83,6 +83,11 @@ export interface LaunchOptions {
   windowSize?: { width: number; height: number };
   /** Size of the undocked DevTools window. */
   devtoolsSize?: { width: number; height: number };
+  /**
+   * How tall DevTools is when docked at the bottom (how far the user dragged its edge), in CSS
+   * pixels: DevTools' `inspector-view.split-view-state` setting. Unset: DevTools' own default.
+   */
+  dockedHeight?: number;
   /** DevTools' theme: "default" (light) or "dark". */
   theme?: "default" | "dark";
   /** The panel DevTools opens on (its `panel-selected-tab` setting): "network" unless said. */
@@ -98,6 +103,7 @@ function seedDevtoolsPreferences(profile: string, opts: LaunchOptions): void {
     currentDockState: JSON.stringify(opts.dock ?? "undocked"),
     "ui-theme": JSON.stringify(opts.theme ?? "default"),
     "panel-selected-tab": JSON.stringify(opts.initialPanel ?? "network"),
+    ...(opts.dockedHeight !== undefined ? { "inspector-view.split-view-state": JSON.stringify({ horizontal: { size: opts.dockedHeight } }) } : {}),
   };
   mkdirSync(join(profile, "Default"), { recursive: true });
   writeFileSync(join(profile, "Default", "Preferences"), JSON.stringify({ devtools: { preferences: prefs } }));

@@ -26,6 +26,7 @@ export function CaptureControls({ capture, onEnableFullCapture, onPrecise }: Pro
         <label class="toggle" title="Chromium's own CORS and cookie verdicts, through the debugger API">
           <input
             type="checkbox"
+            data-closes-menu
             checked={capture.precise === "on"}
             onChange={(e) => {
               if (e.currentTarget.checked) {
@@ -48,7 +49,7 @@ export function CaptureControls({ capture, onEnableFullCapture, onPrecise }: Pro
           }}
         >
           <p>AuthLens then also watches these origins' requests through the browser's webRequest API:</p>
-          <ul>
+          <ul class="origins">
             {capture.origins.map((o) => (
               <li key={o}>
                 <code>{o}</code>

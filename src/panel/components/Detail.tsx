@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Exchange } from "../../core/exchange.ts";
 import { copyText } from "../clipboard.ts";
+import type { SectionId } from "../detail-section.ts";
+import { Icon } from "./icons.tsx";
 import type { DetailView, ListRow, TokenCheck } from "../worker/protocol.ts";
 import { FindingCard } from "./FindingCard.tsx";
 import { HeaderTable } from "./HeaderTable.tsx";
@@ -10,7 +12,6 @@ import { CredentialsSection } from "./sections/CredentialsSection.tsx";
 import { TimelineSection } from "./sections/TimelineSection.tsx";
 import { TokenSection } from "./sections/TokenSection.tsx";
 
-export type SectionId = "summary" | "challenge" | "credentials" | "token" | "cors" | "headers" | "timeline";
 
 interface Props {
   /** The row as listed (screened). */
@@ -92,7 +93,10 @@ function PreflightOf({ target, rowsById, onSelect }: { target: string; rowsById:
   );
 }
 
-/** Copy as cURL / fetch / Markdown; redacted by core unless the user ticked "Show secrets". */
+/**
+ * Copy as cURL / fetch / Markdown; redacted by core unless the user ticked "Show secrets". Short
+ * words after "Copy", on the detail's title line: a docked panel has no line to spare for them.
+ */
 function CopyActions({ id, copies, showSecrets }: { id: string; copies: DetailView["copies"] | undefined; showSecrets: boolean }) {
   const [status, setStatus] = useState<string | undefined>();
   useEffect(() => {
@@ -110,14 +114,29 @@ function CopyActions({ id, copies, showSecrets }: { id: string; copies: DetailVi
   };
   return (
     <fieldset class="copy-actions" aria-label="Copy" disabled={copies === undefined}>
-      <button type="button" class="tool-button" onClick={() => copy("cURL", copies?.curl)} title={showSecrets ? "Includes credentials" : "Credentials are redacted"}>
-        Copy as cURL
+      <span class="copy-label" aria-hidden="true">
+        Copy
+      </span>
+      <button
+        type="button"
+        class="tool-button"
+        aria-label="Copy as cURL"
+        onClick={() => copy("cURL", copies?.curl)}
+        title={`Copy as cURL: ${showSecrets ? "includes credentials" : "credentials are redacted"}`}
+      >
+        cURL
       </button>
-      <button type="button" class="tool-button" onClick={() => copy("fetch", copies?.fetch)} title={showSecrets ? "Includes credentials" : "Credentials are redacted"}>
-        Copy as fetch
+      <button
+        type="button"
+        class="tool-button"
+        aria-label="Copy as fetch"
+        onClick={() => copy("fetch", copies?.fetch)}
+        title={`Copy as fetch: ${showSecrets ? "includes credentials" : "credentials are redacted"}`}
+      >
+        fetch
       </button>
-      <button type="button" class="tool-button" onClick={() => copy("Markdown", copies?.markdown)}>
-        Copy diagnosis (Markdown)
+      <button type="button" class="tool-button" aria-label="Copy diagnosis (Markdown)" title="Copy the diagnosis as Markdown" onClick={() => copy("Markdown", copies?.markdown)}>
+        Markdown
       </button>
       {status !== undefined && (
         <span class="copy-status" role="status">
@@ -163,20 +182,25 @@ export function Detail({ row, view, onCopyToken, onVerifyToken, section, showSec
   const shown = sections.some((s) => s.id === section) ? section : "summary";
   return (
     <section class="detail" aria-label="Request detail" data-exchange-id={row.id} aria-busy={view === undefined} ref={pane} tabIndex={-1}>
+      {/* Two lines (what it is, then its sections): a panel docked at the bottom keeps the rest for the body. */}
       <header class="detail-head">
         <div class="detail-title">
+          {/* Where the detail covers the list (a narrow panel), the way back to it. */}
+          <button type="button" class="tool-button back-button" onClick={onClose} title="Back to the list (Esc)" aria-label="Back to the list">
+            <Icon name="back" />
+          </button>
           <span class="method">{row.method}</span>
           <span class={`status status-${status.tone}`} title={status.note}>
             {status.text}
           </span>
+          <span class="detail-url" title={row.url}>
+            {row.url}
+          </span>
+          <CopyActions id={row.id} copies={view?.copies} showSecrets={showSecrets} />
+          <button type="button" class="icon-button close-button" onClick={onClose} title="Close (Esc)" aria-label="Close detail">
+            ×
+          </button>
         </div>
-        <button type="button" class="icon-button" onClick={onClose} title="Close (Esc)" aria-label="Close detail">
-          ×
-        </button>
-        <div class="detail-url" title={row.url}>
-          {row.url}
-        </div>
-        <CopyActions id={row.id} copies={view?.copies} showSecrets={showSecrets} />
         <div class="tabs" role="tablist" aria-label="Detail sections">
           {sections.map((s) => (
             <button

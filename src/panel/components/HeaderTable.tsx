@@ -1,10 +1,17 @@
 import type { ScreenHeader } from "../../core/share/index.ts";
+import { piecesAtDelimiters } from "../break-points.ts";
 
 /** Headers that matter to authentication and CORS are highlighted, the rest shown plainly. */
 const RELEVANT = /^(authorization|proxy-authorization|www-authenticate|proxy-authenticate|cookie|set-cookie|origin|vary|access-control-.*|dpop.*)$/i;
 
 /** Names longer than this wrap in a column of their own width (panel.css); real header names are far shorter. */
 const LONG_NAME = 48;
+
+/** A value with a place to wrap after each delimiter (break-points.ts); it reads and copies as it was. */
+function Breakable({ value }: { value: string }) {
+  const pieces = piecesAtDelimiters(value);
+  return <>{pieces.map((p, i) => (i === 0 ? p : [<wbr key={i} />, p]))}</>;
+}
 
 /** Headers as core's display model gives them: masked and made visible already (share/screen.ts). */
 export function HeaderTable({ headers }: { headers: readonly ScreenHeader[] }) {
@@ -20,7 +27,7 @@ export function HeaderTable({ headers }: { headers: readonly ScreenHeader[] }) {
               </span>
             </th>
             <td>
-              {h.value}
+              <Breakable value={h.value} />
               {h.masked && <span class="masked-note"> (masked)</span>}
             </td>
           </tr>
