@@ -19,6 +19,7 @@ import { SCREEN_MASK } from "../share/rules.ts";
 import { redactUrl } from "../share/values.ts";
 import { maskSecret } from "../text/mask.ts";
 import { isoOf } from "../text/time.ts";
+import { requestRef } from "../text/describe.ts";
 import { fnv1a64 } from "../tokens/hash.ts";
 import { timelineOfHash } from "../tokens/timeline.ts";
 import { redirectMismatchIn } from "./authorization-errors.ts";
@@ -210,7 +211,7 @@ function attemptSteps(attempt: FlowAttempt, siblings: readonly FlowAttempt[]): F
       r.error !== undefined ? `The authorization server refused the sign-in (error=${r.error}).` : undefined,
       stateOff ? "The state returned is not the one sent." : undefined,
       raced
-        ? `Another sign-in started (${overtaken.exchange.id}, state ${overtaken.request.state ?? "none"}) before this response came back: a client that keeps one state and verifier at a time rejects this response or sends the other attempt's verifier.`
+        ? `Another sign-in started (${requestRef(overtaken.exchange)}, state ${overtaken.request.state ?? "none"}) before this response came back: a client that keeps one state and verifier at a time rejects this response or sends the other attempt's verifier.`
         : undefined,
     ].filter((n) => n !== undefined);
     const note = notes.length > 0 ? notes.join(" ") : undefined;
@@ -261,7 +262,7 @@ function refreshSteps(first: string | undefined, ctx: Lookup, budget: { left: nu
       const reused = i > 0;
       const failed = httpFailed(x);
       const note = reused
-        ? `This refresh token was sent before (${uses[0]!.id}): with rotation it is void after its first use (RFC 9700 §4.14.2).`
+        ? `This refresh token was sent before (${requestRef(uses[0]!)}): with rotation it is void after its first use (RFC 9700 §4.14.2).`
         : undefined;
       const secretNote = clientSecretNote(x, req);
       steps.push({

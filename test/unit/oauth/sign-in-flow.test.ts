@@ -154,7 +154,7 @@ describe("two sign-ins in flight", () => {
     expect(diagnose(xs).flatMap((d) => d.findings.map((f) => f.code)).filter((c) => c === "oauth.state-mismatch")).toEqual([]);
     const steps = describeExchange("e3", xs)!.signInFlow!.steps;
     expect(steps.map((s) => `${s.step}:${s.exchangeId}:${s.status}`).slice(0, 3)).toEqual(["authorize:e1:ok", "response:e3:warning", "response:e4:ok"]);
-    expect(steps[1]!.note).toContain("Another sign-in started (e2, state tab-2)");
+    expect(steps[1]!.note).toMatch(/^Another sign-in started \(GET \/oauth2\/authorize\?\S+ at 10:00:01\.000 UTC, state tab-2\)/);
     // The overtaking attempt has no response: its flow is its authorization request alone.
     expect(describeExchange("e2", xs)!.signInFlow!.steps.map((s) => s.exchangeId)).toEqual(["e2"]);
   });
