@@ -16,6 +16,8 @@ import { type CaptureFacts, DEFAULT_OPTIONS } from "../options.ts";
 import { type Exchange, statusOf } from "../exchange.ts";
 import { headerValue } from "../headers.ts";
 import { SCREEN_MASK } from "../share/rules.ts";
+import { redactExchange } from "../share/redact-exchange.ts";
+import { textScrubber } from "../share/scrub.ts";
 import { redactUrl } from "../share/values.ts";
 import { maskSecret } from "../text/mask.ts";
 import { isoOf } from "../text/time.ts";
@@ -83,12 +85,19 @@ function secret(value: string): FlowSecret {
   return { masked: maskSecret(value), value };
 }
 
-function urlOf(url: string): FlowSecret {
-  return { masked: redactUrl(url, ignore, SCREEN_MASK), value: url };
+/**
+ * A step's URL as that step's own row shows it: the policy's masks, and then its exchange's other
+ * secrets scrubbed too (share/screen.ts). oidc-provider's interaction id is both a path segment
+ * and the value of its `_interaction_resume` cookie: the cookie's redaction must hide the path.
+ */
+function urlOf(x: Exchange): FlowSecret {
+  const url = x.request.url;
+  const scrub = textScrubber(redactExchange(x, SCREEN_MASK).secrets, SCREEN_MASK);
+  return { masked: scrub(redactUrl(url, ignore, SCREEN_MASK)), value: url };
 }
 
 function baseStep(x: Exchange, step: FlowStepKind, title: string): Omit<FlowStep, "status" | "items"> {
-  return { step, title, exchangeId: x.id, iso: isoOf(x.observedAt), method: x.request.method, url: urlOf(x.request.url), httpStatus: statusOf(x) };
+  return { step, title, exchangeId: x.id, iso: isoOf(x.observedAt), method: x.request.method, url: urlOf(x), httpStatus: statusOf(x) };
 }
 
 function httpFailed(x: Exchange): boolean {

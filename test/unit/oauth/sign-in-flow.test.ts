@@ -90,6 +90,21 @@ describe("a healthy sign-in", () => {
     for (const s of [CODE, VERIFIER, REFRESH_1]) expect(shown).toContain(s);
   });
 
+  it("masks a step's URL as that step's own row does: a cookie value that is also a path segment is hidden", () => {
+    // oidc-provider's interaction id is a path segment and its _interaction_resume cookie alike.
+    const UID = "0PHX10G2Av7tWfP_jenU-duTGsidXjetE93DwpDi9w_";
+    const xs = capture().map((x) =>
+      x.id === "e2"
+        ? { ...x, request: { ...x.request, url: `${x.request.url}/${UID}`, headers: [...x.request.headers, { name: "Cookie", value: `_interaction_resume=${UID}` }] } }
+        : x,
+    );
+    const detail = describeExchange("e4", xs)!;
+    const d = findingsOn(xs, "e4");
+    expect(detail.signInFlow!.steps.find((st) => st.exchangeId === "e2")!.url.value).toContain(UID);
+    expect(JSON.stringify(screenDetail(detail, screenRow(d, summarize(d), false)))).not.toContain(UID);
+    expect(JSON.stringify(screenDetail(detail, screenRow(d, summarize(d), true)))).toContain(UID);
+  });
+
   it("is not shown for a request outside any sign-in", () => {
     const xs = importEntries([navigation({ url: `${PAGE_ORIGIN}/?code=SAVE10` })]);
     expect(describeExchange("e1", xs)?.signInFlow).toBeUndefined();

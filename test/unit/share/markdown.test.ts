@@ -102,7 +102,7 @@ describe("diagnosisToMarkdown", () => {
 
   it("says when no response came, and why", () => {
     const md = diagnosisToMarkdown(diagnosis([], { status: 0, error: "net::ERR_FAILED" }), { includeSecrets: false });
-    expect(md.split("\n")[0]).toBe(`### GET ${URL} → no response (net::ERR\\_FAILED)`);
+    expect(md.split("\n")[0]).toBe(`### GET ${URL} → no response: the browser failed it (Chromium's generic error, which CORS failures use too) (net::ERR\\_FAILED)`);
     expect(md).toContain("No findings.");
   });
 
