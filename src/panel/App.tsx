@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { CaptureControls } from "./components/CaptureControls.tsx";
 import { Detail, type SectionId } from "./components/Detail.tsx";
-import { ExportDialog } from "./components/ExportDialog.tsx";
+import { ExportDialog, ExportSaved, type SavedHar } from "./components/ExportDialog.tsx";
 import { ImportBanner } from "./components/ImportBanner.tsx";
 import { RequestList } from "./components/RequestList.tsx";
 import { RestartNotice } from "./components/RestartNotice.tsx";
@@ -9,7 +9,7 @@ import { Toolbar } from "./components/Toolbar.tsx";
 import type { AnalysisClient } from "./analysis-client.ts";
 import { FILTERS, type FilterId, groupPreflights, loadView, saveView } from "./filters.ts";
 import { type SortOrder, sortRows } from "./sort.ts";
-import { downloadText, harFileName } from "./har-files.ts";
+import { downloadText } from "./har-files.ts";
 import type { DetailView, SearchResult, ViewState } from "./worker/protocol.ts";
 
 export interface PanelActions {
@@ -47,6 +47,7 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
   const [showSecrets, setShowSecrets] = useState(false);
   const [section, setSection] = useState<SectionId>("summary");
   const [exporting, setExporting] = useState(false);
+  const [savedHar, setSavedHar] = useState<SavedHar | undefined>();
   const [fileError, setFileError] = useState<string | undefined>();
   /** The HAR file being read, until the store has its exchanges (then the store says how far its diagnosis is). */
   const [reading, setReading] = useState<string | undefined>();
@@ -252,9 +253,13 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
           store={store}
           version={version}
           onDone={() => setExporting(false)}
-          onExport={(text) => downloadText(harFileName(), text)}
+          onExport={(text, saved) => {
+            downloadText(saved.name, text);
+            setSavedHar(saved);
+          }}
         />
       )}
+      {savedHar !== undefined && <ExportSaved saved={savedHar} onDismiss={() => setSavedHar(undefined)} />}
       {state.paused && (
         <div class="banner paused" role="status">
           Recording is paused
