@@ -3,7 +3,7 @@
  * with it off, no token or cookie value the page sent or received is anywhere in the panel's
  * DOM (every row, every tab of its detail, attributes and form fields included), a token in
  * the URL's query among them; with it on, the Summary card that explains the request shows the
- * value itself, as the Headers tab does.
+ * value itself, as the Headers tab does. Findings name other requests by time, not by id.
  */
 import type { Frame, Request, Response } from "@playwright/test";
 import { LAB_COOKIES } from "../lab/scenarios.ts";
@@ -137,6 +137,13 @@ test("with secrets hidden no token or cookie value is in the panel's DOM; shown,
   expect(await card.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
   await expect(tokenRow.locator(".col-name")).toHaveAttribute("title", new RegExp(`access_token=${inUrl}`));
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/secrets-lab-shown.png` });
+
+  // Other requests are named as a person finds them in the list, never by AuthLens's internal ids ("e40, e42").
+  const loop = await openDetail(panel, rowFor(panel, "retry-loop-401").first(), "Summary");
+  const loopCard = loop.locator('.finding[data-code="auth.retry-loop"], .supporting-item[data-code="auth.retry-loop"]').first();
+  await expect(loopCard).toContainText(/401 4 times in [\d.]+ \w+ \(at \d\d:\d\d:\d\d\.\d{3}, /);
+  await expect(loopCard).not.toContainText(/\be\d+\b/);
+  await session.devtools.screenshot({ path: `${SCREENSHOTS}/secrets-lab-retry-loop.png` });
 
   // A JWT in a cookie: its reading on the Summary shows the token the lab set, not its mask.
   const cookieJwt = seen.cookies.get("lab_jwt") ?? "";

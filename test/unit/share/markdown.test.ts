@@ -221,3 +221,16 @@ describe("diagnosisToMarkdown", () => {
     );
   });
 });
+
+describe("the Markdown copy with secrets (Show secrets on)", () => {
+  it("puts the values back into the finding texts core masked, as the headers below them show", async () => {
+    const { diagnose } = await import("../../../src/core/diagnose.ts");
+    const token = "abcdefghijklmnopqrstuvwxyz0123456789";
+    const d = diagnose([exchange({ url: `https://api.example.com/v1/orders?access_token=${token}` })])[0]!;
+    const hidden = diagnosisToMarkdown(d, { includeSecrets: false });
+    expect(hidden).not.toContain(token);
+    const shown = diagnosisToMarkdown(d, { includeSecrets: true });
+    expect(shown).toContain(`/v1/orders?access\\_token=${token} on api.example.com`);
+    expect(shown).not.toContain(`abcd… (${token.length} chars)`);
+  });
+});
