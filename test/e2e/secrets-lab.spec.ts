@@ -7,7 +7,7 @@
  */
 import type { Frame, Request, Response } from "@playwright/test";
 import { LAB_COOKIES } from "../lab/scenarios.ts";
-import { expect, openDetail, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
+import { expect, findingShown, openDetail, rowFor, SCREENSHOTS, settled, test } from "./fixtures.ts";
 
 test.use({ extensionDir: "dist/chrome" });
 
@@ -140,7 +140,7 @@ test("with secrets hidden no token or cookie value is in the panel's DOM; shown,
 
   // Other requests are named as a person finds them in the list, never by AuthLens's internal ids ("e40, e42").
   const loop = await openDetail(panel, rowFor(panel, "retry-loop-401").first(), "Summary");
-  const loopCard = loop.locator('.finding[data-code="auth.retry-loop"], .supporting-item[data-code="auth.retry-loop"]').first();
+  const loopCard = await findingShown(loop, "auth.retry-loop");
   await expect(loopCard).toContainText(/401 4 times in [\d.]+ \w+ \(at \d\d:\d\d:\d\d\.\d{3}, /);
   await expect(loopCard).not.toContainText(/\be\d+\b/);
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/secrets-lab-retry-loop.png` });
