@@ -143,6 +143,7 @@ test("with secrets hidden no token or cookie value is in the panel's DOM; shown,
   const loopCard = await findingShown(loop, "auth.retry-loop");
   await expect(loopCard).toContainText(/401 4 times in [\d.]+ \w+ \(at \d\d:\d\d:\d\d\.\d{3}, /);
   await expect(loopCard).not.toContainText(/\be\d+\b/);
+  await loopCard.scrollIntoViewIfNeeded();
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/secrets-lab-retry-loop.png` });
 
   // A JWT in a cookie: its reading on the Summary shows the token the lab set, not its mask.
