@@ -144,6 +144,8 @@ test("with secrets hidden no token or cookie value is in the panel's DOM; shown,
   await expect(loopCard).toContainText(/401 4 times in [\d.]+ \w+ \(at \d\d:\d\d:\d\d\.\d{3}, /);
   await expect(loopCard).not.toContainText(/\be\d+\b/);
   await loopCard.scrollIntoViewIfNeeded();
+  // Its text names the shown token whole: it wraps instead of running off the pane.
+  expect(await loopCard.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
   await session.devtools.screenshot({ path: `${SCREENSHOTS}/secrets-lab-retry-loop.png` });
 
   // A JWT in a cookie: its reading on the Summary shows the token the lab set, not its mask.
