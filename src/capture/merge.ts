@@ -35,6 +35,7 @@ function fill(primary: Exchange, other: Exchange): Exchange {
     ...(primary.response ? {} : other.response ? { response: other.response } : {}),
     ...(primary.error === undefined && other.error !== undefined ? { error: other.error } : {}),
     ...(primary.resourceType === undefined && other.resourceType !== undefined ? { resourceType: other.resourceType } : {}),
+    ...(primary.durationMs === undefined && other.durationMs !== undefined ? { durationMs: other.durationMs } : {}),
     sources: union(primary.sources, other.sources),
   };
 }

@@ -35,8 +35,13 @@ export interface RequestEnd {
   readonly redirectURL?: string;
 }
 
-/** webRequest resource types → the DevTools names core uses. */
-const TYPES: Record<string, string> = { xmlhttprequest: "xhr", main_frame: "document", sub_frame: "iframe" };
+/**
+ * webRequest resource types → the DevTools names core uses. webRequest reports fetch() and
+ * XMLHttpRequest alike as `xmlhttprequest` (Firefox and Chromium: no field tells them apart);
+ * the list calls them `fetch`, what pages call APIs with today and what Chromium's DevTools shows
+ * for them. Where DevTools' own log has the request, its exact type wins (capture/merge.ts).
+ */
+const TYPES: Record<string, string> = { xmlhttprequest: "fetch", main_frame: "document", sub_frame: "iframe" };
 
 /** A header list as HAR has it: one entry per header line. */
 export function harHeaders(h: WebRequest.HttpHeaders | undefined): { name: string; value: string }[] {

@@ -8,6 +8,7 @@ import { credentialProof } from "./credentials/proven-sent.ts";
 import type { Exchange } from "./exchange.ts";
 import { fieldNames, headerValueLists, headerValues } from "./headers.ts";
 import { isPreflight } from "./preflight.ts";
+import { requestRef } from "./text/describe.ts";
 
 const CREDENTIAL_REQUEST_HEADERS = fieldNames(["authorization", "cookie", "proxy-authorization"]);
 /** "[REDACTED]", "<sanitized>", "***", and "[Authorization redacted]" (Cloudflare's har-sanitizer). */
@@ -57,7 +58,7 @@ export interface CredentialMarkReader {
   reason(creator: string | undefined): string | undefined;
   /**
    * The verdict so far, for a reader that shows exchanges before the last is seen: reason()'s,
-   * except that the content-based proof (which names a count and an exchange) waits for the end.
+   * except that the content-based proof (which names a count and a request) waits for the end.
    */
   provisional(creator: string | undefined): string | undefined;
 }
@@ -67,7 +68,7 @@ export function credentialMarkReader(): CredentialMarkReader {
   let any = 0;
   let mark: string | undefined;
   /** The first exchange that proves a credential was sent although none shows. */
-  let proof: { readonly id: string; readonly how: string } | undefined;
+  let proof: { readonly request: string; readonly how: string } | undefined;
   function faithful(creator: string | undefined): boolean {
     return creator !== undefined && REDACTING_BUT_FAITHFUL_CREATORS.has(creator.toLowerCase());
   }
@@ -89,7 +90,7 @@ export function credentialMarkReader(): CredentialMarkReader {
         // A refused request may say what the server read; a preflight announces the page's headers.
         const preflight = isPreflight(x);
         const how = preflight || (x.response?.status ?? 0) >= 400 ? credentialProof(x, preflight ? x : undefined) : undefined;
-        if (how !== undefined) proof = { id: x.id, how };
+        if (how !== undefined) proof = { request: requestRef(x), how };
       }
       for (const v of values) {
         any++;
@@ -106,7 +107,7 @@ export function credentialMarkReader(): CredentialMarkReader {
       if (settled !== undefined || faithful(creator)) return settled;
       // Judged by content, whatever tool wrote the file: no credential anywhere, yet one was sent.
       if (any === 0 && proof !== undefined) {
-        return `none of the ${seen} requests in this capture carries an Authorization, Cookie or Set-Cookie header, yet credentials were sent: on ${proof.id}, ${proof.how}`;
+        return `none of the ${seen} requests in this capture carries an Authorization, Cookie or Set-Cookie header, yet credentials were sent: on ${proof.request}, ${proof.how}`;
       }
       return undefined;
     },

@@ -8,6 +8,7 @@
 import type { Exchange } from "./exchange.ts";
 import { isPreflight } from "./preflight.ts";
 import type { Finding } from "./findings.ts";
+import { browserError } from "./text/browser-errors.ts";
 
 export type StatusTone = "1xx" | "2xx" | "3xx" | "4xx" | "5xx" | "blocked" | "failed" | "pending";
 
@@ -17,7 +18,11 @@ export interface StatusView {
    * says so with its tone and the list's CORS badge beside it, in a narrow column).
    */
   readonly short: string;
-  /** For a heading: `200 OK`, `200 (blocked by CORS)`, `200 (net::ERR_…)`, `no response (net::ERR_FAILED)`. */
+  /**
+   * For a heading: `200 OK`, `200 OK · blocked by CORS`, `200 OK · blocked by … (net::ERR_…)`,
+   * `no response (the server refused the connection (NS_ERROR_CONNECTION_REFUSED))`: the
+   * browser's error names in words (text/browser-errors.ts), the name kept.
+   */
   readonly text: string;
   readonly tone: StatusTone;
   /** Why the tone is not the status's own, for a tooltip. */
@@ -49,7 +54,7 @@ export function statusView(x: Exchange, findings: readonly Finding[]): StatusVie
     if (cors) {
       return {
         short: String(r.status),
-        text: `${r.status} (blocked by CORS)`,
+        text: `${own} · blocked by CORS`,
         tone: "blocked",
         note: `The server answered ${own}, but the browser blocked the response (a CORS failure${error ? `, ${error}` : ""}): the page's script did not receive it.`,
       };
@@ -57,9 +62,9 @@ export function statusView(x: Exchange, findings: readonly Finding[]): StatusVie
     if (error !== undefined) {
       return {
         short: String(r.status),
-        text: `${r.status} (${error})`,
+        text: `${own} · ${browserError(error)}`,
         tone: "failed",
-        note: `The server answered ${own}, but the browser failed the request (${error}): the page's script did not receive the response.`,
+        note: `The server answered ${own}, but the browser failed the request (${browserError(error)}): the page's script did not receive the response.`,
       };
     }
     return { short: String(r.status), text: own, tone: toneOf(r.status) };
@@ -72,6 +77,6 @@ export function statusView(x: Exchange, findings: readonly Finding[]): StatusVie
       note: "The browser blocked the request (a CORS failure) before any response reached the page.",
     };
   }
-  if (error !== undefined) return { short: "failed", text: `no response (${error})`, tone: "failed" };
+  if (error !== undefined) return { short: "failed", text: `no response: ${browserError(error)}`, tone: "failed" };
   return { short: "pending", text: "no response", tone: "pending" };
 }

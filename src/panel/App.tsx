@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { CaptureControls } from "./components/CaptureControls.tsx";
 import { Detail } from "./components/Detail.tsx";
-import { ExportDialog } from "./components/ExportDialog.tsx";
+import { ExportDialog, ExportSaved, type SavedHar } from "./components/ExportDialog.tsx";
 import { ImportBanner } from "./components/ImportBanner.tsx";
 import { RequestList } from "./components/RequestList.tsx";
 import { RestartNotice } from "./components/RestartNotice.tsx";
@@ -12,7 +12,7 @@ import { keptChoice, requestKind, type SectionId, sectionFor, type TabChoice } f
 import { dismissTopPopover } from "./popover.ts";
 import { FILTERS, type FilterId, groupPreflights, loadView, saveView } from "./filters.ts";
 import { type SortOrder, sortRows } from "./sort.ts";
-import { downloadText, harFileName } from "./har-files.ts";
+import { downloadText } from "./har-files.ts";
 import type { DetailView, SearchResult, ViewState } from "./worker/protocol.ts";
 
 export interface PanelActions {
@@ -51,6 +51,7 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
   /** The tab the user last picked in the detail, and on what kind of request. */
   const [tabChoice, setTabChoice] = useState<TabChoice | undefined>();
   const [exporting, setExporting] = useState(false);
+  const [savedHar, setSavedHar] = useState<SavedHar | undefined>();
   const [fileError, setFileError] = useState<string | undefined>();
   /** The HAR file being read, until the store has its exchanges (then the store says how far its diagnosis is). */
   const [reading, setReading] = useState<string | undefined>();
@@ -288,9 +289,13 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
           store={store}
           version={version}
           onDone={() => setExporting(false)}
-          onExport={(text) => downloadText(harFileName(), text)}
+          onExport={(text, saved) => {
+            downloadText(saved.name, text);
+            setSavedHar(saved);
+          }}
         />
       )}
+      {savedHar !== undefined && <ExportSaved saved={savedHar} onDismiss={() => setSavedHar(undefined)} />}
       {state.paused && (
         <div class="banner paused" role="status">
           Recording is paused

@@ -72,6 +72,24 @@ describe("standalone AuthLens in Firefox ESR", { timeout: 120_000 }, () => {
     assert.match(state.origins, new RegExp(lab.apiOrigin.replace(/[.]/g, "\\.")));
   });
 
+  it("the list types the lab's fetch() calls as fetch and fills their Time column", async () => {
+    // Before any detail is open: the list shows every column.
+    const cells = await firefox.panel.evaluate(
+      () =>
+        Array.from(document.querySelectorAll<HTMLElement>(".row[data-exchange-id]")).map((r) => ({
+          url: r.querySelector(".col-name[title]")?.getAttribute("title") ?? "",
+          type: r.querySelector(".col-type")?.textContent?.trim() ?? "",
+          time: r.querySelector(".col-time")?.textContent?.trim() ?? "",
+        })),
+      undefined,
+    );
+    const bearer = cells.find((c) => c.url === `${lab.apiOrigin}/api/bearer-401`);
+    assert.ok(bearer, JSON.stringify(cells));
+    assert.equal(bearer.type, "fetch");
+    for (const c of cells) assert.match(c.time, /^\d+(\.\d+)? (ms|s|min)$/, JSON.stringify(c));
+    await firefox.panel.screenshot(`${SCREENSHOTS}/firefox-standalone-list.png`);
+  });
+
   it("bearer-401: the expired token is reported as rejected", async () => {
     const { detail } = await only("bearer-401");
     assert.match(detail.status, /^401\b/);
@@ -99,6 +117,8 @@ describe("standalone AuthLens in Firefox ESR", { timeout: 120_000 }, () => {
     assert.equal(preflights.length, 1, "the failed preflight is listed under its request");
     const { detail } = await only("preflight-fails");
     assert.match(detail.status, /NS_ERROR_DOM_BAD_URI/);
+    // The name is there to be searched; the words say what happened.
+    assert.match(detail.status, /blocked by CORS/);
     assert.ok(errorCodes(detail).some(isCorsCode), JSON.stringify(detail));
     await firefox.panel.screenshot(`${SCREENSHOTS}/firefox-standalone-preflight-fails.png`);
   });

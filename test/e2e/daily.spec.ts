@@ -135,18 +135,29 @@ test("exports the view as HAR, redacted unless secrets are included, and imports
 
   const exportOnce = (includeSecrets: boolean) =>
     exportHar(session, panel, includeSecrets, async (dialog) => {
-      await expect(dialog.locator(".export-removed li").first()).toContainText(/Bearer|cookie|token/i);
+      // What is removed reads as a table, what then where from, wrapped: nothing scrolls sideways.
+      const table = dialog.locator(".export-removed table");
+      await expect(table.locator("th")).toHaveText(["Removed", "From"]);
+      await expect(table.locator("tbody tr").first().locator("td").first()).toContainText(/Bearer|cookie|token/i);
+      await expect(table.locator("tbody tr").first().locator("td").last()).toContainText(/ of (GET|POST|OPTIONS) http/);
+      for (const box of [dialog, dialog.locator(".export-removed")]) expect(await box.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
       await session.devtools.screenshot({ path: `${SCREENSHOTS}/daily-export-dialog.png` });
     });
 
   const redacted = await exportOnce(false);
   expect(redacted.name).toMatch(/^authlens-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.har$/);
+  // After saving, the panel says where the file went, by its name.
+  const saved = panel.getByTestId("export-saved");
+  await expect(saved).toContainText(`Downloaded ${redacted.name} (${before.length} requests,`);
+  await expect(saved).toContainText("secrets removed");
+  await session.devtools.screenshot({ path: `${SCREENSHOTS}/daily-export-saved.png` });
   expect(JSON.parse(redacted.text).log.entries.length).toBe(before.length);
   for (const t of tokens) expect(redacted.text).not.toContain(t);
   expect(redacted.text).toContain("REDACTED");
 
   const full = await exportOnce(true);
   expect(tokens.some((t) => full.text.includes(t))).toBe(true);
+  await expect(saved).toContainText(`Downloaded ${full.name} (${before.length} requests, with secrets)`);
 
   // Import the file with secrets: the same requests, judged the same way.
   const { mkdtempSync, writeFileSync } = await import("node:fs");

@@ -63,11 +63,16 @@ test("a response the browser blocked by CORS never reads as a green 200 OK", asy
   // The diagnosis as the panel copies it heads with the blocked outcome.
   await session.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: lab.pageOrigin });
   const detail = await openDetail(panel, row);
+  // The detail's heading says so, in the error colour, the server's status line kept.
+  const heading = detail.locator(".status").first();
+  await expect(heading).toHaveText("200 OK · blocked by CORS");
+  await expect(heading).toHaveClass(/status-blocked/);
+  await session.devtools.screenshot({ path: `${SCREENSHOTS}/blocked-200-heading.png` });
   await detail.getByRole("button", { name: "Copy diagnosis (Markdown)" }).click();
   await expect(detail.locator(".copy-status")).toHaveText("Copied Markdown");
   await session.page.bringToFront();
   const markdown = await session.page.evaluate(() => navigator.clipboard.readText());
-  expect(markdown.split("\n")[0]).toMatch(/ → 200 \(blocked by CORS\)$/);
+  expect(markdown.split("\n")[0]).toMatch(/ → 200 OK · blocked by CORS$/);
 });
 
 test.describe("with webRequest and precise mode", () => {

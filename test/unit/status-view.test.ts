@@ -33,7 +33,7 @@ function viewOf(x: Exchange) {
 describe("statusView", () => {
   it("a CORS-blocked 200 reads as blocked, not as 200 OK", () => {
     const v = viewOf(blocked200());
-    expect(v.text).toBe("200 (blocked by CORS)");
+    expect(v.text).toBe("200 OK · blocked by CORS");
     expect(v.tone).toBe("blocked");
     expect(v.short).toBe("200");
     expect(v.note).toContain("200 OK");
@@ -42,13 +42,13 @@ describe("statusView", () => {
 
   it("Chromium's own CORS verdict is enough", () => {
     const x = { ...exchangeOf("e1", chromeEntry({ url: URL, status: 200 })), browserVerdict: { corsError: "MissingAllowOriginHeader" } };
-    expect(statusView(x, []).text).toBe("200 (blocked by CORS)");
+    expect(statusView(x, []).text).toBe("200 OK · blocked by CORS");
   });
 
   it("another browser error after a response reads as failed, naming the error", () => {
     const x = exchangeOf("e1", chromeEntry({ url: URL, status: 200, error: "net::ERR_BLOCKED_BY_ORB" }));
     const v = statusView(x, []);
-    expect(v.text).toBe("200 (net::ERR_BLOCKED_BY_ORB)");
+    expect(v.text).toBe("200 OK · blocked by Opaque Response Blocking (a no-cors response of a type the page may not read) (net::ERR_BLOCKED_BY_ORB)");
     expect(v.tone).toBe("failed");
   });
 
@@ -68,12 +68,19 @@ describe("statusView", () => {
     // place); the preflight itself reads as the server's own answer, in the error tone.
     expect(preflight!.findings).toEqual([]);
     expect(statusView(preflight!.exchange, preflight!.findings)).toMatchObject({ text: "403 Forbidden", tone: "4xx" });
-    expect(statusView(exchangeOf("e2", chromeEntry({ url: URL, status: 0, error: "net::ERR_CONNECTION_REFUSED" })), [])).toMatchObject({ short: "failed", text: "no response (net::ERR_CONNECTION_REFUSED)", tone: "failed" });
+    expect(statusView(exchangeOf("e2", chromeEntry({ url: URL, status: 0, error: "net::ERR_CONNECTION_REFUSED" })), [])).toMatchObject({ short: "failed", text: "no response: the server refused the connection (net::ERR_CONNECTION_REFUSED)", tone: "failed" });
     expect(statusView(exchangeOf("e3", chromeEntry({ url: URL, status: 0 })), [])).toMatchObject({ short: "pending", tone: "pending" });
+  });
+
+  it("Firefox's error names read in words, the name kept", () => {
+    const x = exchangeOf("e1", chromeEntry({ url: URL, status: 0, error: "NS_ERROR_UNKNOWN_HOST" }));
+    expect(statusView(x, []).text).toBe("no response: the host name was not found (DNS) (NS_ERROR_UNKNOWN_HOST)");
+    const corp = exchangeOf("e2", chromeEntry({ url: URL, status: 200, error: "NS_ERROR_DOM_CORP_FAILED" }));
+    expect(statusView(corp, [])).toMatchObject({ text: "200 OK · blocked by the response's Cross-Origin-Resource-Policy (NS_ERROR_DOM_CORP_FAILED)", tone: "failed" });
   });
 
   it("the Markdown copy's heading says the response was blocked", () => {
     const [d] = diagnose([blocked200()]);
-    expect(diagnosisToMarkdown(d!, { includeSecrets: false }).split("\n")[0]).toBe(`### GET ${URL} → 200 (blocked by CORS)`);
+    expect(diagnosisToMarkdown(d!, { includeSecrets: false }).split("\n")[0]).toBe(`### GET ${URL} → 200 OK · blocked by CORS`);
   });
 });

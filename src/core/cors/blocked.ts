@@ -12,11 +12,12 @@ import { getCombined } from "./grammar.ts";
 import type { Rule } from "../rule.ts";
 import { needsPreflight } from "./checks/readable.ts";
 import type { CorsEvaluation } from "./evaluate.ts";
+import { browserError } from "../text/browser-errors.ts";
 import { statusLine } from "./words.ts";
 
 function answer(x: Exchange | undefined): string {
   if (!x) return "(not captured)";
-  if (!x.response) return `no response${x.error ? ` (${x.error})` : ""}`;
+  if (!x.response) return `no response${x.error ? ` (${browserError(x.error)})` : ""}`;
   return statusLine(x.response);
 }
 

@@ -16,9 +16,12 @@ import { type CaptureFacts, DEFAULT_OPTIONS } from "../options.ts";
 import { type Exchange, statusOf } from "../exchange.ts";
 import { headerValue } from "../headers.ts";
 import { SCREEN_MASK } from "../share/rules.ts";
+import { redactExchange } from "../share/redact-exchange.ts";
+import { textScrubber } from "../share/scrub.ts";
 import { redactUrl } from "../share/values.ts";
 import { maskSecret } from "../text/mask.ts";
 import { isoOf } from "../text/time.ts";
+import { requestRef } from "../text/describe.ts";
 import { fnv1a64 } from "../tokens/hash.ts";
 import { timelineOfHash } from "../tokens/timeline.ts";
 import { redirectMismatchIn } from "./authorization-errors.ts";
@@ -82,12 +85,19 @@ function secret(value: string): FlowSecret {
   return { masked: maskSecret(value), value };
 }
 
-function urlOf(url: string): FlowSecret {
-  return { masked: redactUrl(url, ignore, SCREEN_MASK), value: url };
+/**
+ * A step's URL as that step's own row shows it: the policy's masks, and then its exchange's other
+ * secrets scrubbed too (share/screen.ts). oidc-provider's interaction id is both a path segment
+ * and the value of its `_interaction_resume` cookie: the cookie's redaction must hide the path.
+ */
+function urlOf(x: Exchange): FlowSecret {
+  const url = x.request.url;
+  const scrub = textScrubber(redactExchange(x, SCREEN_MASK).secrets, SCREEN_MASK);
+  return { masked: scrub(redactUrl(url, ignore, SCREEN_MASK)), value: url };
 }
 
 function baseStep(x: Exchange, step: FlowStepKind, title: string): Omit<FlowStep, "status" | "items"> {
-  return { step, title, exchangeId: x.id, iso: isoOf(x.observedAt), method: x.request.method, url: urlOf(x.request.url), httpStatus: statusOf(x) };
+  return { step, title, exchangeId: x.id, iso: isoOf(x.observedAt), method: x.request.method, url: urlOf(x), httpStatus: statusOf(x) };
 }
 
 function httpFailed(x: Exchange): boolean {
@@ -210,7 +220,7 @@ function attemptSteps(attempt: FlowAttempt, siblings: readonly FlowAttempt[]): F
       r.error !== undefined ? `The authorization server refused the sign-in (error=${r.error}).` : undefined,
       stateOff ? "The state returned is not the one sent." : undefined,
       raced
-        ? `Another sign-in started (${overtaken.exchange.id}, state ${overtaken.request.state ?? "none"}) before this response came back: a client that keeps one state and verifier at a time rejects this response or sends the other attempt's verifier.`
+        ? `Another sign-in started (${requestRef(overtaken.exchange)}, state ${overtaken.request.state ?? "none"}) before this response came back: a client that keeps one state and verifier at a time rejects this response or sends the other attempt's verifier.`
         : undefined,
     ].filter((n) => n !== undefined);
     const note = notes.length > 0 ? notes.join(" ") : undefined;
@@ -261,7 +271,7 @@ function refreshSteps(first: string | undefined, ctx: Lookup, budget: { left: nu
       const reused = i > 0;
       const failed = httpFailed(x);
       const note = reused
-        ? `This refresh token was sent before (${uses[0]!.id}): with rotation it is void after its first use (RFC 9700 §4.14.2).`
+        ? `This refresh token was sent before (${requestRef(uses[0]!)}): with rotation it is void after its first use (RFC 9700 §4.14.2).`
         : undefined;
       const secretNote = clientSecretNote(x, req);
       steps.push({

@@ -11,6 +11,7 @@ import { rootParts } from "../root-cause.ts";
 import { statusView } from "../status-view.ts";
 import { shareable } from "./redact-exchange.ts";
 import { REDACTED, type ShareOptions } from "./rules.ts";
+import { revealer } from "./reveal.ts";
 import { textScrubber } from "./scrub.ts";
 
 /** Characters of one value shown in a report; a bug report needs the start of a huge value, not all of it. */
@@ -126,7 +127,8 @@ function headerLines(list: HeaderList): string[] {
  */
 export function diagnosisToMarkdown(d: Diagnosis, opts: ShareOptions): string {
   const { exchange: x, secrets } = shareable(d.exchange, opts.includeSecrets);
-  const scrub = opts.includeSecrets ? (t: string) => t : textScrubber(secrets);
+  // With secrets, the masks core wrote into finding texts are put back too (reveal.ts).
+  const scrub = opts.includeSecrets ? revealer(d.exchange) : textScrubber(secrets);
   const r = x.response;
   // A response the browser withheld reads as blocked, never as its bare status (status-view.ts).
   const outcome = escapeInline(statusView(x, d.findings).text);

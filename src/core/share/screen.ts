@@ -3,7 +3,8 @@
  * so no view decides what is secret and none can forget a surface. With *Show secrets* off,
  * the exchange goes through the same redaction as every export (rules.ts), with the screen's
  * 4-character masks, and every text built from it (findings, the summary, the detail's
- * sections) is scrubbed of what that redaction removed. Shown or not, every captured string is
+ * sections) is scrubbed of what that redaction removed. With it on, the masks core wrote into
+ * those texts are put back to the values (reveal.ts): one policy, hidden or shown everywhere. Shown or not, every captured string is
  * made visible: bidi and invisible controls become escapes (text/visible.ts).
  */
 import type { ExchangeDetail } from "../detail.ts";
@@ -13,6 +14,7 @@ import type { HeaderList } from "../headers.ts";
 import type { RowSummary } from "../summary.ts";
 import { visibleText } from "../text/visible.ts";
 import { redactExchange } from "./redact-exchange.ts";
+import { revealer } from "./reveal.ts";
 import { SCREEN_MASK } from "./rules.ts";
 import { textScrubber } from "./scrub.ts";
 import { redactUrl } from "./values.ts";
@@ -63,10 +65,12 @@ function screenHeaders(redacted: HeaderList, sent: HeaderList, text: (s: string)
 /** A row as the panel shows it; `showSecrets` is the user's explicit choice to see credentials. */
 export function screenRow(d: Diagnosis, summary: RowSummary, showSecrets: boolean): ScreenRow {
   if (showSecrets) {
-    const text = visibleText;
+    // The texts were masked where core wrote them; shown, they say what the headers say (reveal.ts).
+    const reveal = revealer(d.exchange);
+    const text = (s: string): string => visibleText(reveal(s));
     const x = d.exchange;
     return {
-      diagnosis: mapStrings(d, text),
+      diagnosis: { exchange: mapStrings(x, visibleText), rootCause: d.rootCause, findings: mapStrings(d.findings, text) },
       summary: mapStrings(summary, text),
       headers: { request: screenHeaders(x.request.headers, x.request.headers, text), response: screenHeaders(x.response?.headers ?? [], x.response?.headers ?? [], text) },
       text,
@@ -108,8 +112,10 @@ export interface ScreenListFields {
 export function screenListFields(d: Diagnosis, summary: RowSummary, showSecrets: boolean): ScreenListFields {
   let text: (s: string) => string;
   let x = d.exchange;
-  if (showSecrets) text = visibleText;
-  else {
+  if (showSecrets) {
+    const reveal = revealer(d.exchange);
+    text = (s: string): string => visibleText(reveal(s));
+  } else {
     const redacted = redactExchange(d.exchange, SCREEN_MASK);
     const scrub = textScrubber(redacted.secrets, SCREEN_MASK);
     text = (s: string): string => visibleText(scrub(s));

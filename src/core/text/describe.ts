@@ -2,6 +2,7 @@
 import type { Exchange } from "../exchange.ts";
 import { TEXT_MASK } from "../share/rules.ts";
 import { redactUrl } from "../share/values.ts";
+import { clockOf } from "./time.ts";
 
 const ignore = (): void => {};
 
@@ -77,6 +78,14 @@ export function pathOf(url: string): string {
 /** "GET /api/orders on api.example.com" (every finding text names its request). */
 export function requestLabel(x: Exchange): string {
   return labelOf(x.request.method, urlNames(x.request.url));
+}
+
+/**
+ * Another request named for a person, never by its internal id ("e51" means nothing outside
+ * AuthLens): "GET /api/orders at 23:55:33.120 UTC", what the list shows and sorts by.
+ */
+export function requestRef(x: Exchange): string {
+  return `${cut(x.request.method, MAX_METHOD_CHARS)} ${pathOf(x.request.url)} at ${clockOf(x.observedAt)}`;
 }
 
 /** requestLabel from names already read. */

@@ -63,3 +63,21 @@ export function relativeOf(ms: number, at: number, reference: string): string {
   if (Math.abs(delta) < 1) return `at the time of ${reference}`;
   return `${durationOf(delta)} ${delta < 0 ? "before" : "after"} ${reference}`;
 }
+
+/**
+ * "23:55:33.120 UTC": the time of day a request started, to the millisecond, so that a person
+ * can find it in the list (sorted by time) and in any log. UTC, so the CLI's output is the same
+ * on every machine.
+ */
+export function clockOf(ms: number): string {
+  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_DATE_MS) return isoOf(ms);
+  return `${new Date(ms).toISOString().slice(11, 23)} UTC`;
+}
+
+/** "23:55:33.120 UTC, 23:55:33.512 and 23:55:34.010 UTC": instants of one day, the zone said once. */
+export function clocksOf(list: readonly number[]): string {
+  const times = list.map((ms) => clockOf(ms).replace(/ UTC$/, ""));
+  if (times.length === 0) return "";
+  if (times.length === 1) return `${times[0]} UTC`;
+  return `${times.slice(0, -1).join(", ")} and ${times[times.length - 1]} UTC`;
+}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { AnalysisClient } from "../analysis-client.ts";
+import { harFileName } from "../har-files.ts";
 import type { ExportResult } from "../worker/protocol.ts";
 import { Dialog } from "./Dialog.tsx";
 
@@ -11,8 +12,16 @@ interface Props {
   store: Pick<AnalysisClient, "exportHar">;
   version: string;
   onDone(): void;
-  /** Receives the file's text and name when the user confirms. */
-  onExport(text: string): void;
+  /** Receives the file's text, its name and what went into it when the user confirms. */
+  onExport(text: string, saved: SavedHar): void;
+}
+
+/** What a download held, for the confirmation that follows it. */
+export interface SavedHar {
+  readonly name: string;
+  readonly requests: number;
+  /** Secrets removed; undefined when the user kept them. */
+  readonly removed?: number;
 }
 
 /** Shows what redaction will remove before anything leaves the panel; secrets only on an explicit tick. */
@@ -41,9 +50,9 @@ export function ExportDialog({ ids: inView, store, version, onDone, onExport }: 
   useEffect(() => {
     if (!confirmed || ready === undefined || downloaded.current) return;
     downloaded.current = true;
-    onExport(ready.text);
+    onExport(ready.text, { name: harFileName(), requests: ids.length, ...(includeSecrets ? {} : { removed: ready.removedCount }) });
     onDone();
-  }, [confirmed, ready, onExport, onDone]);
+  }, [confirmed, ready, onExport, onDone, ids, includeSecrets]);
   return (
     <Dialog
       title="Export HAR"
@@ -72,15 +81,41 @@ export function ExportDialog({ ids: inView, store, version, onDone, onExport }: 
             Removed from the file: <strong data-testid="removed-count">{removedCount}</strong> item{removedCount === 1 ? "" : "s"}
             {removedCount > PREVIEW ? ` (first ${PREVIEW} shown)` : ""}.
           </p>
-          <ul class="export-removed">
-            {removed.map((r, i) => (
-              <li key={i}>
-                {r.what} <span class="muted">— {r.where}</span>
-              </li>
-            ))}
-          </ul>
+          {/* What went, then where from: a table that wraps its long URLs instead of scrolling sideways. */}
+          <div class="export-removed">
+            <table class="export-removed-table">
+              <thead>
+                <tr>
+                  <th scope="col">Removed</th>
+                  <th scope="col">From</th>
+                </tr>
+              </thead>
+              <tbody>
+                {removed.map((r, i) => (
+                  <tr key={i}>
+                    <td>{r.what}</td>
+                    <td>{r.where}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </Dialog>
+  );
+}
+
+/** After the download: the file's name, so the user can find it, and what it holds. */
+export function ExportSaved({ saved, onDismiss }: { saved: SavedHar; onDismiss(): void }) {
+  const secrets =
+    saved.removed === undefined ? "with secrets" : saved.removed === 0 ? "nothing secret found" : `${saved.removed} secret${saved.removed === 1 ? "" : "s"} removed`;
+  return (
+    <div class="banner saved" role="status" data-testid="export-saved">
+      Downloaded <strong class="saved-name">{saved.name}</strong> ({saved.requests} request{saved.requests === 1 ? "" : "s"}, {secrets}) to the browser's downloads.{" "}
+      <button type="button" class="link-button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
   );
 }

@@ -62,13 +62,15 @@ describe("mergeSources", () => {
     expect(mergeSources([d], [webRequest("w3", { url: ORDERS, at: 2_000 })], []).map((x) => x.id)).toEqual(["e1"]);
   });
 
-  it("takes the response, the error and the resource type the log lacked", () => {
-    const bare = { ...devtools("e1", { url: ORDERS, at: 0 }), response: undefined, resourceType: undefined };
-    const w = webRequest("w1", { url: ORDERS, at: 1, status: 200, error: "net::ERR_FAILED" });
+  it("takes the response, the error, the resource type and the duration the log lacked", () => {
+    const bare = { ...devtools("e1", { url: ORDERS, at: 0 }), response: undefined, resourceType: undefined, durationMs: undefined };
+    const w = { ...webRequest("w1", { url: ORDERS, at: 1, status: 200, error: "net::ERR_FAILED" }), durationMs: 42 };
     const [x] = mergeSources([bare], [w], []);
     expect(x!.response?.status).toBe(200);
     expect(x!.error).toBe("net::ERR_FAILED");
     expect(x!.resourceType).toBe("xhr");
+    // A log entry without a time (the Time column would be empty) takes webRequest's.
+    expect(x!.durationMs).toBe(42);
   });
 
   it("keeps the log's own response and error when it has them", () => {

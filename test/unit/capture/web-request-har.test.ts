@@ -125,7 +125,8 @@ describe("the HAR entry of a request that ended", () => {
     const x = exchange(webRequestHarEntry(f, { at: T + 145 }));
     expect(x.request).toMatchObject({ method: "GET", url: chromeBefore.url, headers: f.requestHeaders });
     expect(x.response).toMatchObject({ status: 401, statusText: "Unauthorized", headers: [{ name: "www-authenticate", value: 'Bearer error="invalid_token"' }] });
-    expect(x.resourceType).toBe("xhr");
+    // fetch() and XMLHttpRequest are both `xmlhttprequest` to webRequest: listed as fetch.
+    expect(x.resourceType).toBe("fetch");
     expect(x.observedAt).toBe(T);
     expect(x.durationMs).toBe(145);
     expect(x.error).toBeUndefined();

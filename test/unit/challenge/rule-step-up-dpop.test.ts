@@ -82,7 +82,8 @@ describe("auth.dpop-nonce-required", () => {
     const f = one(byId.get("e1") ?? [], "auth.dpop-nonce-required");
     expect(f.severity).toBe("info");
     expect(f.detail).toContain(`"${NONCE}"`);
-    expect(f.detail).toContain("retried (e2, 120 ms later)");
+    expect(f.detail).toContain("retried (GET /v1/orders at 10:00:00.120 UTC, 120 ms later)");
+    expect(f.detail, "no internal id in the text").not.toMatch(/\be\d+\b/);
     expect(f.related).toEqual(["e2"]);
     expect(evidenceValue(f, "DPoP-Nonce")).toBe(NONCE);
     // A finding about two exchanges is listed on both.

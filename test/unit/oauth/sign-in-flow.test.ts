@@ -90,6 +90,21 @@ describe("a healthy sign-in", () => {
     for (const s of [CODE, VERIFIER, REFRESH_1]) expect(shown).toContain(s);
   });
 
+  it("masks a step's URL as that step's own row does: a cookie value that is also a path segment is hidden", () => {
+    // oidc-provider's interaction id is a path segment and its _interaction_resume cookie alike.
+    const UID = "0PHX10G2Av7tWfP_jenU-duTGsidXjetE93DwpDi9w_";
+    const xs = capture().map((x) =>
+      x.id === "e2"
+        ? { ...x, request: { ...x.request, url: `${x.request.url}/${UID}`, headers: [...x.request.headers, { name: "Cookie", value: `_interaction_resume=${UID}` }] } }
+        : x,
+    );
+    const detail = describeExchange("e4", xs)!;
+    const d = findingsOn(xs, "e4");
+    expect(detail.signInFlow!.steps.find((st) => st.exchangeId === "e2")!.url.value).toContain(UID);
+    expect(JSON.stringify(screenDetail(detail, screenRow(d, summarize(d), false)))).not.toContain(UID);
+    expect(JSON.stringify(screenDetail(detail, screenRow(d, summarize(d), true)))).toContain(UID);
+  });
+
   it("is not shown for a request outside any sign-in", () => {
     const xs = importEntries([navigation({ url: `${PAGE_ORIGIN}/?code=SAVE10` })]);
     expect(describeExchange("e1", xs)?.signInFlow).toBeUndefined();
@@ -154,7 +169,7 @@ describe("two sign-ins in flight", () => {
     expect(diagnose(xs).flatMap((d) => d.findings.map((f) => f.code)).filter((c) => c === "oauth.state-mismatch")).toEqual([]);
     const steps = describeExchange("e3", xs)!.signInFlow!.steps;
     expect(steps.map((s) => `${s.step}:${s.exchangeId}:${s.status}`).slice(0, 3)).toEqual(["authorize:e1:ok", "response:e3:warning", "response:e4:ok"]);
-    expect(steps[1]!.note).toContain("Another sign-in started (e2, state tab-2)");
+    expect(steps[1]!.note).toMatch(/^Another sign-in started \(GET \/oauth2\/authorize\?\S+ at 10:00:01\.000 UTC, state tab-2\)/);
     // The overtaking attempt has no response: its flow is its authorization request alone.
     expect(describeExchange("e2", xs)!.signInFlow!.steps.map((s) => s.exchangeId)).toEqual(["e2"]);
   });

@@ -102,7 +102,7 @@ describe("diagnosisToMarkdown", () => {
 
   it("says when no response came, and why", () => {
     const md = diagnosisToMarkdown(diagnosis([], { status: 0, error: "net::ERR_FAILED" }), { includeSecrets: false });
-    expect(md.split("\n")[0]).toBe(`### GET ${URL} → no response (net::ERR\\_FAILED)`);
+    expect(md.split("\n")[0]).toBe(`### GET ${URL} → no response: the browser failed it (Chromium's generic error, which CORS failures use too) (net::ERR\\_FAILED)`);
     expect(md).toContain("No findings.");
   });
 
@@ -219,5 +219,18 @@ describe("diagnosisToMarkdown", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("the Markdown copy with secrets (Show secrets on)", () => {
+  it("puts the values back into the finding texts core masked, as the headers below them show", async () => {
+    const { diagnose } = await import("../../../src/core/diagnose.ts");
+    const token = "abcdefghijklmnopqrstuvwxyz0123456789";
+    const d = diagnose([exchange({ url: `https://api.example.com/v1/orders?access_token=${token}` })])[0]!;
+    const hidden = diagnosisToMarkdown(d, { includeSecrets: false });
+    expect(hidden).not.toContain(token);
+    const shown = diagnosisToMarkdown(d, { includeSecrets: true });
+    expect(shown).toContain(`/v1/orders?access\\_token=${token} on api.example.com`);
+    expect(shown).not.toContain(`abcd… (${token.length} chars)`);
   });
 });

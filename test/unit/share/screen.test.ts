@@ -151,3 +151,40 @@ describe("the list's fields on screen", () => {
     expect(fields.url).toBe(screenRow(d, summarize(d), false).diagnosis.exchange.request.url);
   });
 });
+
+describe("Show secrets on: the texts say what the headers say (share/reveal.ts)", () => {
+  const url = `https://api.example.com/v1/orders?access_token=${REAL_JWT}&page=2`;
+
+  it("a token in the URL: hidden everywhere with the option off, whole in the finding's text, evidence and summary with it on", () => {
+    const x = exchange({ url });
+    const hidden = shown(x, false);
+    expect(JSON.stringify(hidden)).not.toContain(REAL_JWT);
+    const on = shown(x, true);
+    const f = on.diagnosis.findings.find((g) => g.code === "auth.token-in-url")!;
+    expect(f.detail).toContain(`/v1/orders?access_token=${REAL_JWT}&page=2 on api.example.com`);
+    expect(f.detail).not.toContain("[REDACTED]");
+    expect(f.evidence.find((e) => e.label === "URL parameter access_token")!.value).toBe(REAL_JWT);
+    // The list shows what the detail shows.
+    const d = diagnose([x])[0]!;
+    expect(screenListFields(d, summarize(d), true).url).toBe(url);
+  });
+
+  it("a Bearer token: the masks of its reading are put back", () => {
+    const x = exchange({ requestHeaders: [["Authorization", `Bearer ${REAL_JWT}`]] });
+    const masked = `${REAL_JWT.slice(0, 4)}… (${REAL_JWT.length} chars)`;
+    expect(JSON.stringify(shown(x, false).diagnosis.findings)).toContain(masked);
+    const on = JSON.stringify(shown(x, true));
+    expect(on).not.toContain(masked);
+    expect(on).toContain(REAL_JWT);
+  });
+
+  it("a mask that stands for two values is left as it is", () => {
+    const a = "abcdefghijkl";
+    const b = "zyxwvutsrqpo";
+    const x = exchange({ url: `https://api.example.com/v1?api_key=${a}&password=${b}` });
+    const texts = JSON.stringify(shown(x, true).diagnosis.findings);
+    expect(texts).not.toContain(`"${a}"`);
+    expect(texts).not.toContain(`"${b}"`);
+    expect(texts).toContain("•••••••• (12 chars)");
+  });
+});

@@ -119,7 +119,8 @@ describe("a refused token, against what the capture shows", () => {
     const f = one(d.findings, "auth.token-audience-mismatch");
     expect(f.detail).toContain("`https://billing.example.com`");
     expect(f.detail).toContain("`https://api.example.com`");
-    expect(f.detail).toContain(ds[0]!.exchange.id);
+    expect(f.detail).toContain("GET /v1/me on api.example.com at 10:00:00.000 UTC, answered 200");
+    expect(f.detail, "no internal id in the text").not.toContain(`(${ds[0]!.exchange.id})`);
     expect(evidenceValue(f, "Accepted audience (captured)")).toBe(`https://api.example.com: GET ${API}/me → 200`);
     expect(f.fix).toContain("`https://api.example.com`");
   });

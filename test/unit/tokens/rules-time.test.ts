@@ -111,7 +111,7 @@ describe("auth.retry-loop", () => {
     const byId = runRule(retryLoopRule, xs);
     const f = one(byId.get("e1")!, "auth.retry-loop");
     expect(f.severity).toBe("warning");
-    expect(f.detail).toContain("GET /v1/me on api.example.com was answered 401 3 times in 4 s (e1, e2, e3)");
+    expect(f.detail).toContain("GET /v1/me on api.example.com was answered 401 3 times in 4 s (at 10:00:00.000, 10:00:01.500 and 10:00:04.200 UTC)");
     expect(f.detail).toContain("Every attempt sent the same credentials");
     expect(f.related).toEqual(["e2", "e3"]);
     // diagnose lists it on the others too.

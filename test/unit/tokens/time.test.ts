@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { fnv1a64 } from "../../../src/core/tokens/hash.ts";
 import { parseHttpDate } from "../../../src/core/tokens/http-date.ts";
-import { durationOf, isoOf, localOf, relativeOf } from "../../../src/core/text/time.ts";
+import { clockOf, clocksOf, durationOf, isoOf, localOf, relativeOf } from "../../../src/core/text/time.ts";
 import { tokenTime } from "../../../src/core/tokens/time.ts";
 
 describe("durations", () => {
@@ -83,5 +83,21 @@ function referenceFnv(text: string): string {
 describe("FNV-1a 64 against a BigInt reference", () => {
   it.each(["", "eyJhbGciOiJIUzI1NiJ9.e30.c2ln", "é", "Ã©", "日本語のトークン", "\u{1F511} key", "x".repeat(5000)])("%j", (text) => {
     expect(fnv1a64(text)).toBe(referenceFnv(text));
+  });
+});
+
+describe("clockOf / clocksOf: other requests named by when they started, never by an internal id", () => {
+  const at = Date.UTC(2026, 11, 8, 0, 55, 33, 120);
+  it("gives the UTC time of day to the millisecond", () => {
+    expect(clockOf(at)).toBe("00:55:33.120 UTC");
+    expect(clockOf(at + 1_000)).toBe("00:55:34.120 UTC");
+  });
+  it("lists instants with the zone said once", () => {
+    expect(clocksOf([at])).toBe("00:55:33.120 UTC");
+    expect(clocksOf([at, at + 400, at + 900])).toBe("00:55:33.120, 00:55:33.520 and 00:55:34.020 UTC");
+    expect(clocksOf([])).toBe("");
+  });
+  it("falls back to words beyond representable dates", () => {
+    expect(clockOf(Number.POSITIVE_INFINITY)).toContain("beyond representable dates");
   });
 });

@@ -4,7 +4,7 @@
  * authorization server as a 400 with a JSON error body (§8), the nonce in `DPoP-Nonce`. A normal
  * first round (info); a warning when the client does not retry with it.
  */
-import { pathOf, } from "../../text/describe.ts";
+import { requestRef } from "../../text/describe.ts";
 import { statusOf } from "../../exchange.ts";
 import { finding } from "../../findings.ts";
 import { headerValue, headerValues } from "../../headers.ts";
@@ -35,9 +35,9 @@ export const dpopNonceRule: Rule = {
 
     let outcome: string;
     if (!retry) outcome = ` No retry of ${x.request.method} ${ctx.view(x).path} with a DPoP proof followed within ${RETRY_WINDOW_MS / 1000} seconds in this capture.`;
-    else if (retriedRight) outcome = ` The client retried (${retry.id}, ${retry.observedAt - x.observedAt} ms later) with that nonce in its proof.`;
-    else if (retryNonce === undefined) outcome = ` The client retried (${retry.id}), but its proof carries no nonce claim.`;
-    else outcome = ` The client retried (${retry.id}), but its proof's nonce is "${retryNonce}", not the one supplied.`;
+    else if (retriedRight) outcome = ` The client retried (${requestRef(retry)}, ${retry.observedAt - x.observedAt} ms later) with that nonce in its proof.`;
+    else if (retryNonce === undefined) outcome = ` The client retried (${requestRef(retry)}), but its proof carries no nonce claim.`;
+    else outcome = ` The client retried (${requestRef(retry)}), but its proof's nonce is "${retryNonce}", not the one supplied.`;
 
     return [
       finding("auth.dpop-nonce-required", {
@@ -50,7 +50,7 @@ export const dpopNonceRule: Rule = {
         evidence: [
           ...(pc ? [{ label: "WWW-Authenticate", value: rawOf(ctx.view(x), pc) }] : [{ label: "Error body", value: `error="${CODE}"${body?.description ? `, "${body.description}"` : ""}` }]),
           { label: "DPoP-Nonce", value: nonce ?? "(absent)" },
-          { label: "Retry", value: retry ? `${retry.id} (${retry.request.method} ${pathOf(retry.request.url)}, proof nonce ${retryNonce === undefined ? "absent" : `"${retryNonce}"`})` : "(none within 10 s)" },
+          { label: "Retry", value: retry ? `${requestRef(retry)} (proof nonce ${retryNonce === undefined ? "absent" : `"${retryNonce}"`})` : "(none within 10 s)" },
         ],
         ...(retry ? { related: [retry.id] } : {}),
         fix: retriedRight

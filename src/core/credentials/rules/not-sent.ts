@@ -4,7 +4,7 @@
  * most likely kept each back: refused when set, expired, Domain, Path, Secure, SameSite, or the
  * fetch credentials mode. Not judged on captures that cannot see cookies.
  */
-import { hostOf, requestLabel } from "../../text/describe.ts";
+import { hostOf, requestLabel, requestRef } from "../../text/describe.ts";
 import { type Exchange, originOf, statusOf } from "../../exchange.ts";
 import { isPreflight } from "../../preflight.ts";
 import { finding } from "../../findings.ts";
@@ -169,7 +169,7 @@ function notSent(x: Exchange, ctx: RuleContext) {
   const names = [...new Set(cookies.map((c) => c.cookie.name))];
   const top = explained[0]!;
   const attributes = [...new Set(explained.map((e) => e.why.attribute))];
-  const setters = [...new Set(cookies.map((c) => c.setBy.id))];
+  const setters = [...new Set(cookies.map((c) => requestRef(c.setBy)))];
   return [
     finding("cookie.not-sent", {
       detail:
@@ -179,7 +179,7 @@ function notSent(x: Exchange, ctx: RuleContext) {
           .map((e) => `\`${e.c.cookie.name}\`: ${e.why.text}`)
           .join("; ")}.`,
       evidence: explained.slice(0, 10).map((e) => ({
-        label: `${e.c.cookie.name} (set by ${e.c.setBy.id}, ${e.c.host})`,
+        label: `${e.c.cookie.name} (set by ${requestRef(e.c.setBy)}, ${e.c.host})`,
         value: `${e.why.attribute}: ${e.why.text}`,
       })),
       // The setting responses are named, not linked: a login response would otherwise carry a
@@ -193,7 +193,7 @@ function fixFor(attribute: string, c: JarCookie, t: Target): string {
   const name = c.cookie.name;
   switch (attribute) {
     case "refused when set":
-      return `Fix the Set-Cookie of \`${name}\` so the browser stores it (see the Set-Cookie findings on ${c.setBy.id}).`;
+      return `Fix the Set-Cookie of \`${name}\` so the browser stores it (see the Set-Cookie findings on ${requestRef(c.setBy)}).`;
     case "expiry":
       return `Sign in again or refresh the session before \`${name}\` expires; give the cookie a lifetime that matches the server session.`;
     case "Domain":

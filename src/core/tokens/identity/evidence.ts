@@ -13,6 +13,7 @@
 import type { CaptureLookup } from "../../capture-lookup.ts";
 import { type Exchange, originOf, statusOf, urlWithoutQuery } from "../../exchange.ts";
 import { quote, requestLabel } from "../../text/describe.ts";
+import { clockOf } from "../../text/time.ts";
 import { type JsonObject, jwtPart, stringClaim } from "../claim-values.ts";
 import type { TokenIdentityCode } from "../server-reasons.ts";
 import type { FoundToken } from "../types.ts";
@@ -47,7 +48,7 @@ function listed(values: readonly string[]): string {
 }
 
 function seenAt(x: Exchange): string {
-  return `${requestLabel(x)} (${x.id}), answered ${statusOf(x) || "nothing"}`;
+  return `${requestLabel(x)} at ${clockOf(x.observedAt)}, answered ${statusOf(x) || "nothing"}`;
 }
 
 /**

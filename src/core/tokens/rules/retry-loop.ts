@@ -10,7 +10,7 @@ import { isPreflight } from "../../preflight.ts";
 import { finding } from "../../findings.ts";
 import type { Rule, RuleContext } from "../../rule.ts";
 import type { CaptureIndex } from "../../analysis/capture-index.ts";
-import { durationOf } from "../../text/time.ts";
+import { clocksOf, durationOf } from "../../text/time.ts";
 
 export const RETRY_LOOP = { count: 3, windowMs: 10_000 } as const;
 
@@ -87,15 +87,16 @@ export const retryLoopRule: Rule = {
     const last = burst[burst.length - 1]!;
     const span = (last.observedAt - x.observedAt) / 1000;
     const ids = burst.map((e) => e.id);
-    const named = ids.length > MAX_RELATED ? `${ids.slice(0, MAX_RELATED).join(", ")} and ${ids.length - MAX_RELATED} more` : ids.join(", ");
+    // Named by when each started (as the list shows them), never by AuthLens's internal ids.
+    const named = burst.length > MAX_RELATED ? `${clocksOf(burst.slice(0, MAX_RELATED).map((e) => e.observedAt))} and ${burst.length - MAX_RELATED} more` : clocksOf(burst.map((e) => e.observedAt));
     return [
       finding("auth.retry-loop", {
-        detail: `${requestLabel(x)} was answered 401 ${burst.length} times in ${durationOf(span)} (${named}).${credentialStory(burst, ctx)}`,
+        detail: `${requestLabel(x)} was answered 401 ${burst.length} times in ${durationOf(span)} (at ${named}).${credentialStory(burst, ctx)}`,
         evidence: [
           { label: "Request", value: `${x.request.method} ${maskUrl(x.request.url)}` },
           { label: "401 responses", value: String(burst.length) },
           { label: "Within", value: durationOf(span) },
-          { label: "Exchanges", value: named },
+          { label: "Sent at", value: named },
         ],
         fix: "On a 401, refresh the credentials once and retry once; if the retry is refused too, stop and sign the user in again. Share one in-flight refresh between concurrent requests, and back off instead of retrying in a loop.",
         related: ids.slice(1, MAX_RELATED + 1),
