@@ -24,19 +24,27 @@ const OUT = "docs/screenshots";
 
 mkdirSync(OUT, { recursive: true });
 const lab = await startLab({ pagePort: 0, apiPort: 0 });
+
+type Session = Awaited<ReturnType<typeof launchWithDevtools>>;
+
+/** Runs every lab scenario, then opens the expired-token 401 with its root card shown and the pointer out of the way. */
+async function openExpired401(session: Session): Promise<void> {
+  const panel = await session.showPanel();
+  await session.page.goto(`${lab.pageOrigin}/?run=all`);
+  await session.page.waitForSelector("body[data-lab-done='1']");
+  const row = panel.locator(".row[data-exchange-id]").filter({ has: panel.locator('.col-name[title$="/api/bearer-401"]') }).filter({ hasNot: panel.locator('[data-badge="preflight"]') });
+  await row.click();
+  await panel.locator('.detail .finding[data-role="root"][data-code="auth.token-expired"]').waitFor();
+  // Settle: no hover highlight, no focus ring on the clicked row.
+  await session.devtools.mouse.move(0, 0);
+}
+
 try {
   for (const theme of THEMES) {
     for (const size of SIZES) {
       const session = await launchWithDevtools({ extensionDir: "dist/chrome", theme: theme.devtools, devtoolsSize: size });
       try {
-        const panel = await session.showPanel();
-        await session.page.goto(`${lab.pageOrigin}/?run=all`);
-        await session.page.waitForSelector("body[data-lab-done='1']");
-        const row = panel.locator(".row[data-exchange-id]").filter({ has: panel.locator('.col-name[title$="/api/bearer-401"]') }).filter({ hasNot: panel.locator('[data-badge="preflight"]') });
-        await row.click();
-        await panel.locator('.detail .finding[data-role="root"][data-code="auth.token-expired"]').waitFor();
-        // Settle: no hover highlight, no focus ring on the clicked row.
-        await session.devtools.mouse.move(0, 0);
+        await openExpired401(session);
         const file = `${OUT}/panel-${theme.id}-${size.width}x${size.height}.png`;
         await session.devtools.screenshot({ path: file });
         console.log(`screenshots: ${file}`);
@@ -58,13 +66,7 @@ try {
         dockedHeight: DOCKED_HEIGHT,
       });
       try {
-        const panel = await session.showPanel();
-        await session.page.goto(`${lab.pageOrigin}/?run=all`);
-        await session.page.waitForSelector("body[data-lab-done='1']");
-        const row = panel.locator(".row[data-exchange-id]").filter({ has: panel.locator('.col-name[title$="/api/bearer-401"]') }).filter({ hasNot: panel.locator('[data-badge="preflight"]') });
-        await row.click();
-        await panel.locator('.detail .finding[data-role="root"][data-code="auth.token-expired"]').waitFor();
-        await session.devtools.mouse.move(0, 0);
+        await openExpired401(session);
         // DevTools' front end spans the window; the inspected page above it is another surface, blank here.
         const height = await session.devtools.evaluate(() => innerHeight);
         const file = `${OUT}/panel-docked-${theme.id}-${width}x${DOCKED_HEIGHT}.png`;
