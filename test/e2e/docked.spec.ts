@@ -79,7 +79,7 @@ async function expectNoOverflow(panel: Frame, selector: string, where: string): 
 }
 
 /** The element lies wholly inside the panel's window. */
-async function expectInsidePanel(panel: Frame, target: Locator, what: string): Promise<void> {
+async function expectInsidePanel(target: Locator, what: string): Promise<void> {
   const box = await target.evaluate((el) => {
     const r = el.getBoundingClientRect();
     return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: innerWidth, height: innerHeight };
@@ -220,7 +220,7 @@ for (const layout of LAYOUTS) {
       await helpButton.click();
       const help = panel.locator(".search-help");
       await expect(help).toContainText("severity:warning");
-      await expectInsidePanel(panel, help, "search syntax");
+      await expectInsidePanel(help, "search syntax");
       await expectNoOverflow(panel, ".search-help", "search syntax");
       const examplesWhole = await help.locator(".search-example code").evaluateAll((els) => els.every((e) => e.getClientRects().length === 1));
       expect(examplesWhole, "each example on one line").toBe(true);
@@ -236,7 +236,7 @@ for (const layout of LAYOUTS) {
       // The settings menu: inside the panel, closed by Esc.
       const menu = await openSettings(panel);
       await expect(menu.getByLabel("Show secrets")).toBeVisible();
-      await expectInsidePanel(panel, menu, "settings menu");
+      await expectInsidePanel(menu, "settings menu");
       await expectNoOverflow(panel, ".settings-menu", "settings menu");
       await shot(session, layout, "settings");
       await devtools.keyboard.press("Escape");
@@ -251,10 +251,10 @@ for (const layout of LAYOUTS) {
         await open(await openSettings(panel));
         const dialog = panel.getByRole("dialog", { name: title });
         await expect(dialog).toBeVisible();
-        await expectInsidePanel(panel, dialog, title);
+        await expectInsidePanel(dialog, title);
         await expectNoOverflow(panel, ".dialog", title);
-        await expectInsidePanel(panel, dialog.getByRole("button", { name: confirm }), `${title}: ${confirm}`);
-        await expectInsidePanel(panel, dialog.getByRole("button", { name: "Cancel" }), `${title}: Cancel`);
+        await expectInsidePanel(dialog.getByRole("button", { name: confirm }), `${title}: ${confirm}`);
+        await expectInsidePanel(dialog.getByRole("button", { name: "Cancel" }), `${title}: Cancel`);
         await shot(session, layout, title.startsWith("Enable") ? "dialog-full-capture" : "dialog-precise");
         await devtools.keyboard.press("Escape");
         await expect(dialog).toHaveCount(0);
@@ -295,7 +295,7 @@ for (const layout of LAYOUTS) {
       const corsTab = detailCors.locator(".tabs").getByRole("tab", { name: /^CORS/ });
       await expect(corsTab).toHaveAttribute("aria-selected", "true");
       await expect(detailCors.locator(".cors-verdict")).toBeVisible();
-      await expectInsidePanel(panel, detailCors.locator(".cors-verdict"), "the CORS verdict");
+      await expectInsidePanel(detailCors.locator(".cors-verdict"), "the CORS verdict");
       await shot(session, layout, "detail-cors");
       await checkEverySection(panel, detailCors, `${layout.name} CORS failure`);
       await devtools.keyboard.press("Escape");
