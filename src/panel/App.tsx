@@ -8,7 +8,7 @@ import { RestartNotice } from "./components/RestartNotice.tsx";
 import { Toolbar } from "./components/Toolbar.tsx";
 import { Icon } from "./components/icons.tsx";
 import type { AnalysisClient } from "./analysis-client.ts";
-import { keptChoice, requestKind, type SectionId, sectionFor, type TabChoice } from "./detail-section.ts";
+import { choiceOn, keptChoice, type SectionId, sectionFor, type TabChoice } from "./detail-section.ts";
 import { dismissTopPopover } from "./popover.ts";
 import { FILTERS, type FilterId, groupPreflights, loadView, saveView } from "./filters.ts";
 import { type SortOrder, sortRows } from "./sort.ts";
@@ -366,7 +366,7 @@ export function App({ store, actions, version = "0.0.0" }: { store: AnalysisClie
             onVerifyToken={(hash, keyText) => store.verifyToken(selected.id, hash, keyText)}
             section={section}
             showSecrets={showSecrets}
-            onSection={(s) => setTabChoice({ kind: requestKind(selected), section: s })}
+            onSection={(s) => setTabChoice(choiceOn(selected, s))}
             focusRequested={focusDetail}
             onFocused={() => setFocusDetail(false)}
             rowsById={rowsById}

@@ -2,7 +2,9 @@
  * Which section of the detail a request opens on: the one that explains it (the Summary, or the
  * CORS section for a request the browser blocked for CORS). A tab the user picked is kept while
  * they move between requests of the same kind, where it explains the same thing; a request of
- * another kind opens on its own section again.
+ * another kind opens on its own section again. On the request it was picked on, the pick holds
+ * even when that request's kind changes as more of the capture arrives (a preflight, a browser
+ * verdict): a click is never undone by the panel.
  */
 import type { ListRow } from "./worker/protocol.ts";
 
@@ -36,19 +38,29 @@ const OPENING: Readonly<Record<RequestKind, SectionId>> = {
   fine: "summary",
 };
 
-/** A tab the user picked, and the kind of request they picked it on. */
+/** A tab the user picked, and the request (and its kind) they picked it on. */
 export interface TabChoice {
+  readonly id: string;
   readonly kind: RequestKind;
   readonly section: SectionId;
 }
 
+/** The pick of `section` on `row`. */
+export function choiceOn(row: ListRow, section: SectionId): TabChoice {
+  return { id: row.id, kind: requestKind(row), section };
+}
+
+/** Does the pick apply to `row`: the request it was made on, or one of the same kind? */
+function applies(choice: TabChoice | undefined, row: ListRow): choice is TabChoice {
+  return choice !== undefined && (choice.id === row.id || choice.kind === requestKind(row));
+}
+
 /** The section to show for `row`: the user's pick on a request of its kind, else the one that explains it. */
 export function sectionFor(row: ListRow, choice: TabChoice | undefined): SectionId {
-  const kind = requestKind(row);
-  return choice !== undefined && choice.kind === kind ? choice.section : OPENING[kind];
+  return applies(choice, row) ? choice.section : OPENING[requestKind(row)];
 }
 
 /** The pick kept when `next` is selected: only if it is of the kind the pick was made on. */
 export function keptChoice(choice: TabChoice | undefined, next: ListRow | undefined): TabChoice | undefined {
-  return choice !== undefined && next !== undefined && requestKind(next) === choice.kind ? choice : undefined;
+  return next !== undefined && applies(choice, next) ? choice : undefined;
 }

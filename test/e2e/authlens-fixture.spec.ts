@@ -43,7 +43,7 @@ test("a 401 and two CORS refusals fail with the request first and the root cause
   expect(message).toMatch(/^ {3}.*sent a JWT in the Authorization header that expired/m);
   expect(message).toMatch(/^ {3}Fix: Get a new token before sending this request/m);
   // Chromium's protocol gives what Playwright's events do not: the refused response, the preflight.
-  expect(message).toContain(`\n\n2. GET ${api}/api/cors-missing-acao → 200 (blocked by CORS)\n   error: `);
+  expect(message).toContain(`\n\n2. GET ${api}/api/cors-missing-acao → 200 · blocked by CORS\n   error: `);
   expect(message).toContain("(cors.missing-allow-origin)");
   expect(message).toContain(`\n\n3. GET ${api}/api/cors-header-not-allowed → no response (blocked by CORS, net::ERR_FAILED)\n   error: `);
   expect(message).toContain("(cors.header-not-allowed)");

@@ -131,6 +131,8 @@ export async function findingShown(detail: Locator, code: string): Promise<Locat
 /** Shows the open detail's Summary, as a person clicks its tab (unless it shows already). */
 export async function showSummary(detail: Locator): Promise<void> {
   const tab = detail.getByRole("tablist", { name: "Detail sections" }).getByRole("tab", { name: /^Summary/ });
+  // Once the detail has arrived: which section it opens on is settled then.
+  await expect(detail).toHaveAttribute("aria-busy", "false");
   if ((await tab.getAttribute("aria-selected")) !== "true") await tab.click();
   await expect(tab).toHaveAttribute("aria-selected", "true");
 }

@@ -65,7 +65,7 @@ class Gate {
   }
 }
 
-/** The burst's rows as the panel lists them (search `type:xhr`: webRequest calls fetch() requests xmlhttprequest): their count, from the list's own row count. */
+/** The burst's rows as the panel lists them (search `type:fetch`: webRequest's xmlhttprequest, which the list calls fetch): their count, from the list's own row count. */
 async function listedBurstRows(panel: Page): Promise<number> {
   const rows = await panel.evaluate(() => document.querySelector("table.list-table")?.getAttribute("aria-rowcount"));
   return rows === null || rows === undefined ? 0 : Number(rows) - 1;
@@ -113,7 +113,7 @@ async function openStandalone(session: DevtoolsSession, pageOrigin: string): Pro
   expect(tabId, "the lab's tab").toBeDefined();
   await standalone.goto(`chrome-extension://${session.extensionId}/src/panel/panel.html?tabId=${tabId}`);
   await expect(standalone.locator("html")).toHaveAttribute("data-mode", "standalone");
-  await standalone.getByRole("searchbox").fill("type:xhr");
+  await standalone.getByRole("searchbox").fill("type:fetch");
   return standalone;
 }
 

@@ -175,7 +175,9 @@ export function Detail({ row, view, onCopyToken, onVerifyToken, section, showSec
       : []),
     { id: "credentials", label: "Credentials" },
     ...(detail && detail.tokens.length > 0 ? [{ id: "token" as const, label: "Token", count: detail.tokens.length }] : []),
-    ...(detail?.cors?.applies ? [{ id: "cors" as const, label: "CORS" }] : []),
+    // Before the detail has arrived, the row says whether it is a CORS failure: the CORS section
+    // it opens on is there from the first frame, not swapped in for the Summary a moment later.
+    ...((detail ? detail.cors?.applies : summary.corsFailure) ? [{ id: "cors" as const, label: "CORS" }] : []),
     { id: "headers", label: "Headers" },
     { id: "timeline", label: "Timeline", ...(detail?.endpoint ? { count: detail.endpoint.visits.length + detail.endpoint.omitted } : {}) },
   ];
